@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { CalendarDate, DocumentSymbol, Grade, Mechanism, Paragraph, StateCode, UprPosition } from '../vocabulary.js';
+import { Evidence } from './events.js';
+
+const Label = z.string().trim().min(1).max(200);
+
+/** Bodies of the recommendation commands, strict: an unknown field is an error, never dropped. */
+export const IssueRecommendation = z.strictObject({
+  state: StateCode,
+  mechanism: Mechanism,
+  symbol: DocumentSymbol.describe('symbol of the document holding it, e.g. CAT/C/KAZ/CO/4 or A/HRC/55/9'),
+  paragraph: Paragraph.describe('paragraph number, e.g. 12, 12(a), or 128.45 for the UPR'),
+  text: z.string().trim().min(1).max(20_000),
+  issuedOn: CalendarDate,
+  reportId: z.string().max(200).optional().describe('id of the report whose review produced it'),
+  themes: z.array(Label).max(50).optional(),
+  sdgs: z.array(Label).max(50).optional(),
+  affectedPersons: z.array(Label).max(50).optional(),
+  followUp: z
+    .strictObject({ deadline: CalendarDate })
+    .optional()
+    .describe('present when selected for follow-up, with the deadline for the reply'),
+  recommendingStates: z.array(StateCode).max(200).optional().describe('UPR only: the recommending States'),
+});
+export type IssueRecommendation = z.infer<typeof IssueRecommendation>;
+
+export const RespondToRecommendation = z.strictObject({
+  position: UprPosition,
+  respondedOn: CalendarDate,
+  comment: z.string().trim().max(5000).optional(),
+});
+export type RespondToRecommendation = z.infer<typeof RespondToRecommendation>;
+
+export const RecordMeasure = z.strictObject({
+  title: z.string().trim().min(1).max(500),
+  institution: z.string().trim().min(1).max(500),
+  implementedOn: CalendarDate,
+  description: z.string().trim().max(20_000).optional(),
+  evidence: z.array(Evidence).max(50).optional(),
+  completes: z.boolean().optional().describe('true when this measure completes the implementation'),
+});
+export type RecordMeasure = z.infer<typeof RecordMeasure>;
+
+export const ReceiveFollowUpReply = z.strictObject({
+  receivedOn: CalendarDate,
+  symbol: DocumentSymbol.optional(),
+  summary: z.string().trim().max(20_000).optional(),
+});
+export type ReceiveFollowUpReply = z.infer<typeof ReceiveFollowUpReply>;
+
+export const AssessFollowUp = z.strictObject({
+  grade: Grade.describe('A–E, or the CCPR sub-grades B1 B2 C1 C2 D1 D2'),
+  assessedOn: CalendarDate,
+  session: z.number().int().min(1).max(999).optional(),
+  comment: z.string().trim().max(5000).optional(),
+});
+export type AssessFollowUp = z.infer<typeof AssessFollowUp>;
+
+export type RecommendationCommand =
+  | { type: 'IssueRecommendation'; data: IssueRecommendation }
+  | { type: 'RespondToRecommendation'; data: RespondToRecommendation }
+  | { type: 'RecordMeasure'; data: RecordMeasure }
+  | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }
+  | { type: 'AssessFollowUp'; data: AssessFollowUp };

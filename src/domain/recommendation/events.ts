@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  AssessmentLevel,
+  CalendarDate,
+  DocumentSymbol,
+  Grade,
+  Mechanism,
+  Paragraph,
+  StateCode,
+  UprPosition,
+} from '../vocabulary.js';
+
+export const Evidence = z.strictObject({
+  title: z.string().trim().min(1).max(500),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http or https URL' }).max(2000),
+});
+
+export const RecommendationIssued = z.strictObject({
+  recommendationId: z.string(),
+  state: StateCode,
+  mechanism: Mechanism,
+  symbol: DocumentSymbol,
+  paragraph: Paragraph,
+  text: z.string().min(1).max(20_000),
+  issuedOn: CalendarDate,
+  reportId: z.string().optional(),
+  themes: z.array(z.string().max(200)),
+  sdgs: z.array(z.string().max(200)),
+  affectedPersons: z.array(z.string().max(200)),
+  followUp: z.strictObject({ deadline: CalendarDate }).optional(),
+  recommendingStates: z.array(StateCode),
+});
+
+export const RecommendationResponded = z.strictObject({
+  recommendationId: z.string(),
+  position: UprPosition,
+  respondedOn: CalendarDate,
+  comment: z.string().max(5000).optional(),
+});
+
+export const MeasureImplemented = z.strictObject({
+  recommendationId: z.string(),
+  title: z.string().min(1).max(500),
+  institution: z.string().min(1).max(500),
+  implementedOn: CalendarDate,
+  description: z.string().max(20_000).optional(),
+  evidence: z.array(Evidence),
+  completes: z.boolean(),
+});
+
+export const FollowUpReplyReceived = z.strictObject({
+  recommendationId: z.string(),
+  receivedOn: CalendarDate,
+  symbol: DocumentSymbol.optional(),
+  summary: z.string().max(20_000).optional(),
+});
+
+export const FollowUpAssessed = z.strictObject({
+  recommendationId: z.string(),
+  grade: Grade,
+  level: AssessmentLevel,
+  assessedOn: CalendarDate,
+  session: z.number().int().min(1).max(999).optional(),
+  comment: z.string().max(5000).optional(),
+});
+
+export const recommendationEventSchemas = {
+  RecommendationIssued,
+  RecommendationResponded,
+  MeasureImplemented,
+  FollowUpReplyReceived,
+  FollowUpAssessed,
+} as const;
+
+export type RecommendationEvent =
+  | { type: 'RecommendationIssued'; data: z.infer<typeof RecommendationIssued> }
+  | { type: 'RecommendationResponded'; data: z.infer<typeof RecommendationResponded> }
+  | { type: 'MeasureImplemented'; data: z.infer<typeof MeasureImplemented> }
+  | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }
+  | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> };

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
+
+/** Bodies of the report commands, strict: an unknown field is an error, never dropped. */
+export const SubmitReport = z.strictObject({
+  state: StateCode,
+  mechanism: Mechanism,
+  cycle: z.number().int().min(1).max(99).describe('the periodic report number, or the UPR cycle'),
+  symbol: DocumentSymbol.describe('document symbol of the report, e.g. CAT/C/KAZ/4'),
+  submittedOn: CalendarDate,
+  procedure: ReportingProcedure.optional().describe('standard (default) or simplified reporting procedure'),
+});
+export type SubmitReport = z.infer<typeof SubmitReport>;
+
+export const PresentReport = z.strictObject({
+  session: z.number().int().min(1).max(999).describe("the committee's session number, e.g. 76"),
+  presentedOn: CalendarDate.describe('first day of the constructive dialogue'),
+  delegationHead: z.string().trim().min(1).max(500).optional(),
+});
+export type PresentReport = z.infer<typeof PresentReport>;
+
+export const AdoptConcludingObservations = z.strictObject({
+  symbol: DocumentSymbol.describe('symbol of the concluding observations, e.g. CAT/C/KAZ/CO/4'),
+  adoptedOn: CalendarDate,
+});
+export type AdoptConcludingObservations = z.infer<typeof AdoptConcludingObservations>;
+
+export type ReportCommand =
+  | { type: 'SubmitReport'; data: SubmitReport }
+  | { type: 'PresentReport'; data: PresentReport }
+  | { type: 'AdoptConcludingObservations'; data: AdoptConcludingObservations };

@@ -1,0 +1,102 @@
+import countries from 'i18n-iso-countries';
+import { z } from 'zod';
+
+/** Human-rights mechanisms whose recommendations the service follows up. SP: special procedures. */
+export const MECHANISMS = [
+  'CAT',
+  'CCPR',
+  'CESCR',
+  'CEDAW',
+  'CERD',
+  'CRC',
+  'CRPD',
+  'CED',
+  'CMW',
+  'SPT',
+  'UPR',
+  'SP',
+] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
+export const Mechanism = z.enum(MECHANISMS);
+
+/** Mechanisms without a follow-up procedure: the CRC has none, the UPR works by cycles. */
+export const MECHANISMS_WITHOUT_FOLLOW_UP: ReadonlySet<Mechanism> = new Set(['CRC', 'UPR']);
+
+export const IMPLEMENTATION_STATUSES = ['not_started', 'in_progress', 'implemented'] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
+export const ImplementationStatus = z.enum(IMPLEMENTATION_STATUSES);
+
+export const ASSESSMENT_LEVELS = [
+  'satisfactory',
+  'partially_satisfactory',
+  'not_satisfactory',
+  'no_reply',
+  'contrary',
+] as const;
+export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
+export const AssessmentLevel = z.enum(ASSESSMENT_LEVELS);
+
+/** Follow-up grades as the committees give them; sub-grades are CCPR's scale before 2016. */
+export const GRADES = ['A', 'B', 'C', 'D', 'E', 'B1', 'B2', 'C1', 'C2', 'D1', 'D2'] as const;
+export type Grade = (typeof GRADES)[number];
+export const Grade = z.enum(GRADES);
+
+const LEVEL_OF_LETTER: Record<string, AssessmentLevel> = {
+  A: 'satisfactory',
+  B: 'partially_satisfactory',
+  C: 'not_satisfactory',
+  D: 'no_reply',
+  E: 'contrary',
+};
+
+/** The normalised level of a grade: a sub-grade has the level of its letter. */
+export function gradeLevel(grade: Grade): AssessmentLevel {
+  const level = LEVEL_OF_LETTER[grade.charAt(0)];
+  if (!level) throw new Error(`unknown grade ${grade}`);
+  return level;
+}
+
+/** Whether a committee's scale includes a grade: only CCPR used the sub-grades. */
+export function gradeInScale(mechanism: Mechanism, grade: Grade): boolean {
+  return grade.length === 1 || mechanism === 'CCPR';
+}
+
+export const UPR_POSITIONS = ['supported', 'supported_in_part', 'noted'] as const;
+export type UprPosition = (typeof UPR_POSITIONS)[number];
+export const UprPosition = z.enum(UPR_POSITIONS);
+
+export const REPORTING_PROCEDURES = ['standard', 'simplified'] as const;
+export const ReportingProcedure = z.enum(REPORTING_PROCEDURES);
+export type ReportingProcedure = (typeof REPORTING_PROCEDURES)[number];
+
+/** ISO 3166-1 alpha-3 code of a State, upper case, known to the ISO list. */
+export const StateCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in upper case, like KAZ')
+  .refine((code) => countries.isValid(code), 'is not a known ISO 3166-1 alpha-3 code');
+export type StateCode = z.infer<typeof StateCode>;
+
+/** The English short name of a State, for display. */
+export function stateName(code: string): string | undefined {
+  return countries.getName(code, 'en');
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export const CalendarDate = z.iso.date({ message: 'must be a calendar date YYYY-MM-DD' });
+export type CalendarDate = string;
+
+/** A UN document symbol such as CAT/C/KAZ/CO/4 or A/HRC/55/9. */
+export const DocumentSymbol = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9/.()\-_ ]*$/, 'must be a UN document symbol like CAT/C/KAZ/CO/4');
+
+/** A paragraph of a document: "12", "12(a)", UPR "128.45". */
+export const Paragraph = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.()\- ]*$/, 'must be a paragraph number like 12, 12(a) or 128.45');

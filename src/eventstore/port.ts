@@ -1,0 +1,131 @@
+/** The event store port: one interface, an adapter per store, one contract test suite for all. */
+
+/** Who recorded an event. */
+export interface Actor {
+  tokenId: string;
+  name: string;
+  role: string;
+}
+
+/** Metadata the caller gives with a new event. */
+export interface EventMetadataInput {
+  actor: Actor;
+  correlationId: string;
+  causationId: string;
+  /** ISO-8601 UTC instant; set by the store when absent. */
+  recordedAt?: string;
+  schemaVersion?: number;
+  /** Idempotency record: the scoped key, the hash of the request, the status it answered. */
+  idempotency?: { key: string; request: string; status: number };
+}
+
+/** Metadata as stored: the input plus the hash chained to the previous event of the stream. */
+export interface EventMetadata extends EventMetadataInput {
+  recordedAt: string;
+  schemaVersion: number;
+  /** SHA-256 (hex) over the canonical JSON of this event and `previousHash`. */
+  hash: string;
+  /** The hash of the previous event of the stream, or null for revision 0. */
+  previousHash: string | null;
+}
+
+export interface NewEvent {
+  /** A UUID; generated when absent. A deterministic id makes a retried append idempotent. */
+  id?: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadataInput;
+}
+
+export interface RecordedEvent {
+  id: string;
+  stream: string;
+  /** 0-based revision within the stream. */
+  revision: number;
+  /** Global position in the log, as a decimal string (it may exceed 2^53). */
+  position: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export type ExpectedRevision = number | 'no_stream' | 'exists' | 'any';
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  revision: number;
+  /** Global position of the last appended event. */
+  position: string;
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  limit?: number;
+}
+
+export interface EventFilter {
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Only streams of these categories (the part of the stream name before the first `-`). */
+  categories?: readonly string[];
+  /** Only this stream. */
+  stream?: string;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. */
+  after?: string;
+  limit?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  after?: string;
+  filter?: EventFilter;
+}
+
+/** Catch-up then live; iterate it, and close it when done. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribe(options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the log, "0" when empty. */
+  headPosition(): Promise<string>;
+  /** Whether the store answers; used by /ready. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The stream is not at the revision the append expected. */
+export class RevisionConflict extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${stream} is at revision ${actual}, expected ${expected}`);
+    this.name = 'RevisionConflict';
+  }
+}
+
+/** The store cannot be written or read now (disk full, read-only, locked, unreachable). */
+export class StoreUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+/** Another append already recorded this idempotency key (two retries raced); read its record and answer it. */
+export class IdempotencyKeyTaken extends Error {
+  constructor(readonly key: string) {
+    super('idempotency key already recorded');
+    this.name = 'IdempotencyKeyTaken';
+  }
+}
