@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReportState } from '../report/decider.js';
 import { CalendarDate, DocumentSymbol, Grade, Mechanism, Paragraph, StateCode, UprPosition } from '../vocabulary.js';
 import { Evidence } from './events.js';
 
@@ -56,8 +57,9 @@ export const AssessFollowUp = z.strictObject({
 });
 export type AssessFollowUp = z.infer<typeof AssessFollowUp>;
 
+/** Issuing carries the report named by `data.reportId`, loaded by the caller, so the decider can check it. */
 export type RecommendationCommand =
-  | { type: 'IssueRecommendation'; data: IssueRecommendation }
+  | { type: 'IssueRecommendation'; data: IssueRecommendation; report?: ReportState }
   | { type: 'RespondToRecommendation'; data: RespondToRecommendation }
   | { type: 'RecordMeasure'; data: RecordMeasure }
   | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }

@@ -1,0 +1,217 @@
+import type { Decider } from '../decider.js';
+import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
+import { recommendationId } from '../identity.js';
+import type { ReportState } from '../report/decider.js';
+import {
+  type CalendarDate,
+  gradeInScale,
+  gradeLevel,
+  type ImplementationStatus,
+  MECHANISMS_WITHOUT_FOLLOW_UP,
+  type Mechanism,
+  type StateCode,
+} from '../vocabulary.js';
+import type { IssueRecommendation, RecommendationCommand } from './commands.js';
+import type { RecommendationEvent } from './events.js';
+import { implementationStatus } from './status.js';
+
+type EventData<Type extends RecommendationEvent['type']> = Extract<RecommendationEvent, { type: Type }>['data'];
+
+export type RecommendationResponse = Omit<EventData<'RecommendationResponded'>, 'recommendationId'>;
+export type Measure = Omit<EventData<'MeasureImplemented'>, 'recommendationId'>;
+export type FollowUpReply = Omit<EventData<'FollowUpReplyReceived'>, 'recommendationId'>;
+export type Assessment = Omit<EventData<'FollowUpAssessed'>, 'recommendationId'>;
+
+/** An issued recommendation: what the rules on responses, measures and follow-up need. */
+export interface IssuedRecommendation {
+  exists: true;
+  id: string;
+  state: StateCode;
+  mechanism: Mechanism;
+  symbol: string;
+  paragraph: string;
+  issuedOn: CalendarDate;
+  reportId?: string;
+  /** Present when selected for follow-up. */
+  followUp?: { deadline: CalendarDate };
+  /** UPR only: the position of the State under review. */
+  response?: RecommendationResponse;
+  /** In recording order. */
+  measures: Measure[];
+  replies: FollowUpReply[];
+  assessments: Assessment[];
+  status: ImplementationStatus;
+}
+
+/** No event yet: the recommendation was never issued. */
+export interface UnknownRecommendation {
+  exists: false;
+}
+
+export type RecommendationState = UnknownRecommendation | IssuedRecommendation;
+
+function initialState(): RecommendationState {
+  return { exists: false };
+}
+
+function evolve(recommendation: RecommendationState, event: RecommendationEvent): RecommendationState {
+  if (event.type === 'RecommendationIssued') {
+    const { recommendationId: id, state, mechanism, symbol, paragraph, issuedOn, reportId, followUp } = event.data;
+    const issued: IssuedRecommendation = {
+      exists: true,
+      id,
+      state,
+      mechanism,
+      symbol,
+      paragraph,
+      issuedOn,
+      measures: [],
+      replies: [],
+      assessments: [],
+      status: 'not_started',
+    };
+    if (reportId !== undefined) issued.reportId = reportId;
+    if (followUp) issued.followUp = { deadline: followUp.deadline };
+    return issued;
+  }
+  if (!recommendation.exists) return recommendation;
+  switch (event.type) {
+    case 'RecommendationResponded':
+      return { ...recommendation, response: withoutId(event.data) };
+    case 'MeasureImplemented': {
+      const measures = [...recommendation.measures, withoutId(event.data)];
+      return { ...recommendation, measures, status: implementationStatus(measures) };
+    }
+    case 'FollowUpReplyReceived':
+      return { ...recommendation, replies: [...recommendation.replies, withoutId(event.data)] };
+    case 'FollowUpAssessed':
+      return { ...recommendation, assessments: [...recommendation.assessments, withoutId(event.data)] };
+  }
+}
+
+/** The state keeps facts without the id they all share. */
+function withoutId<Data extends { recommendationId: string }>(data: Data): Omit<Data, 'recommendationId'> {
+  const { recommendationId: _id, ...fact } = data;
+  return fact;
+}
+
+const unique = (values: readonly string[] | undefined): string[] => [...new Set(values ?? [])];
+
+/** A fact about a recommendation cannot be dated before the recommendation itself. */
+function notBeforeIssued(recommendation: IssuedRecommendation, date: CalendarDate, fact: string): void {
+  if (date < recommendation.issuedOn) {
+    throw new RuleViolation(
+      `${fact} on ${date} cannot precede recommendation ${recommendation.id}, issued on ${recommendation.issuedOn}`,
+    );
+  }
+}
+
+/** Replies and assessments exist only within the follow-up procedure. */
+function selectedForFollowUp(recommendation: IssuedRecommendation, consequence: string): void {
+  if (!recommendation.followUp) {
+    throw new RuleViolation(`recommendation ${recommendation.id} was not selected for follow-up: ${consequence}`);
+  }
+}
+
+/** The report it came from must exist and concern the same State and mechanism. */
+function checkReport(data: IssueRecommendation, report: ReportState | undefined): void {
+  if (!report?.exists || report.id !== data.reportId) {
+    throw new RuleViolation(`report ${data.reportId} does not exist`);
+  }
+  if (report.state !== data.state) {
+    throw new RuleViolation(`report ${report.id} concerns ${report.state}, not ${data.state}`);
+  }
+  if (report.mechanism !== data.mechanism) {
+    throw new RuleViolation(`report ${report.id} was submitted to ${report.mechanism}, not ${data.mechanism}`);
+  }
+}
+
+function issue(
+  command: Extract<RecommendationCommand, { type: 'IssueRecommendation' }>,
+  recommendation: RecommendationState,
+): RecommendationEvent[] {
+  const { data, report } = command;
+  const id = recommendationId(data.symbol, data.paragraph);
+  if (recommendation.exists) throw new LifecycleConflict(`recommendation ${id} already exists`);
+  if (data.reportId !== undefined) checkReport(data, report);
+  if (data.followUp) {
+    if (MECHANISMS_WITHOUT_FOLLOW_UP.has(data.mechanism)) {
+      throw new RuleViolation(`${data.mechanism} has no follow-up procedure: its recommendations cannot be selected`);
+    }
+    if (data.followUp.deadline <= data.issuedOn) {
+      throw new RuleViolation(
+        `the follow-up deadline ${data.followUp.deadline} must come after the recommendation is issued on ${data.issuedOn}`,
+      );
+    }
+  }
+  const recommendingStates = unique(data.recommendingStates);
+  if (recommendingStates.length > 0 && data.mechanism !== 'UPR') {
+    throw new RuleViolation(`recommending States are for UPR recommendations only, not for ${data.mechanism}`);
+  }
+  const issued: EventData<'RecommendationIssued'> = {
+    recommendationId: id,
+    state: data.state,
+    mechanism: data.mechanism,
+    symbol: data.symbol,
+    paragraph: data.paragraph,
+    text: data.text,
+    issuedOn: data.issuedOn,
+    themes: unique(data.themes),
+    sdgs: unique(data.sdgs),
+    affectedPersons: unique(data.affectedPersons),
+    recommendingStates,
+  };
+  if (data.reportId !== undefined) issued.reportId = data.reportId;
+  if (data.followUp) issued.followUp = { deadline: data.followUp.deadline };
+  return [{ type: 'RecommendationIssued', data: issued }];
+}
+
+function decide(command: RecommendationCommand, recommendation: RecommendationState): RecommendationEvent[] {
+  if (command.type === 'IssueRecommendation') return issue(command, recommendation);
+  if (!recommendation.exists) throw new NotFound('the recommendation does not exist: issue it first');
+  const id = recommendation.id;
+
+  switch (command.type) {
+    case 'RespondToRecommendation': {
+      if (recommendation.mechanism !== 'UPR') {
+        throw new RuleViolation(
+          `only UPR recommendations take a response; recommendation ${id} comes from ${recommendation.mechanism}`,
+        );
+      }
+      if (recommendation.response) {
+        const { position, respondedOn } = recommendation.response;
+        throw new LifecycleConflict(`recommendation ${id} was already responded to on ${respondedOn} (${position})`);
+      }
+      notBeforeIssued(recommendation, command.data.respondedOn, 'a response given');
+      return [{ type: 'RecommendationResponded', data: { recommendationId: id, ...command.data } }];
+    }
+    case 'RecordMeasure': {
+      const { evidence = [], completes = false, ...measure } = command.data;
+      notBeforeIssued(recommendation, measure.implementedOn, 'a measure implemented');
+      return [{ type: 'MeasureImplemented', data: { recommendationId: id, ...measure, evidence, completes } }];
+    }
+    case 'ReceiveFollowUpReply': {
+      selectedForFollowUp(recommendation, 'it takes no follow-up reply');
+      notBeforeIssued(recommendation, command.data.receivedOn, 'a follow-up reply received');
+      return [{ type: 'FollowUpReplyReceived', data: { recommendationId: id, ...command.data } }];
+    }
+    case 'AssessFollowUp': {
+      const { grade, assessedOn } = command.data;
+      selectedForFollowUp(recommendation, 'it cannot be assessed');
+      if (!gradeInScale(recommendation.mechanism, grade)) {
+        throw new RuleViolation(
+          `grade ${grade} is not on ${recommendation.mechanism}'s scale: sub-grades were used only by CCPR`,
+        );
+      }
+      notBeforeIssued(recommendation, assessedOn, 'an assessment made');
+      return [{ type: 'FollowUpAssessed', data: { recommendationId: id, ...command.data, level: gradeLevel(grade) } }];
+    }
+  }
+}
+
+/** The recommendation aggregate: issued once, then responded to, implemented, replied on and assessed. */
+export const recommendationDecider: Decider<RecommendationCommand, RecommendationEvent, RecommendationState> = {
+  initialState,
+  evolve,
+  decide,
+};

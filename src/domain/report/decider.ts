@@ -1,0 +1,121 @@
+import type { Decider } from '../decider.js';
+import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
+import { reportId } from '../identity.js';
+import type { CalendarDate, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
+import type { ReportCommand } from './commands.js';
+import type { ReportEvent } from './events.js';
+
+export interface ReportPresentation {
+  session: number;
+  presentedOn: CalendarDate;
+  delegationHead?: string;
+}
+
+export interface ReportConcludingObservations {
+  symbol: string;
+  adoptedOn: CalendarDate;
+}
+
+/** A submitted report: what the lifecycle rules and the recommendations issued on it need. */
+export interface SubmittedReport {
+  exists: true;
+  id: string;
+  state: StateCode;
+  mechanism: Mechanism;
+  cycle: number;
+  symbol: string;
+  submittedOn: CalendarDate;
+  procedure: ReportingProcedure;
+  presentation?: ReportPresentation;
+  concludingObservations?: ReportConcludingObservations;
+}
+
+/** No event yet: the report was never submitted. */
+export interface UnknownReport {
+  exists: false;
+}
+
+export type ReportState = UnknownReport | SubmittedReport;
+
+function initialState(): ReportState {
+  return { exists: false };
+}
+
+function evolve(report: ReportState, event: ReportEvent): ReportState {
+  switch (event.type) {
+    case 'ReportSubmitted': {
+      const { reportId: id, state, mechanism, cycle, symbol, submittedOn, procedure } = event.data;
+      return { exists: true, id, state, mechanism, cycle, symbol, submittedOn, procedure };
+    }
+    case 'ReportPresented': {
+      if (!report.exists) return report;
+      const { session, presentedOn, delegationHead } = event.data;
+      const presentation: ReportPresentation = { session, presentedOn };
+      if (delegationHead !== undefined) presentation.delegationHead = delegationHead;
+      return { ...report, presentation };
+    }
+    case 'ConcludingObservationsAdopted': {
+      if (!report.exists) return report;
+      const { symbol, adoptedOn } = event.data;
+      return { ...report, concludingObservations: { symbol, adoptedOn } };
+    }
+  }
+}
+
+function decide(command: ReportCommand, report: ReportState): ReportEvent[] {
+  if (command.type === 'SubmitReport') {
+    const { state, mechanism, cycle, symbol, submittedOn, procedure = 'standard' } = command.data;
+    const id = reportId(symbol);
+    if (report.exists) throw new LifecycleConflict(`report ${id} already exists`);
+    return [
+      { type: 'ReportSubmitted', data: { reportId: id, state, mechanism, cycle, symbol, submittedOn, procedure } },
+    ];
+  }
+  if (!report.exists) throw new NotFound('the report does not exist: submit it first');
+
+  switch (command.type) {
+    case 'PresentReport': {
+      const { session, presentedOn, delegationHead } = command.data;
+      if (report.presentation) {
+        throw new LifecycleConflict(
+          `report ${report.id} was already presented on ${report.presentation.presentedOn} (session ${report.presentation.session})`,
+        );
+      }
+      if (presentedOn < report.submittedOn) {
+        throw new RuleViolation(
+          `report ${report.id} cannot be presented on ${presentedOn}, before it was submitted on ${report.submittedOn}`,
+        );
+      }
+      const data: Extract<ReportEvent, { type: 'ReportPresented' }>['data'] = {
+        reportId: report.id,
+        session,
+        presentedOn,
+      };
+      if (delegationHead !== undefined) data.delegationHead = delegationHead;
+      return [{ type: 'ReportPresented', data }];
+    }
+    case 'AdoptConcludingObservations': {
+      const { symbol, adoptedOn } = command.data;
+      if (report.concludingObservations) {
+        const adopted = report.concludingObservations;
+        throw new LifecycleConflict(
+          `concluding observations ${adopted.symbol} on report ${report.id} were already adopted on ${adopted.adoptedOn}`,
+        );
+      }
+      if (!report.presentation) {
+        throw new LifecycleConflict(
+          `report ${report.id} has not been presented yet: concluding observations follow its presentation`,
+        );
+      }
+      if (adoptedOn < report.presentation.presentedOn) {
+        throw new RuleViolation(
+          `concluding observations on report ${report.id} cannot be adopted on ${adoptedOn}, before it was presented on ${report.presentation.presentedOn}`,
+        );
+      }
+      return [{ type: 'ConcludingObservationsAdopted', data: { reportId: report.id, symbol, adoptedOn } }];
+    }
+  }
+}
+
+/** The report aggregate: submitted, presented in a dialogue, concluded by observations, each once and in order. */
+export const reportDecider: Decider<ReportCommand, ReportEvent, ReportState> = { initialState, evolve, decide };

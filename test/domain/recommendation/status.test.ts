@@ -1,0 +1,49 @@
+import t from 'tap';
+import { currentAssessment, followUpOverdue, implementationStatus } from '../../../src/domain/recommendation/status.js';
+
+t.test('implementation status comes from the measures', async (t) => {
+  t.equal(implementationStatus([]), 'not_started', 'no measure: not started');
+  t.equal(implementationStatus([{ completes: false }, { completes: false }]), 'in_progress', 'none completes it');
+  t.equal(implementationStatus([{ completes: false }, { completes: true }]), 'implemented', 'one completes it');
+  t.equal(implementationStatus([{ completes: true }, { completes: false }]), 'implemented', 'a later measure keeps it');
+});
+
+t.test('the current assessment is the latest by date', async (t) => {
+  const earlier = { grade: 'C', assessedOn: '2024-11-22' };
+  const later = { grade: 'B', assessedOn: '2025-05-02' };
+  t.equal(currentAssessment([]), undefined, 'none before any assessment');
+  t.equal(currentAssessment([earlier, later]), later);
+  t.equal(currentAssessment([later, earlier]), later, 'an assessment recorded late but dated earlier is not current');
+});
+
+t.test('on the same date the assessment recorded last is current', async (t) => {
+  const first = { grade: 'C', assessedOn: '2024-11-22' };
+  const correction = { grade: 'B', assessedOn: '2024-11-22' };
+  t.equal(currentAssessment([first, correction]), correction);
+});
+
+t.test('Kazakhstan was never overdue: deadline 12 May 2024, reply received 13 May 2024', async (t) => {
+  const followUp = { deadline: '2024-05-12' };
+  const replies = [{ receivedOn: '2024-05-13' }];
+  t.equal(followUpOverdue(followUp, replies, '2024-05-01'), false, 'before the deadline');
+  t.equal(followUpOverdue(followUp, replies, '2024-05-12'), false, 'on the deadline day itself');
+  t.equal(followUpOverdue(followUp, replies, '2024-05-13'), false, 'the reply came the day after');
+  t.equal(followUpOverdue(followUp, replies, '2025-01-01'), false, 'replied, long after');
+});
+
+t.test('a follow-up is overdue once its deadline passed with no reply', async (t) => {
+  const followUp = { deadline: '2024-05-12' };
+  t.equal(followUpOverdue(followUp, [], '2024-05-12'), false, 'not on the deadline day');
+  t.equal(followUpOverdue(followUp, [], '2024-05-13'), true, 'the day after the deadline');
+  t.equal(followUpOverdue(followUp, [], '2026-01-01'), true, 'and from then on');
+});
+
+t.test('a reply received after the day asked does not count on that day', async (t) => {
+  const followUp = { deadline: '2024-05-12' };
+  t.equal(followUpOverdue(followUp, [{ receivedOn: '2024-06-30' }], '2024-06-01'), true);
+  t.equal(followUpOverdue(followUp, [{ receivedOn: '2024-06-30' }], '2024-06-30'), false);
+});
+
+t.test('a recommendation not selected for follow-up is never overdue', async (t) => {
+  t.equal(followUpOverdue(undefined, [], '2030-01-01'), false);
+});
