@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { TokenIssued } from '../src/domain/token/token.js';
+import type { RecordedEvent } from '../src/eventstore/port.js';
+import type { Projection } from './projection.js';
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: string;
+  states: string[];
+  issuedAt: string;
+  revokedAt: string | null;
+}
+
+/** Tokens by the hash of their secret, with revocation: what authentication reads on every request. */
+export const tokensProjection: Projection = {
+  name: 'tokens',
+  handles: ['TokenIssued', 'TokenRevoked'],
+  migrate(db) {
+    db.exec(`CREATE TABLE IF NOT EXISTS tokens (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      role TEXT NOT NULL,
+      states TEXT NOT NULL,
+      secret_hash TEXT NOT NULL UNIQUE,
+      issued_at TEXT NOT NULL,
+      revoked_at TEXT
+    )`);
+  },
+  bind(db) {
+    const insert = db.prepare(
+      `INSERT INTO tokens (id, name, role, states, secret_hash, issued_at)
+       VALUES (@tokenId, @name, @role, @states, @secretHash, @issuedAt)`,
+    );
+    const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    return (event: RecordedEvent) => {
+      if (event.type === 'TokenIssued') {
+        const data = event.data as z.infer<typeof TokenIssued>;
+        insert.run({ ...data, states: JSON.stringify(data.states), issuedAt: event.metadata.recordedAt });
+      } else if (event.type === 'TokenRevoked') {
+        revoke.run(event.metadata.recordedAt, (event.data as { tokenId: string }).tokenId);
+      }
+    };
+  },
+};
+
+interface Row {
+  id: string;
+  name: string;
+  role: string;
+  states: string;
+  issued_at: string;
+  revoked_at: string | null;
+}
+
+const toRecord = (row: Row): TokenRecord => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  states: JSON.parse(row.states) as string[],
+  issuedAt: row.issued_at,
+  revokedAt: row.revoked_at,
+});
+
+export function tokenQueries(db: Database) {
+  const bySecret = db.prepare<[string], Row>('SELECT * FROM tokens WHERE secret_hash = ?');
+  const all = db.prepare<[], Row>('SELECT * FROM tokens ORDER BY issued_at, id');
+  const adminCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM tokens WHERE role = 'admin'");
+  return {
+    /** The live or revoked token whose secret hashes to this value. */
+    bySecretHash: (hash: string): TokenRecord | undefined => {
+      const row = bySecret.get(hash);
+      return row ? toRecord(row) : undefined;
+    },
+    list: (): TokenRecord[] => all.all().map(toRecord),
+    adminsEverIssued: (): number => adminCount.get()?.n ?? 0,
+  };
+}

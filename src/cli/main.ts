@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import { Followup } from '../app/followup.js';
+import { ConfigError, type ConfigInput, loadConfig } from '../config.js';
+import { ROLES } from '../domain/token/token.js';
+import { serve } from './serve.js';
+import { issueTokenOffline } from './token.js';
+
+const program = new Command('followup')
+  .description('Follow-up of the recommendations of UN human-rights bodies: an event-sourced service')
+  .showHelpAfterError();
+
+/** Flags of the settings every command honours; they override the environment. */
+function withSettings(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'where the embedded store and read models live (FOLLOWUP_DATA_DIR)')
+    .option('--store <store>', 'sqlite, or an EventStoreDB connection string (FOLLOWUP_STORE)')
+    .option('--log-level <level>', 'pino log level (LOG_LEVEL)');
+}
+
+function configFrom(flags: Record<string, string | boolean | undefined>) {
+  const overrides: ConfigInput = {
+    PORT: flags.port as string | undefined,
+    HOST: flags.host as string | undefined,
+    FOLLOWUP_DATA_DIR: flags.dataDir as string | undefined,
+    FOLLOWUP_STORE: flags.store as string | undefined,
+    FOLLOWUP_PUBLIC_READ: flags.publicRead as string | undefined,
+    LOG_LEVEL: flags.logLevel as string | undefined,
+  };
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return loadConfig({ ...process.env, ...defined });
+}
+
+withSettings(program.command('serve').description('serve the REST API (what npm start runs)'))
+  .option('--port <port>', 'HTTP port (PORT)')
+  .option('--host <host>', 'listen address (HOST)')
+  .option('--public-read <bool>', 'whether reads need no token (FOLLOWUP_PUBLIC_READ)')
+  .action(async (flags) => serve(configFrom(flags)));
+
+const token = program.command('token').description('manage access tokens');
+withSettings(token.command('create').description('issue a token and print its secret once'))
+  .requiredOption('--name <name>', 'who holds it')
+  .addOption(new Option('--role <role>', 'its role').choices(ROLES).makeOptionMandatory())
+  .option('--state <code...>', 'for the state role: the States it acts for (ISO alpha-3)')
+  .action(async (flags) => {
+    const config = configFrom(flags);
+    const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
+    try {
+      const issued = await issueTokenOffline(followup, { name: flags.name, role: flags.role, states: flags.state });
+      process.stdout.write(`${JSON.stringify(issued, null, 2)}\n`);
+    } finally {
+      await followup.close();
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    for (const line of error.problems) process.stderr.write(`followup: ${line}\n`);
+  } else {
+    process.stderr.write(`followup: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

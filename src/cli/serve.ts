@@ -1,0 +1,39 @@
+import { Followup } from '../app/followup.js';
+import type { Config } from '../config.js';
+import { buildApp } from '../http/app.js';
+
+/** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
+export async function serve(config: Config): Promise<void> {
+  if (config.store.kind !== 'sqlite') {
+    throw new Error(
+      `FOLLOWUP_STORE=${config.store.connectionString}: only the embedded sqlite store is available here`,
+    );
+  }
+  const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
+  const app = await buildApp(followup, { publicRead: config.publicRead, logLevel: config.logLevel });
+  const generated = await followup.tokens.bootstrap();
+  if (generated) {
+    // Printed once, on the first start: only its hash is kept.
+    process.stdout.write(
+      `\nFirst start: an admin token was generated. It is shown only now; keep it safe:\n\n  ${generated}\n\n` +
+        'Set FOLLOWUP_ADMIN_TOKEN to use a token of your own instead.\n\n',
+    );
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const deadline = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    deadline.unref();
+    await app.close();
+    await followup.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+}

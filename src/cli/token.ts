@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { Followup } from '../app/followup.js';
+import { InvalidInput } from '../domain/errors.js';
+import { IssueToken } from '../domain/token/token.js';
+
+/** Issues a token from the command line: the operator at the machine acts as admin. */
+export async function issueTokenOffline(followup: Followup, input: { name: string; role: string; states?: string[] }) {
+  const parsed = IssueToken.safeParse(input);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new InvalidInput(errors.map((e) => `--${e.path.split('.')[0]} ${e.message}`).join('; '), errors);
+  }
+  return followup.tokens.issue(
+    {
+      principal: {
+        kind: 'token',
+        tokenId: 'cli',
+        name: `command line (${process.env.USER ?? 'operator'})`,
+        role: 'admin',
+        states: [],
+      },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+    },
+    parsed.data,
+  );
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Every setting of the service, from the environment, overridden by CLI flags, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  store: { kind: 'sqlite' } | { kind: 'esdb'; connectionString: string };
+  adminToken: string | undefined;
+  publicRead: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
+  message: 'must be true or false',
+});
+
+/** The contract's table: variable → schema of its text value. */
+const variables = {
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole port number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  FOLLOWUP_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  FOLLOWUP_STORE: z
+    .string()
+    .refine((v) => v === 'sqlite' || /^(esdb|esdb\+discover|kurrentdb|kurrent|kdb)(\+discover)?:\/\/.+/.test(v), {
+      message: 'must be sqlite or an EventStoreDB connection string like esdb://host:2113?tls=false',
+    })
+    .default('sqlite'),
+  FOLLOWUP_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
+  FOLLOWUP_PUBLIC_READ: booleanText.default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+} as const;
+
+export type ConfigInput = Partial<Record<keyof typeof variables, string | undefined>>;
+
+/** A configuration that cannot start the service; one line per bad value, each naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the settings from an environment (flags already merged in); throws ConfigError listing every bad value. */
+export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variables)) {
+    const raw = env[name as keyof typeof variables];
+    const parsed = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) values[name] = parsed.data;
+    else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const store = values.FOLLOWUP_STORE as string;
+  return {
+    port: values.PORT as number,
+    host: values.HOST as string,
+    dataDir: values.FOLLOWUP_DATA_DIR as string,
+    store: store === 'sqlite' ? { kind: 'sqlite' } : { kind: 'esdb', connectionString: store },
+    adminToken: values.FOLLOWUP_ADMIN_TOKEN as string | undefined,
+    publicRead: ['true', '1', 'yes'].includes(values.FOLLOWUP_PUBLIC_READ as string),
+    logLevel: values.LOG_LEVEL as Config['logLevel'],
+  };
+}

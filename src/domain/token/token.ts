@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Decider } from '../decider.js';
+import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
+import { StateCode } from '../vocabulary.js';
+
+export const ROLES = ['admin', 'secretariat', 'state', 'reader'] as const;
+export type Role = (typeof ROLES)[number];
+export const Role = z.enum(ROLES);
+
+/** Body of POST /v1/tokens. */
+export const IssueToken = z.strictObject({
+  name: z.string().trim().min(1).max(200).describe('who or what holds the token, e.g. "CAT secretariat"'),
+  role: Role,
+  states: z.array(StateCode).max(250).optional().describe('for the state role: the States it may act for'),
+});
+export type IssueToken = z.infer<typeof IssueToken>;
+
+export const TokenIssued = z.strictObject({
+  tokenId: z.string(),
+  name: z.string(),
+  role: Role,
+  states: z.array(z.string()),
+  /** SHA-256 of the secret: the secret itself is never stored. */
+  secretHash: z.string(),
+});
+export const TokenRevoked = z.strictObject({ tokenId: z.string() });
+
+export type TokenEvent =
+  | { type: 'TokenIssued'; data: z.infer<typeof TokenIssued> }
+  | { type: 'TokenRevoked'; data: z.infer<typeof TokenRevoked> };
+
+export type TokenCommand =
+  | { type: 'IssueToken'; data: IssueToken & { tokenId: string; secretHash: string } }
+  | { type: 'RevokeToken'; tokenId: string };
+
+export interface TokenState {
+  exists: boolean;
+  revoked: boolean;
+}
+
+/** Who may hold a token: a state token acts for named States, other roles for none in particular. */
+export const tokenDecider: Decider<TokenCommand, TokenEvent, TokenState> = {
+  initialState: () => ({ exists: false, revoked: false }),
+  evolve: (state, event) =>
+    event.type === 'TokenIssued' ? { exists: true, revoked: false } : { ...state, revoked: true },
+  decide(command, state) {
+    if (command.type === 'IssueToken') {
+      if (state.exists) throw new LifecycleConflict(`token ${command.data.tokenId} already exists`);
+      const states = [...new Set(command.data.states ?? [])];
+      if (command.data.role === 'state' && states.length === 0)
+        throw new RuleViolation('a token with the state role needs the States it acts for in `states`');
+      if (command.data.role !== 'state' && states.length > 0)
+        throw new RuleViolation(`a token with the ${command.data.role} role is not scoped to States: omit \`states\``);
+      const { tokenId, name, role, secretHash } = command.data;
+      return [{ type: 'TokenIssued', data: { tokenId, name, role, states, secretHash } }];
+    }
+    if (!state.exists) throw new NotFound(`token ${command.tokenId} does not exist`);
+    // Revoking twice changes nothing: DELETE is idempotent.
+    return state.revoked ? [] : [{ type: 'TokenRevoked', data: { tokenId: command.tokenId } }];
+  },
+};

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Followup } from '../app/followup.js';
+import { authentication } from './auth.js';
+import { instrument } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
+import { problem, sendProblem, toProblem } from './problem.js';
+import { eventRoutes } from './routes/events.js';
+import { operationRoutes } from './routes/operations.js';
+import { recommendationRoutes } from './routes/recommendations.js';
+import { reportRoutes } from './routes/reports.js';
+import { stateRoutes } from './routes/states.js';
+import { tokenRoutes } from './routes/tokens.js';
+
+export interface HttpOptions {
+  publicRead: boolean;
+  logLevel?: string;
+  /** false: no logs (tests); otherwise pino at `logLevel`. */
+  logger?: boolean;
+}
+
+/** Secrets never reach a log line. */
+export const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.token'];
+
+/** The HTTP face of the service: the REST contract v1 over one Followup. */
+export async function buildApp(followup: Followup, options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: options.logLevel ?? 'info', redact: REDACTED },
+    bodyLimit: 512 * 1024,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Commands take JSON only: any other body is 415, not a string to validate.
+  app.removeContentTypeParser(['text/plain']);
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.log)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const metrics = instrument(app);
+  await registerOpenApi(app);
+  await app.register(authentication, { tokens: followup.tokens, publicRead: options.publicRead });
+  await app.register(reportRoutes, { followup });
+  await app.register(recommendationRoutes, { followup });
+  await app.register(stateRoutes, { followup });
+  await app.register(eventRoutes, { followup });
+  await app.register(tokenRoutes, { followup });
+  await app.register(operationRoutes, { followup, metrics });
+  return app;
+}

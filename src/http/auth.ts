@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Tokens } from '../app/tokens.js';
+import { Forbidden, Unauthorized } from '../domain/errors.js';
+import { type Action, type Principal, roleMay } from '../domain/token/permissions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** The command a write route runs: its role is checked before the body is read. */
+    action?: Action;
+    /** A read route: public unless FOLLOWUP_PUBLIC_READ=false. */
+    read?: boolean;
+  }
+}
+
+const ANONYMOUS: Principal = { kind: 'anonymous' };
+
+/** Resolves the bearer token of every request, and refuses early what no body could make allowed. */
+export const authentication = fp(
+  async (app: FastifyInstance, options: { tokens: Tokens; publicRead: boolean }) => {
+    app.decorateRequest('principal', null as never);
+    app.addHook('onRequest', async (request) => {
+      request.principal = principalOf(request, options.tokens);
+      const { action, read } = request.routeOptions.config;
+      if (action) {
+        if (request.principal.kind === 'anonymous') throw new Unauthorized('this command needs a bearer token');
+        if (!roleMay(request.principal, action)) {
+          throw new Forbidden(`the ${request.principal.role} role may not run ${action}`);
+        }
+      } else if (read && !options.publicRead && request.principal.kind === 'anonymous') {
+        throw new Unauthorized('reads need a bearer token on this service');
+      }
+    });
+  },
+  { name: 'authentication' },
+);
+
+function principalOf(request: FastifyRequest, tokens: Tokens): Principal {
+  const header = request.headers.authorization;
+  if (header === undefined) return ANONYMOUS;
+  const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
+  if (!match?.[1]) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
+  return tokens.authenticate(match[1]);
+}

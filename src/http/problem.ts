@@ -1,0 +1,99 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { PreconditionFailed } from '../app/errors.js';
+import { FollowupError, InvalidInput } from '../domain/errors.js';
+import { RevisionConflict, StoreUnavailable } from '../eventstore/port.js';
+
+/** An RFC 9457 problem. `type` names the kind of problem; the OpenAPI document lists them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+const TITLES: Record<number, [slug: string, title: string]> = {
+  400: ['invalid-request', 'Invalid request'],
+  401: ['unauthorized', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  406: ['not-acceptable', 'Not acceptable'],
+  409: ['conflict', 'Conflict with the current state'],
+  412: ['stale-revision', 'Precondition failed'],
+  413: ['body-too-large', 'Request body too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['domain-rule', 'Against a domain rule'],
+  429: ['rate-limited', 'Too many requests'],
+  500: ['internal', 'Internal error'],
+  503: ['unavailable', 'Service unavailable'],
+};
+
+export function problem(status: number, detail: string, errors?: Problem['errors']): Problem {
+  const [slug, title] = TITLES[status] ?? ['error', 'Error'];
+  return { type: `/problems/${slug}`, title, status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="followup"');
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+const KIND_STATUS: Record<FollowupError['kind'], number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+};
+
+/** Maps every error to one problem; what is not ours is logged and answered without any internals. */
+export function toProblem(error: unknown, log: FastifyInstance['log']): Problem {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'request';
+    const errors = error.validation.flatMap((issue) => {
+      const path = `${where}${issue.instancePath.replaceAll('/', '.').replace(/\.$/, '')}`;
+      const unknown = (issue.params as { keys?: unknown }).keys;
+      // A mistyped field is named, so the client sees which one was refused.
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(unknown)) {
+        return unknown.map((key) => ({ path: `${path}.${String(key)}`, message: 'is not a known field' }));
+      }
+      return [{ path, message: issue.message ?? 'is invalid' }];
+    });
+    return problem(400, `the ${where} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  }
+  if (error instanceof InvalidInput) return problem(400, error.message, error.errors);
+  if (error instanceof FollowupError) return problem(KIND_STATUS[error.kind], error.message);
+  if (error instanceof PreconditionFailed) return problem(412, error.message);
+  if (error instanceof RevisionConflict) {
+    return problem(409, 'the resource changed too often while the command was decided; retry it');
+  }
+  if (error instanceof StoreUnavailable) {
+    log.error({ err: error }, 'event store unavailable');
+    return problem(503, 'the event store cannot be written or read right now; nothing was recorded, retry later');
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) return problem(status, clientMessage(fastifyError));
+  log.error({ err: error }, 'unexpected error');
+  return problem(500, 'an unexpected error occurred; it was logged');
+}
+
+/** Fastify's own client errors, in words a client can act on. */
+function clientMessage(error: Partial<FastifyError>): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'the body must be JSON: send Content-Type: application/json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'the body is larger than the service accepts';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'the body is empty; send a JSON object';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'the body is not valid JSON';
+    default:
+      return error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : 'the request is malformed';
+  }
+}

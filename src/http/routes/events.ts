@@ -1,0 +1,86 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Followup } from '../../app/followup.js';
+import { isAdmin } from '../../domain/token/permissions.js';
+import type { EventFilter, RecordedEvent } from '../../eventstore/port.js';
+import { Problem } from '../schemas.js';
+
+/** Categories anyone may read; token events are for admins only. */
+const PUBLIC_CATEGORIES = ['report', 'recommendation'];
+
+const EventsQuery = z.strictObject({
+  after: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be a global position')
+    .optional()
+    .describe('exclusive; default: from the start'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  type: z
+    .string()
+    .regex(/^[A-Za-z]{1,64}$/)
+    .optional(),
+  stream: z.string().min(1).max(300).optional(),
+  minPosition: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+});
+
+const EventView = z.object({
+  position: z.string(),
+  stream: z.string(),
+  revision: z.number().int(),
+  type: z.string(),
+  recordedAt: z.string(),
+  data: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+
+const view = (event: RecordedEvent) => ({
+  position: event.position,
+  stream: event.stream,
+  revision: event.revision,
+  type: event.type,
+  recordedAt: event.metadata.recordedAt,
+  data: event.data,
+  metadata: { ...event.metadata, idempotency: undefined },
+});
+
+/** The log itself, in global order: for analysts, exports and integrations. */
+export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  app.get(
+    '/v1/events',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['events'],
+        summary: 'Events after a position; with Accept: application/x-ndjson, every event to the end, one per line',
+        querystring: EventsQuery,
+        response: { 200: z.object({ events: z.array(EventView), next: z.string().nullable() }), 400: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { after, limit, type, stream } = request.query;
+      const filter: EventFilter = {
+        ...(isAdmin(request.principal) ? {} : { categories: PUBLIC_CATEGORIES }),
+        ...(type ? { types: [type] } : {}),
+        ...(stream ? { stream } : {}),
+      };
+      if (request.headers.accept?.includes('application/x-ndjson')) {
+        const lines = async function* () {
+          for await (const event of followup.store.readAll({ ...(after ? { after } : {}), filter })) {
+            yield `${JSON.stringify(view(event))}\n`;
+          }
+        };
+        return reply.type('application/x-ndjson').send(Readable.from(lines()) as never);
+      }
+      const events = [];
+      for await (const event of followup.store.readAll({ ...(after ? { after } : {}), limit, filter })) {
+        events.push(view(event));
+      }
+      const last = events.at(-1);
+      return { events, next: events.length === limit && last ? last.position : null };
+    },
+  );
+};

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Followup } from '../../app/followup.js';
+import { problem, sendProblem } from '../problem.js';
+
+/** Liveness, readiness and metrics, for orchestrators and Prometheus. */
+export const operationRoutes: FastifyPluginAsync<{ followup: Followup; metrics: Registry }> = async (
+  app,
+  { followup, metrics },
+) => {
+  app.get('/health', { schema: { tags: ['operations'], summary: 'Liveness: the process answers' } }, async () => ({
+    status: 'ok',
+  }));
+
+  app.get(
+    '/ready',
+    { schema: { tags: ['operations'], summary: 'Readiness: the store answers and the read models are caught up' } },
+    async (_request, reply) => {
+      const ready = await followup.ready().catch(() => false);
+      if (!ready) return sendProblem(reply, problem(503, 'the event store is not reachable or read models are behind'));
+      return { status: 'ready', position: followup.readModels.currentPosition() };
+    },
+  );
+
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    reply.type(metrics.contentType);
+    return metrics.metrics();
+  });
+};

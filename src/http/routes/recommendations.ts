@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CommandContext, CommandResponse } from '../../app/context.js';
+import type { Followup } from '../../app/followup.js';
+import { NotFound } from '../../domain/errors.js';
+import {
+  AssessFollowUp,
+  IssueRecommendation,
+  ReceiveFollowUpReply,
+  RecordMeasure,
+  RespondToRecommendation,
+} from '../../domain/recommendation/commands.js';
+import type { Action } from '../../domain/token/permissions.js';
+import { commandContext, replyCommand } from '../command-reply.js';
+import { etag, notModified } from '../preconditions.js';
+import {
+  CommandAccepted,
+  Problem,
+  ReadQuery,
+  RecommendationPage,
+  RecommendationQuery,
+  RecommendationView,
+  ResourceId,
+} from '../schemas.js';
+import { today } from '../today.js';
+
+const location = (id: string) => `/v1/recommendations/${id}`;
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+
+export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  app.post(
+    '/v1/recommendations',
+    {
+      config: { action: 'IssueRecommendation' },
+      schema: {
+        tags: ['recommendations'],
+        summary: 'Issue a recommendation (RecommendationIssued)',
+        body: IssueRecommendation,
+        response: { 201: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(reply, await followup.recommendations.issue(commandContext(request), request.body), location),
+  );
+
+  /** A command on an issued recommendation. */
+  const step = <Body extends z.ZodType>(
+    path: string,
+    action: Action,
+    body: Body,
+    summary: string,
+    run: (context: CommandContext, id: string, data: z.infer<Body>) => Promise<CommandResponse>,
+  ) =>
+    app.post(
+      `/v1/recommendations/:id/${path}`,
+      {
+        config: { action },
+        schema: {
+          tags: ['recommendations'],
+          summary,
+          params: ResourceId,
+          body,
+          response: { 200: CommandAccepted, ...errors },
+        },
+      },
+      async (request, reply) =>
+        replyCommand(reply, await run(commandContext(request), request.params.id, request.body as z.infer<Body>)),
+    );
+  const commands = followup.recommendations;
+  step(
+    'responses',
+    'RespondToRecommendation',
+    RespondToRecommendation,
+    'Respond to a UPR recommendation (RecommendationResponded)',
+    (c, id, d) => commands.respond(c, id, d),
+  );
+  step(
+    'measures',
+    'RecordMeasure',
+    RecordMeasure,
+    'Record a measure the State implemented (MeasureImplemented)',
+    (c, id, d) => commands.recordMeasure(c, id, d),
+  );
+  step(
+    'follow-up-replies',
+    'ReceiveFollowUpReply',
+    ReceiveFollowUpReply,
+    "Record the State's follow-up reply (FollowUpReplyReceived)",
+    (c, id, d) => commands.receiveFollowUpReply(c, id, d),
+  );
+  step('assessments', 'AssessFollowUp', AssessFollowUp, 'Grade the follow-up (FollowUpAssessed)', (c, id, d) =>
+    commands.assessFollowUp(c, id, d),
+  );
+
+  app.get(
+    '/v1/recommendations/:id',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['recommendations'],
+        summary: 'One recommendation with its status, measures, follow-up and assessment',
+        params: ResourceId,
+        querystring: ReadQuery,
+        response: { 200: RecommendationView, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const recommendation = followup.readModels.getRecommendation(request.params.id, today());
+      if (!recommendation) throw new NotFound(`recommendation ${request.params.id} does not exist`);
+      if (notModified(request, reply, etag(recommendation.revision))) return reply;
+      return recommendation as z.infer<typeof RecommendationView>;
+    },
+  );
+
+  app.get(
+    '/v1/recommendations/:id/history',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['recommendations'],
+        summary: 'The audit trail: every event of the recommendation, read from the log, with the status after it',
+        params: ResourceId,
+        querystring: ReadQuery,
+        response: {
+          200: z.object({
+            id: z.string(),
+            events: z.array(
+              z.object({
+                revision: z.number().int(),
+                position: z.string(),
+                type: z.string(),
+                recordedAt: z.string(),
+                actor: z.object({ tokenId: z.string(), name: z.string(), role: z.string() }),
+                data: z.unknown(),
+                status: z.string(),
+              }),
+            ),
+          }),
+          404: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const history = await followup.history(request.params.id);
+      if (!history) throw new NotFound(`recommendation ${request.params.id} does not exist`);
+      return history;
+    },
+  );
+
+  app.get(
+    '/v1/recommendations',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['recommendations'],
+        summary: 'Recommendations by filter, in a stable order, a page at a time',
+        querystring: RecommendationQuery,
+        response: { 200: RecommendationPage, 400: Problem },
+      },
+    },
+    async (request) => {
+      const { overdue, minPosition: _, ...filter } = request.query;
+      return followup.readModels.listRecommendations({
+        ...filter,
+        ...(overdue !== undefined ? { overdue: overdue === 'true' } : {}),
+        today: today(),
+      }) as z.infer<typeof RecommendationPage>;
+    },
+  );
+};

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Followup } from '../../app/followup.js';
+import { etag, notModified } from '../preconditions.js';
+import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
+import { today } from '../today.js';
+
+/** Each State's implementation status, now or on any past day. */
+export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  app.get(
+    '/v1/states',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['states'],
+        summary: 'Every State with data: its recommendations and their current status',
+        querystring: ReadQuery,
+        response: { 200: StatesOverview },
+      },
+    },
+    async () => followup.readModels.statesOverview(),
+  );
+
+  app.get(
+    '/v1/states/:state/status',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['states'],
+        summary: 'The implementation status of one State on a day (default today); zeros for a State without data',
+        params: StateParam,
+        querystring: StateStatusQuery,
+        response: { 200: StateStatus, 400: Problem },
+      },
+    },
+    async (request, reply) => {
+      const status = followup.readModels.stateStatus(request.params.state, request.query.asOf ?? today());
+      if (notModified(request, reply, etag(status.position))) return reply;
+      return status as z.infer<typeof StateStatus>;
+    },
+  );
+};

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  ASSESSMENT_LEVELS,
+  AssessmentLevel,
+  CalendarDate,
+  Grade,
+  IMPLEMENTATION_STATUSES,
+  ImplementationStatus,
+  MECHANISMS,
+  Mechanism,
+  StateCode,
+  UprPosition,
+} from '../domain/vocabulary.js';
+
+/** Response and parameter schemas: they document the API in /openapi.json. */
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details, served as application/problem+json');
+
+export const CommandAccepted = z.object({
+  id: z.string().describe('id of the report or recommendation the command changed'),
+  revision: z.number().int().describe('0-based revision of its stream after the append'),
+  position: z.string().describe('global position of the last appended event (a string: it may exceed 2^53)'),
+  events: z.array(z.string()).describe('types of the appended events'),
+});
+
+export const ResourceId = z.object({ id: z.string().min(1).max(200) });
+
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
+export const ByStatus = counts(IMPLEMENTATION_STATUSES);
+export const ByLevel = counts([...ASSESSMENT_LEVELS, 'not_assessed'] as const);
+
+export const ReportView = z.object({
+  id: z.string(),
+  state: z.string(),
+  mechanism: Mechanism,
+  cycle: z.number().int(),
+  symbol: z.string(),
+  submittedOn: z.string(),
+  procedure: z.string(),
+  presentation: z
+    .object({ session: z.number().int(), presentedOn: z.string(), delegationHead: z.string().optional() })
+    .optional(),
+  concludingObservations: z.object({ symbol: z.string(), adoptedOn: z.string() }).optional(),
+  recommendationIds: z.array(z.string()),
+  revision: z.number().int(),
+});
+
+export const RecommendationView = z.object({
+  id: z.string(),
+  state: z.string(),
+  mechanism: Mechanism,
+  symbol: z.string(),
+  paragraph: z.string(),
+  text: z.string(),
+  issuedOn: z.string(),
+  reportId: z.string().optional(),
+  themes: z.array(z.string()),
+  sdgs: z.array(z.string()),
+  affectedPersons: z.array(z.string()),
+  recommendingStates: z.array(z.string()),
+  status: ImplementationStatus,
+  response: z.object({ position: UprPosition, respondedOn: z.string(), comment: z.string().optional() }).optional(),
+  measures: z.array(
+    z.object({
+      title: z.string(),
+      institution: z.string(),
+      implementedOn: z.string(),
+      description: z.string().optional(),
+      evidence: z.array(z.object({ title: z.string(), url: z.string() })),
+      completes: z.boolean(),
+      recordedAt: z.string(),
+    }),
+  ),
+  followUp: z
+    .object({ deadline: z.string(), replied: z.boolean(), overdue: z.boolean() })
+    .nullable()
+    .describe('null when not selected for follow-up; overdue is judged on the day of the request'),
+  assessment: z
+    .object({
+      grade: Grade,
+      level: AssessmentLevel,
+      assessedOn: z.string(),
+      session: z.number().int().optional(),
+      comment: z.string().optional(),
+    })
+    .nullable(),
+  revision: z.number().int(),
+});
+
+export const RecommendationPage = z.object({
+  items: z.array(RecommendationView),
+  next: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+
+export const RecommendationQuery = z.strictObject({
+  state: StateCode.optional(),
+  mechanism: Mechanism.optional(),
+  status: ImplementationStatus.optional(),
+  level: z.enum([...ASSESSMENT_LEVELS, 'not_assessed']).optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('true: only those overdue today; false: only the others'),
+  theme: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(400).optional(),
+  minPosition: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+});
+
+export const StateParam = z.object({ state: StateCode });
+
+export const StateStatusQuery = z.strictObject({
+  asOf: CalendarDate.optional().describe('the day the status is asked about; default today (UTC)'),
+  minPosition: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+});
+
+export const StateStatus = z.object({
+  state: z.string(),
+  asOf: z.string(),
+  position: z.string(),
+  recommendations: z.number().int(),
+  byStatus: ByStatus,
+  byLevel: ByLevel,
+  byMechanism: z.object(
+    Object.fromEntries(MECHANISMS.map((m) => [m, z.object({ recommendations: z.number().int(), byStatus: ByStatus })])),
+  ),
+  upr: counts(['supported', 'supported_in_part', 'noted', 'pending'] as const),
+  followUp: counts(['selected', 'replied', 'overdue'] as const),
+});
+
+export const StatesOverview = z.object({
+  items: z.array(z.object({ state: z.string(), recommendations: z.number().int(), byStatus: ByStatus })),
+});
+
+export const ReadQuery = z.strictObject({
+  minPosition: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+});
