@@ -1,0 +1,33 @@
+import type { Projection } from './projection.js';
+import { bindRecommendations } from './recommendations/apply.js';
+import { migrateRecommendations } from './recommendations/tables.js';
+
+export {
+  decodeCursor,
+  encodeCursor,
+  type RecommendationFilter,
+  type RecommendationPage,
+  RecommendationQueries,
+} from './recommendations/queries.js';
+export {
+  type ByLevel,
+  type ByStatus,
+  StateQueries,
+  type StateStatus,
+  type StatesOverview,
+} from './recommendations/state-status.js';
+export type { AssessmentView, MeasureView, RecommendationView } from './recommendations/view.js';
+
+/** One row per recommendation with its effective dates, its assessments and its themes. */
+export const recommendationsProjection: Projection = {
+  name: 'recommendations',
+  handles: [
+    'RecommendationIssued',
+    'RecommendationResponded',
+    'MeasureImplemented',
+    'FollowUpReplyReceived',
+    'FollowUpAssessed',
+  ],
+  migrate: migrateRecommendations,
+  bind: bindRecommendations,
+};

@@ -1,0 +1,155 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type {
+  FollowUpAssessed,
+  FollowUpReplyReceived,
+  MeasureImplemented,
+  RecommendationIssued,
+  RecommendationResponded,
+} from '../../src/domain/recommendation/events.js';
+import { currentAssessment, implementationStatus } from '../../src/domain/recommendation/status.js';
+import { firstReplyOn, implementationTimeline } from '../../src/domain/recommendation/timeline.js';
+import type { RecordedEvent } from '../../src/eventstore/port.js';
+import type { AssessmentView, MeasureView } from './view.js';
+
+type Issued = z.infer<typeof RecommendationIssued>;
+type Responded = z.infer<typeof RecommendationResponded>;
+type Measure = z.infer<typeof MeasureImplemented>;
+type Reply = z.infer<typeof FollowUpReplyReceived>;
+type Assessed = z.infer<typeof FollowUpAssessed>;
+
+interface Stored {
+  revision: number;
+  measures: string;
+  first_reply_on: string | null;
+}
+
+interface AssessmentRow {
+  assessed_on: string;
+  grade: AssessmentView['grade'];
+  level: AssessmentView['level'];
+  session: number | null;
+  comment: string | null;
+}
+
+/** Prepares the statements once and returns the reducer applying one recommendation event. */
+export function bindRecommendations(db: Database): (event: RecordedEvent) => void {
+  const issue = db.prepare(`
+    INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
+      themes, sdgs, affected_persons, recommending_states, follow_up_deadline, revision)
+    VALUES (:id, :state, :mechanism, :symbol, :paragraph, :text, :issuedOn, :reportId,
+      :themes, :sdgs, :affectedPersons, :recommendingStates, :deadline, :revision)
+  `);
+  const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
+  const selectStored = db.prepare<[string], Stored>(
+    'SELECT revision, measures, first_reply_on FROM recommendations WHERE id = ?',
+  );
+  const respond = db.prepare(`
+    UPDATE recommendations SET response_position = :position, responded_on = :respondedOn,
+      response_comment = :comment, revision = :revision
+    WHERE id = :id
+  `);
+  const recordMeasures = db.prepare(`
+    UPDATE recommendations SET measures = :measures, status = :status, in_progress_from = :inProgressFrom,
+      implemented_from = :implementedFrom, revision = :revision
+    WHERE id = :id
+  `);
+  const receiveReply = db.prepare(
+    'UPDATE recommendations SET first_reply_on = :firstReplyOn, revision = :revision WHERE id = :id',
+  );
+  const insertAssessment = db.prepare(`
+    INSERT OR IGNORE INTO recommendation_assessments (recommendation_id, seq, assessed_on, grade, level, session, comment)
+    VALUES (:id, :seq, :assessedOn, :grade, :level, :session, :comment)
+  `);
+  const selectAssessments = db.prepare<[string], AssessmentRow>(
+    'SELECT assessed_on, grade, level, session, comment FROM recommendation_assessments WHERE recommendation_id = ? ORDER BY seq',
+  );
+  const assess = db.prepare(
+    'UPDATE recommendations SET assessment = :assessment, level = :level, revision = :revision WHERE id = :id',
+  );
+
+  function issued(data: Issued, revision: number): void {
+    const { themes, sdgs, affectedPersons, recommendingStates } = data;
+    const inserted = issue.run({
+      ...data,
+      id: data.recommendationId,
+      reportId: data.reportId ?? null,
+      themes: JSON.stringify(themes),
+      sdgs: JSON.stringify(sdgs),
+      affectedPersons: JSON.stringify(affectedPersons),
+      recommendingStates: JSON.stringify(recommendingStates),
+      deadline: data.followUp?.deadline ?? null,
+      revision,
+    });
+    if (inserted.changes > 0) for (const theme of themes) tagTheme.run(theme, data.recommendationId);
+  }
+
+  function measureImplemented(data: Measure, stored: Stored, event: RecordedEvent): void {
+    const measure: MeasureView = {
+      title: data.title,
+      institution: data.institution,
+      implementedOn: data.implementedOn,
+      ...(data.description !== undefined && { description: data.description }),
+      evidence: data.evidence,
+      completes: data.completes,
+      recordedAt: event.metadata.recordedAt,
+    };
+    const measures = [...(JSON.parse(stored.measures) as MeasureView[]), measure];
+    const { inProgressFrom, implementedFrom } = implementationTimeline(measures);
+    recordMeasures.run({
+      id: data.recommendationId,
+      measures: JSON.stringify(measures),
+      status: implementationStatus(measures),
+      inProgressFrom,
+      implementedFrom,
+      revision: event.revision,
+    });
+  }
+
+  function assessed(data: Assessed, revision: number): void {
+    const { recommendationId: id, assessedOn, grade, level } = data;
+    const session = data.session ?? null;
+    const comment = data.comment ?? null;
+    insertAssessment.run({ id, seq: revision, assessedOn, grade, level, session, comment });
+    const all = selectAssessments.all(id).map(
+      (row): AssessmentView => ({
+        grade: row.grade,
+        level: row.level,
+        assessedOn: row.assessed_on,
+        ...(row.session !== null && { session: row.session }),
+        ...(row.comment !== null && { comment: row.comment }),
+      }),
+    );
+    const current = currentAssessment(all);
+    assess.run({ id, assessment: current ? JSON.stringify(current) : null, level: current?.level ?? null, revision });
+  }
+
+  return (event: RecordedEvent) => {
+    const revision = event.revision;
+    if (event.type === 'RecommendationIssued') return issued(event.data as Issued, revision);
+
+    const id = (event.data as { recommendationId: string }).recommendationId;
+    const stored = selectStored.get(id);
+    // An event already applied (or one for a recommendation never issued) changes nothing.
+    if (!stored || stored.revision >= revision) return;
+    switch (event.type) {
+      case 'RecommendationResponded': {
+        // A later response replaces the earlier one: the row keeps the State's position as last given.
+        const data = event.data as Responded;
+        const { position, respondedOn } = data;
+        respond.run({ id, position, respondedOn, comment: data.comment ?? null, revision });
+        return;
+      }
+      case 'MeasureImplemented':
+        return measureImplemented(event.data as Measure, stored, event);
+      case 'FollowUpReplyReceived': {
+        const { receivedOn } = event.data as Reply;
+        const replies = stored.first_reply_on === null ? [] : [{ receivedOn: stored.first_reply_on }];
+        receiveReply.run({ id, firstReplyOn: firstReplyOn([...replies, { receivedOn }]), revision });
+        return;
+      }
+      case 'FollowUpAssessed':
+        return assessed(event.data as Assessed, revision);
+    }
+  };
+}

@@ -1,0 +1,110 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { InvalidInput } from '../../src/domain/errors.js';
+import type { AssessmentLevel, ImplementationStatus } from '../../src/domain/vocabulary.js';
+import type { RecommendationRow } from './tables.js';
+import { type RecommendationView, recommendationView } from './view.js';
+
+/** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
+export interface RecommendationFilter {
+  state?: string;
+  mechanism?: string;
+  status?: ImplementationStatus;
+  /** The current assessment's level, or `not_assessed` for recommendations never assessed. */
+  level?: AssessmentLevel | 'not_assessed';
+  /** true: only those overdue on `today`; false: only those not overdue on it. */
+  overdue?: boolean;
+  theme?: string;
+  limit: number;
+  /** The `next` of the previous page. */
+  cursor?: string;
+  /** The day overdue is judged on (the caller's today). */
+  today: string;
+}
+
+export interface RecommendationPage {
+  items: RecommendationView[];
+  /** Cursor of the next page, or null on the last page. */
+  next: string | null;
+}
+
+/** An opaque cursor: base64url of the last id served. */
+export const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
+
+/** The id a cursor stands for; a cursor this service did not make is invalid input. */
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (id === '' || encodeCursor(id) !== cursor) {
+    throw new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this service gave' }]);
+  }
+  return id;
+}
+
+// Restates followUpOverdue: deadline strictly before the day, and no reply received on or before it.
+const OVERDUE = `(r.follow_up_deadline IS NOT NULL AND r.follow_up_deadline < :today
+  AND (r.first_reply_on IS NULL OR r.first_reply_on > :today))`;
+
+/** The WHERE condition of each filter, by the key its presence adds to the statement's shape. */
+const CONDITIONS = {
+  state: 'r.state = :state',
+  mechanism: 'r.mechanism = :mechanism',
+  status: 'r.status = :status',
+  level: 'r.level = :level',
+  notAssessed: 'r.level IS NULL',
+  overdue: OVERDUE,
+  notOverdue: `NOT ${OVERDUE}`,
+  theme: 'r.id IN (SELECT t.recommendation_id FROM recommendation_themes t WHERE t.theme = :theme)',
+  after: 'r.id > :after',
+} as const;
+type Condition = keyof typeof CONDITIONS;
+
+/** The recommendation queries over one database. */
+export class RecommendationQueries {
+  private readonly selectOne: Statement<[string], RecommendationRow>;
+  /** One prepared statement per combination of filters, made the first time it is asked for. */
+  private readonly pages = new Map<string, Statement<Record<string, unknown>[], RecommendationRow>>();
+
+  constructor(private readonly db: Database) {
+    this.selectOne = db.prepare('SELECT * FROM recommendations WHERE id = ?');
+  }
+
+  /** The recommendation with overdue judged on `today`, or undefined when no recommendation has this id. */
+  getRecommendation(id: string, today: string): RecommendationView | undefined {
+    const row = this.selectOne.get(id);
+    return row && recommendationView(row, today);
+  }
+
+  /** One page of recommendations in id order, after the cursor's id. */
+  listRecommendations(filter: RecommendationFilter): RecommendationPage {
+    const conditions: Condition[] = [];
+    const params: Record<string, unknown> = { limit: filter.limit + 1, today: filter.today };
+    const add = (condition: Condition, name?: string, value?: unknown) => {
+      conditions.push(condition);
+      if (name !== undefined) params[name] = value;
+    };
+    if (filter.state !== undefined) add('state', 'state', filter.state);
+    if (filter.mechanism !== undefined) add('mechanism', 'mechanism', filter.mechanism);
+    if (filter.status !== undefined) add('status', 'status', filter.status);
+    if (filter.level === 'not_assessed') add('notAssessed');
+    else if (filter.level !== undefined) add('level', 'level', filter.level);
+    if (filter.overdue !== undefined) add(filter.overdue ? 'overdue' : 'notOverdue');
+    if (filter.theme !== undefined) add('theme', 'theme', filter.theme);
+    if (filter.cursor !== undefined) add('after', 'after', decodeCursor(filter.cursor));
+
+    const rows = this.page(conditions).all(params);
+    const more = rows.length > filter.limit;
+    const items = (more ? rows.slice(0, filter.limit) : rows).map((row) => recommendationView(row, filter.today));
+    const last = items.at(-1);
+    return { items, next: more && last ? encodeCursor(last.id) : null };
+  }
+
+  private page(conditions: readonly Condition[]): Statement<Record<string, unknown>[], RecommendationRow> {
+    const key = conditions.join(',');
+    let statement = this.pages.get(key);
+    if (!statement) {
+      const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => CONDITIONS[c]).join(' AND ')}` : '';
+      statement = this.db.prepare(`SELECT r.* FROM recommendations r ${where} ORDER BY r.id LIMIT :limit`);
+      this.pages.set(key, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * One row per recommendation: what the API serves, plus the effective dates that answer "as of day D" by
+ * query (in_progress_from, implemented_from, first_reply_on, responded_on; assessments in their own table).
+ */
+export function migrateRecommendations(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS recommendations (
+      id TEXT PRIMARY KEY,
+      state TEXT NOT NULL,
+      mechanism TEXT NOT NULL,
+      symbol TEXT NOT NULL,
+      paragraph TEXT NOT NULL,
+      text TEXT NOT NULL,
+      issued_on TEXT NOT NULL,
+      report_id TEXT,
+      themes TEXT NOT NULL,
+      sdgs TEXT NOT NULL,
+      affected_persons TEXT NOT NULL,
+      recommending_states TEXT NOT NULL,
+      measures TEXT NOT NULL DEFAULT '[]',
+      status TEXT NOT NULL DEFAULT 'not_started',
+      in_progress_from TEXT,
+      implemented_from TEXT,
+      follow_up_deadline TEXT,
+      first_reply_on TEXT,
+      response_position TEXT,
+      responded_on TEXT,
+      response_comment TEXT,
+      assessment TEXT,
+      level TEXT,
+      revision INTEGER NOT NULL
+    );
+    -- One State as of a day (stateStatus), and the current status of every State read from the index alone.
+    CREATE INDEX IF NOT EXISTS recommendations_by_state ON recommendations (state, issued_on);
+    CREATE INDEX IF NOT EXISTS recommendations_by_state_status ON recommendations (state, status);
+    CREATE INDEX IF NOT EXISTS recommendations_by_mechanism ON recommendations (mechanism, id);
+
+    -- seq is the event's stream revision: among assessments of one day, the one recorded last wins.
+    CREATE TABLE IF NOT EXISTS recommendation_assessments (
+      recommendation_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      assessed_on TEXT NOT NULL,
+      grade TEXT NOT NULL,
+      level TEXT NOT NULL,
+      session INTEGER,
+      comment TEXT,
+      PRIMARY KEY (recommendation_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS recommendation_assessments_by_day
+      ON recommendation_assessments (recommendation_id, assessed_on, seq);
+
+    CREATE TABLE IF NOT EXISTS recommendation_themes (
+      theme TEXT NOT NULL,
+      recommendation_id TEXT NOT NULL,
+      PRIMARY KEY (theme, recommendation_id)
+    ) WITHOUT ROWID;
+  `);
+}
+
+/** A row of the recommendations table as better-sqlite3 returns it; JSON columns are text. */
+export interface RecommendationRow {
+  id: string;
+  state: string;
+  mechanism: string;
+  symbol: string;
+  paragraph: string;
+  text: string;
+  issued_on: string;
+  report_id: string | null;
+  themes: string;
+  sdgs: string;
+  affected_persons: string;
+  recommending_states: string;
+  measures: string;
+  status: string;
+  in_progress_from: string | null;
+  implemented_from: string | null;
+  follow_up_deadline: string | null;
+  first_reply_on: string | null;
+  response_position: string | null;
+  responded_on: string | null;
+  response_comment: string | null;
+  assessment: string | null;
+  level: string | null;
+  revision: number;
+}

@@ -1,0 +1,168 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { RecommendationIssued } from '../src/domain/recommendation/events.js';
+import type { ConcludingObservationsAdopted, ReportPresented, ReportSubmitted } from '../src/domain/report/events.js';
+import type { RecordedEvent } from '../src/eventstore/port.js';
+import type { Projection } from './projection.js';
+
+/** A report as `GET /v1/reports/{id}` serves it; absent optional parts are omitted. */
+export interface ReportView {
+  id: string;
+  state: string;
+  mechanism: string;
+  cycle: number;
+  symbol: string;
+  submittedOn: string;
+  procedure: string;
+  presentation?: { session: number; presentedOn: string; delegationHead?: string };
+  concludingObservations?: { symbol: string; adoptedOn: string };
+  /** Recommendations issued from this report, in the order they were issued. */
+  recommendationIds: string[];
+  /** Revision of the report stream's last event. */
+  revision: number;
+}
+
+interface ReportRow {
+  id: string;
+  state: string;
+  mechanism: string;
+  cycle: number;
+  symbol: string;
+  submitted_on: string;
+  procedure: string;
+  session: number | null;
+  presented_on: string | null;
+  delegation_head: string | null;
+  co_symbol: string | null;
+  co_adopted_on: string | null;
+  revision: number;
+}
+
+export const reportsProjection: Projection = {
+  name: 'reports',
+  handles: ['ReportSubmitted', 'ReportPresented', 'ConcludingObservationsAdopted', 'RecommendationIssued'],
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS reports (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        mechanism TEXT NOT NULL,
+        cycle INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        submitted_on TEXT NOT NULL,
+        procedure TEXT NOT NULL,
+        session INTEGER,
+        presented_on TEXT,
+        delegation_head TEXT,
+        co_symbol TEXT,
+        co_adopted_on TEXT,
+        revision INTEGER NOT NULL
+      );
+      -- seq keeps the order recommendations were issued in (the log's order, so a rebuild keeps it).
+      CREATE TABLE IF NOT EXISTS report_recommendations (
+        seq INTEGER PRIMARY KEY,
+        recommendation_id TEXT NOT NULL UNIQUE,
+        report_id TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS report_recommendations_by_report ON report_recommendations (report_id, seq);
+    `);
+  },
+  bind(db) {
+    // Each write is guarded by the stream revision, so an event applied twice changes nothing.
+    const submit = db.prepare(`
+      INSERT OR IGNORE INTO reports (id, state, mechanism, cycle, symbol, submitted_on, procedure, revision)
+      VALUES (:id, :state, :mechanism, :cycle, :symbol, :submittedOn, :procedure, :revision)
+    `);
+    const present = db.prepare(`
+      UPDATE reports SET session = :session, presented_on = :presentedOn, delegation_head = :delegationHead,
+        revision = :revision
+      WHERE id = :id AND revision < :revision
+    `);
+    const adopt = db.prepare(`
+      UPDATE reports SET co_symbol = :symbol, co_adopted_on = :adoptedOn, revision = :revision
+      WHERE id = :id AND revision < :revision
+    `);
+    const link = db.prepare(`
+      INSERT OR IGNORE INTO report_recommendations (recommendation_id, report_id) VALUES (:recommendationId, :reportId)
+    `);
+
+    return (event: RecordedEvent) => {
+      const revision = event.revision;
+      switch (event.type) {
+        case 'ReportSubmitted': {
+          const data = event.data as z.infer<typeof ReportSubmitted>;
+          submit.run({ ...data, id: data.reportId, revision });
+          return;
+        }
+        case 'ReportPresented': {
+          const data = event.data as z.infer<typeof ReportPresented>;
+          const { session, presentedOn } = data;
+          present.run({
+            id: data.reportId,
+            session,
+            presentedOn,
+            delegationHead: data.delegationHead ?? null,
+            revision,
+          });
+          return;
+        }
+        case 'ConcludingObservationsAdopted': {
+          const data = event.data as z.infer<typeof ConcludingObservationsAdopted>;
+          adopt.run({ id: data.reportId, symbol: data.symbol, adoptedOn: data.adoptedOn, revision });
+          return;
+        }
+        case 'RecommendationIssued': {
+          const data = event.data as z.infer<typeof RecommendationIssued>;
+          if (data.reportId !== undefined)
+            link.run({ recommendationId: data.recommendationId, reportId: data.reportId });
+          return;
+        }
+      }
+    };
+  },
+};
+
+/** The report queries over one database. */
+export class ReportQueries {
+  private readonly selectReport: Statement<[string], ReportRow>;
+  private readonly selectRecommendationIds: Statement<[string], string>;
+
+  constructor(db: Database) {
+    this.selectReport = db.prepare('SELECT * FROM reports WHERE id = ?');
+    this.selectRecommendationIds = db
+      .prepare<[string], string>(
+        'SELECT recommendation_id FROM report_recommendations WHERE report_id = ? ORDER BY seq',
+      )
+      .pluck();
+  }
+
+  /** The report, or undefined when no report has this id. */
+  getReport(id: string): ReportView | undefined {
+    const row = this.selectReport.get(id);
+    if (!row) return undefined;
+    const presentation =
+      row.session !== null && row.presented_on !== null
+        ? {
+            session: row.session,
+            presentedOn: row.presented_on,
+            ...(row.delegation_head !== null && { delegationHead: row.delegation_head }),
+          }
+        : undefined;
+    return {
+      id: row.id,
+      state: row.state,
+      mechanism: row.mechanism,
+      cycle: row.cycle,
+      symbol: row.symbol,
+      submittedOn: row.submitted_on,
+      procedure: row.procedure,
+      ...(presentation && { presentation }),
+      ...(row.co_symbol !== null &&
+        row.co_adopted_on !== null && {
+          concludingObservations: { symbol: row.co_symbol, adoptedOn: row.co_adopted_on },
+        }),
+      recommendationIds: this.selectRecommendationIds.all(id),
+      revision: row.revision,
+    };
+  }
+}

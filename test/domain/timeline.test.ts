@@ -1,0 +1,57 @@
+import t from 'tap';
+import { implementationStatus } from '../../src/domain/recommendation/status.js';
+import {
+  assessmentOn,
+  firstReplyOn,
+  implementationTimeline,
+  statusOn,
+} from '../../src/domain/recommendation/timeline.js';
+
+const measures = [
+  { implementedOn: '2023-03-20', completes: false },
+  { implementedOn: '2024-02-01', completes: true },
+  { implementedOn: '2023-06-01', completes: false },
+];
+
+t.test('a timeline of no measures never starts', async (t) => {
+  const timeline = implementationTimeline([]);
+  t.same(timeline, { inProgressFrom: null, implementedFrom: null });
+  t.equal(statusOn(timeline, '2099-01-01'), 'not_started');
+});
+
+t.test('in progress from the earliest measure, implemented from the earliest completing one', async (t) => {
+  t.same(implementationTimeline(measures), { inProgressFrom: '2023-03-20', implementedFrom: '2024-02-01' });
+});
+
+t.test('the status on a day agrees with the status rule over the measures implemented by then', async (t) => {
+  const timeline = implementationTimeline(measures);
+  for (const day of ['2023-01-01', '2023-03-19', '2023-03-20', '2023-12-31', '2024-02-01', '2030-01-01']) {
+    const byThen = measures.filter((measure) => measure.implementedOn <= day);
+    t.equal(statusOn(timeline, day), implementationStatus(byThen), day);
+  }
+});
+
+t.test('a completing measure dated before the others makes it implemented from its own day', async (t) => {
+  const timeline = implementationTimeline([
+    { implementedOn: '2024-05-01', completes: false },
+    { implementedOn: '2024-01-01', completes: true },
+  ]);
+  t.same(timeline, { inProgressFrom: '2024-01-01', implementedFrom: '2024-01-01' });
+});
+
+t.test('the first reply is the earliest received', async (t) => {
+  t.equal(firstReplyOn([]), null);
+  t.equal(firstReplyOn([{ receivedOn: '2024-06-01' }, { receivedOn: '2024-05-13' }]), '2024-05-13');
+});
+
+t.test('the assessment in force on a day is the latest made on or before it', async (t) => {
+  const assessments = [
+    { assessedOn: '2024-11-20', grade: 'B' },
+    { assessedOn: '2025-11-20', grade: 'A' },
+    { assessedOn: '2024-11-20', grade: 'C' },
+  ];
+  t.equal(assessmentOn(assessments, '2024-11-19'), undefined);
+  t.equal(assessmentOn(assessments, '2024-11-20')?.grade, 'C');
+  t.equal(assessmentOn(assessments, '2025-01-01')?.grade, 'C');
+  t.equal(assessmentOn(assessments, '2025-11-20')?.grade, 'A');
+});

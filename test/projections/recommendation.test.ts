@@ -1,0 +1,106 @@
+import t from 'tap';
+import { CAT, DEADLINE, foundingCase, REPORT, UPR_IDS } from './kazakhstan.js';
+
+const log = foundingCase();
+const get = (id: string, today = '2026-01-01') => log.models.getRecommendation(id, today);
+
+t.test('the founding recommendation as served', async (t) => {
+  t.strictSame(get(CAT.definition), {
+    id: CAT.definition,
+    state: 'KAZ',
+    mechanism: 'CAT',
+    symbol: 'CAT/C/KAZ/CO/4',
+    paragraph: '10',
+    text: '10. The Committee recommends that the State party …',
+    issuedOn: '2023-05-10',
+    reportId: REPORT,
+    themes: ['Torture and other cruel, inhuman or degrading treatment', 'Definition of torture'],
+    sdgs: ['16.3 - Promote the rule of law'],
+    affectedPersons: ['Persons deprived of their liberty'],
+    recommendingStates: [],
+    status: 'implemented',
+    measures: [
+      {
+        title: 'Draft amendments to article 146 of the Criminal Code',
+        institution: 'Government of Kazakhstan',
+        implementedOn: '2023-09-01',
+        evidence: [],
+        completes: false,
+        recordedAt: '2024-01-01T00:00:00.000Z',
+      },
+      {
+        title: 'Definition of torture aligned with article 1 of the Convention',
+        institution: 'Government of Kazakhstan',
+        implementedOn: '2024-03-15',
+        evidence: [],
+        completes: true,
+        recordedAt: '2024-01-01T00:00:00.000Z',
+      },
+    ],
+    followUp: { deadline: DEADLINE, replied: true, overdue: false },
+    assessment: { grade: 'A', level: 'satisfactory', assessedOn: '2025-11-21', session: 84 },
+    revision: 5,
+  });
+});
+
+t.test('status from all recorded measures', async (t) => {
+  t.equal(get(CAT.safeguards)?.status, 'in_progress');
+  t.equal(get(CAT.detention)?.status, 'implemented');
+  t.equal(get(CAT.mechanism)?.status, 'not_started');
+  t.strictSame(get(CAT.mechanism)?.measures, []);
+});
+
+t.test('overdue is judged on the day the caller gives', async (t) => {
+  t.strictSame(get(CAT.events2022, DEADLINE)?.followUp, { deadline: DEADLINE, replied: true, overdue: false });
+  t.equal(get(CAT.events2022, '2024-05-13')?.followUp?.overdue, true, 'the day after the deadline, no reply yet');
+  t.equal(get(CAT.events2022, '2024-09-30')?.followUp?.overdue, true);
+  t.equal(get(CAT.events2022, '2024-10-01')?.followUp?.overdue, false, 'the day the reply came');
+  t.equal(get(CAT.definition, '2024-05-13')?.followUp?.overdue, false, 'replied the day after the deadline');
+});
+
+t.test('not selected for follow-up: followUp and assessment are null, not absent', async (t) => {
+  const recommendation = get(CAT.detention);
+  t.equal(recommendation?.followUp, null);
+  t.equal(recommendation?.assessment, null);
+  t.notOk(recommendation && 'response' in recommendation, 'no response field');
+  t.notOk('description' in (recommendation?.measures[0] ?? {}), 'absent description omitted');
+  t.equal(recommendation?.measures.length, 1);
+});
+
+t.test('a UPR recommendation with its response', async (t) => {
+  const supportedInPart = get(UPR_IDS[2]!);
+  t.strictSame(supportedInPart?.response, {
+    position: 'supported_in_part',
+    respondedOn: '2020-03-13',
+    comment: 'Accepted for the criminal justice part',
+  });
+  t.strictSame(supportedInPart?.recommendingStates, ['FRA', 'DEU']);
+  t.notOk(supportedInPart && 'reportId' in supportedInPart);
+  t.strictSame(get(UPR_IDS[0]!)?.response, { position: 'supported', respondedOn: '2020-03-13' });
+  t.notOk(get(UPR_IDS[3]!)?.response);
+});
+
+t.test('the current assessment: the latest by date', async (t) => {
+  t.strictSame(get(CAT.safeguards)?.assessment, {
+    grade: 'C',
+    level: 'not_satisfactory',
+    assessedOn: '2024-11-22',
+    session: 81,
+  });
+  t.equal(get(CAT.events2022)?.assessment, null);
+});
+
+t.test('an unknown recommendation is undefined', async (t) => {
+  t.equal(get('cat-c-kaz-co-4-99'), undefined);
+});
+
+t.test('every event delivered again changes nothing', async (t) => {
+  const ids = [...Object.values(CAT), ...UPR_IDS];
+  const before = ids.map((id) => get(id));
+  for (const event of log.events) log.redeliver(event);
+  t.strictSame(
+    ids.map((id) => get(id)),
+    before,
+  );
+  t.equal(log.models.stateStatus('KAZ', '2026-01-01').byLevel.satisfactory, 1);
+});
