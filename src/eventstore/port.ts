@@ -129,3 +129,16 @@ export class IdempotencyKeyTaken extends Error {
     this.name = 'IdempotencyKeyTaken';
   }
 }
+
+/** A stored event cannot be decoded (its data or metadata is not valid JSON): the log was altered outside the store. */
+export class CorruptEvent extends Error {
+  constructor(
+    readonly stream: string,
+    readonly revision: number,
+    readonly position: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`event ${stream}@${revision} (position ${position}) cannot be decoded`, options);
+    this.name = 'CorruptEvent';
+  }
+}

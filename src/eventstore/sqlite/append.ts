@@ -1,0 +1,116 @@
+/** One append inside its savepoint: idempotent retry, expected revision, hash chain, insert, inline handlers. */
+import { randomUUID } from 'node:crypto';
+import { eventHash } from '../integrity.js';
+import {
+  type AppendResult,
+  type EventMetadata,
+  type EventMetadataInput,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  RevisionConflict,
+} from '../port.js';
+import { DuplicateEventId, sqliteCode } from './errors.js';
+import { type EventRow, type Statements, toRecorded } from './statements.js';
+
+/** Runs for each appended event inside the transaction storing it; throwing rolls back that append only. */
+export type InlineHandler = (event: RecordedEvent) => void;
+
+/** A new event with its defaults set and its data in the JSON form it is stored (and hashed) in. */
+export interface PreparedEvent {
+  id: string;
+  explicitId: boolean;
+  type: string;
+  data: unknown;
+  dataText: string;
+  metadata: Omit<EventMetadata, 'hash' | 'previousHash'>;
+}
+
+export interface AppendRequest {
+  stream: string;
+  events: PreparedEvent[];
+  expected: ExpectedRevision;
+}
+
+/** `stored` is false when the append was a retry answered from the log. */
+export interface Written {
+  result: AppendResult;
+  stored: boolean;
+}
+
+export function prepareEvent(event: NewEvent, now: string): PreparedEvent {
+  const dataText = JSON.stringify(event.data);
+  const { hash: _h, previousHash: _p, ...input } = event.metadata as EventMetadataInput & Partial<EventMetadata>;
+  const metadata = JSON.parse(
+    JSON.stringify({ ...input, recordedAt: input.recordedAt ?? now, schemaVersion: input.schemaVersion ?? 1 }),
+  );
+  return {
+    id: event.id ?? randomUUID(),
+    explicitId: event.id !== undefined,
+    type: event.type,
+    data: JSON.parse(dataText),
+    dataText,
+    metadata,
+  };
+}
+
+export function writeAppend(sql: Statements, inline: readonly InlineHandler[], append: AppendRequest): Written {
+  const { stream, events, expected } = append;
+  const first = events[0]!;
+  if (first.explicitId) {
+    const existing = sql.byId.get(first.id);
+    if (existing) return { result: retried(sql, append, existing), stored: false };
+  }
+  const head = sql.head.get(stream);
+  const actual = head ? Number(head.revision) : 'no_stream';
+  const matches =
+    expected === 'any' ||
+    (expected === 'no_stream' && actual === 'no_stream') ||
+    (expected === 'exists' && actual !== 'no_stream') ||
+    expected === actual;
+  if (!matches) throw new RevisionConflict(stream, expected, actual);
+  let revision = actual === 'no_stream' ? 0 : actual + 1;
+  let previousHash = head?.hash ?? null;
+  const recorded: RecordedEvent[] = [];
+  for (const event of events) {
+    const { id, type, data } = event;
+    const hash = eventHash({ id, stream, revision, type, data, metadata: event.metadata }, previousHash);
+    const metadata: EventMetadata = { ...event.metadata, previousHash, hash };
+    let position: string;
+    try {
+      const info = sql.insert.run(id, stream, revision, type, event.dataText, JSON.stringify(metadata));
+      position = String(info.lastInsertRowid);
+    } catch (error) {
+      if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && /events\.id/.test(String(error))) {
+        throw new DuplicateEventId(id);
+      }
+      throw error;
+    }
+    const recordedEvent: RecordedEvent = { id, stream, revision, position, type, data, metadata };
+    for (const handler of inline) handler(recordedEvent);
+    recorded.push(recordedEvent);
+    previousHash = hash;
+    revision++;
+  }
+  const last = recorded.at(-1)!;
+  return { result: { revision: last.revision, position: last.position, events: recorded }, stored: true };
+}
+
+/** The first event id is stored: a retry of this very append answers what it stored; anything else is refused. */
+function retried(sql: Statements, append: AppendRequest, firstRow: EventRow): AppendResult {
+  const stored = [toRecorded(firstRow)];
+  for (const event of append.events.slice(1)) {
+    const row = sql.byId.get(event.id);
+    if (row) stored.push(toRecorded(row));
+  }
+  const start = stored[0]!.revision;
+  const same =
+    stored.length === append.events.length &&
+    stored.every(
+      (event, i) =>
+        event.stream === append.stream && event.revision === start + i && event.type === append.events[i]!.type,
+    );
+  if (!same) throw new DuplicateEventId(append.events[0]!.id);
+  const last = stored.at(-1)!;
+  return { revision: last.revision, position: last.position, events: stored };
+}

@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3';
+import Sqlite from 'better-sqlite3';
+import { StoreUnavailable } from '../port.js';
+import { toStoreError } from './errors.js';
+
+export interface OpenDatabaseOptions {
+  /** How long a write waits for another connection's lock before failing with StoreUnavailable. Default 5000. */
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the SQLite file holding the event log and the read models: WAL, `synchronous=FULL`
+ * (a resolved append is on disk), a busy timeout, foreign keys on, and the `events` table migrated.
+ * The caller owns the returned Database and closes it. Failure to open throws StoreUnavailable.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  let db: Database;
+  try {
+    db = new Sqlite(file, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new StoreUnavailable(`cannot open database ${file}`, { cause: error });
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrateEventStore(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw toStoreError(error);
+  }
+}
+
+/**
+ * The log: `position` is the global position (rowid, never reused while the last row stays), `UNIQUE(stream,
+ * revision)` makes a lost update impossible whatever the code above does; `data` and `metadata` are JSON text
+ * (metadata holds the hash chain). The index by type serves type-filtered reads of the feed. Idempotent.
+ */
+export function migrateEventStore(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      stream TEXT NOT NULL,
+      revision INTEGER NOT NULL CHECK (revision >= 0),
+      type TEXT NOT NULL,
+      data TEXT NOT NULL,
+      metadata TEXT NOT NULL,
+      UNIQUE (stream, revision)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+  `);
+}
+
+export function hasEventsTable(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+}

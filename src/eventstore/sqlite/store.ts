@@ -1,0 +1,234 @@
+import type { Database, Transaction } from 'better-sqlite3';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  StoreUnavailable,
+  type SubscribeOptions,
+  type Subscription,
+} from '../port.js';
+import { assertCount, assertExpectedRevision, assertNewEvents, assertPosition, assertStreamName } from '../streams.js';
+import { type AppendRequest, type InlineHandler, prepareEvent, type Written, writeAppend } from './append.js';
+import { hasEventsTable, migrateEventStore } from './database.js';
+import { isUnavailable, toStoreError } from './errors.js';
+import { paged } from './paging.js';
+import { type EventRow, prepareStatements, type Statements, toRecorded } from './statements.js';
+import { LiveSubscription } from './subscription.js';
+
+export interface SqliteEventStoreOptions {
+  /** Projections, the idempotency record…: they commit with the events or not at all. */
+  inline?: InlineHandler[];
+  /** Most appends committed in one transaction. Default 256. */
+  maxBatch?: number;
+  /** Close the Database in `close()`. Default false: whoever opened the Database closes it. */
+  ownsDatabase?: boolean;
+}
+
+export interface SqliteEventStoreStats {
+  /** Transactions committed (each holds one or more appends: group commit). */
+  batches: number;
+  /** Transactions rolled back whole because the database could not be written. */
+  failedBatches: number;
+  appends: number;
+  events: number;
+}
+
+interface PendingAppend extends AppendRequest {
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = ({ ok: true } & Written) | { ok: false; error: unknown };
+
+const PAGE = 500;
+
+/**
+ * The embedded event store. Appends arriving together (same tick, or queued while a batch commits) share one
+ * `BEGIN IMMEDIATE` transaction and so one fsync; each runs in its own savepoint against its own expected revision,
+ * so one append's conflict or handler error never fails another. A database that cannot be written rolls the whole
+ * batch back and rejects its appends with StoreUnavailable; the next batch starts clean.
+ *
+ * The Database is the caller's (it also holds the read models): `close()` flushes queued appends and ends
+ * subscriptions but leaves the Database open unless `ownsDatabase` is set.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly #db: Database;
+  readonly #inline: readonly InlineHandler[];
+  readonly #maxBatch: number;
+  readonly #ownsDatabase: boolean;
+  readonly #sql: Statements;
+  readonly #commitBatch: (batch: PendingAppend[], outcomes: Outcome[]) => void;
+  readonly #appendOne: Transaction<(append: PendingAppend) => Written>;
+  readonly #listeners = new Set<() => void>();
+  readonly #subscriptions = new Set<LiveSubscription>();
+  readonly #stats: SqliteEventStoreStats = { batches: 0, failedBatches: 0, appends: 0, events: 0 };
+  #queue: PendingAppend[] = [];
+  #scheduled = false;
+  #closed = false;
+
+  constructor(db: Database, options: SqliteEventStoreOptions = {}) {
+    this.#db = db;
+    this.#inline = [...(options.inline ?? [])];
+    this.#maxBatch = Math.max(1, options.maxBatch ?? 256);
+    this.#ownsDatabase = options.ownsDatabase ?? false;
+    try {
+      if (!hasEventsTable(db)) migrateEventStore(db);
+      this.#sql = prepareStatements(db);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    this.#appendOne = db.transaction((append: PendingAppend) => writeAppend(this.#sql, this.#inline, append));
+    this.#commitBatch = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+      for (const append of batch) {
+        try {
+          outcomes.push({ ok: true, ...this.#appendOne(append) });
+        } catch (error) {
+          // A fault of the database itself ends the batch; anything else fails this append alone.
+          if (isUnavailable(error) || !db.inTransaction) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+    }).immediate;
+  }
+
+  /** Counters for metrics and tests. */
+  stats(): SqliteEventStoreStats {
+    return { ...this.#stats };
+  }
+
+  append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    let prepared: AppendRequest['events'];
+    try {
+      if (this.#closed) throw new StoreUnavailable('event store is closed');
+      assertStreamName(stream);
+      assertNewEvents(events);
+      assertExpectedRevision(options?.expectedRevision);
+      const now = new Date().toISOString();
+      prepared = events.map((event) => prepareEvent(event, now));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ stream, events: prepared, expected: options.expectedRevision, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const from = options.fromRevision ?? 0;
+    return paged({
+      pageSize: PAGE,
+      limit: options.limit ?? Number.POSITIVE_INFINITY,
+      validate: () => {
+        assertStreamName(stream);
+        assertCount('fromRevision', options.fromRevision);
+        assertCount('limit', options.limit);
+      },
+      fetch: (size, last: EventRow | undefined) =>
+        this.#read(() => this.#sql.streamPage.all(stream, last ? Number(last.revision) + 1 : from, size)),
+      map: toRecorded,
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return paged({
+      pageSize: PAGE,
+      limit: options.limit ?? Number.POSITIVE_INFINITY,
+      validate: () => {
+        assertPosition('after', options.after);
+        assertCount('limit', options.limit);
+      },
+      fetch: (size, last: EventRow | undefined) => {
+        const { statement, params } = this.#read(() => this.#sql.allPage(options.filter));
+        return this.#read(() => statement.all(last?.position ?? BigInt(options.after ?? '0'), ...params, size));
+      },
+      map: toRecorded,
+    });
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    assertPosition('after', options.after);
+    const source = { readAll: (o: ReadAllOptions) => this.readAll(o), listen: (l: () => void) => this.#listen(l) };
+    const subscription = new LiveSubscription(source, options, () => this.#subscriptions.delete(subscription));
+    if (this.#closed) void subscription.close();
+    else this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<string> {
+    const row = this.#read(() => this.#sql.headPosition.get());
+    return String(row?.position ?? 0n);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.#closed) return false;
+    try {
+      this.#sql.headPosition.get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Commits queued appends, ends subscriptions; closes the Database only when `ownsDatabase` was set. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    while (this.#queue.length > 0) this.#flush();
+    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    if (this.#ownsDatabase) this.#db.close();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    const batch = this.#queue.splice(0, this.#maxBatch);
+    if (this.#queue.length > 0) this.#schedule();
+    if (batch.length === 0) return;
+    const outcomes: Outcome[] = [];
+    try {
+      this.#commitBatch(batch, outcomes);
+    } catch (error) {
+      this.#stats.failedBatches++;
+      const failure = toStoreError(error);
+      for (const append of batch) append.reject(failure);
+      return;
+    }
+    this.#stats.batches++;
+    let stored = false;
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) {
+        this.#stats.appends++;
+        this.#stats.events += outcome.stored ? outcome.result.events.length : 0;
+        stored ||= outcome.stored;
+        append.resolve(outcome.result);
+      } else {
+        append.reject(outcome ? outcome.error : new Error('append lost its outcome'));
+      }
+    });
+    if (stored) for (const listener of [...this.#listeners]) listener();
+  }
+
+  #listen(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #read<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+}

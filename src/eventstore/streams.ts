@@ -1,0 +1,65 @@
+/** Rules every adapter applies to stream names, expected revisions and read options, before touching its store. */
+import type { EventFilter, ExpectedRevision, NewEvent } from './port.js';
+
+/** `category-id`: a category of letters, digits and `_`, a dash, then an id of URL-safe characters. No `$`. */
+const STREAM_NAME = /^[A-Za-z][A-Za-z0-9_]*-[A-Za-z0-9][A-Za-z0-9._:@+-]{0,199}$/;
+
+export function isStreamName(stream: unknown): stream is string {
+  return typeof stream === 'string' && STREAM_NAME.test(stream);
+}
+
+export function assertStreamName(stream: unknown): asserts stream is string {
+  if (!isStreamName(stream))
+    throw new RangeError(`invalid stream name ${JSON.stringify(stream)}: expected category-id`);
+}
+
+/** The category of a `category-id` stream: the part before the first `-`. */
+export function categoryOf(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? stream : stream.slice(0, dash);
+}
+
+export function assertExpectedRevision(expected: unknown): asserts expected is ExpectedRevision {
+  const ok =
+    expected === 'no_stream' ||
+    expected === 'exists' ||
+    expected === 'any' ||
+    (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0);
+  if (!ok) throw new RangeError(`invalid expected revision ${JSON.stringify(expected)}`);
+}
+
+export function assertNewEvents(events: unknown): asserts events is NewEvent[] {
+  if (!Array.isArray(events) || events.length === 0) throw new RangeError('append needs at least one event');
+  for (const event of events as NewEvent[]) {
+    if (typeof event !== 'object' || event === null) throw new TypeError('an event must be an object');
+    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError('an event needs a type');
+    if (event.id !== undefined && (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 100)) {
+      throw new TypeError('an event id must be a non-empty string');
+    }
+    if (typeof event.metadata !== 'object' || event.metadata === null) throw new TypeError('an event needs metadata');
+    if (event.data === undefined) throw new TypeError('an event needs data (null at least)');
+  }
+}
+
+/** A count option: absent means unbounded; otherwise a non-negative integer. */
+export function assertCount(name: string, value: unknown): asserts value is number | undefined {
+  if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
+    throw new RangeError(`${name} must be a non-negative integer`);
+  }
+}
+
+/** A global position as a decimal string. */
+export function assertPosition(name: string, value: unknown): asserts value is string | undefined {
+  if (value !== undefined && !(typeof value === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(value))) {
+    throw new RangeError(`${name} must be a position (a decimal string)`);
+  }
+}
+
+/** Whether an event of this stream and type passes the filter. */
+export function matchesFilter(filter: EventFilter | undefined, stream: string, type: string): boolean {
+  if (!filter) return true;
+  if (filter.stream !== undefined && filter.stream !== stream) return false;
+  if (filter.types && !filter.types.includes(type)) return false;
+  if (filter.categories && !filter.categories.includes(categoryOf(stream))) return false;
+  return true;
+}
