@@ -25,9 +25,25 @@ async function main(): Promise<void> {
   await serve(config);
 }
 
-const secretariat: Principal = { kind: 'token', tokenId: 'demo-secretariat', name: 'CAT secretariat (demo)', role: 'secretariat', states: [] };
-const kazakhstan: Principal = { kind: 'token', tokenId: 'demo-kaz', name: 'Kazakhstan (demo)', role: 'state', states: ['KAZ'] };
-const as = (principal: Principal): CommandContext => ({ principal, correlationId: 'demo-founding-case', causationId: randomUUID() });
+const secretariat: Principal = {
+  kind: 'token',
+  tokenId: 'demo-secretariat',
+  name: 'CAT secretariat (demo)',
+  role: 'secretariat',
+  states: [],
+};
+const kazakhstan: Principal = {
+  kind: 'token',
+  tokenId: 'demo-kaz',
+  name: 'Kazakhstan (demo)',
+  role: 'state',
+  states: ['KAZ'],
+};
+const as = (principal: Principal): CommandContext => ({
+  principal,
+  correlationId: 'demo-founding-case',
+  causationId: randomUUID(),
+});
 
 async function load(followup: Followup): Promise<void> {
   const { reports, recommendations } = followup;
@@ -40,11 +56,13 @@ async function load(followup: Followup): Promise<void> {
     await recommendations.recordMeasure(as(kazakhstan), idOf(paragraph), measure);
   }
   const { paragraphs, ...reply } = kaz.followUpReply;
-  for (const paragraph of paragraphs) await recommendations.receiveFollowUpReply(as(kazakhstan), idOf(paragraph), reply);
+  for (const paragraph of paragraphs)
+    await recommendations.receiveFollowUpReply(as(kazakhstan), idOf(paragraph), reply);
 }
 
 main().catch((error: unknown) => {
-  const lines = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
+  const lines =
+    error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
   for (const line of lines) console.error(`demo: ${line}`);
   process.exit(1);
 });

@@ -26,7 +26,13 @@ export const concludingObservations: AdoptConcludingObservations = {
   adoptedOn: '2023-05-10',
 };
 
-const issued = { state: 'KAZ', mechanism: 'CAT', symbol: 'CAT/C/KAZ/CO/4', issuedOn: '2023-05-10', reportId: 'cat-c-kaz-4' } as const;
+const issued = {
+  state: 'KAZ',
+  mechanism: 'CAT',
+  symbol: 'CAT/C/KAZ/CO/4',
+  issuedOn: '2023-05-10',
+  reportId: 'cat-c-kaz-4',
+} as const;
 const followUp = { deadline: '2024-05-12' };
 
 export const recommendations: IssueRecommendation[] = [
@@ -102,13 +108,15 @@ export const measures: { paragraph: string; measure: RecordMeasure }[] = [
       title: 'Prison medical services transferred from the Ministry of Internal Affairs to the Ministry of Healthcare',
       institution: 'Ministry of Healthcare',
       implementedOn: '2023-07-01',
-      description: 'Medical units of the penitentiary system placed under the health authorities, for independent care.',
+      description:
+        'Medical units of the penitentiary system placed under the health authorities, for independent care.',
     },
   },
   {
     paragraph: '20',
     measure: {
-      title: 'Independence of the Human Rights Commissioner set in constitutional law, applied to the preventive mechanism',
+      title:
+        'Independence of the Human Rights Commissioner set in constitutional law, applied to the preventive mechanism',
       institution: 'Human Rights Commissioner',
       implementedOn: '2023-06-15',
     },

@@ -4,6 +4,7 @@ import { tokenStream } from '../domain/identity.js';
 import type { Principal } from '../domain/token/permissions.js';
 import { authorise } from '../domain/token/permissions.js';
 import { type IssueToken, type Role, type TokenCommand, type TokenEvent, tokenDecider } from '../domain/token/token.js';
+import { IdempotencyKeyTaken } from '../eventstore/port.js';
 import type { CommandHandler } from './command-handler.js';
 import { type CommandContext, metadataFor } from './context.js';
 import { type IdempotencyRecords, requestFingerprint, scopedKey } from './idempotency.js';
@@ -70,20 +71,29 @@ export class Tokens {
     const record = context.idempotency
       ? { key: scopedKey(context.principal, context.idempotency.key), request: requestFingerprint(context.idempotency) }
       : undefined;
-    if (record && this.idempotency.find(record.key)) {
-      throw new LifecycleConflict(
+    const usedKey = () =>
+      new LifecycleConflict(
         'a token was already issued under this Idempotency-Key; its secret is shown only once: revoke it and issue another',
       );
-    }
+    if (record && this.idempotency.find(record.key)) throw usedKey();
     const tokenId = randomUUID();
     const secret = newSecret();
-    await this.handler.run({
-      stream: tokenStream(tokenId),
-      decider: tokenDecider,
-      decode: decodeEvent<TokenEvent>,
-      command: (): TokenCommand => ({ type: 'IssueToken', data: { ...data, tokenId, secretHash: hashSecret(secret) } }),
-      metadata: metadataFor(context, record, 201),
-    });
+    try {
+      await this.handler.run({
+        stream: tokenStream(tokenId),
+        decider: tokenDecider,
+        decode: decodeEvent<TokenEvent>,
+        command: (): TokenCommand => ({
+          type: 'IssueToken',
+          data: { ...data, tokenId, secretHash: hashSecret(secret) },
+        }),
+        metadata: metadataFor(context, record, 201),
+      });
+    } catch (error) {
+      // Two requests raced under one key: the other one issued the token.
+      if (error instanceof IdempotencyKeyTaken) throw usedKey();
+      throw error;
+    }
     return { id: tokenId, token: secret, name: data.name, role: data.role, states: [...new Set(data.states ?? [])] };
   }
 
