@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json.js';
 import { RuleViolation } from '../domain/errors.js';
 import type { Principal } from '../domain/token/permissions.js';
-import { IdempotencyKeyTaken } from '../eventstore/port.js';
 import type { CommandResponse } from './context.js';
 
 /** What a POST answered, kept so that a retry with the same Idempotency-Key gets it again. */
@@ -60,7 +59,8 @@ export async function once<T extends CommandResponse>(
   try {
     return await execute({ key, request: fingerprint });
   } catch (error) {
-    const raced = error instanceof IdempotencyKeyTaken ? answered() : undefined;
+    // A retry racing the first request may be refused (key taken, or a create now a duplicate): answer as it was.
+    const raced = answered();
     if (raced) return raced;
     throw error;
   }

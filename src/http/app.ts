@@ -32,7 +32,10 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids reach 141 characters (a 100-character symbol and a 40-character paragraph): room for every one.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    // The router's own refusals (malformed URL, over-long id) are problems like every other error.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request.log)),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

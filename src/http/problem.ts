@@ -23,6 +23,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   409: ['conflict', 'Conflict with the current state'],
   412: ['stale-revision', 'Precondition failed'],
   413: ['body-too-large', 'Request body too large'],
+  414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['domain-rule', 'Against a domain rule'],
   429: ['rate-limited', 'Too many requests'],
@@ -93,6 +94,8 @@ function clientMessage(error: Partial<FastifyError>): string {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'the body is not valid JSON';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'a path segment of the URL is too long';
     default:
       return error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : 'the request is malformed';
   }

@@ -1,0 +1,228 @@
+/** A service on a fresh store, driven through its HTTP API only, with a token per role and the founding case. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Test } from 'tap';
+import { Followup } from '../../src/app/followup.js';
+import { buildApp } from '../../src/http/app.js';
+
+/** The configured bootstrap admin token (at least 24 characters). */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdef';
+
+export interface Tokens {
+  admin: string;
+  secretariat: string;
+  /** state role, acting for KAZ */
+  kaz: string;
+  /** state role, acting for UZB only */
+  uzb: string;
+  reader: string;
+}
+
+export interface Service {
+  app: FastifyInstance;
+  followup: Followup;
+  tokens: Tokens;
+  /** The ids of the issued tokens, by role key (the admin is the configured one, it has none). */
+  tokenIds: Omit<Tokens, 'admin'>;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  publicRead?: boolean;
+  /** A folder for the embedded store; default: in memory. */
+  dataDir?: string;
+}
+
+export interface Call {
+  method?: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
+  url: string;
+  /** A bearer token; omitted: anonymous. */
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Answer {
+  status: number;
+  headers: LightMyRequestResponse['headers'];
+  body: string;
+  /** The parsed JSON body, or undefined when the body is not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: bodies are what the tests assert on, field by field
+  json: any;
+}
+
+/** One request through the whole HTTP stack, in process. */
+export async function call(app: FastifyInstance, request: Call): Promise<Answer> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
+  const options: InjectOptions = { method: request.method ?? 'GET', url: request.url, headers };
+  if (request.body !== undefined) options.payload = request.body as InjectOptions['payload'];
+  const response = await app.inject(options);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.statusCode, headers: response.headers, body: response.body, json };
+}
+
+export const post = (app: FastifyInstance, url: string, token: string | undefined, body: unknown, headers = {}) =>
+  call(app, { method: 'POST', url, token, body, headers });
+
+export const get = (app: FastifyInstance, url: string, token?: string, headers: Record<string, string> = {}) =>
+  call(app, { url, token, headers });
+
+/** Issues a token through POST /v1/tokens with the admin token; returns its id and secret. */
+export async function issueToken(
+  app: FastifyInstance,
+  body: { name: string; role: string; states?: string[] },
+  admin = ADMIN_TOKEN,
+): Promise<{ id: string; token: string }> {
+  const answer = await post(app, '/v1/tokens', admin, body);
+  if (answer.status !== 201) throw new Error(`issuing a token answered ${answer.status}: ${answer.body}`);
+  return { id: answer.json.id, token: answer.json.token };
+}
+
+/** Opens a store, builds the app and issues one token per role through the API. */
+export async function startService(options: ServiceOptions = {}): Promise<Service> {
+  const followup = Followup.open({ dataDir: options.dataDir ?? ':memory:', adminToken: ADMIN_TOKEN });
+  const app = await buildApp(followup, { publicRead: options.publicRead ?? true, logger: false });
+  await app.ready();
+  const secretariat = await issueToken(app, { name: 'CAT secretariat', role: 'secretariat' });
+  const kaz = await issueToken(app, { name: 'NMIRF Kazakhstan', role: 'state', states: ['KAZ'] });
+  const uzb = await issueToken(app, { name: 'NMIRF Uzbekistan', role: 'state', states: ['UZB'] });
+  const reader = await issueToken(app, { name: 'NHRI researcher', role: 'reader' });
+  return {
+    app,
+    followup,
+    tokens: {
+      admin: ADMIN_TOKEN,
+      secretariat: secretariat.token,
+      kaz: kaz.token,
+      uzb: uzb.token,
+      reader: reader.token,
+    },
+    tokenIds: { secretariat: secretariat.id, kaz: kaz.id, uzb: uzb.id, reader: reader.id },
+    close: async () => {
+      await app.close();
+      await followup.close();
+    },
+  };
+}
+
+/** A service for one tap test, closed when the test ends. */
+export async function serviceFor(t: Test, options: ServiceOptions = {}): Promise<Service> {
+  const service = await startService(options);
+  t.teardown(() => service.close());
+  return service;
+}
+
+/** A temporary folder for a file store, removed when the test ends. */
+export function tempDir(t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'followup-http-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// The founding case: Kazakhstan's fourth periodic report to the Committee against Torture.
+export const REPORT_ID = 'cat-c-kaz-4';
+export const PARA_10 = 'cat-c-kaz-co-4-10';
+export const PARA_12A = 'cat-c-kaz-co-4-12-a';
+export const UPR_ID = 'a-hrc-44-10-137-1';
+
+export const submitReport = {
+  state: 'KAZ',
+  mechanism: 'CAT',
+  cycle: 4,
+  symbol: 'CAT/C/KAZ/4',
+  submittedOn: '2018-12-05',
+  procedure: 'simplified',
+};
+export const presentation = {
+  session: 76,
+  presentedOn: '2023-05-02',
+  delegationHead: 'Chair of the Commission on Human Rights under the President',
+};
+export const concludingObservations = { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' };
+
+export const paragraph10 = {
+  state: 'KAZ',
+  mechanism: 'CAT',
+  symbol: 'CAT/C/KAZ/CO/4',
+  paragraph: '10',
+  text: 'The State party should bring the definition of torture into line with article 1 of the Convention.',
+  issuedOn: '2023-05-10',
+  reportId: REPORT_ID,
+  themes: ['Definition of torture'],
+  sdgs: ['16.3 - Promote the rule of law'],
+  affectedPersons: ['Persons deprived of their liberty'],
+  followUp: { deadline: '2024-05-12' },
+};
+export const paragraph12a = {
+  state: 'KAZ',
+  mechanism: 'CAT',
+  symbol: 'CAT/C/KAZ/CO/4',
+  paragraph: '12(a)',
+  text: 'Ensure that all detained persons are afforded all fundamental legal safeguards from the outset.',
+  issuedOn: '2023-05-10',
+  reportId: REPORT_ID,
+  themes: ['Fundamental legal safeguards'],
+  followUp: { deadline: '2024-05-12' },
+};
+/** A UPR recommendation of the third cycle, for the UPR rules. */
+export const uprRecommendation = {
+  state: 'KAZ',
+  mechanism: 'UPR',
+  symbol: 'A/HRC/44/10',
+  paragraph: '137.1',
+  text: 'Ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities.',
+  issuedOn: '2020-03-20',
+  recommendingStates: ['NOR', 'ARM'],
+};
+
+export const measure = {
+  title: 'Law on preventing torture',
+  institution: 'Parliament',
+  implementedOn: '2023-06-01',
+};
+
+/** Loads the founding case through the API: report, presentation, observations, three recommendations. */
+export async function loadFoundingCase(service: Service): Promise<void> {
+  const { app, tokens } = service;
+  const steps: [string, string, unknown][] = [
+    ['/v1/reports', tokens.kaz, submitReport],
+    [`/v1/reports/${REPORT_ID}/presentation`, tokens.secretariat, presentation],
+    [`/v1/reports/${REPORT_ID}/concluding-observations`, tokens.secretariat, concludingObservations],
+    ['/v1/recommendations', tokens.secretariat, paragraph10],
+    ['/v1/recommendations', tokens.secretariat, paragraph12a],
+    ['/v1/recommendations', tokens.secretariat, uprRecommendation],
+  ];
+  for (const [url, token, body] of steps) {
+    const answer = await post(app, url, token, body);
+    if (answer.status >= 300)
+      throw new Error(`loading the founding case: ${url} answered ${answer.status}: ${answer.body}`);
+  }
+}
+
+/** Asserts an RFC 9457 problem with the status, and no internals leaked. */
+export function assertProblem(t: Test, answer: Answer, status: number, message = `problem ${status}`): void {
+  t.equal(answer.status, status, `${message}: status`, { body: answer.body });
+  t.match(answer.headers['content-type'], /^application\/problem\+json/, `${message}: content type`);
+  t.type(answer.json, 'object', `${message}: JSON body`);
+  t.type(answer.json?.type, 'string', `${message}: type`);
+  t.type(answer.json?.title, 'string', `${message}: title`);
+  t.equal(answer.json?.status, status, `${message}: status in body`);
+  t.type(answer.json?.detail, 'string', `${message}: detail`);
+  t.notMatch(answer.body, /\n\s+at |node_modules|SQLITE|sqlite|\.ts:\d+/, `${message}: no stack trace or SQL`);
+  t.notOk('stack' in (answer.json ?? {}), `${message}: no stack field`);
+}
+
+/** The number of events in the whole log, token events included. */
+export async function eventCount(service: Service): Promise<number> {
+  let count = 0;
+  for await (const _ of service.followup.store.readAll()) count += 1;
+  return count;
+}
