@@ -9,6 +9,10 @@ export interface Config {
   adminToken: string | undefined;
   publicRead: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Browser origins allowed by CORS; empty: CORS closed. */
+  corsOrigins: string[];
+  /** Commands per minute per token; 0: no limit. */
+  rateLimit: number;
 }
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -34,6 +38,17 @@ const variables = {
   FOLLOWUP_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
   FOLLOWUP_PUBLIC_READ: booleanText.default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FOLLOWUP_CORS_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((origin) => /^https?:\/\/[^/\s,]+$/.test(origin.trim())), {
+      message: 'must be a comma-separated list of origins like https://example.org (no path)',
+    })
+    .optional(),
+  FOLLOWUP_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number of commands per minute' })
+    .int('must be a whole number of commands per minute')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(3000),
 } as const;
 
 export type ConfigInput = Partial<Record<keyof typeof variables, string | undefined>>;
@@ -66,5 +81,10 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
     adminToken: values.FOLLOWUP_ADMIN_TOKEN as string | undefined,
     publicRead: ['true', '1', 'yes'].includes(values.FOLLOWUP_PUBLIC_READ as string),
     logLevel: values.LOG_LEVEL as Config['logLevel'],
+    corsOrigins: ((values.FOLLOWUP_CORS_ORIGINS as string | undefined) ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    rateLimit: values.FOLLOWUP_RATE_LIMIT as number,
   };
 }

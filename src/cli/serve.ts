@@ -10,7 +10,11 @@ export async function serve(config: Config): Promise<void> {
     );
   }
   const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
-  const app = await buildApp(followup, { publicRead: config.publicRead, logLevel: config.logLevel });
+  const app = await buildApp(followup, {
+    publicRead: config.publicRead,
+    logLevel: config.logLevel,
+    security: { corsOrigins: config.corsOrigins, writesPerMinute: config.rateLimit },
+  });
   const generated = await followup.tokens.bootstrap();
   if (generated) {
     // Printed once, on the first start: only its hash is kept.

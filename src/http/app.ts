@@ -12,12 +12,15 @@ import { recommendationRoutes } from './routes/recommendations.js';
 import { reportRoutes } from './routes/reports.js';
 import { stateRoutes } from './routes/states.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { type SecurityOptions, security } from './security.js';
 
 export interface HttpOptions {
   publicRead: boolean;
   logLevel?: string;
   /** false: no logs (tests); otherwise pino at `logLevel`. */
   logger?: boolean;
+  /** CORS origins and rate limits; the defaults keep CORS closed. */
+  security?: SecurityOptions;
 }
 
 /** Secrets never reach a log line. */
@@ -52,6 +55,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
 
   const metrics = instrument(app);
   await registerOpenApi(app);
+  await app.register(security, options.security ?? {});
   await app.register(authentication, { tokens: followup.tokens, publicRead: options.publicRead });
   await app.register(reportRoutes, { followup });
   await app.register(recommendationRoutes, { followup });

@@ -1,0 +1,82 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { problem, sendProblem } from './problem.js';
+
+export interface SecurityOptions {
+  /** Origins a browser may call the API from; empty (the default): no CORS headers at all. */
+  corsOrigins?: string[];
+  /** Commands per minute per token (per address without one); 0 turns the limit off. */
+  writesPerMinute?: number;
+  /** Failed authentications (401) per minute per address before the address is refused with 429. */
+  authFailuresPerMinute?: number;
+}
+
+export const DEFAULT_WRITES_PER_MINUTE = 3000;
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
+const MINUTE = 60_000;
+/** Addresses refused for failing authentication; bounded so a flood of addresses cannot exhaust memory. */
+const MAX_BLOCKED_ADDRESSES = 10_000;
+
+/** Security headers, CORS (closed unless configured), and rate limits on commands and on failed authentication. */
+export const security = fp(
+  async (app: FastifyInstance, options: SecurityOptions) => {
+    // The API serves JSON only; the default policy also covers /docs, whose assets are served from 'self'.
+    await app.register(helmet, { global: true });
+    const origins = options.corsOrigins ?? [];
+    if (origins.length > 0) {
+      await app.register(cors, { origin: origins, exposedHeaders: ['etag', 'location', 'x-request-id'] });
+    }
+    await app.register(rateLimit, { global: false });
+
+    const writesPerMinute = options.writesPerMinute ?? DEFAULT_WRITES_PER_MINUTE;
+    const writes = app.createRateLimit({
+      max: Math.max(1, writesPerMinute),
+      timeWindow: MINUTE,
+      keyGenerator: (request) =>
+        request.principal?.kind === 'token' ? `token:${request.principal.tokenId}` : `ip:${request.ip}`,
+    });
+    const failuresPerMinute = options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
+    const failures = app.createRateLimit({
+      max: Math.max(1, failuresPerMinute),
+      timeWindow: MINUTE,
+      keyGenerator: (request) => request.ip,
+    });
+    const blockedUntil = new Map<string, number>();
+
+    // Before authentication: an address that kept failing is refused without its token being looked at.
+    app.addHook('onRequest', async (request, reply) => {
+      const until = blockedUntil.get(request.ip);
+      if (until === undefined) return;
+      if (until <= Date.now()) {
+        blockedUntil.delete(request.ip);
+        return;
+      }
+      return tooMany(reply, 'too many failed authentications from this address', until - Date.now());
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      if (reply.statusCode !== 401 || failuresPerMinute <= 0) return;
+      const limit = await failures(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES) blockedUntil.clear();
+      blockedUntil.set(request.ip, Date.now() + limit.ttl);
+    });
+    // After authentication, before the body is read: commands are counted per token.
+    app.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (writesPerMinute <= 0 || !request.routeOptions.config.action) return;
+      const limit = await writes(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      return tooMany(reply, 'too many commands from this token', limit.ttl);
+    });
+  },
+  // Registered before authentication, so a refused address is answered before its token is looked up.
+  { name: 'security' },
+);
+
+function tooMany(reply: FastifyReply, why: string, ttlMs: number): FastifyReply {
+  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
+  reply.header('retry-after', String(seconds));
+  return sendProblem(reply, problem(429, `${why}; retry in ${seconds} s`));
+}
