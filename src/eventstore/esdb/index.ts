@@ -1,0 +1,2 @@
+export { clientConnectionString, redactConnectionString } from './connection.js';
+export { EsdbEventStore, type EsdbEventStoreOptions } from './store.js';
