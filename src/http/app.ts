@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Followup } from '../app/followup.js';
 import { authentication } from './auth.js';
+import { dashboard } from './dashboard.js';
 import { instrument } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { problem, sendProblem, toProblem } from './problem.js';
@@ -63,5 +64,6 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(eventRoutes, { followup });
   await app.register(tokenRoutes, { followup });
   await app.register(operationRoutes, { followup, metrics });
+  await app.register(dashboard);
   return app;
 }

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import { problem, sendProblem } from './problem.js';
+
+/** The nearest folder above this module holding package.json: the same from src/ (tsx) and from dist/src/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+/** Where `npm run build` writes the dashboard. */
+export const DASHBOARD_DIR = join(projectRoot(), 'dist', 'web');
+
+/** Hashed file names never change content; the page itself is revalidated on every visit. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/**
+ * The web dashboard at `/`: one route per built file (no wildcard), so /v1, /docs, /health and unknown paths
+ * keep their own handlers and problem answers.
+ */
+export const dashboard: FastifyPluginAsync<{ root?: string }> = async (app, options) => {
+  const root = options.root ?? DASHBOARD_DIR;
+  if (!existsSync(join(root, 'index.html'))) {
+    app.log.warn({ root }, 'the web dashboard is not built; run npm run build');
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      sendProblem(reply, problem(503, 'the web dashboard is not built: run "npm run build", then restart')),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders(response, path) {
+      response.setHeader('cache-control', path.includes(`${join('/', 'assets')}/`) ? IMMUTABLE : REVALIDATE);
+    },
+  });
+};
