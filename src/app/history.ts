@@ -2,6 +2,7 @@ import { recommendationStream } from '../domain/identity.js';
 import { recommendationDecider } from '../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../domain/recommendation/events.js';
 import type { ImplementationStatus } from '../domain/vocabulary.js';
+import { verifyStream } from '../eventstore/integrity.js';
 import type { Actor, EventStore, RecordedEvent } from '../eventstore/port.js';
 import { decodeEvent } from './upcasting.js';
 
@@ -19,6 +20,8 @@ export interface HistoryEntry {
 export interface RecommendationHistory {
   id: string;
   events: HistoryEntry[];
+  /** The stream's hash chain checked on these very events: whether it holds, else its first broken revision. */
+  integrity: { verified: boolean; brokenAt?: number };
 }
 
 /** The audit trail of one recommendation, read from the log itself, never from a read model. */
@@ -43,5 +46,8 @@ export async function recommendationHistory(
       status: state.exists ? state.status : 'not_started',
     });
   }
-  return events.length === 0 ? undefined : { history: { id, events }, recorded };
+  if (events.length === 0) return undefined;
+  const check = verifyStream(recorded);
+  const integrity = check.ok ? { verified: true } : { verified: false, brokenAt: check.revision };
+  return { history: { id, events, integrity }, recorded };
 }

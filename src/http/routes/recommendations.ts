@@ -135,6 +135,9 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
                 status: z.string(),
               }),
             ),
+            integrity: z
+              .object({ verified: z.boolean(), brokenAt: z.number().int().optional() })
+              .describe('the hash chain of these events checked when answering; brokenAt: first broken revision'),
           }),
           404: Problem,
         },
