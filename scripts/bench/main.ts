@@ -1,0 +1,210 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR]`: measures the ceilings, the
+ * Emmett peer and P1–P7 in one run and prints one table of ratios. It reports; it never fails on a speed.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { emmettAppendFold, followupAppendFold } from './append-fold.js';
+import { diskCeiling, httpCeiling, replayCeiling } from './ceilings.js';
+import { benchRoot, GENERATOR_VERSION, generatedStore } from './generate.js';
+import { rebuild, served, statusAsOf, workingCopy } from './service.js';
+import { boundRow, formatTable, type Row, ratioRow, referenceRow } from './table.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    events: { type: 'string' },
+    seconds: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+const quick = values.quick ?? false;
+const size = {
+  events: Number(values.events ?? (quick ? 20_000 : 1_000_000)),
+  seconds: Number(values.seconds ?? (quick ? 3 : 10)),
+  connections: 64,
+  singles: quick ? 300 : 2_000,
+  batches: quick ? 100 : 1_000,
+  asOfQueries: quick ? 200 : 1_000,
+  appendFoldSeconds: quick ? 2 : 5,
+};
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const machine = {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  log(
+    `followup bench ${quick ? '(quick) ' : ''}— ${size.events.toLocaleString('en')} events; ${JSON.stringify(machine)}`,
+  );
+  mkdirSync(benchRoot(), { recursive: true });
+
+  let t = performance.now();
+  const world = await generatedStore(size.events, log);
+  log(
+    `store: ${world.events.toLocaleString('en')} events, ${world.recommendations.toLocaleString('en')} recommendations ` +
+      (world.cached ? `(cached, generator v${GENERATOR_VERSION})` : `(generated in ${world.seconds.toFixed(1)} s)`),
+  );
+
+  t = performance.now();
+  const disk = diskCeiling(size.singles, size.batches);
+  log(`disk ceiling: ${ms(t)}`);
+  t = performance.now();
+  const http = await httpCeiling(size.seconds, size.connections);
+  log(`HTTP ceiling: ${ms(t)}`);
+  t = performance.now();
+  const replay = replayCeiling(world.file);
+  log(`replay ceiling: ${ms(t)}`);
+
+  t = performance.now();
+  const peerSequential = await emmettAppendFold(1, size.appendFoldSeconds);
+  const peerConcurrent = await emmettAppendFold(64, size.appendFoldSeconds);
+  const oursSequential = await followupAppendFold(1, size.appendFoldSeconds);
+  const oursConcurrent = await followupAppendFold(64, size.appendFoldSeconds);
+  log(`append-and-fold (peer and ours): ${ms(t)}`);
+
+  t = performance.now();
+  const copy = workingCopy(world);
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
+  const figures = await served(copy, size.seconds, size.connections, profile);
+  log(`served figures (P4, P2, P5, P1): ${ms(t)}`);
+  t = performance.now();
+  const asOf = statusAsOf(copy, size.asOfQueries);
+  log(`status asOf: ${ms(t)}`);
+  rmSync(copy, { recursive: true, force: true });
+  t = performance.now();
+  const rebuilt = rebuild(world.file);
+  log(`rebuild: ${ms(t)}`);
+
+  const n = world.events.toLocaleString('en');
+  const httpRef = { name: 'HTTP ceiling', value: http.requestsPerSecond, unit: 'req/s' };
+  const errors = (e: number) => (e > 0 ? `${e} errors` : undefined);
+  const failures = (r: { failed: number; firstFailure?: string }) =>
+    r.failed > 0 ? `${r.failed} failed: ${r.firstFailure?.slice(0, 80)}` : undefined;
+  const rows: Row[] = [
+    referenceRow(
+      'C1',
+      'HTTP ceiling: fastify hello-world, response schema',
+      http.requestsPerSecond,
+      'req/s',
+      `p99 ${http.p99} ms`,
+    ),
+    referenceRow(
+      'C2',
+      'disk ceiling: one insert per transaction, WAL, synchronous=FULL',
+      disk.singlePerSecond,
+      'inserts/s',
+    ),
+    referenceRow('C3', 'disk ceiling: 100 inserts per transaction', disk.batchedRowsPerSecond, 'rows/s'),
+    referenceRow('C4', `replay ceiling: SELECT + JSON.parse, ${n} events`, replay.rowsPerSecond, 'rows/s'),
+    referenceRow(
+      'E1',
+      'Emmett SQLite: append-and-fold, sequential',
+      peerSequential.perSecond,
+      'cmd/s',
+      failures(peerSequential),
+    ),
+    referenceRow(
+      'E2',
+      'Emmett SQLite: append-and-fold, 64 concurrent',
+      peerConcurrent.perSecond,
+      'cmd/s',
+      failures(peerConcurrent),
+    ),
+    ratioRow(
+      'P1',
+      'record a measure over HTTP, 64 connections',
+      figures.measures.requestsPerSecond,
+      'req/s',
+      httpRef,
+      0.2,
+      errors(figures.measures.errors),
+    ),
+    ratioRow(
+      'P1',
+      'record a measure vs one fsync per command',
+      figures.measures.requestsPerSecond,
+      'req/s',
+      { name: 'disk ceiling (single)', value: disk.singlePerSecond, unit: 'inserts/s' },
+      2,
+    ),
+    boundRow('P1', 'record a measure: p99 latency', figures.measures.p99, 'ms', 20, `p50 ${figures.measures.p50} ms`),
+    ratioRow(
+      'P2',
+      `GET /v1/states/{state}/status, ${n} events`,
+      figures.status.requestsPerSecond,
+      'req/s',
+      httpRef,
+      0.5,
+      errors(figures.status.errors),
+    ),
+    boundRow('P2', 'status: p99 latency', figures.status.p99, 'ms', 10, `p50 ${figures.status.p50} ms`),
+    ratioRow(
+      'P3',
+      `rebuild every read model from ${n} events`,
+      rebuilt.eventsPerSecond,
+      'events/s',
+      { name: 'replay ceiling', value: replay.rowsPerSecond, unit: 'rows/s' },
+      0.4,
+    ),
+    boundRow('P4', `start-up to /ready, ${n} events`, figures.startupMs, 'ms', 1000),
+    boundRow(
+      'P5',
+      `resident memory serving ${n} events`,
+      figures.memory.rss,
+      'MB',
+      250,
+      `peak ${Math.round(figures.memory.peak)} MB`,
+    ),
+    boundRow(
+      'P6',
+      `status asOf a past day, ${world.recommendations.toLocaleString('en')} recommendations: p99`,
+      asOf.p99,
+      'ms',
+      100,
+      `p50 ${asOf.p50.toFixed(2)} ms`,
+    ),
+    ratioRow(
+      'P7',
+      'append-and-fold, sequential',
+      oursSequential.perSecond,
+      'cmd/s',
+      { name: 'Emmett', value: peerSequential.perSecond, unit: 'cmd/s' },
+      10,
+      failures(oursSequential),
+    ),
+    ratioRow(
+      'P7',
+      'append-and-fold, 64 concurrent',
+      oursConcurrent.perSecond,
+      'cmd/s',
+      { name: 'Emmett', value: peerConcurrent.perSecond, unit: 'cmd/s' },
+      10,
+      failures(oursConcurrent),
+    ),
+  ];
+  const minutes = (performance.now() - began) / 60_000;
+  process.stdout.write(
+    `\n${formatTable(rows)}\n\nMachine: ${JSON.stringify(machine)}; run took ${minutes.toFixed(1)} min.\n`,
+  );
+  if (values.json) {
+    const report = { date: new Date().toISOString(), quick, size, machine, store: world, minutes, rows };
+    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    log(`written ${values.json}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

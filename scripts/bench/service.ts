@@ -1,0 +1,163 @@
+/** P1–P6 for this service over a working copy of the generated store, served by a real child process. */
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { bindAll, migrateAll, ReadModels } from '../../projections/index.js';
+import { Followup, serviceProjections } from '../../src/app/followup.js';
+import { decodeEvent } from '../../src/app/upcasting.js';
+import type { RecordedEvent } from '../../src/eventstore/port.js';
+import { openDatabase } from '../../src/eventstore/sqlite/database.js';
+import { benchRoot, type GeneratedStore } from './generate.js';
+import { type LoadResult, load, residentMemory, spawnNode, stop, waitForHttp } from './load.js';
+import { MEMBER_STATES, random } from './world.js';
+
+export interface ServedFigures {
+  /** P4: milliseconds from spawning `followup serve` to `/ready` answering 200. */
+  startupMs: number;
+  /** P2: GET /v1/states/{state}/status, every Member State in turn. */
+  status: LoadResult;
+  /** P5: resident memory of the serving process after the read load, and its peak over the whole run. */
+  memory: { rss: number; peak: number };
+  /** P1: POST /v1/recommendations/{id}/measures over 1,000 recommendations. */
+  measures: LoadResult;
+}
+
+const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
+
+/** A scratch copy of the generated store: the run writes to it, the cached original stays as built. */
+export function workingCopy(generated: GeneratedStore): string {
+  mkdirSync(benchRoot(), { recursive: true });
+  const dir = mkdtempSync(join(benchRoot(), 'run-'));
+  copyFileSync(generated.file, join(dir, 'followup.db'));
+  return dir;
+}
+
+/** An admin token for the run and 1,000 recommendations to record measures on. */
+async function prepare(dataDir: string): Promise<{ secret: string; ids: string[] }> {
+  const followup = Followup.open({ dataDir });
+  try {
+    const system = { kind: 'token', tokenId: 'bench', name: 'bench', role: 'admin', states: [] } as const;
+    const issued = await followup.tokens.issue(
+      { principal: system, correlationId: randomUUID(), causationId: randomUUID() },
+      { name: 'bench', role: 'admin' },
+    );
+    const rows = followup.db.prepare('SELECT id FROM recommendations ORDER BY random() LIMIT 1000').all() as {
+      id: string;
+    }[];
+    return { secret: issued.token, ids: rows.map((row) => row.id) };
+  } finally {
+    await followup.close();
+  }
+}
+
+/** P4, P2, P5 and P1, in that order, against one `followup serve` process on the working copy. */
+export async function served(
+  dataDir: string,
+  seconds: number,
+  connections: number,
+  nodeArgs: string[] = [],
+): Promise<ServedFigures> {
+  const { secret, ids } = await prepare(dataDir);
+  const port = 39_000 + (process.pid % 1000);
+  const base = `http://127.0.0.1:${port}`;
+  const env = { FOLLOWUP_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const started = performance.now();
+  const child = spawnNode(BIN, ['serve'], env, nodeArgs);
+  try {
+    await waitForHttp(`${base}/ready`, 60_000, 2);
+    const startupMs = performance.now() - started;
+    const status = await load({
+      url: base,
+      connections,
+      seconds,
+      requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
+    });
+    const memory = await residentMemory(child.pid!);
+    const body = (i: number) =>
+      JSON.stringify({ title: `Bench measure ${i}`, institution: 'Ministry of Justice', implementedOn: '2026-06-30' });
+    const measures = await load({
+      url: base,
+      connections,
+      seconds,
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}` },
+      requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) })),
+    });
+    const after = await residentMemory(child.pid!);
+    return { startupMs, status, memory: { rss: memory.rss, peak: after.peak }, measures };
+  } finally {
+    await stop(child);
+  }
+}
+
+/** P6: one State's status as of a random past day, for random States; latencies in ms. */
+export function statusAsOf(dataDir: string, queries: number): { p50: number; p99: number; queries: number } {
+  const db = openDatabase(join(dataDir, 'followup.db'), { readonly: true });
+  try {
+    const readModels = new ReadModels(db);
+    const rnd = random(11);
+    const start = Date.UTC(2008, 0, 1);
+    const span = Date.UTC(2026, 5, 30) - start;
+    const times: number[] = [];
+    for (let i = 0; i < queries; i++) {
+      const state = MEMBER_STATES[Math.floor(rnd() * MEMBER_STATES.length)]!;
+      const asOf = new Date(start + Math.floor(rnd() * span)).toISOString().slice(0, 10);
+      const t = performance.now();
+      readModels.stateStatus(state, asOf);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+    return { p50: at(0.5), p99: at(0.99), queries };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * P3: every read model rebuilt from the log into a fresh database, in transactions of 10,000 events: the same
+ * migrateAll + bindAll the store runs inline, fed by one ordered read of the events table.
+ */
+export function rebuild(file: string): { events: number; eventsPerSecond: number } {
+  const source = new Sqlite(file, { readonly: true });
+  const dir = mkdtempSync(join(benchRoot(), 'rebuild-'));
+  const target = openDatabase(join(dir, 'followup.db'));
+  try {
+    migrateAll(target, serviceProjections);
+    const apply = bindAll(target, serviceProjections);
+    const select = source.prepare<
+      [],
+      { id: string; stream: string; revision: number; position: number; type: string; data: string; metadata: string }
+    >('SELECT position, id, stream, revision, type, data, metadata FROM events ORDER BY position');
+    const started = performance.now();
+    let events = 0;
+    let batch: RecordedEvent[] = [];
+    const commit = target.transaction((recorded: RecordedEvent[]) => {
+      for (const event of recorded) apply({ ...event, ...decodeEvent(event) });
+    });
+    for (const row of select.iterate()) {
+      batch.push({
+        id: row.id,
+        stream: row.stream,
+        revision: row.revision,
+        position: String(row.position),
+        type: row.type,
+        data: JSON.parse(row.data),
+        metadata: JSON.parse(row.metadata),
+      });
+      if (batch.length === 10_000) {
+        commit(batch);
+        events += batch.length;
+        batch = [];
+      }
+    }
+    commit(batch);
+    events += batch.length;
+    return { events, eventsPerSecond: events / ((performance.now() - started) / 1000) };
+  } finally {
+    source.close();
+    target.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
