@@ -4,12 +4,15 @@ import type { Database } from 'better-sqlite3';
 import { idempotencyProjection, idempotencyRecords } from '../../projections/idempotency.js';
 import { allProjections, bindAll, migrateAll, ReadModels } from '../../projections/index.js';
 import { tokenQueries, tokensProjection } from '../../projections/tokens.js';
-import type { EventStore } from '../eventstore/port.js';
+import { EsdbEventStore, type EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
+import type { EventFilter, EventStore } from '../eventstore/port.js';
 import { openDatabase } from '../eventstore/sqlite/database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
 import { CommandHandler } from './command-handler.js';
 import { type RecommendationHistory, recommendationHistory } from './history.js';
+import type { ProjectionRunner } from './projection-runner.js';
 import { RecommendationCommands } from './recommendations.js';
+import { openReplica } from './remote/replica.js';
 import { ReportCommands } from './reports.js';
 import { Tokens } from './tokens.js';
 
@@ -18,6 +21,22 @@ export interface FollowupOptions {
   dataDir: string;
   /** The configured bootstrap admin token, if any. */
   adminToken?: string | undefined;
+}
+
+export interface RemoteFollowupOptions extends FollowupOptions {
+  /** The EventStoreDB/KurrentDB connection string (`esdb://host:2113?tls=false`). */
+  connectionString: string;
+  /** Told when the subscription drops or an event cannot be applied; the replica retries on its own. */
+  onError?: (error: unknown) => void;
+}
+
+export interface ReplicaFollowupOptions extends FollowupOptions {
+  /** The shared log this replica reads and writes. */
+  store: EventStore;
+  lastPosition?: (filter: EventFilter) => Promise<string>;
+  onError?: (error: unknown) => void;
+  /** Close the store with the replica. Default true. */
+  ownsStore?: boolean;
 }
 
 /** Every read model the service keeps, in the order they are applied. */
@@ -34,8 +53,10 @@ export class Followup {
     readonly store: EventStore,
     readonly db: Database,
     adminToken: string | undefined,
+    /** Set on a replica of a shared log: its runner, and the store its command handler loads through. */
+    private readonly replica?: { runner: ProjectionRunner; commandStore: EventStore; ownsStore: boolean },
   ) {
-    const handler = new CommandHandler(store);
+    const handler = new CommandHandler(replica?.commandStore ?? store);
     const idempotency = idempotencyRecords(db);
     this.readModels = new ReadModels(db);
     this.reports = new ReportCommands(handler, idempotency);
@@ -52,16 +73,60 @@ export class Followup {
     return new Followup(store, db, options.adminToken);
   }
 
+  /** A replica on EventStoreDB/KurrentDB: read models in `dataDir`, fed by a subscription; `/ready` once caught up. */
+  static openRemote(options: RemoteFollowupOptions): Followup {
+    const storeOptions: EsdbEventStoreOptions = options.onError ? { onSubscriptionDrop: options.onError } : {};
+    const store = EsdbEventStore.connect(options.connectionString, storeOptions);
+    return Followup.openReplica({
+      ...options,
+      store,
+      lastPosition: (filter) => store.lastPosition(filter),
+    });
+  }
+
+  /** A replica on any shared log (EventStoreDB in service; another store in tests). */
+  static openReplica(options: ReplicaFollowupOptions): Followup {
+    const replica = openReplica({
+      store: options.store,
+      dataDir: options.dataDir,
+      projections: serviceProjections,
+      ...(options.lastPosition ? { lastPosition: options.lastPosition } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    return new Followup(options.store, replica.db, options.adminToken, {
+      ...replica,
+      ownsStore: options.ownsStore ?? true,
+    });
+  }
+
+  /** The runner feeding a replica's read models; undefined on the embedded store, whose projections run inline. */
+  get runner(): ProjectionRunner | undefined {
+    return this.replica?.runner;
+  }
+
+  /** Whether the read models reach `position` within `timeoutMs` (at once on the embedded store, if written). */
+  async reached(position: string, timeoutMs: number): Promise<boolean> {
+    if (this.replica) return this.replica.runner.waitFor(position, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    while (BigInt(this.readModels.currentPosition()) < BigInt(position)) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
   history(id: string): Promise<RecommendationHistory | undefined> {
     return recommendationHistory(this.store, id).then((found) => found?.history);
   }
 
   async ready(): Promise<boolean> {
+    if (this.replica && !this.replica.runner.ready()) return false;
     return this.store.ping();
   }
 
   async close(): Promise<void> {
-    await this.store.close();
+    await this.replica?.runner.stop();
+    if (this.replica?.ownsStore !== false) await this.store.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,0 +1,140 @@
+/**
+ * The projection runner for a remote log: a replica's read models live in a local SQLite file, fed by a catch-up
+ * subscription. Each event is applied in one transaction together with the position it reached (the checkpoint),
+ * so a crash leaves the read models exactly at the checkpoint: a restart resumes there and applies nothing twice.
+ */
+import type { Database } from 'better-sqlite3';
+import { bindAll, PositionQueries, type Projection } from '../../projections/index.js';
+import { type BackoffOptions, backoffDelay, pause } from '../eventstore/esdb/backoff.js';
+import type { EventFilter, EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
+
+export interface ProjectionRunnerOptions {
+  store: Pick<EventStore, 'subscribe'>;
+  /** The replica's own database, its read models migrated; the position projection among them is the checkpoint. */
+  db: Database;
+  projections: readonly Projection[];
+  filter?: EventFilter;
+  /** The position to reach before the replica is ready: the log's last event passing `filter`, asked at start. */
+  target: () => Promise<string>;
+  backoff?: BackoffOptions;
+  /** Told of each failure (subscription lost, an event that cannot be applied) before the next attempt. */
+  onError?: (error: unknown) => void;
+}
+
+export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'retrying';
+
+const greaterOrEqual = (a: string, b: string) => BigInt(a) >= BigInt(b);
+
+export class ProjectionRunner {
+  readonly #options: ProjectionRunnerOptions;
+  readonly #checkpoint: PositionQueries;
+  readonly #applyInTransaction: (event: RecordedEvent) => boolean;
+  readonly #waiters = new Set<{ position: string; done: (reached: boolean) => void }>();
+  readonly #abort = new AbortController();
+  #subscription: Subscription | undefined;
+  #running: Promise<void> | undefined;
+  #target: string | undefined;
+  #caughtUp = false;
+  #state: RunnerState = 'stopped';
+  #applied = 0;
+
+  constructor(options: ProjectionRunnerOptions) {
+    this.#options = options;
+    this.#checkpoint = new PositionQueries(options.db);
+    const apply = bindAll(options.db, options.projections);
+    this.#applyInTransaction = options.db.transaction((event: RecordedEvent) => {
+      // A redelivered event (the subscription resumed from an older position) is already in the read models.
+      if (greaterOrEqual(this.#checkpoint.currentPosition(), event.position)) return false;
+      apply(event);
+      return true;
+    });
+  }
+
+  /** The position the read models have reached: the checkpoint. */
+  position(): string {
+    return this.#checkpoint.currentPosition();
+  }
+
+  get state(): RunnerState {
+    return this.#state;
+  }
+
+  /** Events applied since start (redeliveries not counted). */
+  get applied(): number {
+    return this.#applied;
+  }
+
+  /** Caught up with the log as it was at start, and not failing now. */
+  ready(): boolean {
+    return this.#caughtUp && this.#state === 'live';
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#state = 'catching-up';
+    this.#running = this.#run();
+  }
+
+  /** Resolves true once the read models reach `position`, false when `timeoutMs` passes first or the runner stops. */
+  waitFor(position: string, timeoutMs: number): Promise<boolean> {
+    if (greaterOrEqual(this.position(), position)) return Promise.resolve(true);
+    if (this.#abort.signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        done: (reached: boolean) => {
+          clearTimeout(timer);
+          this.#waiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => waiter.done(false), timeoutMs);
+      this.#waiters.add(waiter);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    await this.#subscription?.close();
+    await this.#running;
+    this.#state = 'stopped';
+    for (const waiter of [...this.#waiters]) waiter.done(false);
+  }
+
+  async #run(): Promise<void> {
+    for (let attempt = 0; !this.#abort.signal.aborted; ) {
+      try {
+        this.#target ??= await this.#options.target();
+        this.#noteProgress();
+        const after = this.position();
+        const subscription = this.#options.store.subscribe({
+          ...(after === '0' ? {} : { after }),
+          ...(this.#options.filter ? { filter: this.#options.filter } : {}),
+        });
+        this.#subscription = subscription;
+        if (this.#abort.signal.aborted) await subscription.close();
+        for await (const event of subscription) {
+          if (this.#applyInTransaction(event)) this.#applied++;
+          attempt = 0;
+          this.#noteProgress();
+        }
+        if (this.#abort.signal.aborted) return;
+        throw new Error('the subscription ended');
+      } catch (error) {
+        if (this.#abort.signal.aborted) return;
+        this.#state = 'retrying';
+        await this.#subscription?.close().catch(() => {});
+        this.#options.onError?.(error);
+        await pause(backoffDelay(attempt++, this.#options.backoff), this.#abort.signal);
+      }
+    }
+  }
+
+  /** Marks the runner live once it reached the target, and wakes the queries waiting for a position. */
+  #noteProgress(): void {
+    const position = this.position();
+    if (!this.#caughtUp && this.#target !== undefined && greaterOrEqual(position, this.#target)) this.#caughtUp = true;
+    this.#state = this.#caughtUp ? 'live' : 'catching-up';
+    for (const waiter of [...this.#waiters]) if (greaterOrEqual(position, waiter.position)) waiter.done(true);
+  }
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { problem, sendProblem } from '../../http/problem.js';
+
+/** What the hook needs: whether the read models reached a position within a time. */
+export interface PositionWaiter {
+  reached(position: string, timeoutMs: number): Promise<boolean>;
+}
+
+const POSITION = /^(0|[1-9][0-9]{0,19})$/;
+
+/**
+ * Read-your-writes across replicas: a GET with `?minPosition=<position a command answered>` waits (bounded) until
+ * this replica's read models reach it, then is answered as usual; past the bound it is a 503 the client may retry.
+ * The parameter is taken off the query before the route's strict schema sees it.
+ */
+export function acceptMinPosition(app: FastifyInstance, followup: PositionWaiter, timeoutMs = 3_000): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const query = request.query as Record<string, unknown> | undefined;
+    if (!query || !Object.hasOwn(query, 'minPosition')) return;
+    const wanted = query.minPosition;
+    delete query.minPosition;
+    if (typeof wanted !== 'string' || !POSITION.test(wanted)) {
+      return sendProblem(reply, problem(400, 'minPosition must be a position (a decimal string)'));
+    }
+    if (await followup.reached(wanted, timeoutMs)) return;
+    reply.header('retry-after', '1');
+    return sendProblem(
+      reply,
+      problem(503, `the read models have not reached position ${wanted} within ${timeoutMs / 1000} s; retry shortly`),
+    );
+  });
+}
