@@ -31,7 +31,14 @@ export const CommandAccepted = z.object({
   events: z.array(z.string()).describe('types of the appended events'),
 });
 
-export const ResourceId = z.object({ id: z.string().min(1).max(200) });
+/** An id can name a stream: URL-safe characters only, so an odd one is refused here, not by the store. */
+export const ResourceId = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/, 'must be an id: letters, digits and . _ : @ + - only'),
+});
 
 const counts = <K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
