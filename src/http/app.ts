@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Followup } from '../app/followup.js';
+import { acceptMinPosition } from '../app/remote/min-position.js';
 import { authentication } from './auth.js';
 import { dashboard } from './dashboard.js';
 import { instrument } from './metrics.js';
@@ -58,6 +59,8 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await registerOpenApi(app);
   await app.register(security, options.security ?? {});
   await app.register(authentication, { tokens: followup.tokens, publicRead: options.publicRead });
+  // Read-your-writes: `?minPosition=` on any GET waits (bounded) for the read models to reach a command's position.
+  acceptMinPosition(app, followup);
   await app.register(reportRoutes, { followup });
   await app.register(recommendationRoutes, { followup });
   await app.register(stateRoutes, { followup });
