@@ -1,0 +1,121 @@
+/** `followup export`: the log as NDJSON or CSV, streamed page by page to a file or standard output. */
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { EventFilter, EventStore, RecordedEvent } from '../eventstore/port.js';
+import { type Progress, silentProgress } from './progress.js';
+
+export type ExportFormat = 'ndjson' | 'csv';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Only the events of the reports and recommendations concerning this State (ISO alpha-3). */
+  state?: string;
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Exclusive: events after this global position. */
+  after?: string;
+  progress?: Progress;
+}
+
+/** Token events are administrative: an export holds what the public feed serves. */
+const EXPORTED_CATEGORIES = ['report', 'recommendation'];
+const CREATIONS = ['ReportSubmitted', 'RecommendationIssued'];
+
+export const CSV_COLUMNS = [
+  'position',
+  'stream',
+  'revision',
+  'type',
+  'recordedAt',
+  'actor',
+  'role',
+  'correlationId',
+  'data',
+  'hash',
+  'previousHash',
+] as const;
+
+/** An event as `GET /v1/events` serves it. */
+export function eventView(event: RecordedEvent) {
+  const { idempotency: _key, ...metadata } = event.metadata;
+  const { position, stream, revision, type, data } = event;
+  return { position, stream, revision, type, recordedAt: event.metadata.recordedAt, data, metadata };
+}
+
+function csvRecord(event: RecordedEvent): Record<(typeof CSV_COLUMNS)[number], string | number> {
+  const { metadata } = event;
+  return {
+    position: event.position,
+    stream: event.stream,
+    revision: event.revision,
+    type: event.type,
+    recordedAt: metadata.recordedAt,
+    actor: metadata.actor?.name ?? '',
+    role: metadata.actor?.role ?? '',
+    correlationId: metadata.correlationId ?? '',
+    data: JSON.stringify(event.data),
+    hash: metadata.hash,
+    previousHash: metadata.previousHash ?? '',
+  };
+}
+
+/** The streams of one State: found from the events that create reports and recommendations (type-indexed). */
+async function streamsOf(store: Pick<EventStore, 'readAll'>, state: string): Promise<Set<string>> {
+  const streams = new Set<string>();
+  for await (const event of store.readAll({ filter: { types: CREATIONS, categories: EXPORTED_CATEGORIES } })) {
+    if ((event.data as { state?: string }).state === state) streams.add(event.stream);
+  }
+  return streams;
+}
+
+/** The selected events in log order, one page in memory at a time. */
+export async function* selectedEvents(
+  store: Pick<EventStore, 'readAll'>,
+  options: Omit<ExportOptions, 'format'>,
+): AsyncGenerator<RecordedEvent> {
+  const streams = options.state === undefined ? undefined : await streamsOf(store, options.state);
+  const filter: EventFilter = {
+    categories: EXPORTED_CATEGORIES,
+    ...(options.types && options.types.length > 0 ? { types: options.types } : {}),
+  };
+  for await (const event of store.readAll({ ...(options.after ? { after: options.after } : {}), filter })) {
+    if (!streams || streams.has(event.stream)) yield event;
+  }
+}
+
+/** Writes the export to `out`; leaves `out` open when asked (standard output). Returns the number of events. */
+export async function exportEvents(
+  store: Pick<EventStore, 'readAll' | 'headPosition'>,
+  out: Writable,
+  options: ExportOptions & { end?: boolean },
+): Promise<{ events: number }> {
+  const progress = options.progress ?? silentProgress;
+  let events = 0;
+  async function* counted() {
+    for await (const event of selectedEvents(store, options)) {
+      events++;
+      if (events % 1000 === 0) progress.update(events);
+      yield event;
+    }
+  }
+  progress.start(Number(await store.headPosition()));
+  try {
+    if (options.format === 'csv') {
+      const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
+      const records = async function* () {
+        for await (const event of counted()) yield csvRecord(event);
+      };
+      await pipeline(Readable.from(records()), csv, out, { end: options.end ?? true });
+    } else {
+      const lines = async function* () {
+        for await (const event of counted()) yield `${JSON.stringify(eventView(event))}\n`;
+      };
+      await pipeline(Readable.from(lines()), out, { end: options.end ?? true });
+    }
+  } finally {
+    progress.update(events);
+    progress.stop();
+  }
+  return { events };
+}

@@ -1,0 +1,47 @@
+/** `followup export`: the log as NDJSON or CSV, to a file or standard output. */
+import { createWriteStream } from 'node:fs';
+import { type ExportFormat, exportEvents } from '../../analysis/export.js';
+import { stateCodeOf } from '../../analysis/uhri/states.js';
+import type { Config } from '../../config.js';
+import { progressOn } from './progress.js';
+import { type CommandIo, withFollowup } from './shared.js';
+
+export interface ExportFlags {
+  format: ExportFormat;
+  state?: string;
+  type?: string[];
+  after?: string;
+  out?: string;
+}
+
+export async function runExport(config: Config, flags: ExportFlags, io: CommandIo): Promise<number> {
+  const state = flags.state === undefined ? undefined : stateCodeOf(flags.state);
+  if (flags.state !== undefined && !state) throw new Error(`--state ${flags.state}: not a known State`);
+  if (flags.after !== undefined && !/^\d{1,20}$/.test(flags.after)) {
+    throw new Error(`--after ${flags.after}: must be a global position`);
+  }
+  const types = flags.type?.flatMap((type) => type.split(',')).filter((type) => type !== '');
+  let exported: { events: number };
+  try {
+    exported = await withFollowup(config, (followup) => {
+      const out = flags.out ? createWriteStream(flags.out) : io.stdout;
+      return exportEvents(followup.store, out, {
+        format: flags.format,
+        ...(state ? { state } : {}),
+        ...(types ? { types } : {}),
+        ...(flags.after ? { after: flags.after } : {}),
+        // Standard output stays open; a file is closed when the export ends.
+        end: flags.out !== undefined,
+        // Progress only when the data goes to a file: on standard output it would mix with it in a terminal.
+        ...(flags.out ? { progress: progressOn(io.stderr, 'export', 'events') } : {}),
+      });
+    });
+  } catch (error) {
+    // The reader went away (`| head`): what it wanted was written.
+    if ((error as { code?: string }).code === 'EPIPE') return 0;
+    throw error;
+  }
+  const { events } = exported;
+  if (flags.out) io.stderr.write(`exported ${events} events to ${flags.out}\n`);
+  return 0;
+}

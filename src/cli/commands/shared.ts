@@ -1,0 +1,32 @@
+/** What every analysis command shares: its output streams and the service opened on the configured store. */
+import type { Writable } from 'node:stream';
+import { Followup } from '../../app/followup.js';
+import type { Config } from '../../config.js';
+import type { Output } from './progress.js';
+
+export interface CommandIo {
+  stdout: Output & Writable;
+  stderr: Output;
+}
+
+export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr });
+
+/** The embedded store the server uses, opened with the same configuration. */
+export function openFollowup(config: Config): Followup {
+  if (config.store.kind !== 'sqlite') {
+    throw new Error(
+      `FOLLOWUP_STORE=${config.store.connectionString}: only the embedded sqlite store is available here`,
+    );
+  }
+  return Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
+}
+
+/** Runs a command over the opened service and closes it, whatever happens. */
+export async function withFollowup<T>(config: Config, run: (followup: Followup) => Promise<T>): Promise<T> {
+  const followup = openFollowup(config);
+  try {
+    return await run(followup);
+  } finally {
+    await followup.close();
+  }
+}

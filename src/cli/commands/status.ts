@@ -1,0 +1,64 @@
+/** `followup status <STATE>`: a State's status on a day, as known now or as known at an earlier instant. */
+
+import type { StateStatus } from '../../../projections/index.js';
+import { instantOf, stateStatusRecordedBefore } from '../../analysis/bitemporal.js';
+import { stateCodeOf } from '../../analysis/uhri/states.js';
+import type { Config } from '../../config.js';
+import { CalendarDate, StateCode, stateName } from '../../domain/vocabulary.js';
+import type { CommandIo } from './shared.js';
+import { withFollowup } from './shared.js';
+
+export interface StatusFlags {
+  asOf?: string;
+  recordedBefore?: string;
+  json?: boolean;
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+export async function runStatus(
+  config: Config,
+  stateArgument: string,
+  flags: StatusFlags,
+  io: CommandIo,
+): Promise<number> {
+  const state = stateCodeOf(stateArgument);
+  if (!state || !StateCode.safeParse(state).success) {
+    throw new Error(`${stateArgument}: not a State (give its ISO alpha-3 code, like KAZ, or its UN name)`);
+  }
+  const asOf = flags.asOf ?? today();
+  if (!CalendarDate.safeParse(asOf).success) throw new Error(`--as-of ${asOf}: must be a calendar date YYYY-MM-DD`);
+  if (flags.recordedBefore !== undefined && instantOf(flags.recordedBefore) === undefined) {
+    throw new Error(`--recorded-before ${flags.recordedBefore}: must be an ISO date or date-time`);
+  }
+  const status = await withFollowup(config, async (followup) =>
+    flags.recordedBefore === undefined
+      ? followup.readModels.stateStatus(state, asOf)
+      : stateStatusRecordedBefore(followup.store, state, asOf, flags.recordedBefore),
+  );
+  io.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : describeStatus(status, flags.recordedBefore));
+  return 0;
+}
+
+const counts = (values: Record<string, number>): string =>
+  Object.entries(values)
+    .map(([key, value]) => `${key.replaceAll('_', ' ')} ${value}`)
+    .join(', ');
+
+/** The status as a few lines of text for a person at a terminal. */
+export function describeStatus(status: StateStatus, recordedBefore?: string): string {
+  const known = recordedBefore ? `as recorded before ${recordedBefore}` : 'as recorded now';
+  const mechanisms = Object.entries(status.byMechanism)
+    .filter(([, m]) => m.recommendations > 0)
+    .map(([name, m]) => `  ${name.padEnd(6)} ${String(m.recommendations).padStart(6)}  ${counts(m.byStatus)}`);
+  return [
+    `${status.state} (${stateName(status.state) ?? status.state}) on ${status.asOf}, ${known} (log position ${status.position})`,
+    `recommendations  ${status.recommendations}`,
+    `implementation   ${counts(status.byStatus)}`,
+    `assessment       ${counts(status.byLevel)}`,
+    `UPR responses    ${counts(status.upr)}`,
+    `follow-up        ${counts(status.followUp)}`,
+    ...(mechanisms.length > 0 ? ['by mechanism', ...mechanisms] : []),
+    '',
+  ].join('\n');
+}
