@@ -127,6 +127,10 @@ export const StateParam = z.object({ state: StateCode });
 
 export const StateStatusQuery = z.strictObject({
   asOf: CalendarDate.optional().describe('the day the status is asked about; default today (UTC)'),
+  recordedBefore: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()])
+    .optional()
+    .describe('only what was recorded before this instant (ISO date-time, or a date: its midnight UTC); a replay'),
   minPosition: z
     .string()
     .regex(/^\d{1,20}$/)

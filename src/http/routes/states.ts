@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { stateStatusRecordedBefore } from '../../analysis/bitemporal.js';
 import type { Followup } from '../../app/followup.js';
 import { etag, notModified } from '../preconditions.js';
 import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
@@ -34,7 +35,10 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
       },
     },
     async (request, reply) => {
-      const status = followup.readModels.stateStatus(request.params.state, request.query.asOf ?? today());
+      const { asOf = today(), recordedBefore } = request.query;
+      const status = recordedBefore
+        ? await stateStatusRecordedBefore(followup.store, request.params.state, asOf, recordedBefore)
+        : followup.readModels.stateStatus(request.params.state, asOf);
       if (notModified(request, reply, etag(status.position))) return reply;
       return status as z.infer<typeof StateStatus>;
     },
