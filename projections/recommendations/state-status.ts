@@ -79,8 +79,16 @@ function byStatusOf(counts: Record<string, number | null>): ByStatus {
   return byStatus;
 }
 
-/** The per-State aggregates over one database, counted by SQL over effective dates, never by replaying. */
+/** Statuses kept for repeated reads; the least recently computed is dropped first. */
+const CACHED_STATUSES = 2_048;
+
+/**
+ * The per-State aggregates over one database, counted by SQL over effective dates, never by replaying. A status is
+ * a function of the State, the day and the log up to `position`, so an answer computed at the current position is
+ * served again until any event moves it (from this process or another), never longer.
+ */
 export class StateQueries {
+  private readonly computed = new Map<string, StateStatus>();
   private readonly selectCounts: Statement<[{ state: string; asOf: string }], Counts>;
   private readonly selectOverview: Statement<[], Record<string, number | null> & { state: string }>;
 
@@ -92,12 +100,24 @@ export class StateQueries {
     this.selectOverview = db.prepare(STATES_OVERVIEW_SQL);
   }
 
-  /** The State's status as of `asOf` (YYYY-MM-DD); a State with no data answers zeros. */
+  /** The State's status as of `asOf` (YYYY-MM-DD); a State with no data answers zeros. Callers must not mutate it. */
   stateStatus(state: string, asOf: string): StateStatus {
+    const position = this.currentPosition();
+    const key = `${state} ${asOf}`;
+    const known = this.computed.get(key);
+    if (known?.position === position) return known;
+    const status = this.count(state, asOf, position);
+    this.computed.delete(key);
+    this.computed.set(key, status);
+    if (this.computed.size > CACHED_STATUSES) this.computed.delete(this.computed.keys().next().value!);
+    return status;
+  }
+
+  private count(state: string, asOf: string, position: string): StateStatus {
     const status: StateStatus = {
       state,
       asOf,
-      position: this.currentPosition(),
+      position,
       recommendations: 0,
       byStatus: zeroStatus(),
       byLevel: { ...Object.fromEntries(ASSESSMENT_LEVELS.map((level) => [level, 0])), not_assessed: 0 } as ByLevel,
