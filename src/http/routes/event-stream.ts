@@ -1,0 +1,97 @@
+import { once } from 'node:events';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eventView } from '../../analysis/export.js';
+import type { Followup } from '../../app/followup.js';
+import { InvalidInput } from '../../domain/errors.js';
+import { isAdmin } from '../../domain/token/permissions.js';
+import type { EventFilter, Subscription } from '../../eventstore/port.js';
+import { Problem } from '../schemas.js';
+
+/** Categories anyone may read; token events are for admins only, as on GET /v1/events. */
+const PUBLIC_CATEGORIES = ['report', 'recommendation'];
+const POSITION = /^\d{1,20}$/;
+/** A comment line now and then keeps proxies from closing an idle stream. */
+const KEEP_ALIVE_MS = 15_000;
+
+const StreamQuery = z.strictObject({
+  after: z.string().regex(POSITION, 'must be a global position').optional().describe('exclusive; default: the start'),
+  type: z
+    .string()
+    .regex(/^[A-Za-z]{1,64}$/)
+    .optional(),
+  stream: z.string().min(1).max(300).optional(),
+});
+
+/** `id:` is the global position, so a reconnecting EventSource resumes after the last event it saw. */
+const frame = (id: string, type: string, data: unknown): string =>
+  `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** The log as Server-Sent Events: catch up from a position, then every event as it is committed. */
+export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  const open = new Set<Subscription>();
+  // An open stream would keep the server from closing: end them all first.
+  app.addHook('preClose', async () => {
+    await Promise.all([...open].map((subscription) => subscription.close()));
+  });
+
+  app.get(
+    '/v1/events/stream',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['events'],
+        summary: 'Server-Sent Events: the events after a position (Last-Event-ID or ?after=), then live',
+        querystring: StreamQuery,
+        response: { 400: Problem },
+      },
+    },
+    async (request, reply) => {
+      const lastEventId = request.headers['last-event-id'];
+      if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !POSITION.test(lastEventId.trim()))) {
+        throw new InvalidInput('Last-Event-ID must be a global position', [
+          { path: 'headers.last-event-id', message: 'must be a global position' },
+        ]);
+      }
+      // A reconnecting browser sends Last-Event-ID, and it wins over the ?after= of the URL it reopens.
+      const after = lastEventId?.trim() ?? request.query.after;
+      const { type, stream } = request.query;
+      const filter: EventFilter = {
+        ...(isAdmin(request.principal) ? {} : { categories: PUBLIC_CATEGORIES }),
+        ...(type ? { types: [type] } : {}),
+        ...(stream ? { stream } : {}),
+      };
+      const subscription = followup.store.subscribe({ ...(after ? { after } : {}), filter });
+      open.add(subscription);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      raw.write('retry: 3000\n\n');
+      const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+      const closed = () => void subscription.close();
+      raw.on('close', closed);
+      try {
+        for await (const event of subscription) {
+          if (!raw.write(frame(event.position, event.type, eventView(event)))) {
+            await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
+          }
+          if (raw.destroyed) break;
+        }
+      } catch (error) {
+        request.log.error({ err: error }, 'event stream ended by an error');
+      } finally {
+        clearInterval(keepAlive);
+        raw.off('close', closed);
+        open.delete(subscription);
+        await subscription.close();
+        if (!raw.destroyed) raw.end();
+      }
+    },
+  );
+};
