@@ -8,6 +8,7 @@ import { dashboard } from './dashboard.js';
 import { instrument } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { problem, sendProblem, toProblem } from './problem.js';
+import { eventStreamRoutes } from './routes/event-stream.js';
 import { eventRoutes } from './routes/events.js';
 import { operationRoutes } from './routes/operations.js';
 import { recommendationRoutes } from './routes/recommendations.js';
@@ -65,6 +66,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(recommendationRoutes, { followup });
   await app.register(stateRoutes, { followup });
   await app.register(eventRoutes, { followup });
+  await app.register(eventStreamRoutes, { followup });
   await app.register(tokenRoutes, { followup });
   await app.register(operationRoutes, { followup, metrics });
   await app.register(dashboard);
