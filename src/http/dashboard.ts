@@ -28,7 +28,8 @@ const REVALIDATE = 'no-cache';
  * keep their own handlers and problem answers.
  */
 export const dashboard: FastifyPluginAsync<{ root?: string }> = async (app, options) => {
-  const root = options.root ?? DASHBOARD_DIR;
+  // FOLLOWUP_WEB_DIR serves another build: tests build their own, so they never race over dist/web.
+  const root = options.root ?? (process.env.FOLLOWUP_WEB_DIR || DASHBOARD_DIR);
   if (!existsSync(join(root, 'index.html'))) {
     app.log.warn({ root }, 'the web dashboard is not built; run npm run build');
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>

@@ -1,0 +1,288 @@
+import type { Page } from 'playwright-core';
+import t from 'tap';
+import {
+  countIs,
+  flatten,
+  focused,
+  launch,
+  metrics,
+  noBrowser,
+  pick,
+  screenshot,
+  settled,
+  sidewaysOverflow,
+  unnamedControls,
+} from './page.js';
+import { buildDashboard, type DemoServer, startDemoServer } from './server.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: API answers, compared field by field with the page
+type Json = any;
+
+const dayWords = (day: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+
+const ids = (page: Page) =>
+  page.locator('table.recommendations tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+
+t.test(
+  'the dashboard in a real browser, against the real server with the demo data',
+  { skip: noBrowser },
+  async (t) => {
+    await buildDashboard(t);
+    const server: DemoServer = await startDemoServer(t);
+    const browser = await launch();
+    t.teardown(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    // Refused requests are checked by URL below; the console repeats them without one.
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    const visit = async (hash: string) => {
+      await page.goto(`${server.base}/${hash}`);
+      await settled(page);
+    };
+
+    await t.test('States overview: the numbers of /v1/states and each State status', async (t) => {
+      await visit('');
+      t.equal(await page.locator('h1').textContent(), 'Implementation status by State');
+      const overview: Json = await server.read('/v1/states');
+      t.equal(
+        await page.locator('table.states tbody tr').count(),
+        overview.items.length,
+        'one row per State with data',
+      );
+      for (const item of overview.items) {
+        const status: Json = await server.read(`/v1/states/${item.state}/status`);
+        t.same(
+          await metrics(page, `tr[data-state="${item.state}"]`),
+          { recommendations: item.recommendations, ...item.byStatus, overdue: status.followUp.overdue },
+          `${item.state}: counts and overdue follow-up`,
+        );
+      }
+      await screenshot(page, 'overview');
+
+      await page.getByRole('button', { name: /^Recommendations/ }).click();
+      t.equal(
+        await page.locator('th:has(button[data-sort="recommendations"])').getAttribute('aria-sort'),
+        'descending',
+      );
+      const order = await page
+        .locator('table.states tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+      const expected = [...overview.items]
+        .sort((a: Json, b: Json) => b.recommendations - a.recommendations)
+        .map((i: Json) => i.state);
+      t.same(order, expected, 'sorted by recommendations, most first');
+      t.match(page.url(), /sort=recommendations&dir=desc/, 'the order is in the address');
+
+      await page.getByLabel('Mechanism').selectOption('UPR');
+      await countIs(page, 'table.states tbody tr', 1);
+      const kaz: Json = await server.read('/v1/states/KAZ/status');
+      t.same(
+        await metrics(page, 'tr[data-state="KAZ"]'),
+        { recommendations: kaz.byMechanism.UPR.recommendations, ...kaz.byMechanism.UPR.byStatus, overdue: 0 },
+        'filtered by mechanism: the UPR part of Kazakhstan only',
+      );
+      await page.getByLabel('Mechanism').selectOption('CCPR');
+      await page.getByText('No State has recommendations of the CCPR yet.').waitFor();
+      t.pass('a mechanism without data says so');
+    });
+
+    await t.test('One State: charts equal the status, for today and for past days', async (t) => {
+      await visit('#/');
+      await page.getByRole('link', { name: 'Kazakhstan' }).click();
+      await settled(page);
+      t.match(page.url(), /#\/states\/KAZ$/);
+      const check = async (asOf: string) => {
+        const status: Json = flatten(await server.read(`/v1/states/KAZ/status?asOf=${asOf}`));
+        const cards = await metrics(page, '.cards');
+        const counts = await metrics(page, '.counts');
+        t.same(cards, pick(status, cards), `${asOf}: key figures`);
+        t.same(counts, pick(status, counts), `${asOf}: follow-up, assessment levels and UPR positions`);
+        return status;
+      };
+      const today = new Date().toISOString().slice(0, 10);
+      const now = await check(today);
+      t.ok(now.recommendations > 0 && now['byLevel.partially_satisfactory'] === 1, 'the data is there');
+      const api: Json = await server.read('/v1/states/KAZ/status');
+      t.same(await metrics(page, 'tr[data-mechanism="CAT"]'), {
+        recommendations: api.byMechanism.CAT.recommendations,
+        ...api.byMechanism.CAT.byStatus,
+      });
+      await screenshot(page, 'state');
+
+      for (const asOf of ['2024-05-12', '2024-05-13', '2023-06-20']) {
+        await page.getByLabel('Status as of').fill(asOf);
+        await page.locator('#as-of-hint', { hasText: `on ${dayWords(asOf)};` }).waitFor();
+        await check(asOf);
+        t.match(page.url(), new RegExp(`asOf=${asOf}`), `${asOf} is in the address`);
+      }
+      await page.getByLabel('Status as of').fill('2019-12-31');
+      await page.getByText('No recommendation was in effect on 31 Dec 2019.').waitFor();
+      const before = await check('2019-12-31');
+      t.equal(before.recommendations, 0, 'before the first recommendation: zeros');
+      await page.reload();
+      await settled(page);
+      t.equal(await page.getByLabel('Status as of').inputValue(), '2019-12-31', 'a reload keeps the day');
+    });
+
+    await t.test('One State: the list filters and pages like the API', async (t) => {
+      await visit('#/states/KAZ');
+      const all: Json = await server.read('/v1/recommendations?state=KAZ&limit=20');
+      t.same(
+        await ids(page),
+        all.items.map((r: Json) => r.id),
+        'first page: the API order',
+      );
+
+      await page.getByLabel('Status', { exact: true }).selectOption('in_progress');
+      const inProgress: Json = await server.read('/v1/recommendations?state=KAZ&status=in_progress&limit=20');
+      await countIs(page, 'table.recommendations tbody tr', inProgress.items.length);
+      t.same(
+        await ids(page),
+        inProgress.items.map((r: Json) => r.id),
+        'status filter',
+      );
+      await page.getByLabel('Status', { exact: true }).selectOption('');
+
+      await page.getByLabel('Theme').fill('Deprivation of liberty');
+      await page.getByLabel('Theme').press('Enter');
+      const themed: Json = await server.read(
+        `/v1/recommendations?state=KAZ&theme=${encodeURIComponent('Deprivation of liberty')}&limit=20`,
+      );
+      await countIs(page, 'table.recommendations tbody tr', themed.items.length);
+      t.same(
+        await ids(page),
+        themed.items.map((r: Json) => r.id),
+        'theme filter',
+      );
+      await page.getByLabel('Theme').fill('');
+      await page.getByLabel('Theme').press('Enter');
+
+      await page.getByLabel('Assessment', { exact: true }).selectOption('partially_satisfactory');
+      await countIs(page, 'table.recommendations tbody tr', 1);
+      t.same(await ids(page), ['cat-c-kaz-co-4-10'], 'level filter');
+      await page.getByLabel('Assessment', { exact: true }).selectOption('');
+
+      await page.getByLabel('Per page').selectOption('5');
+      const first: Json = await server.read('/v1/recommendations?state=KAZ&limit=5');
+      const second: Json = await server.read(
+        `/v1/recommendations?state=KAZ&limit=5&cursor=${encodeURIComponent(first.next)}`,
+      );
+      await countIs(page, 'table.recommendations tbody tr', 5);
+      t.same(
+        await ids(page),
+        first.items.map((r: Json) => r.id),
+        'page 1 of 5',
+      );
+      await page.getByRole('button', { name: /Next page/ }).click();
+      await page.getByText('Page 2:').waitFor();
+      t.same(
+        await ids(page),
+        second.items.map((r: Json) => r.id),
+        'page 2 follows the cursor',
+      );
+      t.equal(
+        await page.getByRole('button', { name: /Next page/ }).isDisabled(),
+        second.next === null,
+        'next page only when there is one',
+      );
+      await page.getByRole('button', { name: /Previous page/ }).click();
+      await page.getByText('Page 1:').waitFor();
+      t.same(
+        await ids(page),
+        first.items.map((r: Json) => r.id),
+        'back to page 1',
+      );
+    });
+
+    await t.test('One recommendation: text, measures, audit trail and its hash chain', async (t) => {
+      await visit('#/states/KAZ');
+      await page.getByRole('link', { name: 'CAT/C/KAZ/CO/4 ¶ 10' }).click();
+      await settled(page);
+      const id = 'cat-c-kaz-co-4-10';
+      t.match(page.url(), new RegExp(`#/recommendations/${id}$`));
+      const recommendation: Json = await server.read(`/v1/recommendations/${id}`);
+      const history: Json = await server.read(`/v1/recommendations/${id}/history`);
+      t.equal(await page.locator('blockquote.text').textContent(), recommendation.text);
+      t.equal(await page.locator('[data-metric="status"]').getAttribute('class'), `status ${recommendation.status}`);
+      t.equal(await page.locator('ul.measures > li').count(), recommendation.measures.length, 'every measure');
+      t.same(
+        await page
+          .locator('ol.timeline > li [data-status]')
+          .evaluateAll((e) => e.map((x) => x.getAttribute('data-status'))),
+        history.events.map((e: Json) => e.status),
+        'one timeline entry per event, with the status after it',
+      );
+      t.equal(history.integrity.verified, true, 'the API says the chain verifies');
+      t.match(await page.locator('[data-integrity]').textContent(), /Hash chain verified/);
+      t.match(
+        await page.locator('ol.timeline').textContent(),
+        /CAT secretariat \(demo\) \(secretariat\)/,
+        'who recorded it',
+      );
+      await screenshot(page, 'recommendation');
+    });
+
+    await t.test('Live: an event recorded elsewhere shows up without a reload', async (t) => {
+      await visit('#/recommendations/cat-c-kaz-co-4-12-a');
+      const before = await page.locator('ol.timeline > li').count();
+      await server.write('/v1/recommendations/cat-c-kaz-co-4-12-a/measures', server.tokens.kaz, {
+        title: 'Lawyers admitted from the moment of apprehension',
+        institution: 'Prosecutor General',
+        implementedOn: '2024-06-01',
+      });
+      await countIs(page, 'ol.timeline > li', before + 1, 20_000);
+      t.match(await page.locator('#live').textContent(), /Updated at .* 1 new event/, 'the page says it updated');
+      t.equal(await page.locator('ul.measures > li').count(), 1, 'the new measure is listed');
+    });
+
+    await t.test('Keyboard, labels and phone width', async (t) => {
+      await visit('');
+      await page.keyboard.press('Tab');
+      t.equal((await focused(page))?.text, 'Skip to content', 'the first stop skips to the content');
+      await page.keyboard.press('Enter');
+      t.equal((await focused(page))?.id, 'main');
+      await page.keyboard.press('Tab');
+      const control = await focused(page);
+      t.equal(control?.id, 'overview-mechanism', 'then the first control');
+      t.not(control?.outline, 'none', 'focus is visible');
+
+      for (const hash of ['', '#/states/KAZ', '#/recommendations/cat-c-kaz-co-4-10']) {
+        await visit(hash);
+        const unlabelled = await unnamedControls(page);
+        t.same(unlabelled, [], `${hash || 'overview'}: every control has a name`);
+      }
+
+      const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+      t.teardown(() => phone.close());
+      for (const hash of ['', '#/states/KAZ', '#/recommendations/cat-c-kaz-co-4-10']) {
+        await phone.goto(`${server.base}/${hash}`);
+        await settled(phone);
+        t.equal(
+          await sidewaysOverflow(phone),
+          0,
+          `${hash || 'overview'}: no sideways scrolling of the page on a phone`,
+        );
+      }
+      await screenshot(phone, 'state-phone');
+    });
+
+    t.same(problems, [], 'no errors in the browser console (content security policy included)');
+    // Without the server-sent events route the page polls /v1/events instead; nothing else may fail.
+    t.same(
+      refused.filter((line) => line !== '404 /v1/events/stream'),
+      [],
+      'every request the page made was answered',
+    );
+  },
+);

@@ -1,0 +1,119 @@
+/** The real server on a socket, on a temporary file store holding the demo's founding case and a few more facts. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Test } from 'tap';
+import { buildWeb } from '../../scripts/build-web.js';
+import { loadFoundingCase } from '../../scripts/demo/load.js';
+import { Followup } from '../../src/app/followup.js';
+import { buildApp } from '../../src/http/app.js';
+
+const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+
+export interface DemoServer {
+  base: string;
+  app: FastifyInstance;
+  tokens: { secretariat: string; kaz: string; uzb: string };
+  /** GET on the API, parsed. */
+  // biome-ignore lint/suspicious/noExplicitAny: answers are compared field by field with what the page shows
+  read(path: string): Promise<any>;
+  /** A command through the API; throws unless 2xx. */
+  write(path: string, token: string, body: unknown): Promise<void>;
+}
+
+/** Builds the dashboard into a folder of this test's own and points the server at it. */
+export async function buildDashboard(t: Test): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'followup-web-'));
+  t.teardown(() => rmSync(outdir, { recursive: true, force: true }));
+  const built = await buildWeb({ outdir });
+  if (!built) throw new Error('web/ sources not found');
+  process.env.FOLLOWUP_WEB_DIR = outdir;
+  return outdir;
+}
+
+export async function startDemoServer(t: Test): Promise<DemoServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'followup-browser-'));
+  const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN });
+  await loadFoundingCase(followup);
+  const app = await buildApp(followup, { publicRead: true, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    await followup.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  const base = `http://127.0.0.1:${address.port}`;
+
+  const send = async (path: string, token: string, body: unknown) => {
+    const response = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text);
+  };
+  const token = async (body: unknown) => (await send('/v1/tokens', ADMIN_TOKEN, body)).token as string;
+  const server: DemoServer = {
+    base,
+    app,
+    tokens: {
+      secretariat: await token({ name: 'CAT secretariat', role: 'secretariat' }),
+      kaz: await token({ name: 'Kazakhstan NMIRF', role: 'state', states: ['KAZ'] }),
+      uzb: await token({ name: 'Uzbekistan NMIRF', role: 'state', states: ['UZB'] }),
+    },
+    read: async (path) => {
+      const response = await fetch(base + path);
+      if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+      return response.json();
+    },
+    write: async (path, token, body) => {
+      await send(path, token, body);
+    },
+  };
+  await addIllustrations(server);
+  return server;
+}
+
+/** Beyond the founding case: the grading from the README's walk-through, a UPR recommendation, a second State. */
+async function addIllustrations({ write, tokens }: DemoServer): Promise<void> {
+  await write('/v1/recommendations/cat-c-kaz-co-4-10/assessments', tokens.secretariat, {
+    grade: 'B',
+    assessedOn: '2024-11-20',
+  });
+  await write('/v1/recommendations', tokens.secretariat, {
+    state: 'KAZ',
+    mechanism: 'UPR',
+    symbol: 'A/HRC/44/10',
+    paragraph: '137.1',
+    text: 'Ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities.',
+    issuedOn: '2020-03-20',
+    recommendingStates: ['NOR', 'ARM'],
+    themes: ['Persons with disabilities'],
+  });
+  await write('/v1/recommendations/a-hrc-44-10-137-1/responses', tokens.kaz, {
+    position: 'supported',
+    respondedOn: '2020-09-22',
+  });
+  const uzb = { state: 'UZB', mechanism: 'CAT', symbol: 'CAT/C/UZB/CO/5', issuedOn: '2019-12-06' } as const;
+  await write('/v1/recommendations', tokens.secretariat, {
+    ...uzb,
+    paragraph: '9',
+    text: 'Illustrative: ensure that all allegations of torture are investigated promptly and impartially.',
+    followUp: { deadline: '2020-12-06' },
+  });
+  await write('/v1/recommendations', tokens.secretariat, {
+    ...uzb,
+    paragraph: '13',
+    text: 'Illustrative: guarantee fundamental legal safeguards to all detained persons from the outset.',
+  });
+  await write('/v1/recommendations/cat-c-uzb-co-5-13/measures', tokens.uzb, {
+    title: 'Illustrative: video recording in interrogation rooms',
+    institution: 'Ministry of Internal Affairs',
+    implementedOn: '2021-03-01',
+  });
+}

@@ -1,0 +1,104 @@
+/** The public REST API, read-only, typed from the service's own response schemas. */
+import type { z } from 'zod';
+import type {
+  RecommendationPage,
+  RecommendationView,
+  StateStatus as StateStatusSchema,
+  StatesOverview as StatesOverviewSchema,
+} from '../../src/http/schemas.js';
+
+export type StateStatus = z.infer<typeof StateStatusSchema>;
+export type StatesOverview = z.infer<typeof StatesOverviewSchema>;
+export type Recommendation = z.infer<typeof RecommendationView>;
+export type Page = z.infer<typeof RecommendationPage>;
+
+export interface HistoryEvent {
+  revision: number;
+  position: string;
+  type: string;
+  recordedAt: string;
+  actor: { tokenId: string; name: string; role: string };
+  data: Record<string, unknown>;
+  status: Recommendation['status'];
+}
+
+export interface History {
+  id: string;
+  events: HistoryEvent[];
+  /** Present on services that check the hash chain when answering. */
+  integrity?: { verified: boolean; brokenAt?: number };
+}
+
+export interface LoggedEvent {
+  position: string;
+  stream: string;
+  type: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+async function read<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
+    throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText);
+  }
+  return (await response.json()) as T;
+}
+
+const query = (params: Record<string, string | undefined>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+export const api = {
+  states: (signal?: AbortSignal) => read<StatesOverview>('/v1/states', signal),
+  status: (state: string, asOf?: string, signal?: AbortSignal) =>
+    read<StateStatus>(`/v1/states/${encodeURIComponent(state)}/status${query({ asOf })}`, signal),
+  recommendations: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
+    read<Page>(`/v1/recommendations${query(filter)}`, signal),
+  recommendation: (id: string, signal?: AbortSignal) =>
+    read<Recommendation>(`/v1/recommendations/${encodeURIComponent(id)}`, signal),
+  history: (id: string, signal?: AbortSignal) =>
+    read<History>(`/v1/recommendations/${encodeURIComponent(id)}/history`, signal),
+  events: (after: string, limit = 100) =>
+    read<{ events: LoggedEvent[]; next: string | null }>(`/v1/events${query({ after, limit: String(limit) })}`),
+};
+
+/** Counts every item a filter matches, page by page (for counts the aggregate endpoints do not give). */
+export async function countRecommendations(
+  filter: Record<string, string | undefined>,
+  signal?: AbortSignal,
+): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await api.recommendations({ ...filter, limit: '500', cursor }, signal);
+    count += page.items.length;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return count;
+}
+
+/** Runs tasks with at most `width` in flight: polite to the service with many States. */
+export async function inBatches<T, R>(items: readonly T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,193 @@
+import type { Mechanism } from '../../../src/domain/vocabulary.js';
+import { api, countRecommendations, inBatches } from '../api.js';
+import { type ByStatus, statusBar, statusLegend } from '../charts.js';
+import { fill, h, select } from '../dom.js';
+import { percent, stateName } from '../format.js';
+import { MECHANISM_NAMES, MECHANISMS } from '../labels.js';
+import { notePosition } from '../live.js';
+import { type Route, rememberParams, type View } from '../route.js';
+
+interface Row {
+  state: string;
+  name: string;
+  recommendations: number;
+  byStatus: ByStatus;
+  overdue: number;
+}
+
+type SortKey = 'name' | 'recommendations' | 'implemented' | 'overdue';
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'State' },
+  { key: 'recommendations', label: 'Recommendations' },
+  { key: 'implemented', label: 'Implemented' },
+  { key: 'overdue', label: 'Follow-up overdue' },
+];
+
+const share = (row: Row) => (row.recommendations === 0 ? 0 : row.byStatus.implemented / row.recommendations);
+const compare: Record<SortKey, (a: Row, b: Row) => number> = {
+  name: (a, b) => a.name.localeCompare(b.name, 'en'),
+  recommendations: (a, b) => a.recommendations - b.recommendations,
+  implemented: (a, b) => share(a) - share(b),
+  overdue: (a, b) => a.overdue - b.overdue,
+};
+
+/** Every State with data: how many recommendations, how far implemented, how much follow-up is overdue. */
+export function overviewView(main: HTMLElement, route: Route): View {
+  let mechanism = (route.params.get('mechanism') ?? '') as Mechanism | '';
+  let sort: SortKey = (COLUMNS.find((c) => c.key === route.params.get('sort'))?.key ?? 'name') as SortKey;
+  let descending = route.params.get('dir') === 'desc';
+  let rows: Row[] = [];
+  const remember = () =>
+    rememberParams('/', { mechanism, sort: sort === 'name' ? undefined : sort, dir: descending ? 'desc' : undefined });
+
+  const summary = h('p', { class: 'summary', 'aria-live': 'polite' }, 'Loading…');
+  const results = h('div', { class: 'results' });
+  const filter = select(
+    'overview-mechanism',
+    'Mechanism',
+    [['', 'All mechanisms'], ...MECHANISMS.map((m) => [m, `${m}: ${MECHANISM_NAMES[m]}`] as const)],
+    mechanism,
+  );
+  filter.querySelector('select')?.addEventListener('change', (event) => {
+    mechanism = (event.target as HTMLSelectElement).value as Mechanism | '';
+    remember();
+    void view.refresh();
+  });
+  fill(
+    main,
+    h('h1', {}, 'Implementation status by State'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Every State with recommendations recorded here, with how far they are implemented today and how many follow-up replies are overdue.',
+    ),
+    h('form', { class: 'controls', 'aria-label': 'Filter', onsubmit: (e: Event) => e.preventDefault() }, filter),
+    summary,
+    statusLegend(),
+    results,
+  );
+
+  const header = (column: (typeof COLUMNS)[number]) => {
+    const active = column.key === sort;
+    return h(
+      'th',
+      {
+        scope: 'col',
+        class: column.key === 'name' ? '' : 'num',
+        'aria-sort': active ? (descending ? 'descending' : 'ascending') : 'none',
+      },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'sort',
+          'data-sort': column.key,
+          onclick: () => {
+            descending = active ? !descending : column.key !== 'name';
+            sort = column.key;
+            remember();
+            draw();
+            results.querySelector<HTMLButtonElement>(`button[data-sort="${column.key}"]`)?.focus();
+          },
+        },
+        column.label,
+        h('span', { class: 'arrow', 'aria-hidden': 'true' }, active ? (descending ? ' ▼' : ' ▲') : ' ↕'),
+      ),
+    );
+  };
+
+  const draw = () => {
+    const sorted = [...rows].sort((a, b) => (descending ? -1 : 1) * compare[sort](a, b) || compare.name(a, b));
+    const total = rows.reduce((sum, row) => sum + row.recommendations, 0);
+    const overdue = rows.reduce((sum, row) => sum + row.overdue, 0);
+    summary.textContent = `${rows.length} State${rows.length === 1 ? '' : 's'}, ${total} recommendations${mechanism ? ` of the ${mechanism}` : ''}, ${overdue} follow-up repl${overdue === 1 ? 'y' : 'ies'} overdue.`;
+    if (rows.length === 0) {
+      fill(results, h('p', {}, mechanism ? `No State has recommendations of the ${mechanism} yet.` : 'No data yet.'));
+      return;
+    }
+    const [name, recommendations, implemented, late] = COLUMNS.map(header);
+    fill(
+      results,
+      h(
+        'div',
+        { class: 'table-scroll', role: 'region', 'aria-label': 'States', tabindex: 0 },
+        h(
+          'table',
+          { class: 'states', 'data-testid': 'states' },
+          h('caption', { class: 'visually-hidden' }, 'States by implementation status; column headers sort the table'),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              name,
+              recommendations,
+              h('th', { scope: 'col', class: 'num' }, 'Not started'),
+              h('th', { scope: 'col', class: 'num' }, 'In progress'),
+              implemented,
+              h('th', { scope: 'col', class: 'chart-col' }, 'Status'),
+              late,
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            sorted.map((row) =>
+              h(
+                'tr',
+                { 'data-state': row.state },
+                h(
+                  'th',
+                  { scope: 'row' },
+                  h('a', { href: `#/states/${row.state}` }, row.name),
+                  ' ',
+                  h('span', { class: 'code' }, row.state),
+                ),
+                h('td', { class: 'num', 'data-metric': 'recommendations' }, row.recommendations),
+                h('td', { class: 'num', 'data-metric': 'not_started' }, row.byStatus.not_started),
+                h('td', { class: 'num', 'data-metric': 'in_progress' }, row.byStatus.in_progress),
+                h(
+                  'td',
+                  { class: 'num' },
+                  h('span', { 'data-metric': 'implemented' }, row.byStatus.implemented),
+                  h('span', { class: 'muted' }, ` (${percent(row.byStatus.implemented, row.recommendations)})`),
+                ),
+                h('td', { class: 'chart-col' }, statusBar(row.byStatus, row.name)),
+                h('td', { class: `num${row.overdue > 0 ? ' alert' : ''}`, 'data-metric': 'overdue' }, row.overdue),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+
+  const view: View = {
+    async refresh() {
+      const overview = await api.states();
+      const chosen = mechanism;
+      const next = await inBatches(overview.items, 6, async (item): Promise<Row> => {
+        const status = await api.status(item.state);
+        notePosition(status.position);
+        const part = chosen ? status.byMechanism[chosen] : undefined;
+        return {
+          state: item.state,
+          name: stateName(item.state),
+          recommendations: part ? part.recommendations : item.recommendations,
+          byStatus: part ? part.byStatus : item.byStatus,
+          // The status counts overdue follow-up per State only; per mechanism, the list answers.
+          overdue: chosen
+            ? part && part.recommendations > 0
+              ? await countRecommendations({ state: item.state, mechanism: chosen, overdue: 'true' })
+              : 0
+            : status.followUp.overdue,
+        };
+      });
+      if (chosen !== mechanism) return;
+      rows = next.filter((row) => row.recommendations > 0);
+      draw();
+    },
+  };
+  return view;
+}

@@ -1,0 +1,171 @@
+import { api, type History, type HistoryEvent, type Recommendation } from '../api.js';
+import { fill, h } from '../dom.js';
+import { formatDay, formatMoment, stateName } from '../format.js';
+import { EVENT_NAMES, LEVEL_NAMES, MECHANISM_NAMES, ROLE_NAMES, STATUS_NAMES, UPR_NAMES } from '../labels.js';
+import type { View } from '../route.js';
+import { followUpWords } from './recommendation-list.js';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** What an event recorded, in one line. */
+function eventWords(event: HistoryEvent): string {
+  const d = event.data;
+  switch (event.type) {
+    case 'RecommendationIssued':
+      return `Issued on ${formatDay(text(d.issuedOn))} in ${text(d.symbol)}.`;
+    case 'RecommendationResponded':
+      return `${UPR_NAMES[text(d.position) as keyof typeof UPR_NAMES] ?? text(d.position)} on ${formatDay(text(d.respondedOn))}.`;
+    case 'MeasureImplemented':
+      return `${text(d.title)}: ${text(d.institution)}, ${formatDay(text(d.implementedOn))}.`;
+    case 'FollowUpReplyReceived':
+      return `Reply received on ${formatDay(text(d.receivedOn))}.`;
+    case 'FollowUpAssessed':
+      return `Grade ${text(d.grade)} on ${formatDay(text(d.assessedOn))}.`;
+    default:
+      return '';
+  }
+}
+
+function integrity(history: History): HTMLElement {
+  const check = history.integrity;
+  if (!check) return h('p', { class: 'integrity unknown' }, 'This service does not report a hash-chain check.');
+  return check.verified
+    ? h(
+        'p',
+        { class: 'integrity ok', 'data-integrity': 'verified' },
+        h('span', { 'aria-hidden': 'true' }, '✔ '),
+        `Hash chain verified: the ${history.events.length} events below are as recorded, none altered, removed or reordered.`,
+      )
+    : h(
+        'p',
+        { class: 'integrity broken', 'data-integrity': 'broken' },
+        h('span', { 'aria-hidden': 'true' }, '✖ '),
+        `Hash chain broken at revision ${check.brokenAt}: the history below has been tampered with.`,
+      );
+}
+
+function facts(r: Recommendation): HTMLElement {
+  const row = (label: string, ...value: (Node | string)[]) => h('div', {}, h('dt', {}, label), h('dd', {}, ...value));
+  const list = (items: string[]) => (items.length === 0 ? '—' : items.join('; '));
+  return h(
+    'dl',
+    { class: 'facts' },
+    row('State', h('a', { href: `#/states/${r.state}` }, stateName(r.state))),
+    row('Mechanism', `${r.mechanism}: ${MECHANISM_NAMES[r.mechanism]}`),
+    row('Issued on', formatDay(r.issuedOn)),
+    row('Status today', h('span', { class: `status ${r.status}`, 'data-metric': 'status' }, STATUS_NAMES[r.status])),
+    row('Follow-up', followUpWords(r)),
+    row(
+      'Assessment',
+      r.assessment
+        ? `${r.assessment.grade}: ${LEVEL_NAMES[r.assessment.level]} (${formatDay(r.assessment.assessedOn)})`
+        : '—',
+    ),
+    r.response
+      ? row('Position of the State', `${UPR_NAMES[r.response.position]} (${formatDay(r.response.respondedOn)})`)
+      : null,
+    r.recommendingStates.length ? row('Recommended by', list(r.recommendingStates.map(stateName))) : null,
+    row('Themes', list(r.themes)),
+    r.sdgs.length ? row('Goals (SDG)', list(r.sdgs)) : null,
+    r.affectedPersons.length ? row('Affected persons', list(r.affectedPersons)) : null,
+  ) as HTMLElement;
+}
+
+function measures(r: Recommendation): HTMLElement {
+  if (r.measures.length === 0) return h('p', { class: 'muted' }, 'No measure recorded yet.');
+  return h(
+    'ul',
+    { class: 'measures', 'data-count': r.measures.length },
+    r.measures.map((m) =>
+      h(
+        'li',
+        {},
+        h('h3', {}, m.title),
+        h(
+          'p',
+          { class: 'muted' },
+          `${m.institution}, implemented on ${formatDay(m.implementedOn)}${m.completes ? '; completes the recommendation' : ''}`,
+        ),
+        m.description ? h('p', {}, m.description) : null,
+        m.evidence.length
+          ? h(
+              'ul',
+              {},
+              m.evidence.map((e) => h('li', {}, h('a', { href: e.url, rel: 'noopener noreferrer' }, e.title))),
+            )
+          : null,
+      ),
+    ),
+  );
+}
+
+function timeline(history: History): HTMLElement {
+  return h(
+    'ol',
+    { class: 'timeline', 'data-count': history.events.length },
+    history.events.map((event) =>
+      h(
+        'li',
+        { 'data-revision': event.revision },
+        h('h3', {}, EVENT_NAMES[event.type] ?? event.type),
+        h(
+          'p',
+          { class: 'when' },
+          h('time', { datetime: event.recordedAt }, formatMoment(event.recordedAt)),
+          ` by ${event.actor.name} (${ROLE_NAMES[event.actor.role] ?? event.actor.role})`,
+        ),
+        eventWords(event) ? h('p', {}, eventWords(event)) : null,
+        h(
+          'p',
+          {},
+          'Status after: ',
+          h('span', { class: `status ${event.status}`, 'data-status': event.status }, STATUS_NAMES[event.status]),
+        ),
+      ),
+    ),
+  );
+}
+
+/** One recommendation: its text and facts, its measures, and its audit trail. */
+export function recommendationView(main: HTMLElement, id: string): View {
+  const body = h('div', { 'aria-live': 'polite' }, h('p', {}, 'Loading…'));
+  fill(main, body);
+  return {
+    async refresh() {
+      const [r, history] = await Promise.all([api.recommendation(id), api.history(id)]);
+      fill(
+        body,
+        h(
+          'p',
+          { class: 'crumbs' },
+          h('a', { href: '#/' }, 'All States'),
+          ' › ',
+          h('a', { href: `#/states/${r.state}` }, stateName(r.state)),
+          ' › ',
+          `¶ ${r.paragraph}`,
+        ),
+        h('h1', {}, `${r.symbol} ¶ ${r.paragraph}`),
+        h('blockquote', { class: 'text' }, h('p', {}, r.text)),
+        facts(r),
+        h(
+          'section',
+          { 'aria-labelledby': 'measures' },
+          h('h2', { id: 'measures' }, `Measures (${r.measures.length})`),
+          measures(r),
+        ),
+        h(
+          'section',
+          { 'aria-labelledby': 'audit' },
+          h('h2', { id: 'audit' }, 'Audit trail'),
+          h(
+            'p',
+            { class: 'hint' },
+            'Every event recorded for this recommendation, read from the log itself: who recorded what, when, and the status after it.',
+          ),
+          integrity(history),
+          timeline(history),
+        ),
+      );
+    },
+  };
+}
