@@ -18,7 +18,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import { canonicalJson } from '../../canonical-json.js';
-import type { EventFilter, EventMetadata, ExpectedRevision, RecordedEvent } from '../port.js';
+import type { EventFilter, EventMetadata, EventMetadataInput, ExpectedRevision, RecordedEvent } from '../port.js';
 import { CorruptEvent } from '../port.js';
 
 /** The gRPC API sends 2^64-1 where a stream read has no $all position (servers before 22.6). */
@@ -103,7 +103,7 @@ export interface IdSource {
   revision: number;
   type: string;
   data: unknown;
-  metadata: Omit<EventMetadata, 'hash' | 'previousHash' | 'recordedAt'> & { recordedAt?: string };
+  metadata: EventMetadataInput;
 }
 
 /**
