@@ -5,13 +5,15 @@ import Sqlite from 'better-sqlite3';
 import { benchRoot } from './generate.js';
 import { type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
 
-/** fastify hello-world with a response schema, in its own process, under the same load as P1/P2. */
-export async function httpCeiling(seconds: number, connections: number): Promise<LoadResult> {
+/** fastify hello-world with a response schema, in its own process, under the same load as P1/P2; and its start-up. */
+export async function httpCeiling(seconds: number, connections: number): Promise<LoadResult & { startupMs: number }> {
   const port = 38_000 + (process.pid % 1000);
+  const started = performance.now();
   const child = spawnNode(new URL('./hello-server.js', import.meta.url).pathname, [], { PORT: String(port) });
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/hello`, 15_000);
-    return await load({ url: `http://127.0.0.1:${port}/hello`, connections, seconds });
+    await waitForHttp(`http://127.0.0.1:${port}/hello`, 15_000, 2);
+    const startupMs = performance.now() - started;
+    return { ...(await load({ url: `http://127.0.0.1:${port}/hello`, connections, seconds })), startupMs };
   } finally {
     await stop(child);
   }

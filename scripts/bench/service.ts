@@ -1,12 +1,10 @@
 /** P1–P6 for this service over a working copy of the generated store, served by a real child process. */
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { bindAll, migrateAll, ReadModels } from '../../projections/index.js';
-import { Followup, serviceProjections } from '../../src/app/followup.js';
-import { decodeEvent } from '../../src/app/upcasting.js';
-import type { RecordedEvent } from '../../src/eventstore/port.js';
+import { ReadModels } from '../../projections/index.js';
+import { rebuildReadModels } from '../../src/analysis/rebuild.js';
+import { Followup } from '../../src/app/followup.js';
 import { openDatabase } from '../../src/eventstore/sqlite/database.js';
 import { benchRoot, type GeneratedStore } from './generate.js';
 import { type LoadResult, load, residentMemory, spawnNode, stop, waitForHttp } from './load.js';
@@ -115,49 +113,13 @@ export function statusAsOf(dataDir: string, queries: number): { p50: number; p99
   }
 }
 
-/**
- * P3: every read model rebuilt from the log into a fresh database, in transactions of 10,000 events: the same
- * migrateAll + bindAll the store runs inline, fed by one ordered read of the events table.
- */
-export function rebuild(file: string): { events: number; eventsPerSecond: number } {
-  const source = new Sqlite(file, { readonly: true });
-  const dir = mkdtempSync(join(benchRoot(), 'rebuild-'));
-  const target = openDatabase(join(dir, 'followup.db'));
+/** P3: `followup replay`'s rebuild of every read model, on the working copy (it swaps them in place). */
+export async function rebuild(dataDir: string): Promise<{ events: number; eventsPerSecond: number }> {
+  const db = openDatabase(join(dataDir, 'followup.db'));
   try {
-    migrateAll(target, serviceProjections);
-    const apply = bindAll(target, serviceProjections);
-    const select = source.prepare<
-      [],
-      { id: string; stream: string; revision: number; position: number; type: string; data: string; metadata: string }
-    >('SELECT position, id, stream, revision, type, data, metadata FROM events ORDER BY position');
-    const started = performance.now();
-    let events = 0;
-    let batch: RecordedEvent[] = [];
-    const commit = target.transaction((recorded: RecordedEvent[]) => {
-      for (const event of recorded) apply({ ...event, ...decodeEvent(event) });
-    });
-    for (const row of select.iterate()) {
-      batch.push({
-        id: row.id,
-        stream: row.stream,
-        revision: row.revision,
-        position: String(row.position),
-        type: row.type,
-        data: JSON.parse(row.data),
-        metadata: JSON.parse(row.metadata),
-      });
-      if (batch.length === 10_000) {
-        commit(batch);
-        events += batch.length;
-        batch = [];
-      }
-    }
-    commit(batch);
-    events += batch.length;
-    return { events, eventsPerSecond: events / ((performance.now() - started) / 1000) };
+    const result = await rebuildReadModels(db, { scratchDir: benchRoot() });
+    return { events: result.events, eventsPerSecond: result.eventsPerSecond };
   } finally {
-    source.close();
-    target.close();
-    rmSync(dir, { recursive: true, force: true });
+    db.close();
   }
 }
