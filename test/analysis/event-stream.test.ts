@@ -40,7 +40,7 @@ function collect(
               .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
           );
           if (fields.data !== undefined) {
-            frames.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+            frames.push({ id: fields.id ?? '', event: fields.event ?? '', data: JSON.parse(fields.data) });
           }
           end = buffer.indexOf('\n\n');
         }
