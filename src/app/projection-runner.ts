@@ -31,6 +31,7 @@ export class ProjectionRunner {
   readonly #applyInTransaction: (event: RecordedEvent) => boolean;
   readonly #waiters = new Set<{ position: string; done: (reached: boolean) => void }>();
   readonly #abort = new AbortController();
+  readonly #onCaughtUp: (() => void)[] = [];
   #subscription: Subscription | undefined;
   #running: Promise<void> | undefined;
   #target: string | undefined;
@@ -67,6 +68,12 @@ export class ProjectionRunner {
   /** Caught up with the log as it was at start, and not failing now. */
   ready(): boolean {
     return this.#caughtUp && this.#state === 'live';
+  }
+
+  /** Resolves once the read models reached the log's position at start (at once if they already have). */
+  whenCaughtUp(): Promise<void> {
+    if (this.#caughtUp) return Promise.resolve();
+    return new Promise((resolve) => this.#onCaughtUp.push(resolve));
   }
 
   start(): void {
@@ -133,7 +140,10 @@ export class ProjectionRunner {
   /** Marks the runner live once it reached the target, and wakes the queries waiting for a position. */
   #noteProgress(): void {
     const position = this.position();
-    if (!this.#caughtUp && this.#target !== undefined && greaterOrEqual(position, this.#target)) this.#caughtUp = true;
+    if (!this.#caughtUp && this.#target !== undefined && greaterOrEqual(position, this.#target)) {
+      this.#caughtUp = true;
+      for (const resolve of this.#onCaughtUp.splice(0)) resolve();
+    }
     this.#state = this.#caughtUp ? 'live' : 'catching-up';
     for (const waiter of [...this.#waiters]) if (greaterOrEqual(position, waiter.position)) waiter.done(true);
   }

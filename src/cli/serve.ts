@@ -4,25 +4,23 @@ import { buildApp } from '../http/app.js';
 
 /** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
 export async function serve(config: Config): Promise<void> {
-  if (config.store.kind !== 'sqlite') {
-    throw new Error(
-      `FOLLOWUP_STORE=${config.store.connectionString}: only the embedded sqlite store is available here`,
-    );
-  }
-  const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
+  let warn = (_error: unknown) => {};
+  // EventStoreDB: a replica whose read models follow the shared log; sqlite: the embedded store, projections inline.
+  const followup =
+    config.store.kind === 'esdb'
+      ? Followup.openRemote({
+          dataDir: config.dataDir,
+          adminToken: config.adminToken,
+          connectionString: config.store.connectionString,
+          onError: (error) => warn(error),
+        })
+      : Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
   const app = await buildApp(followup, {
     publicRead: config.publicRead,
     logLevel: config.logLevel,
     security: { corsOrigins: config.corsOrigins, writesPerMinute: config.rateLimit },
   });
-  const generated = await followup.tokens.bootstrap();
-  if (generated) {
-    // Printed once, on the first start: only its hash is kept.
-    process.stdout.write(
-      `\nFirst start: an admin token was generated. It is shown only now; keep it safe:\n\n  ${generated}\n\n` +
-        'Set FOLLOWUP_ADMIN_TOKEN to use a token of your own instead.\n\n',
-    );
-  }
+  warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -39,5 +37,16 @@ export async function serve(config: Config): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
+  // A replica listens at once (/ready answers 503 while it catches up) and looks for an admin only once caught up.
+  if (followup.runner) await app.listen({ port: config.port, host: config.host });
+  await followup.runner?.whenCaughtUp();
+  const generated = await followup.tokens.bootstrap();
+  if (generated) {
+    // Printed once, on the first start: only its hash is kept.
+    process.stdout.write(
+      `\nFirst start: an admin token was generated. It is shown only now; keep it safe:\n\n  ${generated}\n\n` +
+        'Set FOLLOWUP_ADMIN_TOKEN to use a token of your own instead.\n\n',
+    );
+  }
+  if (!followup.runner) await app.listen({ port: config.port, host: config.host });
 }
