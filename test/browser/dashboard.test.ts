@@ -203,6 +203,17 @@ t.test(
         first.items.map((r: Json) => r.id),
         'back to page 1',
       );
+
+      await visit('#/states/UZB?overdue=true');
+      const overdue: Json = await server.read('/v1/recommendations?state=UZB&overdue=true&limit=20');
+      t.ok(overdue.items.length > 0, 'Uzbekistan has an overdue follow-up reply');
+      await countIs(page, 'table.recommendations tbody tr', overdue.items.length);
+      t.same(
+        await ids(page),
+        overdue.items.map((r: Json) => r.id),
+        'overdue filter, from the address',
+      );
+      t.equal(await page.getByLabel('Follow-up overdue').inputValue(), 'true', 'the control shows the filter');
     });
 
     await t.test('One recommendation: text, measures, audit trail and its hash chain', async (t) => {
@@ -243,7 +254,30 @@ t.test(
       });
       await countIs(page, 'ol.timeline > li', before + 1, 20_000);
       t.match(await page.locator('#live').textContent(), /Updated at .* 1 new event/, 'the page says it updated');
+      t.notOk(refused.includes('404 /v1/events/stream'), 'through server-sent events', {
+        skip: refused.includes('404 /v1/events/stream')
+          ? 'this service has no /v1/events/stream: polled instead'
+          : false,
+      });
       t.equal(await page.locator('ul.measures > li').count(), 1, 'the new measure is listed');
+    });
+
+    await t.test('Live without server-sent events: the page polls the log', async (t) => {
+      const polling = await browser.newPage();
+      t.teardown(() => polling.close());
+      // As on a service without the stream route: the page must fall back to GET /v1/events?after=.
+      await polling.route('**/v1/events/stream**', (route) => route.fulfill({ status: 404, body: '' }));
+      await polling.goto(`${server.base}/#/recommendations/cat-c-kaz-co-4-14`);
+      await settled(polling);
+      await polling.locator('#live', { hasText: 'Checking for new events' }).waitFor();
+      const before = await polling.locator('ol.timeline > li').count();
+      await server.write('/v1/recommendations/cat-c-kaz-co-4-14/measures', server.tokens.kaz, {
+        title: 'Free legal aid from the first hour of detention',
+        institution: 'Ministry of Justice',
+        implementedOn: '2024-07-01',
+      });
+      await countIs(polling, 'ol.timeline > li', before + 1, 20_000);
+      t.equal(await polling.locator('ul.measures > li').count(), 1, 'the new measure is listed');
     });
 
     await t.test('Keyboard, labels and phone width', async (t) => {
