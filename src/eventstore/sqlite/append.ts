@@ -1,5 +1,4 @@
 /** One append inside its savepoint: idempotent retry, expected revision, hash chain, insert, inline handlers. */
-import { randomUUID } from 'node:crypto';
 import { eventHash } from '../integrity.js';
 import {
   type AppendResult,
@@ -11,6 +10,7 @@ import {
   RevisionConflict,
 } from '../port.js';
 import { DuplicateEventId, sqliteCode } from './errors.js';
+import { timeOrderedEventId } from './event-id.js';
 import { type EventRow, type Statements, toRecorded } from './statements.js';
 
 /** Runs for each appended event inside the transaction storing it; throwing rolls back that append only. */
@@ -45,7 +45,7 @@ export function prepareEvent(event: NewEvent, now: string): PreparedEvent {
     JSON.stringify({ ...input, recordedAt: input.recordedAt ?? now, schemaVersion: input.schemaVersion ?? 1 }),
   );
   return {
-    id: event.id ?? randomUUID(),
+    id: event.id ?? timeOrderedEventId(),
     explicitId: event.id !== undefined,
     type: event.type,
     data: JSON.parse(dataText),
