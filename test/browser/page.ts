@@ -25,14 +25,14 @@ export function launch(): Promise<Browser> {
 }
 
 /** Screenshots go to .tap/screenshots; with UPDATE_SCREENSHOTS=1, to docs/screenshots as well (for the README). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   const folders = [join(process.cwd(), '.tap', 'screenshots')];
   if (process.env.UPDATE_SCREENSHOTS === '1') folders.push(join(process.cwd(), 'docs', 'screenshots'));
   let first = '';
   for (const folder of folders) {
     mkdirSync(folder, { recursive: true });
     const path = join(folder, `${name}.png`);
-    await page.screenshot({ path, fullPage: true });
+    await page.screenshot({ path, fullPage });
     first ||= path;
   }
   return first;

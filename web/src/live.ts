@@ -4,6 +4,8 @@ import { EVENT_NAMES } from './labels.js';
 
 const POLL_EVERY_MS = 5000;
 const SETTLE_MS = 250;
+/** A busy log must not turn the overview (one request per State) into a load test. */
+const MIN_GAP_MS = 2000;
 
 let position: string | undefined;
 let onEvents: (count: number) => void = () => {};
@@ -22,18 +24,22 @@ function say(text: string): void {
 }
 
 let pending = 0;
+let lastRefresh = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
-/** Bursts of events (a bulk import) cause one refresh, not one per event. */
+/** Bursts of events (a bulk import) cause one refresh, not one per event; a steady flow, one every MIN_GAP_MS. */
 function arrived(count: number): void {
   pending += count;
-  clearTimeout(timer);
+  if (timer !== undefined) return;
+  const wait = Math.max(SETTLE_MS, lastRefresh + MIN_GAP_MS - Date.now());
   timer = setTimeout(() => {
+    timer = undefined;
+    lastRefresh = Date.now();
     const n = pending;
     pending = 0;
     const time = new Date().toISOString().slice(11, 19);
     say(`Updated at ${time} UTC: ${n} new event${n === 1 ? '' : 's'}`);
     onEvents(n);
-  }, SETTLE_MS);
+  }, wait);
 }
 
 async function poll(): Promise<void> {

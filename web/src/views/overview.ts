@@ -12,7 +12,8 @@ interface Row {
   name: string;
   recommendations: number;
   byStatus: ByStatus;
-  overdue: number;
+  /** Undefined until the State's status has answered. */
+  overdue: number | undefined;
 }
 
 type SortKey = 'name' | 'recommendations' | 'implemented' | 'overdue';
@@ -28,7 +29,7 @@ const compare: Record<SortKey, (a: Row, b: Row) => number> = {
   name: (a, b) => a.name.localeCompare(b.name, 'en'),
   recommendations: (a, b) => a.recommendations - b.recommendations,
   implemented: (a, b) => share(a) - share(b),
-  overdue: (a, b) => a.overdue - b.overdue,
+  overdue: (a, b) => (a.overdue ?? -1) - (b.overdue ?? -1),
 };
 
 /** Every State with data: how many recommendations, how far implemented, how much follow-up is overdue. */
@@ -99,8 +100,9 @@ export function overviewView(main: HTMLElement, route: Route): View {
   const draw = () => {
     const sorted = [...rows].sort((a, b) => (descending ? -1 : 1) * compare[sort](a, b) || compare.name(a, b));
     const total = rows.reduce((sum, row) => sum + row.recommendations, 0);
-    const overdue = rows.reduce((sum, row) => sum + row.overdue, 0);
-    summary.textContent = `${rows.length} State${rows.length === 1 ? '' : 's'}, ${total} recommendations${mechanism ? ` of the ${mechanism}` : ''}, ${overdue} follow-up repl${overdue === 1 ? 'y' : 'ies'} overdue.`;
+    const overdue = rows.reduce((sum, row) => sum + (row.overdue ?? 0), 0);
+    const counted = rows.every((row) => row.overdue !== undefined);
+    summary.textContent = `${rows.length} State${rows.length === 1 ? '' : 's'}, ${total} recommendations${mechanism ? ` of the ${mechanism}` : ''}${counted ? `, ${overdue} follow-up repl${overdue === 1 ? 'y' : 'ies'} overdue` : ''}.`;
     if (rows.length === 0) {
       fill(results, h('p', {}, mechanism ? `No State has recommendations of the ${mechanism} yet.` : 'No data yet.'));
       return;
@@ -154,7 +156,9 @@ export function overviewView(main: HTMLElement, route: Route): View {
                   h('span', { class: 'muted' }, ` (${percent(row.byStatus.implemented, row.recommendations)})`),
                 ),
                 h('td', { class: 'chart-col' }, statusBar(row.byStatus, row.name)),
-                h('td', { class: `num${row.overdue > 0 ? ' alert' : ''}`, 'data-metric': 'overdue' }, row.overdue),
+                row.overdue === undefined
+                  ? h('td', { class: 'num muted', 'aria-busy': 'true' }, '…')
+                  : h('td', { class: `num${row.overdue > 0 ? ' alert' : ''}`, 'data-metric': 'overdue' }, row.overdue),
               ),
             ),
           ),
@@ -167,6 +171,11 @@ export function overviewView(main: HTMLElement, route: Route): View {
     async refresh() {
       const overview = await api.states();
       const chosen = mechanism;
+      // All mechanisms: the table shows at once, the overdue counts (one request per State) follow.
+      if (!chosen) {
+        rows = overview.items.map((item) => ({ ...item, name: stateName(item.state), overdue: undefined }));
+        draw();
+      }
       const next = await inBatches(overview.items, 6, async (item): Promise<Row> => {
         const status = await api.status(item.state);
         notePosition(status.position);

@@ -112,7 +112,7 @@ function timeline(history: History): HTMLElement {
           'p',
           { class: 'when' },
           h('time', { datetime: event.recordedAt }, formatMoment(event.recordedAt)),
-          ` by ${event.actor.name} (${ROLE_NAMES[event.actor.role] ?? event.actor.role})`,
+          ` by ${event.actor.name}, as ${ROLE_NAMES[event.actor.role] ?? event.actor.role}`,
         ),
         eventWords(event) ? h('p', {}, eventWords(event)) : null,
         h(
@@ -128,7 +128,7 @@ function timeline(history: History): HTMLElement {
 
 /** One recommendation: its text and facts, its measures, and its audit trail. */
 export function recommendationView(main: HTMLElement, id: string): View {
-  const body = h('div', { 'aria-live': 'polite' }, h('p', {}, 'Loading…'));
+  const body = h('div', {}, h('p', {}, 'Loading…'));
   fill(main, body);
   return {
     async refresh() {

@@ -37,8 +37,8 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
     required: true,
     'aria-describedby': 'as-of-hint',
   });
-  const note = h('p', { id: 'as-of-hint', class: 'hint' });
-  const figures = h('div', { class: 'figures', 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
+  const note = h('p', { id: 'as-of-hint', class: 'hint', role: 'status' });
+  const figures = h('div', { class: 'figures', 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
   const setDay = (day: string) => {
     if (!DAY.test(day) || day > today) return;
     asOf = day;
