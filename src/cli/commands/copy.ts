@@ -1,0 +1,103 @@
+/** `followup copy --to esdb://…`: the embedded log copied to EventStoreDB, resumable, with progress. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+import { type CopyProgress, copyLog, esdbCopyTarget } from '../../eventstore/esdb/copy.js';
+import { clientConnectionString, redactConnectionString } from '../../eventstore/esdb/index.js';
+import { openDatabase, SqliteEventStore } from '../../eventstore/sqlite/index.js';
+
+export interface CopySettings {
+  withSettings(command: Command): Command;
+  configFrom(flags: Record<string, string | boolean | undefined>): Config;
+}
+
+interface Checkpoint {
+  to: string;
+  position: string;
+}
+
+const CHECKPOINT_EVERY = 1000;
+
+/** Where a copy to this target stopped; a copy to another target starts from the beginning. */
+function readCheckpoint(file: string, to: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+  return saved.to === to ? saved.position : undefined;
+}
+
+/** A bar on a terminal; a line every few seconds in a log. */
+function progressBar(total: number) {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'copy [{bar}] {value}/{total} positions | {copied} copied, {skipped} already there',
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0, { copied: 0, skipped: 0 });
+    return { update: (p: CopyProgress) => bar.update(Math.min(total, Number(p.position)), p), stop: () => bar.stop() };
+  }
+  let last = 0;
+  return {
+    update: (p: CopyProgress) => {
+      if (Date.now() - last < 2000) return;
+      last = Date.now();
+      process.stderr.write(`copy: position ${p.position}/${total}, ${p.copied} copied, ${p.skipped} already there\n`);
+    },
+    stop: () => {},
+  };
+}
+
+export async function runCopy(config: Config, to: string, options: { fromStart?: boolean; batch?: number }) {
+  const file = join(config.dataDir, 'followup.db');
+  if (!existsSync(file)) throw new Error(`no embedded store at ${file}: set --data-dir to the folder holding it`);
+  const target = redactConnectionString(to);
+  const checkpointFile = join(config.dataDir, 'copy-checkpoint.json');
+  const after = options.fromStart ? undefined : readCheckpoint(checkpointFile, target);
+  const db = openDatabase(file, { readonly: true });
+  const source = new SqliteEventStore(db);
+  const client = EventStoreDBClient.connectionString(clientConnectionString(to));
+  const bar = progressBar(Number(await source.headPosition()));
+  const save = (position: string) => writeFileSync(checkpointFile, `${JSON.stringify({ to: target, position })}\n`);
+  let savedAt = 0;
+  try {
+    if (after !== undefined) process.stderr.write(`copy: resuming after position ${after}\n`);
+    const done = await copyLog(source, esdbCopyTarget(client), {
+      ...(after === undefined ? {} : { after }),
+      ...(options.batch === undefined ? {} : { batch: options.batch }),
+      onProgress: (progress) => {
+        bar.update(progress);
+        const handled = progress.copied + progress.skipped;
+        if (handled - savedAt >= CHECKPOINT_EVERY) {
+          save(progress.position);
+          savedAt = handled;
+        }
+      },
+    });
+    save(done.position);
+    process.stdout.write(
+      `copied ${done.copied + done.skipped} events to ${target} (${done.skipped} found already there)\n`,
+    );
+  } finally {
+    bar.stop();
+    await source.close();
+    db.close();
+    await client.dispose();
+  }
+}
+
+export function registerCopyCommand(program: Command, { withSettings, configFrom }: CopySettings): void {
+  withSettings(
+    program
+      .command('copy')
+      .description('copy the embedded log to EventStoreDB/KurrentDB, in order, keeping ids and metadata (resumable)'),
+  )
+    .requiredOption('--to <connection>', 'the target, e.g. esdb://host:2113?tls=false')
+    .option('--from-start', 'ignore the checkpoint of an earlier run (what is there is still recognised and skipped)')
+    .option('--batch <n>', 'most events of one stream per append', (v) => Number.parseInt(v, 10))
+    .action(async (flags) => runCopy(configFrom(flags), flags.to, { fromStart: flags.fromStart, batch: flags.batch }));
+}
