@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { Followup } from '../app/followup.js';
 import { ConfigError, type ConfigInput, loadConfig } from '../config.js';
 import { ROLES } from '../domain/token/token.js';
+import { registerCopyCommand } from './commands/copy.js';
 import { registerAnalysisCommands } from './commands/index.js';
 import { serve } from './serve.js';
 import { issueTokenOffline } from './token.js';
@@ -54,6 +55,7 @@ withSettings(token.command('create').description('issue a token and print its se
   });
 
 registerAnalysisCommands(program, { withSettings, configFrom });
+registerCopyCommand(program, { withSettings, configFrom });
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {
