@@ -6,7 +6,10 @@
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import t from 'tap';
 import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer, Wait } from 'testcontainers';
+import { copyLog, esdbCopyTarget } from '../../src/eventstore/esdb/copy.js';
 import { EsdbEventStore } from '../../src/eventstore/esdb/index.js';
+import { verifyStream } from '../../src/eventstore/integrity.js';
+import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { twoReplicas } from '../app/remote-scenario.js';
 import { eventStoreContract } from './contract.js';
 import { collect, newEvent, unique } from './fixtures.js';
@@ -95,5 +98,34 @@ if (missing !== undefined) {
     const resent = jsonEvent({ id: stored!.id, type: 'A', data: {} });
     await client.appendToStream(stream, resent, { expectedRevision: 'no_stream' });
     t.equal((await collect(store.readStream(stream))).length, 1, 'the server recognised the retry');
+  });
+
+  t.test('copy: the embedded log into EventStoreDB, ids and hash chains intact, twice stored once', async (t) => {
+    const db = openDatabase(':memory:');
+    const source = new SqliteEventStore(db);
+    const store = EsdbEventStore.connect(connectionString);
+    const client = EventStoreDBClient.connectionString(connectionString);
+    t.teardown(async () => {
+      await source.close();
+      db.close();
+      await store.close();
+      await client.dispose();
+    });
+    const streams = [`report-${unique()}`, `recommendation-${unique()}`];
+    for (let i = 0; i < 6; i++) {
+      await source.append(streams[i % 2]!, [newEvent('A', { i }), newEvent('B', { i })], { expectedRevision: 'any' });
+    }
+    await copyLog(source, esdbCopyTarget(client), { batch: 3 });
+    await copyLog(source, esdbCopyTarget(client));
+    for (const stream of streams) {
+      const copied = await collect(store.readStream(stream));
+      const original = await collect(source.readStream(stream));
+      t.same(
+        copied.map((e) => [e.id, e.revision, e.type, e.data, e.metadata]),
+        original.map((e) => [e.id, e.revision, e.type, e.data, e.metadata]),
+        `${stream}: the same events, once`,
+      );
+      t.same(verifyStream(copied), { ok: true }, `${stream}: its hash chain verifies on EventStoreDB`);
+    }
   });
 }
