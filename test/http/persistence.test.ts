@@ -86,6 +86,22 @@ t.test('read-your-writes: a read right after each command sees it', async (t) =>
   t.strictSame(overview.json.items[0]?.byStatus, { not_started: 1, in_progress: 1, implemented: 1 });
 });
 
+t.test('minPosition=<position of a command> is accepted by every query, which then sees the command', async (t) => {
+  const service = await startService();
+  t.teardown(() => service.close());
+  await loadFoundingCase(service);
+  const written = await post(service.app, `/v1/recommendations/${PARA_10}/measures`, service.tokens.kaz, measure);
+  const at = `minPosition=${written.json.position}`;
+  for (const url of READS) {
+    const read = await get(service.app, `${url}${url.includes('?') ? '&' : '?'}${at}`);
+    t.equal(read.status, 200, url, { body: read.body });
+  }
+  const read = await get(service.app, `/v1/recommendations/${PARA_10}?${at}`);
+  t.equal(read.json.revision, written.json.revision);
+  const bad = await get(service.app, `/v1/recommendations/${PARA_10}?minPosition=abc`);
+  t.equal(bad.status, 400, 'a minPosition that is not a position');
+});
+
 t.test('everything survives a restart on a file store', async (t) => {
   const dataDir = tempDir(t);
   const first = await startService({ dataDir });

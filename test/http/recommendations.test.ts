@@ -220,6 +220,9 @@ t.test('commands against the domain rules answer 422 and append nothing', async 
   assertProblem(t, await issue({ ...base, recommendingStates: ['NOR'] }), 422, 'recommendingStates on CAT');
   assertProblem(t, await issue({ ...base, followUp: { deadline: '2023-05-01' } }), 422, 'deadline before issue');
   assertProblem(t, await issue({ ...base, reportId: 'cat-c-kaz-99' }), 422, 'an unknown report');
+  const uprFollowUp = { ...uprRecommendation, paragraph: '137.9', followUp: { deadline: '2021-03-20' } };
+  assertProblem(t, await issue(uprFollowUp), 422, 'a UPR recommendation selected for follow-up');
+  assertProblem(t, await issue({ ...base, state: 'UZB' }), 422, "a recommendation on another State's report");
   t.equal(await eventCount(service), before, 'nothing appended');
 });
 
