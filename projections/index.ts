@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { upcastRecorded } from '../src/app/upcasting.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
 import { EVERY_EVENT, PositionQueries, positionProjection } from './position.js';
 import type { Projection } from './projection.js';
@@ -44,7 +45,9 @@ export function bindAll(
       else byType.set(type, [...(byType.get(type) ?? []), apply]);
     }
   }
-  return (event) => {
+  return (stored) => {
+    // Read models see every event in its current shape, whatever version it was stored with.
+    const event = upcastRecorded(stored);
     for (const apply of byType.get(event.type) ?? []) apply(event);
     for (const apply of everyEvent) apply(event);
   };

@@ -8,6 +8,7 @@ import {
 } from '../eventstore/port.js';
 import { PreconditionFailed } from './errors.js';
 import { KeyedLock } from './stream-lock.js';
+import { schemaVersionOf } from './upcasting.js';
 
 export interface DomainEventShape {
   type: string;
@@ -105,7 +106,11 @@ export class CommandHandler {
       try {
         const result = await this.store.append(
           run.stream,
-          events.map((event) => ({ type: event.type, data: event.data, metadata: run.metadata })),
+          events.map((event) => ({
+            type: event.type,
+            data: event.data,
+            metadata: { ...run.metadata, schemaVersion: schemaVersionOf(event.type) },
+          })),
           { expectedRevision: revision ?? 'no_stream' },
         );
         const next = result.events.reduce((s, recorded) => run.decider.evolve(s, run.decode(recorded)), state);

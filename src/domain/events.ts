@@ -21,7 +21,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ConcludingObservationsAdopted: 1,
   RecommendationIssued: 1,
   RecommendationResponded: 1,
-  MeasureImplemented: 1,
+  MeasureImplemented: 2,
   FollowUpReplyReceived: 1,
   FollowUpAssessed: 1,
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReportState } from '../report/decider.js';
 import { CalendarDate, DocumentSymbol, Grade, Mechanism, Paragraph, StateCode, UprPosition } from '../vocabulary.js';
-import { Evidence } from './events.js';
+import { Evidence, MeasureCategory } from './events.js';
 
 const Label = z.string().trim().min(1).max(200);
 
@@ -39,6 +39,7 @@ export const RecordMeasure = z.strictObject({
   description: z.string().trim().max(20_000).optional(),
   evidence: z.array(Evidence).max(50).optional(),
   completes: z.boolean().optional().describe('true when this measure completes the implementation'),
+  category: MeasureCategory.optional().describe('the kind of measure: legislative, policy, institutional, …'),
 });
 export type RecordMeasure = z.infer<typeof RecordMeasure>;
 

@@ -38,6 +38,19 @@ export const RecommendationResponded = z.strictObject({
   comment: z.string().max(5000).optional(),
 });
 
+/** What kind of measure a State took; schema version 2 of MeasureImplemented added it. */
+export const MEASURE_CATEGORIES = [
+  'legislative',
+  'policy',
+  'institutional',
+  'judicial',
+  'budgetary',
+  'awareness',
+  'other',
+] as const;
+export const MeasureCategory = z.enum(MEASURE_CATEGORIES);
+
+/** Version 2: `category` added, optional; a version-1 measure has none. */
 export const MeasureImplemented = z.strictObject({
   recommendationId: z.string(),
   title: z.string().min(1).max(500),
@@ -46,6 +59,7 @@ export const MeasureImplemented = z.strictObject({
   description: z.string().max(20_000).optional(),
   evidence: z.array(Evidence),
   completes: z.boolean(),
+  category: MeasureCategory.optional(),
 });
 
 export const FollowUpReplyReceived = z.strictObject({
