@@ -1,5 +1,6 @@
 /** `followup import uhri`: records a UHRI export through the application layer, row by row, concurrently. */
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CommandContext } from '../app/context.js';
 import type { Followup } from '../app/followup.js';
@@ -48,19 +49,24 @@ export async function importUhri(
   // Resolved whenever a row settles: waiting on it costs O(1), unlike a race over every row in flight.
   let slotFreed: (() => void) | undefined;
   let done = 0;
+  // The total is not known before the end: estimated from the share of the file read so far.
+  const rows = readUhri(file);
+  const size = statSync(file).size;
+  let estimate: number | undefined;
   // A failure of the store itself (not a bad row) ends the import once the rows in flight have settled.
   let failure: { error: unknown } | undefined;
   const settle = (row: number, outcome: RowOutcome) => {
     if (outcome === 'imported') summary.imported++;
     else if (outcome === 'already present') summary.alreadyPresent++;
     else summary.rejected.push({ row, reason: outcome.reason });
-    progress.update(++done);
+    progress.update(++done, estimate);
   };
 
   progress.start();
   try {
-    for await (const { row, record } of readUhri(file)) {
+    for await (const { row, record, bytesRead } of rows) {
       summary.read++;
+      if (bytesRead > 0) estimate = Math.max(summary.read, Math.round((summary.read * size) / bytesRead));
       const mapped = mapUhriRow(record);
       if (!mapped.ok) {
         settle(row, { reason: mapped.reason });

@@ -2,8 +2,8 @@
 export interface Progress {
   /** The total is known (or estimated) once it is. */
   start(total?: number): void;
-  /** Items done so far. */
-  update(done: number): void;
+  /** Items done so far, and a better estimate of the total when there is one. */
+  update(done: number, total?: number): void;
   stop(): void;
 }
 

@@ -11,6 +11,8 @@ import type { UhriRecord } from './map.js';
 export interface UhriRow {
   row: number;
   record: UhriRecord;
+  /** Bytes of the file read so far: with the file's size, an estimate of the rows still to come. */
+  bytesRead: number;
 }
 
 /** The file cannot be read as a UHRI export at all (as opposed to a bad row, which is skipped). */
@@ -41,8 +43,9 @@ const recordOf = (header: readonly string[], cells: readonly Cell[]): UhriRecord
   Object.fromEntries(header.map((name, i) => [name, cells[i]]));
 
 async function* readCsv(file: string): AsyncIterable<UhriRow> {
+  const input = createReadStream(file);
   // bom: Excel writes one; relax_column_count: a short row is reported by the mapping, not fatal.
-  const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
   let header: string[] | undefined;
   let row = 0;
   for await (const cells of parser as AsyncIterable<string[]>) {
@@ -52,7 +55,7 @@ async function* readCsv(file: string): AsyncIterable<UhriRow> {
       checkHeader(file, header);
       continue;
     }
-    yield { row, record: recordOf(header, cells) };
+    yield { row, record: recordOf(header, cells), bytesRead: input.bytesRead };
   }
   if (!header) throw new UnreadableExport(`${file}: empty file`);
 }
@@ -71,8 +74,9 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
 
 async function* readXlsx(file: string): AsyncIterable<UhriRow> {
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
+  const input = createReadStream(file);
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
@@ -93,16 +97,9 @@ async function* readXlsx(file: string): AsyncIterable<UhriRow> {
         continue;
       }
       if (values.every((value) => value === undefined || value === '')) continue;
-      yield { row: row.number, record: recordOf(header, values) };
+      yield { row: row.number, record: recordOf(header, values), bytesRead: input.bytesRead };
     }
     break;
   }
   if (!header) throw new UnreadableExport(`${file}: the workbook holds no rows`);
-}
-
-/** The number of data rows, read once quickly, so that progress can show an ETA. */
-export async function countUhriRows(file: string): Promise<number> {
-  let rows = 0;
-  for await (const _ of readUhri(file)) rows++;
-  return rows;
 }

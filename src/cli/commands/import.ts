@@ -1,17 +1,13 @@
 /** `followup import uhri <file>`: loads an OHCHR Universal Human Rights Index export. */
 import { type ImportSummary, importUhri } from '../../analysis/import-uhri.js';
-import { countUhriRows } from '../../analysis/uhri/read.js';
 import type { Config } from '../../config.js';
 import { progressOn } from './progress.js';
 import { type CommandIo, withFollowup } from './shared.js';
 
 export async function runImportUhri(config: Config, file: string, io: CommandIo): Promise<number> {
-  const summary = await withFollowup(config, async (followup) => {
-    const total = await countUhriRows(file);
-    const progress = progressOn(io.stderr, 'import', 'rows');
-    const wrapped = { ...progress, start: () => progress.start(total) };
-    return importUhri(followup, file, { progress: wrapped });
-  });
+  const summary = await withFollowup(config, (followup) =>
+    importUhri(followup, file, { progress: progressOn(io.stderr, 'import', 'rows') }),
+  );
   io.stdout.write(describeImport(summary));
   return 0;
 }

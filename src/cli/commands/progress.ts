@@ -26,20 +26,19 @@ function barProgress(stream: NodeJS.WritableStream, label: string, unit: string)
     start(estimate) {
       since = Date.now();
       total = estimate ?? 0;
-      const format =
-        total > 0
-          ? `${label} [{bar}] {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`
-          : `${label} {value} ${unit} | {rate} ${unit}/s | {duration_formatted}`;
+      // Without a total yet (an import estimates it as it reads), the bar starts at 1 and grows.
+      const format = `${label} [{bar}] {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`;
       bar = new cliProgress.SingleBar(
         { format, stream, hideCursor: true, etaBuffer: 50, fps: 5, clearOnComplete: false },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(total, 0, { rate: 0 });
+      bar.start(Math.max(total, 1), 0, { rate: 0 });
     },
-    update(done) {
-      // An estimate (the log's head position) may be passed: grow the total rather than overflow the bar.
-      if (total > 0 && done > total) {
-        total = done;
+    update(done, estimate) {
+      // A better estimate replaces the total; an estimate exceeded (the log's head) grows to the count.
+      const next = Math.max(estimate ?? total, done, 1);
+      if (next !== total) {
+        total = next;
         bar?.setTotal(total);
       }
       bar?.update(done, { rate: perSecond(done, since) });
@@ -60,10 +59,11 @@ function lineProgress(stream: Output, label: string, unit: string): Progress {
       since = last = Date.now();
       total = estimate ?? 0;
     },
-    update(done) {
+    update(done, estimate) {
+      if (estimate !== undefined) total = estimate;
       if (Date.now() - last < EVERY_MS) return;
       last = Date.now();
-      const of = total > 0 ? ` of ${Math.max(total, done)}` : '';
+      const of = total > 0 ? ` of ~${Math.max(total, done)}` : '';
       stream.write(`${label}: ${done}${of} ${unit}, ${perSecond(done, since)} ${unit}/s\n`);
     },
     stop() {},
