@@ -23,12 +23,18 @@ export interface ProjectionRunnerOptions {
 
 export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'retrying';
 
+/** Most events applied in one transaction. */
+const MAX_BATCH = 500;
+
 const greaterOrEqual = (a: string, b: string) => BigInt(a) >= BigInt(b);
 
 export class ProjectionRunner {
   readonly #options: ProjectionRunnerOptions;
   readonly #checkpoint: PositionQueries;
-  readonly #applyInTransaction: (event: RecordedEvent) => boolean;
+  readonly #applyBatch: (events: readonly RecordedEvent[]) => number;
+  #batch: RecordedEvent[] = [];
+  #flushScheduled = false;
+  #failure: unknown;
   readonly #waiters = new Set<{ position: string; done: (reached: boolean) => void }>();
   readonly #abort = new AbortController();
   readonly #onCaughtUp: (() => void)[] = [];
@@ -43,11 +49,15 @@ export class ProjectionRunner {
     this.#options = options;
     this.#checkpoint = new PositionQueries(options.db);
     const apply = bindAll(options.db, options.projections);
-    this.#applyInTransaction = options.db.transaction((event: RecordedEvent) => {
-      // A redelivered event (the subscription resumed from an older position) is already in the read models.
-      if (greaterOrEqual(this.#checkpoint.currentPosition(), event.position)) return false;
-      apply(event);
-      return true;
+    this.#applyBatch = options.db.transaction((events: readonly RecordedEvent[]) => {
+      let applied = 0;
+      for (const event of events) {
+        // A redelivered event (the subscription resumed from an older position) is already in the read models.
+        if (greaterOrEqual(this.#checkpoint.currentPosition(), event.position)) continue;
+        apply(event);
+        applied++;
+      }
+      return applied;
     });
   }
 
@@ -101,6 +111,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.#flush();
     this.#abort.abort();
     await this.#subscription?.close();
     await this.#running;
@@ -121,13 +132,18 @@ export class ProjectionRunner {
         this.#subscription = subscription;
         if (this.#abort.signal.aborted) await subscription.close();
         for await (const event of subscription) {
-          if (this.#applyInTransaction(event)) this.#applied++;
-          attempt = 0;
-          this.#noteProgress();
+          this.#batch.push(event);
+          // Events already received share one transaction: applied when the batch is full or the stream pauses.
+          if (this.#batch.length >= MAX_BATCH) this.#flush();
+          else this.#scheduleFlush();
+          if (this.#failure === undefined) attempt = 0;
         }
+        if (this.#failure !== undefined) throw this.#failure;
         if (this.#abort.signal.aborted) return;
         throw new Error('the subscription ended');
       } catch (error) {
+        this.#batch = [];
+        this.#failure = undefined;
         if (this.#abort.signal.aborted) return;
         this.#state = 'retrying';
         await this.#subscription?.close().catch(() => {});
@@ -135,6 +151,30 @@ export class ProjectionRunner {
         await pause(backoffDelay(attempt++, this.#options.backoff), this.#abort.signal);
       }
     }
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      this.#flush();
+    });
+  }
+
+  /** Applies the pending events in one transaction with their checkpoint; a failure ends the subscription. */
+  #flush(): void {
+    if (this.#batch.length === 0 || this.#failure !== undefined || this.#abort.signal.aborted) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    try {
+      this.#applied += this.#applyBatch(batch);
+    } catch (error) {
+      this.#failure = error;
+      void this.#subscription?.close();
+      return;
+    }
+    this.#noteProgress();
   }
 
   /** Marks the runner live once it reached the target, and wakes the queries waiting for a position. */
