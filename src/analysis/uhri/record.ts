@@ -6,6 +6,7 @@
 import type { CommandContext } from '../../app/context.js';
 import { metadataFor } from '../../app/context.js';
 import type { Followup } from '../../app/followup.js';
+import { schemaVersionOf } from '../../app/upcasting.js';
 import { fold } from '../../domain/decider.js';
 import { FollowupError, LifecycleConflict } from '../../domain/errors.js';
 import { recommendationId, recommendationStream } from '../../domain/identity.js';
@@ -54,7 +55,11 @@ function decideNew(context: CommandContext, row: Recordable) {
     events.push(...recommendationDecider.decide(command, fold(recommendationDecider, events)));
   }
   const metadata = metadataFor(context, undefined, 201);
-  return events.map((event) => ({ type: event.type, data: event.data, metadata }));
+  return events.map((event) => ({
+    type: event.type,
+    data: event.data,
+    metadata: { ...metadata, schemaVersion: schemaVersionOf(event.type) },
+  }));
 }
 
 /** A recommendation recorded before may still lack the response this row gives: record it, through the application. */
