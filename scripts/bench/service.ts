@@ -59,7 +59,14 @@ export async function served(
   const { secret, ids } = await prepare(dataDir);
   const port = 39_000 + (process.pid % 1000);
   const base = `http://127.0.0.1:${port}`;
-  const env = { FOLLOWUP_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // No per-token command limit: the benchmark drives one token far beyond what a person would.
+  const env = {
+    FOLLOWUP_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    FOLLOWUP_RATE_LIMIT: '0',
+  };
   const started = performance.now();
   const child = spawnNode(BIN, ['serve'], env, nodeArgs);
   try {
