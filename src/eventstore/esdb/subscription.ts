@@ -1,4 +1,4 @@
-import type { AllStreamSubscription, Filter, ReadPosition } from '@eventstore/db-client';
+import type { AllStreamSubscription, Filter, Position, ReadPosition } from '@eventstore/db-client';
 import { CorruptEvent, type RecordedEvent, type SubscribeOptions, type Subscription } from '../port.js';
 import { matchesFilter } from '../streams.js';
 import { type BackoffOptions, backoffDelay, pause } from './backoff.js';
@@ -37,11 +37,13 @@ export class ResubscribingSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let after = this.options.after;
+    // The server's own position of the last event given: resuming from it needs no translation of ours.
+    let resumeAt: Position | undefined;
     let attempt = 0;
     while (!this.#closed) {
       let subscription: AllStreamSubscription | undefined;
       try {
-        subscription = this.open(readPositionAfter(after), serverFilter(this.options.filter));
+        subscription = this.open(resumeAt ?? readPositionAfter(after), serverFilter(this.options.filter));
         this.#current = subscription;
         if (this.#closed) return;
         for await (const resolved of subscription) {
@@ -50,6 +52,7 @@ export class ResubscribingSubscription implements Subscription {
           if (!event || (after !== undefined && comparePositions(event.position, after) <= 0)) continue;
           attempt = 0;
           after = event.position;
+          resumeAt = resolved.event?.position ?? resumeAt;
           if (matchesFilter(this.options.filter, event.stream, event.type)) yield event;
         }
         if (this.#closed) return;
