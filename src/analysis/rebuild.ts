@@ -107,6 +107,8 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
       // A scratch file: nothing to recover if the process dies, so no journal and no fsync.
       fresh.pragma('journal_mode = OFF');
       fresh.pragma('synchronous = OFF');
+      // Index pages of a large read model stay in memory while it is built.
+      fresh.pragma('cache_size = -65536');
       migrateAll(fresh, projections);
       const apply = bindAll(fresh, projections);
       const applyPage = fresh.transaction((rows: EventRow[]) => {
