@@ -181,3 +181,22 @@ t.test('the longest ids are reachable; an over-long or malformed URL is a proble
   assertProblem(t, await get(app, `/v1/recommendations/${'x'.repeat(300)}`), 414, 'an over-long id');
   assertProblem(t, await get(app, '/v1/reports/%E0%A4%A'), 400, 'a malformed URL');
 });
+
+t.test('a DELETE sent with Content-Type: application/json and no body revokes all the same', async (t) => {
+  const { app, tokens, tokenIds } = await serviceFor(t);
+  const revoked = await call(app, {
+    method: 'DELETE',
+    url: `/v1/tokens/${tokenIds.reader}`,
+    token: tokens.admin,
+    headers: { 'content-type': 'application/json' },
+  });
+  t.equal(revoked.status, 204);
+  assertProblem(t, await get(app, '/v1/states', tokens.reader), 401, 'the revoked reader');
+  const empty = await call(app, {
+    method: 'POST',
+    url: '/v1/reports',
+    token: tokens.kaz,
+    headers: { 'content-type': 'application/json' },
+  });
+  assertProblem(t, empty, 400, 'a POST without a body is still refused');
+});
