@@ -1,5 +1,8 @@
 import { randomFillSync } from 'node:crypto';
 
+/** Random bytes drawn in bulk: one call to the CSPRNG serves 409 ids (it costs as much for 4 kB as for 16 bytes). */
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
 const bytes = Buffer.alloc(16);
 
 /**
@@ -8,8 +11,13 @@ const bytes = Buffer.alloc(16);
  * with a million events stored as with a hundred (random v4 ids halve the insert rate by then).
  */
 export function timeOrderedEventId(now = Date.now()): string {
-  randomFillSync(bytes);
+  if (offset + 10 > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
   bytes.writeUIntBE(now, 0, 6);
+  pool.copy(bytes, 6, offset, offset + 10);
+  offset += 10;
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
