@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     ),
     referenceRow('C3', 'disk ceiling: 100 inserts per transaction', disk.batchedRowsPerSecond, 'rows/s'),
     referenceRow('C4', `replay ceiling: SELECT + JSON.parse, ${n} events`, replay.rowsPerSecond, 'rows/s'),
+    referenceRow('C5', 'start-up ceiling: node + fastify hello-world to its first answer', http.startupMs, 'ms'),
     referenceRow(
       'E1',
       'Emmett SQLite: append-and-fold, sequential',
@@ -157,7 +158,6 @@ async function main(): Promise<void> {
       { name: 'replay ceiling', value: replay.rowsPerSecond, unit: 'rows/s' },
       0.4,
     ),
-    referenceRow('C5', 'start-up ceiling: node + fastify hello-world to its first answer', http.startupMs, 'ms'),
     boundRow('P4', `start-up to /ready, ${n} events`, figures.startupMs, 'ms', 1000),
     boundRow(
       'P5',
