@@ -22,6 +22,21 @@ export const DASHBOARD_DIR = join(projectRoot(), 'dist', 'web');
 /** Hashed file names never change content; the page itself is revalidated on every visit. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
+/**
+ * The page's own policy: same-origin only, no inline code or style. Unlike the API's default policy it has no
+ * upgrade-insecure-requests, which on plain HTTP (the container on 0.0.0.0) would send every asset to https.
+ */
+const PAGE_POLICY = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self'",
+].join('; ');
 
 /**
  * The web dashboard at `/`: one route per built file (no wildcard), so /v1, /docs, /health and unknown paths
@@ -37,6 +52,9 @@ export const dashboard: FastifyPluginAsync<{ root?: string }> = async (app, opti
     );
     return;
   }
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', PAGE_POLICY);
+  });
   await app.register(fastifyStatic, {
     root,
     prefix: '/',

@@ -39,7 +39,12 @@ t.test('the dashboard at / beside the API, nothing shadowed', async (t) => {
     t.equal(answer.headers['cache-control'], 'public, max-age=31536000, immutable', `${asset}: cached for good`);
     t.equal(answer.headers['content-encoding'], 'br', `${asset}: served precompressed`);
   }
-  t.match(page.headers['content-security-policy'], /script-src 'self'/, 'the security headers cover the page too');
+  const policy = String(page.headers['content-security-policy']);
+  t.match(policy, /script-src 'self'/, 'the page has a content security policy');
+  t.notMatch(policy, /upgrade-insecure-requests/, 'which keeps assets on plain HTTP where the page is served so');
+  t.notMatch(policy, /unsafe-inline|unsafe-eval/, 'and allows no inline code or style');
+  const api = String((await app.inject({ url: '/v1/states' })).headers['content-security-policy']);
+  t.not(api, policy, 'the API keeps its own policy');
 
   for (const url of ['/v1/states', '/openapi.json', '/docs', '/health', '/ready', '/metrics']) {
     const answer = await app.inject({ url });
