@@ -110,6 +110,7 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
       // Index pages of a large read model stay in memory while it is built.
       fresh.pragma('cache_size = -65536');
       migrateAll(fresh, projections);
+      dropSecondaryIndexes(fresh);
       const apply = bindAll(fresh, projections);
       const applyPage = fresh.transaction((rows: EventRow[]) => {
         for (const row of rows) apply(toRecorded(row));
@@ -143,6 +144,18 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The scratch tables are only a source of rows for the swap: the indexes queries use are not needed there, and
+ * keeping them would cost most of the rebuild. Primary keys and UNIQUE constraints, which the projections look
+ * rows up by, stay.
+ */
+function dropSecondaryIndexes(db: Database): void {
+  const indexes = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all();
+  for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
 }
 
 /** One IMMEDIATE transaction: the live tables take the rebuilt rows, then the events appended since. */
