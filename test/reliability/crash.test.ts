@@ -14,6 +14,8 @@ import { liveAndRebuilt, SOAK, seededRandom, seedFrom } from './read-models.js';
 import { type Reply, type ServerProcess, send, startServer } from './server.js';
 
 const ADMIN = 'crash-test-admin-token-0123456789';
+// Several server starts on a busy machine: more room than the default per-file timeout.
+t.setTimeout(SOAK ? 1_800_000 : 300_000);
 const CYCLES = SOAK ? 30 : 4;
 const WRITERS = 8;
 const RECOMMENDATIONS = 12;

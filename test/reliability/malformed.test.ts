@@ -20,6 +20,8 @@ import { SOAK, seedFrom } from './read-models.js';
 import { serviceFor } from './service.js';
 
 const RUNS = SOAK ? 100_000 : 10_000;
+// Ten thousand requests on a busy machine: more room than the default per-file timeout.
+t.setTimeout(SOAK ? 1_800_000 : 300_000);
 
 /** Write routes with a body that would be accepted as sent; each request spoils it in at least one way. */
 const WRITES = [
