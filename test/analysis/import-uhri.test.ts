@@ -114,6 +114,9 @@ t.test('a file that is not a UHRI export is refused whole', async (t) => {
   writeFileSync(wrong, 'Name,Text\nx,y\n');
   await t.rejects(importUhri(followup, wrong), UnreadableExport);
   await t.rejects(importUhri(followup, join(dir, 'uhri.json')), /expected a \.xlsx or \.csv/);
+  const notZip = join(dir, 'not-a-workbook.xlsx');
+  writeFileSync(notZip, 'Text,Countries Concerned\n');
+  await t.rejects(importUhri(followup, notZip), UnreadableExport);
   const empty = join(dir, 'empty.xlsx');
   await writeXlsx(empty, []);
   t.match(await importUhri(followup, empty), { read: 0, imported: 0 });

@@ -48,14 +48,18 @@ async function* readCsv(file: string): AsyncIterable<UhriRow> {
   const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
   let header: string[] | undefined;
   let row = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    row++;
-    if (!header) {
-      header = cells.map((name) => name.trim());
-      checkHeader(file, header);
-      continue;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      row++;
+      if (!header) {
+        header = cells.map((name) => name.trim());
+        checkHeader(file, header);
+        continue;
+      }
+      yield { row, record: recordOf(header, cells), bytesRead: input.bytesRead };
     }
-    yield { row, record: recordOf(header, cells), bytesRead: input.bytesRead };
+  } finally {
+    input.destroy();
   }
   if (!header) throw new UnreadableExport(`${file}: empty file`);
 }
@@ -73,33 +77,35 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
 }
 
 async function* readXlsx(file: string): AsyncIterable<UhriRow> {
-  let reader: ExcelJS.stream.xlsx.WorkbookReader;
   const input = createReadStream(file);
-  try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    });
-  } catch (cause) {
-    throw new UnreadableExport(`${file}: cannot be opened as an .xlsx workbook`, { cause });
-  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
   let header: string[] | undefined;
-  // The export holds one worksheet; only the first is read.
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(xlsxCell);
-      if (!header) {
-        header = values.map((value) => (value === undefined ? '' : String(value).trim()));
-        checkHeader(file, header);
-        continue;
+  try {
+    // The export holds one worksheet; only the first is read.
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(xlsxCell);
+        if (!header) {
+          header = values.map((value) => (value === undefined ? '' : String(value).trim()));
+          checkHeader(file, header);
+          continue;
+        }
+        if (values.every((value) => value === undefined || value === '')) continue;
+        yield { row: row.number, record: recordOf(header, values), bytesRead: input.bytesRead };
       }
-      if (values.every((value) => value === undefined || value === '')) continue;
-      yield { row: row.number, record: recordOf(header, values), bytesRead: input.bytesRead };
+      break;
     }
-    break;
+  } catch (error) {
+    if (error instanceof UnreadableExport || (error as { code?: string }).code === 'ENOENT') throw error;
+    throw new UnreadableExport(`${file}: cannot be read as an .xlsx workbook`, { cause: error });
+  } finally {
+    input.destroy();
   }
   if (!header) throw new UnreadableExport(`${file}: the workbook holds no rows`);
 }
