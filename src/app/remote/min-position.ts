@@ -6,7 +6,8 @@ export interface PositionWaiter {
   reached(position: string, timeoutMs: number): Promise<boolean>;
 }
 
-const POSITION = /^(0|[1-9][0-9]{0,19})$/;
+/** As the query schemas word it (src/http/schemas.ts). */
+const POSITION = /^\d{1,20}$/;
 
 /**
  * Read-your-writes across replicas: a GET with `?minPosition=<position a command answered>` waits (bounded) until
