@@ -1,19 +1,7 @@
 import type { Page } from 'playwright-core';
 import t from 'tap';
-import {
-  countIs,
-  flatten,
-  focused,
-  launch,
-  metrics,
-  noBrowser,
-  pick,
-  screenshot,
-  settled,
-  sidewaysOverflow,
-  unnamedControls,
-} from './page.js';
-import { buildDashboard, type DemoServer, startDemoServer } from './server.js';
+import { countIs, flatten, metrics, noBrowser, pick, screenshot, settled } from './page.js';
+import { assertClean, openDashboard } from './server.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers, compared field by field with the page
 type Json = any;
@@ -30,26 +18,8 @@ t.test(
   'the dashboard in a real browser, against the real server with the demo data',
   { skip: noBrowser },
   async (t) => {
-    await buildDashboard(t);
-    const server: DemoServer = await startDemoServer(t);
-    const browser = await launch();
-    t.teardown(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    // Refused requests are checked by URL below; the console repeats them without one.
-    const refused: string[] = [];
-    page.on('response', (response) => {
-      if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
-    const visit = async (hash: string) => {
-      await page.goto(`${server.base}/${hash}`);
-      await settled(page);
-    };
+    const dashboard = await openDashboard(t);
+    const { server, browser, page, visit, refused } = dashboard;
 
     await t.test('States overview: the numbers of /v1/states and each State status', async (t) => {
       await visit('');
@@ -280,43 +250,6 @@ t.test(
       t.equal(await polling.locator('ul.measures > li').count(), 1, 'the new measure is listed');
     });
 
-    await t.test('Keyboard, labels and phone width', async (t) => {
-      await visit('');
-      await page.keyboard.press('Tab');
-      t.equal((await focused(page))?.text, 'Skip to content', 'the first stop skips to the content');
-      await page.keyboard.press('Enter');
-      t.equal((await focused(page))?.id, 'main');
-      await page.keyboard.press('Tab');
-      const control = await focused(page);
-      t.equal(control?.id, 'overview-mechanism', 'then the first control');
-      t.not(control?.outline, 'none', 'focus is visible');
-
-      for (const hash of ['', '#/states/KAZ', '#/recommendations/cat-c-kaz-co-4-10']) {
-        await visit(hash);
-        const unlabelled = await unnamedControls(page);
-        t.same(unlabelled, [], `${hash || 'overview'}: every control has a name`);
-      }
-
-      const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
-      t.teardown(() => phone.close());
-      for (const hash of ['', '#/states/KAZ', '#/recommendations/cat-c-kaz-co-4-10']) {
-        await phone.goto(`${server.base}/${hash}`);
-        await settled(phone);
-        if (hash === '#/states/KAZ') await screenshot(phone, 'state-phone', false);
-        t.equal(
-          await sidewaysOverflow(phone),
-          0,
-          `${hash || 'overview'}: no sideways scrolling of the page on a phone`,
-        );
-      }
-    });
-
-    t.same(problems, [], 'no errors in the browser console (content security policy included)');
-    // Without the server-sent events route the page polls /v1/events instead; nothing else may fail.
-    t.same(
-      refused.filter((line) => line !== '404 /v1/events/stream'),
-      [],
-      'every request the page made was answered',
-    );
+    assertClean(t, dashboard);
   },
 );

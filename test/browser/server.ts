@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
 import type { Test } from 'tap';
 import { buildWeb } from '../../scripts/build-web.js';
 import { loadFoundingCase } from '../../scripts/demo/load.js';
 import { Followup } from '../../src/app/followup.js';
 import { buildApp } from '../../src/http/app.js';
+import { launch, settled } from './page.js';
 
 const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 
@@ -116,4 +118,53 @@ async function addIllustrations({ write, tokens }: DemoServer): Promise<void> {
     institution: 'Ministry of Internal Affairs',
     implementedOn: '2021-03-01',
   });
+}
+
+export interface Dashboard {
+  server: DemoServer;
+  browser: Browser;
+  /** A desktop-sized page whose console errors and refused requests are collected. */
+  page: Page;
+  /** Opens `hash` on the page (or another) and waits until the view has drawn its data. */
+  visit(hash: string, on?: Page): Promise<void>;
+  /** Errors the page logged (content security policy violations included). */
+  problems: string[];
+  /** "404 /path" for every answer of 400 or more the page got. */
+  refused: string[];
+}
+
+/** The dashboard built, the server started, Chromium launched: all closed when the test ends. */
+export async function openDashboard(t: Test): Promise<Dashboard> {
+  await buildDashboard(t);
+  const server = await startDemoServer(t);
+  const browser = await launch();
+  t.teardown(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    // Refused requests are collected by URL below; the console repeats them without one.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  const visit = async (hash: string, on = page) => {
+    await on.goto(`${server.base}/${hash}`);
+    await settled(on);
+  };
+  return { server, browser, page, visit, problems, refused };
+}
+
+/** Nothing went wrong in the page; without the server-sent events route it polls instead, which is no fault. */
+export function assertClean(t: Test, { problems, refused }: Dashboard): void {
+  t.same(problems, [], 'no errors in the browser console (content security policy included)');
+  t.same(
+    refused.filter((line) => line !== '404 /v1/events/stream'),
+    [],
+    'every request the page made was answered',
+  );
 }

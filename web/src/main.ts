@@ -50,7 +50,7 @@ async function refresh(): Promise<void> {
 }
 
 let routed = 0;
-function route(): void {
+function route(moved: boolean): void {
   if (location.hash && !location.hash.startsWith('#/')) return; // an in-page anchor such as the skip link
   const { path, params } = currentRoute();
   const [section, id] = path;
@@ -69,8 +69,8 @@ function route(): void {
   void refresh().then(() => {
     if (ticket === routed) document.documentElement.dataset.ready = 'true';
   });
-  // Moving to a new view: screen readers and keyboards start at its heading, not at the old link.
-  if (document.activeElement && document.activeElement !== document.body) main.focus({ preventScroll: true });
+  // Moving to another view (not the first load): keyboards and screen readers start at it, not at the old link.
+  if (moved) main.focus({ preventScroll: true });
   window.scrollTo(0, 0);
 }
 
@@ -80,7 +80,7 @@ document.querySelector('[data-skip]')?.addEventListener('click', (event) => {
 });
 window.addEventListener('hashchange', () => {
   document.documentElement.dataset.ready = 'false';
-  route();
+  route(true);
 });
-route();
+route(false);
 void startLive(document.getElementById('live'), () => void refresh());
