@@ -1,5 +1,5 @@
 import t from 'tap';
-import { focused, noBrowser, screenshot, settled, sidewaysOverflow, unnamedControls } from './page.js';
+import { focused, lowContrastText, noBrowser, screenshot, settled, sidewaysOverflow, unnamedControls } from './page.js';
 import { assertClean, openDashboard } from './server.js';
 
 const VIEWS = ['', '#/states/KAZ', '#/recommendations/cat-c-kaz-co-4-10'];
@@ -32,11 +32,12 @@ t.test('the dashboard by keyboard, for screen readers and on a phone', { skip: n
     t.equal((await focused(page))?.id, 'main', 'and the focus starts at the new view');
   });
 
-  await t.test('every control, link and button has a name', async (t) => {
+  await t.test('every control has a name, every text enough contrast, every bar a text alternative', async (t) => {
     for (const hash of VIEWS) {
       await visit(hash);
       t.same(await unnamedControls(page), [], `${named(hash)}: every control has a name`);
       t.equal(await page.locator('h1').count(), 1, `${named(hash)}: one main heading`);
+      t.same(await lowContrastText(page), [], `${named(hash)}: all text contrasts at least 4.5:1 (3:1 when large)`);
       const bars = page.locator('svg.bar');
       t.equal(
         await bars.count(),

@@ -121,3 +121,54 @@ export function sidewaysOverflow(page: Page): Promise<number> {
     return root.scrollWidth - root.clientWidth;
   });
 }
+
+interface StyledElement {
+  tagName: string;
+  textContent: string | null;
+  parentElement: StyledElement | null;
+  childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
+}
+interface StyledWindow {
+  document: { body: StyledElement; querySelectorAll(selector: string): ArrayLike<StyledElement> };
+  getComputedStyle(element: StyledElement): {
+    color: string;
+    backgroundColor: string;
+    fontSize: string;
+    fontWeight: string;
+  };
+}
+
+/** Text whose contrast against its background is below WCAG AA (4.5:1, or 3:1 for large text). */
+export function lowContrastText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as StyledWindow;
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const [R, G, B] = [r, g, b].map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * (R ?? 0) + 0.7152 * (G ?? 0) + 0.0722 * (B ?? 0);
+    };
+    const background = (element: StyledElement | null): number[] => {
+      for (let e = element; e; e = e.parentElement) {
+        const color = rgb(w.getComputedStyle(e).backgroundColor);
+        if (color.length === 3 || (color[3] ?? 0) > 0) return color;
+      }
+      return [255, 255, 255];
+    };
+    const failures: string[] = [];
+    for (const element of Array.from(w.document.querySelectorAll('body *'))) {
+      const ownText = Array.from(element.childNodes).some((n) => n.nodeType === 3 && (n.textContent ?? '').trim());
+      if (!ownText || ['SCRIPT', 'STYLE', 'TITLE', 'OPTION'].includes(element.tagName.toUpperCase())) continue;
+      const style = w.getComputedStyle(element);
+      const [a, b] = [luminance(rgb(style.color)), luminance(background(element))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = Number.parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5))
+        failures.push(`${element.tagName} "${(element.textContent ?? '').trim().slice(0, 40)}": ${ratio.toFixed(2)}`);
+    }
+    return failures;
+  });
+}
