@@ -33,6 +33,8 @@ export interface RebuildResult {
   caughtUp: number;
   /** Position of the last event applied. */
   position: string;
+  /** The longest the swap held the write lock (a table's staging copy, or the renames): what a writer waited. */
+  swapSeconds: number;
   seconds: number;
   eventsPerSecond: number;
 }
@@ -129,7 +131,7 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
       fresh.close();
       progress.stop();
     }
-    const { tables, caughtUp, position } = swapIn(db, file, projections, nextPage, after);
+    const { tables, caughtUp, position, longestLock } = swapIn(db, file, projections, nextPage, after);
     events += caughtUp;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return {
@@ -138,6 +140,7 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
       events,
       caughtUp,
       position: String(position),
+      swapSeconds: longestLock,
       seconds,
       eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events,
     };
@@ -158,7 +161,50 @@ function dropSecondaryIndexes(db: Database): void {
   for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
 }
 
-/** One IMMEDIATE transaction: the live tables take the rebuilt rows, then the events appended since. */
+const staging = (table: string): string => `${table}__rebuilt`;
+
+interface SchemaRow {
+  name: string;
+  sql: string;
+}
+
+/**
+ * Copies each rebuilt table into a staging table beside the live one, one short transaction a table (writers wait
+ * only for that copy), so the swap itself renames tables instead of copying rows.
+ */
+function stage(db: Database, table: string): number {
+  const live = db
+    .prepare<[string], SchemaRow>("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name = ?")
+    .get(table);
+  if (!live) throw new Error(`read model table ${table} is missing`);
+  // The live definition (it may have gained columns since), under the staging name.
+  const definition = live.sql.replace(
+    /^CREATE TABLE\s+(?:IF NOT EXISTS\s+)?("[^"]+"|\S+?)(\s*\()/i,
+    (_, _name, paren) => {
+      return `CREATE TABLE main.${quote(staging(table))}${paren}`;
+    },
+  );
+  const columns = columnsOf(db, table, 'rebuilt').map(quote).join(', ');
+  return timed(() =>
+    db.transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS main.${quote(staging(table))}`);
+      db.exec(definition);
+      db.exec(`INSERT INTO main.${quote(staging(table))} (${columns}) SELECT ${columns} FROM rebuilt.${quote(table)}`);
+    })(),
+  );
+}
+
+/** Seconds a function took. */
+function timed(run: () => void): number {
+  const started = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/**
+ * One IMMEDIATE transaction: each live table is replaced by its staging table (renamed, its indexes created again),
+ * then the events appended since the rebuild read them are applied.
+ */
 function swapIn(
   db: Database,
   file: string,
@@ -168,27 +214,38 @@ function swapIn(
 ) {
   migrateAll(db, projections);
   db.prepare('ATTACH DATABASE ? AS rebuilt').run(file);
+  let tables: string[];
+  let longestLock = 0;
   try {
-    const tables = tablesOf(db, 'rebuilt');
-    const apply = bindAll(db, projections);
-    return db
-      .transaction(() => {
-        for (const table of tables) {
-          const columns = columnsOf(db, table, 'rebuilt').map(quote).join(', ');
-          db.exec(`DELETE FROM main.${quote(table)}`);
-          db.exec(`INSERT INTO main.${quote(table)} (${columns}) SELECT ${columns} FROM rebuilt.${quote(table)}`);
-        }
-        let caughtUp = 0;
-        let after = rebuiltUpTo;
-        for (let rows = nextPage(after); rows.length > 0; rows = nextPage(after)) {
-          for (const row of rows) apply(toRecorded(row));
-          caughtUp += rows.length;
-          after = rows.at(-1)!.position;
-        }
-        return { tables, caughtUp, position: after };
-      })
-      .immediate();
+    tables = tablesOf(db, 'rebuilt');
+    for (const table of tables) longestLock = Math.max(longestLock, stage(db, table));
   } finally {
     db.exec('DETACH DATABASE rebuilt');
   }
+  const indexesOf = db.prepare<[string], SchemaRow>(
+    "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+  );
+  const started = process.hrtime.bigint();
+  const swapped = db
+    .transaction(() => {
+      for (const table of tables) {
+        const indexes = indexesOf.all(table);
+        db.exec(`DROP TABLE main.${quote(table)}`);
+        db.exec(`ALTER TABLE main.${quote(staging(table))} RENAME TO ${quote(table)}`);
+        for (const index of indexes) db.exec(index.sql);
+      }
+      // Prepared after the renames: the statements name the swapped-in tables.
+      const apply = bindAll(db, projections);
+      let caughtUp = 0;
+      let after = rebuiltUpTo;
+      for (let rows = nextPage(after); rows.length > 0; rows = nextPage(after)) {
+        for (const row of rows) apply(toRecorded(row));
+        caughtUp += rows.length;
+        after = rows.at(-1)!.position;
+      }
+      return { tables, caughtUp, position: after };
+    })
+    .immediate();
+  const swap = Number(process.hrtime.bigint() - started) / 1e9;
+  return { ...swapped, longestLock: Math.max(longestLock, swap) };
 }

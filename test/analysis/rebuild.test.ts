@@ -25,6 +25,9 @@ for (const seed of [1, 2, 3]) {
     t.strictSame(await projectFromScratch(followup), live, 'and equal to a projection from scratch');
     t.equal(result.position, followup.readModels.currentPosition());
     t.strictSame(result.tables, readModelTables());
+    // The service's statements, prepared before the swap, now write to and read the swapped-in tables.
+    await runWorkload(followup, seed + 100, 50);
+    t.strictSame(dumpReadModels(followup.db), await projectFromScratch(followup), 'the service goes on writing');
   });
 }
 

@@ -119,7 +119,10 @@ t.test('replay rebuilds every read model, or the ones named, and reports events/
   await followup.close();
   const io = captureIo();
   t.equal(await runReplay(configFor(data), ['recommendations'], io), 0);
-  t.match(io.out(), /^rebuilt recommendations from 8 events \(0 appended meanwhile\) in [\d.]+ s: \d+ events\/s$/m);
+  t.match(
+    io.out(),
+    /^rebuilt recommendations from 8 events \(0 appended meanwhile\) in [\d.]+ s: \d+ events\/s; writes waited \d+ ms for the swap$/m,
+  );
   const all = captureIo();
   t.equal(await runReplay(configFor(data), undefined, all), 0);
   t.match(all.out(), /rebuilt reports, recommendations, position, tokens, idempotency from 8 events/);

@@ -28,7 +28,8 @@ export async function runReplay(config: Config, names: string[] | undefined, io:
     });
     io.stdout.write(
       `rebuilt ${result.projections.join(', ')} from ${result.events} events ` +
-        `(${result.caughtUp} appended meanwhile) in ${result.seconds.toFixed(2)} s: ${result.eventsPerSecond} events/s\n`,
+        `(${result.caughtUp} appended meanwhile) in ${result.seconds.toFixed(2)} s: ${result.eventsPerSecond} events/s; ` +
+        `writes waited ${(result.swapSeconds * 1000).toFixed(0)} ms for the swap\n`,
     );
   } finally {
     db.close();
