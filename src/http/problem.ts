@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PreconditionFailed } from '../app/errors.js';
 import { FollowupError, InvalidInput } from '../domain/errors.js';
-import { RevisionConflict, StoreUnavailable } from '../eventstore/port.js';
+import { CorruptEvent, RevisionConflict, StoreUnavailable } from '../eventstore/port.js';
 
 /** An RFC 9457 problem. `type` names the kind of problem; the OpenAPI document lists them. */
 export interface Problem {
@@ -74,6 +74,14 @@ export function toProblem(error: unknown, log: FastifyInstance['log']): Problem 
   if (error instanceof StoreUnavailable) {
     log.error({ err: error }, 'event store unavailable');
     return problem(503, 'the event store cannot be written or read right now; nothing was recorded, retry later');
+  }
+  if (error instanceof CorruptEvent) {
+    // Still a server fault, but one an operator can act on: say which stored event cannot be read.
+    log.error({ err: error, stream: error.stream, revision: error.revision }, 'stored event cannot be decoded');
+    return problem(
+      500,
+      `the stored event ${error.stream} revision ${error.revision} cannot be read: the log was altered outside the service; followup verify lists every break`,
+    );
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
