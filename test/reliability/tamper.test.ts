@@ -130,3 +130,17 @@ t.test('any byte of any column of any event of the stream altered: named by stre
     `R8 figures: ${cases} single-character alterations of ${rows.length} events, every one named by stream and revision`,
   );
 });
+
+t.test('an event that is no longer JSON: the reads that need it name it, the verification too', async (t) => {
+  const { service, attacker } = await tampered(t);
+  attacker.prepare('UPDATE events SET data = substr(data, 2) WHERE stream = ? AND revision = 1').run(STREAM);
+  for (const url of [`/v1/recommendations/${PARA_10}/history`, '/v1/events?limit=500']) {
+    const answer = await get(service.app, url);
+    t.equal(answer.status, 500, `${url}: a server fault`);
+    t.match(answer.headers['content-type'], /^application\/problem\+json/);
+    t.match(answer.json.detail, `${STREAM} revision 1`, `${url}: names the stream and revision`);
+  }
+  t.strictSame((await verifyChains(service.followup.store)).breaks, [
+    { stream: STREAM, revision: 1, reason: 'altered' },
+  ]);
+});
