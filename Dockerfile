@@ -9,6 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY projections projections
 COPY scripts scripts
+COPY web web
 COPY bin bin
 RUN npm run build && npm prune --omit=dev
 

@@ -24,7 +24,11 @@ const MAX_BLOCKED_ADDRESSES = 10_000;
 export const security = fp(
   async (app: FastifyInstance, options: SecurityOptions) => {
     // The API serves JSON only; the default policy also covers /docs, whose assets are served from 'self'.
-    await app.register(helmet, { global: true });
+    // Without upgrade-insecure-requests: over plain HTTP on a LAN address, /docs would ask for its assets over https.
+    await app.register(helmet, {
+      global: true,
+      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+    });
     const origins = options.corsOrigins ?? [];
     if (origins.length > 0) {
       await app.register(cors, { origin: origins, exposedHeaders: ['etag', 'location', 'x-request-id'] });
