@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { idempotencyProjection, idempotencyRecords } from '../../projections/idempotency.js';
 import { allProjections, bindAll, migrateAll, ReadModels } from '../../projections/index.js';
 import { tokenQueries, tokensProjection } from '../../projections/tokens.js';
-import { EsdbEventStore, type EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
+import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
 import { openDatabase } from '../eventstore/sqlite/database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
@@ -74,7 +74,9 @@ export class Followup {
   }
 
   /** A replica on EventStoreDB/KurrentDB: read models in `dataDir`, fed by a subscription; `/ready` once caught up. */
-  static openRemote(options: RemoteFollowupOptions): Followup {
+  static async openRemote(options: RemoteFollowupOptions): Promise<Followup> {
+    // Loaded here only: the gRPC client costs start-up time that serving on SQLite never needs.
+    const { EsdbEventStore } = await import('../eventstore/esdb/index.js');
     const storeOptions: EsdbEventStoreOptions = options.onError ? { onSubscriptionDrop: options.onError } : {};
     const store = EsdbEventStore.connect(options.connectionString, storeOptions);
     return Followup.openReplica({

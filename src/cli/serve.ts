@@ -8,7 +8,7 @@ export async function serve(config: Config): Promise<void> {
   // EventStoreDB: a replica whose read models follow the shared log; sqlite: the embedded store, projections inline.
   const followup =
     config.store.kind === 'esdb'
-      ? Followup.openRemote({
+      ? await Followup.openRemote({
           dataDir: config.dataDir,
           adminToken: config.adminToken,
           connectionString: config.store.connectionString,

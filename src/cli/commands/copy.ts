@@ -1,12 +1,10 @@
 /** `followup copy --to esdb://…`: the embedded log copied to EventStoreDB, resumable, with progress. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStoreDBClient } from '@eventstore/db-client';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { type CopyProgress, copyLog, esdbCopyTarget } from '../../eventstore/esdb/copy.js';
-import { clientConnectionString, redactConnectionString } from '../../eventstore/esdb/index.js';
+import type { CopyProgress } from '../../eventstore/esdb/copy.js';
 import { openDatabase, SqliteEventStore } from '../../eventstore/sqlite/index.js';
 
 export interface CopySettings {
@@ -55,6 +53,10 @@ function progressBar(total: number) {
 export async function runCopy(config: Config, to: string, options: { fromStart?: boolean; batch?: number }) {
   const file = join(config.dataDir, 'followup.db');
   if (!existsSync(file)) throw new Error(`no embedded store at ${file}: set --data-dir to the folder holding it`);
+  // Loaded when copying only: the client is heavy and serving on SQLite never needs it.
+  const { EventStoreDBClient } = await import('@eventstore/db-client');
+  const { copyLog, esdbCopyTarget } = await import('../../eventstore/esdb/copy.js');
+  const { clientConnectionString, redactConnectionString } = await import('../../eventstore/esdb/index.js');
   const target = redactConnectionString(to);
   const checkpointFile = join(config.dataDir, 'copy-checkpoint.json');
   const after = options.fromStart ? undefined : readCheckpoint(checkpointFile, target);

@@ -1,12 +1,8 @@
 /** The analysis commands: import, export, replay, status, verify. */
 import { type Command, Option } from 'commander';
 import type { Config } from '../../config.js';
-import { runExport } from './export.js';
-import { runImportUhri } from './import.js';
 import { PROJECTION_NAMES, runReplay } from './replay.js';
 import { processIo } from './shared.js';
-import { runStatus } from './status.js';
-import { runVerify } from './verify.js';
 
 export interface CommandSettings {
   /** Adds the flags every command honours (--data-dir …). */
@@ -14,6 +10,8 @@ export interface CommandSettings {
   /** The configuration from the environment and those flags. */
   configFrom(flags: Record<string, string | boolean | undefined>): Config;
 }
+
+// Each command loads its module when run, so `serve` never pays for spreadsheet or CSV libraries at start-up.
 
 /** Runs a command and leaves its exit code for the process to end with. */
 const exitWith = (code: number) => {
@@ -24,7 +22,9 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
   const imports = program.command('import').description('load recommendations from other sources');
   withSettings(
     imports.command('uhri <file>').description('import an OHCHR Universal Human Rights Index export (.xlsx or .csv)'),
-  ).action(async (file: string, flags) => exitWith(await runImportUhri(configFrom(flags), file, processIo())));
+  ).action(async (file: string, flags) =>
+    exitWith(await (await import('./import.js')).runImportUhri(configFrom(flags), file, processIo())),
+  );
 
   withSettings(program.command('export').description('write the events, one per line (NDJSON) or row (CSV)'))
     .addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))
@@ -32,7 +32,9 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
     .option('--type <type...>', 'only these event types')
     .option('--after <position>', 'only events after this global position')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (flags) => exitWith(await runExport(configFrom(flags), flags, processIo())));
+    .action(async (flags) =>
+      exitWith(await (await import('./export.js')).runExport(configFrom(flags), flags, processIo())),
+    );
 
   withSettings(program.command('replay').description('rebuild read models from the log and swap them in atomically'))
     .addOption(new Option('--projection <name...>', 'only these read models').choices(PROJECTION_NAMES))
@@ -42,9 +44,11 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
     .option('--as-of <date>', 'the effective day asked about, YYYY-MM-DD (default today)')
     .option('--recorded-before <instant>', 'only what was recorded before this ISO date or date-time')
     .option('--json', 'print the JSON of GET /v1/states/{state}/status')
-    .action(async (state: string, flags) => exitWith(await runStatus(configFrom(flags), state, flags, processIo())));
+    .action(async (state: string, flags) =>
+      exitWith(await (await import('./status.js')).runStatus(configFrom(flags), state, flags, processIo())),
+    );
 
   withSettings(
     program.command('verify').description("walk every stream's hash chain; non-zero exit on any break"),
-  ).action(async (flags) => exitWith(await runVerify(configFrom(flags), processIo())));
+  ).action(async (flags) => exitWith(await (await import('./verify.js')).runVerify(configFrom(flags), processIo())));
 }
