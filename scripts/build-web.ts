@@ -1,21 +1,11 @@
 /** Builds the web dashboard (web/) into dist/web: hashed, minified assets, precompressed, and an index.html. */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import countries from 'i18n-iso-countries';
-
-/** The nearest folder above this script holding package.json: the same from scripts/ and dist/scripts/. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
+import { projectRoot } from '../src/project-root.js';
 
 export interface BuiltFile {
   path: string;
@@ -30,7 +20,7 @@ export interface WebBuild {
 
 /** Builds into `outdir` (default dist/web); undefined when the sources are absent (an image built without web/). */
 export async function buildWeb(options: { outdir?: string } = {}): Promise<WebBuild | undefined> {
-  const root = projectRoot();
+  const root = projectRoot(import.meta.url);
   const source = join(root, 'web');
   const outdir = options.outdir ?? join(root, 'dist', 'web');
   if (!existsSync(join(source, 'index.html'))) return undefined;

@@ -1,23 +1,12 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { projectRoot } from '../project-root.js';
 import { problem, sendProblem } from './problem.js';
 
-/** The nearest folder above this module holding package.json: the same from src/ (tsx) and from dist/src/. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
-
 /** Where `npm run build` writes the dashboard. */
-export const DASHBOARD_DIR = join(projectRoot(), 'dist', 'web');
+export const DASHBOARD_DIR = join(projectRoot(import.meta.url), 'dist', 'web');
 
 /** Hashed file names never change content; the page itself is revalidated on every visit. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
