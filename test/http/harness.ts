@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
 import { Followup } from '../../src/app/followup.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type HttpOptions } from '../../src/http/app.js';
 
 /** The configured bootstrap admin token (at least 24 characters). */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdef';
@@ -33,6 +33,8 @@ export interface ServiceOptions {
   publicRead?: boolean;
   /** A folder for the embedded store; default: in memory. */
   dataDir?: string;
+  /** Security settings; default: the service's own. */
+  security?: HttpOptions['security'];
 }
 
 export interface Call {
@@ -89,7 +91,11 @@ export async function issueToken(
 /** Opens a store, builds the app and issues one token per role through the API. */
 export async function startService(options: ServiceOptions = {}): Promise<Service> {
   const followup = Followup.open({ dataDir: options.dataDir ?? ':memory:', adminToken: ADMIN_TOKEN });
-  const app = await buildApp(followup, { publicRead: options.publicRead ?? true, logger: false });
+  const app = await buildApp(followup, {
+    publicRead: options.publicRead ?? true,
+    logger: false,
+    ...(options.security ? { security: options.security } : {}),
+  });
   await app.ready();
   const secretariat = await issueToken(app, { name: 'CAT secretariat', role: 'secretariat' });
   const kaz = await issueToken(app, { name: 'NMIRF Kazakhstan', role: 'state', states: ['KAZ'] });

@@ -1,8 +1,7 @@
 /** A service in process with chosen security settings, a token per role, and the founding case loaded. */
 import type { Test } from 'tap';
-import { Followup } from '../../src/app/followup.js';
-import { buildApp, type HttpOptions } from '../../src/http/app.js';
-import { ADMIN_TOKEN, issueToken, loadFoundingCase, type Service } from '../http/harness.js';
+import type { HttpOptions } from '../../src/http/app.js';
+import { loadFoundingCase, type Service, startService } from '../http/harness.js';
 
 export interface ReliabilityOptions {
   dataDir?: string;
@@ -16,33 +15,11 @@ export interface ReliabilityOptions {
 export const UNLIMITED = { writesPerMinute: 0, authFailuresPerMinute: 0 };
 
 export async function openService(options: ReliabilityOptions = {}): Promise<Service> {
-  const followup = Followup.open({ dataDir: options.dataDir ?? ':memory:', adminToken: ADMIN_TOKEN });
-  const app = await buildApp(followup, {
+  const service = await startService({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     publicRead: options.publicRead ?? true,
-    logger: false,
     security: options.security ?? UNLIMITED,
   });
-  await app.ready();
-  const secretariat = await issueToken(app, { name: 'CAT secretariat', role: 'secretariat' });
-  const kaz = await issueToken(app, { name: 'NMIRF Kazakhstan', role: 'state', states: ['KAZ'] });
-  const uzb = await issueToken(app, { name: 'NMIRF Uzbekistan', role: 'state', states: ['UZB'] });
-  const reader = await issueToken(app, { name: 'NHRI researcher', role: 'reader' });
-  const service: Service = {
-    app,
-    followup,
-    tokens: {
-      admin: ADMIN_TOKEN,
-      secretariat: secretariat.token,
-      kaz: kaz.token,
-      uzb: uzb.token,
-      reader: reader.token,
-    },
-    tokenIds: { secretariat: secretariat.id, kaz: kaz.id, uzb: uzb.id, reader: reader.id },
-    close: async () => {
-      await app.close();
-      await followup.close();
-    },
-  };
   if (options.foundingCase ?? true) await loadFoundingCase(service);
   return service;
 }
