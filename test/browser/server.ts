@@ -9,6 +9,7 @@ import { buildWeb } from '../../scripts/build-web.js';
 import { loadFoundingCase } from '../../scripts/demo/load.js';
 import { Followup } from '../../src/app/followup.js';
 import { buildApp } from '../../src/http/app.js';
+import { uprRecommendation } from '../http/harness.js';
 import { launch, settled } from './page.js';
 
 const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
@@ -88,13 +89,7 @@ async function addIllustrations({ write, tokens }: DemoServer): Promise<void> {
     assessedOn: '2024-11-20',
   });
   await write('/v1/recommendations', tokens.secretariat, {
-    state: 'KAZ',
-    mechanism: 'UPR',
-    symbol: 'A/HRC/44/10',
-    paragraph: '137.1',
-    text: 'Ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities.',
-    issuedOn: '2020-03-20',
-    recommendingStates: ['NOR', 'ARM'],
+    ...uprRecommendation,
     themes: ['Persons with disabilities'],
   });
   await write('/v1/recommendations/a-hrc-44-10-137-1/responses', tokens.kaz, {
