@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Followup } from '../app/followup.js';
 import { acceptMinPosition } from '../app/remote/min-position.js';
 import { authentication } from './auth.js';
@@ -16,6 +16,7 @@ import { reportRoutes } from './routes/reports.js';
 import { stateRoutes } from './routes/states.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { type SecurityOptions, security } from './security.js';
+import { serializerCompiler } from './serializer.js';
 
 export interface HttpOptions {
   publicRead: boolean;

@@ -1,8 +1,8 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import { problem, sendProblem } from './problem.js';
 
 export interface SecurityOptions {
@@ -25,9 +25,10 @@ export const security = fp(
   async (app: FastifyInstance, options: SecurityOptions) => {
     // The API serves JSON only; the default policy also covers /docs, whose assets are served from 'self'.
     // Without upgrade-insecure-requests: over plain HTTP on a LAN address, /docs would ask for its assets over https.
-    await app.register(helmet, {
-      global: true,
-      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+    const headers = securityHeaders({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
     const origins = options.corsOrigins ?? [];
     if (origins.length > 0) {
@@ -78,6 +79,26 @@ export const security = fp(
   // Registered before authentication, so a refused address is answered before its token is looked up.
   { name: 'security' },
 );
+
+/**
+ * Helmet's headers, computed once: with no per-request nonce they are the same for every answer, so they are set as
+ * constants rather than rebuilt by the middleware on each request.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as never, response as never, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
+}
 
 function tooMany(reply: FastifyReply, why: string, ttlMs: number): FastifyReply {
   const seconds = Math.max(1, Math.ceil(ttlMs / 1000));

@@ -1,2 +1,13 @@
+const DAY_MS = 86_400_000;
+let day = '';
+let nextMidnight = 0;
+
 /** Today's date in UTC, YYYY-MM-DD: the day overdue is judged on when a request names none. */
-export const today = (): string => new Date().toISOString().slice(0, 10);
+export function today(): string {
+  const now = Date.now();
+  if (now >= nextMidnight || now < nextMidnight - DAY_MS) {
+    day = new Date(now).toISOString().slice(0, 10);
+    nextMidnight = now - (now % DAY_MS) + DAY_MS;
+  }
+  return day;
+}
