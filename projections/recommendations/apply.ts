@@ -7,8 +7,8 @@ import type {
   RecommendationIssued,
   RecommendationResponded,
 } from '../../src/domain/recommendation/events.js';
-import { currentAssessment, implementationStatus } from '../../src/domain/recommendation/status.js';
-import { firstReplyOn, implementationTimeline } from '../../src/domain/recommendation/timeline.js';
+import { currentAssessment } from '../../src/domain/recommendation/status.js';
+import { currentStatus, firstReplyOn, withMeasure } from '../../src/domain/recommendation/timeline.js';
 import type { RecordedEvent } from '../../src/eventstore/port.js';
 import type { AssessmentView, MeasureView } from './view.js';
 
@@ -20,7 +20,8 @@ type Assessed = z.infer<typeof FollowUpAssessed>;
 
 interface Stored {
   revision: number;
-  measures: string;
+  in_progress_from: string | null;
+  implemented_from: string | null;
   first_reply_on: string | null;
 }
 
@@ -42,15 +43,18 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
   `);
   const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
   const selectStored = db.prepare<[string], Stored>(
-    'SELECT revision, measures, first_reply_on FROM recommendations WHERE id = ?',
+    'SELECT revision, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
   );
   const respond = db.prepare(`
     UPDATE recommendations SET response_position = :position, responded_on = :respondedOn,
       response_comment = :comment, revision = :revision
     WHERE id = :id
   `);
-  const recordMeasures = db.prepare(`
-    UPDATE recommendations SET measures = :measures, status = :status, in_progress_from = :inProgressFrom,
+  const insertMeasure = db.prepare(
+    'INSERT OR IGNORE INTO recommendation_measures (recommendation_id, seq, measure) VALUES (?, ?, ?)',
+  );
+  const recordMeasure = db.prepare(`
+    UPDATE recommendations SET status = :status, in_progress_from = :inProgressFrom,
       implemented_from = :implementedFrom, revision = :revision
     WHERE id = :id
   `);
@@ -94,14 +98,13 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
       completes: data.completes,
       recordedAt: event.metadata.recordedAt,
     };
-    const measures = [...(JSON.parse(stored.measures) as MeasureView[]), measure];
-    const { inProgressFrom, implementedFrom } = implementationTimeline(measures);
-    recordMeasures.run({
+    insertMeasure.run(data.recommendationId, event.revision, JSON.stringify(measure));
+    const before = { inProgressFrom: stored.in_progress_from, implementedFrom: stored.implemented_from };
+    const timeline = withMeasure(before, measure);
+    recordMeasure.run({
       id: data.recommendationId,
-      measures: JSON.stringify(measures),
-      status: implementationStatus(measures),
-      inProgressFrom,
-      implementedFrom,
+      status: currentStatus(timeline),
+      ...timeline,
       revision: event.revision,
     });
   }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInput } from '../../src/domain/errors.js';
 import type { AssessmentLevel, ImplementationStatus } from '../../src/domain/vocabulary.js';
-import type { RecommendationRow } from './tables.js';
+import { MEASURES_OF_ROW, type RecommendationRow } from './tables.js';
 import { type RecommendationView, recommendationView } from './view.js';
 
 /** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
@@ -64,7 +64,7 @@ export class RecommendationQueries {
   private readonly pages = new Map<string, Statement<Record<string, unknown>[], RecommendationRow>>();
 
   constructor(private readonly db: Database) {
-    this.selectOne = db.prepare('SELECT * FROM recommendations WHERE id = ?');
+    this.selectOne = db.prepare(`SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r WHERE r.id = ?`);
   }
 
   /** The recommendation with overdue judged on `today`, or undefined when no recommendation has this id. */
@@ -102,7 +102,9 @@ export class RecommendationQueries {
     let statement = this.pages.get(key);
     if (!statement) {
       const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => CONDITIONS[c]).join(' AND ')}` : '';
-      statement = this.db.prepare(`SELECT r.* FROM recommendations r ${where} ORDER BY r.id LIMIT :limit`);
+      statement = this.db.prepare(
+        `SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r ${where} ORDER BY r.id LIMIT :limit`,
+      );
       this.pages.set(key, statement);
     }
     return statement;

@@ -19,7 +19,6 @@ export function migrateRecommendations(db: Database): void {
       sdgs TEXT NOT NULL,
       affected_persons TEXT NOT NULL,
       recommending_states TEXT NOT NULL,
-      measures TEXT NOT NULL DEFAULT '[]',
       status TEXT NOT NULL DEFAULT 'not_started',
       in_progress_from TEXT,
       implemented_from TEXT,
@@ -51,15 +50,45 @@ export function migrateRecommendations(db: Database): void {
     CREATE INDEX IF NOT EXISTS recommendation_assessments_by_day
       ON recommendation_assessments (recommendation_id, assessed_on, seq);
 
+    -- One row per measure, in the order recorded (seq is the event's stream revision): recording a measure adds a
+    -- row instead of rewriting every earlier one.
+    CREATE TABLE IF NOT EXISTS recommendation_measures (
+      recommendation_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      measure TEXT NOT NULL,
+      PRIMARY KEY (recommendation_id, seq)
+    ) WITHOUT ROWID;
+
     CREATE TABLE IF NOT EXISTS recommendation_themes (
       theme TEXT NOT NULL,
       recommendation_id TEXT NOT NULL,
       PRIMARY KEY (theme, recommendation_id)
     ) WITHOUT ROWID;
   `);
+  moveMeasuresToTheirTable(db);
 }
 
-/** A row of the recommendations table as better-sqlite3 returns it; JSON columns are text. */
+/**
+ * Read models written before measures had their own table kept them as one JSON array per recommendation: the
+ * array's entries become rows (their index as seq keeps their order before any later revision), and the column goes.
+ */
+function moveMeasuresToTheirTable(db: Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('recommendations')").pluck().all();
+  if (!columns.includes('measures')) return;
+  db.transaction(() => {
+    db.exec(`
+      INSERT OR IGNORE INTO recommendation_measures (recommendation_id, seq, measure)
+        SELECT r.id, m.key, m.value FROM recommendations r, json_each(r.measures) m;
+      ALTER TABLE recommendations DROP COLUMN measures;
+    `);
+  })();
+}
+
+/** The measures of the row's recommendation as one JSON array, in the order recorded (`r` is the row). */
+export const MEASURES_OF_ROW = `(SELECT json_group_array(json(m.measure) ORDER BY m.seq)
+  FROM recommendation_measures m WHERE m.recommendation_id = r.id) AS measures`;
+
+/** A row of the recommendations table with MEASURES_OF_ROW, as better-sqlite3 returns it; JSON columns are text. */
 export interface RecommendationRow {
   id: string;
   state: string;

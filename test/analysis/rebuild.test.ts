@@ -66,7 +66,12 @@ t.test('one read model rebuilt alone; the others are left as they are', async (t
   followup.db.exec("UPDATE tokens SET name = 'left alone'");
   const recommendations = serviceProjections.filter((projection) => projection.name === 'recommendations');
   const result = await rebuildReadModels(followup.db, { projections: recommendations, scratchDir: tempDir(t) });
-  t.strictSame(result.tables, ['recommendation_assessments', 'recommendation_themes', 'recommendations']);
+  t.strictSame(result.tables, [
+    'recommendation_assessments',
+    'recommendation_measures',
+    'recommendation_themes',
+    'recommendations',
+  ]);
   const after = dumpReadModels(followup.db);
   t.strictSame(after.recommendations, live.recommendations, 'the rebuilt read model is right again');
   t.ok(

@@ -2,9 +2,12 @@ import t from 'tap';
 import { implementationStatus } from '../../src/domain/recommendation/status.js';
 import {
   assessmentOn,
+  currentStatus,
   firstReplyOn,
   implementationTimeline,
+  NO_MEASURES,
   statusOn,
+  withMeasure,
 } from '../../src/domain/recommendation/timeline.js';
 
 const measures = [
@@ -29,6 +32,20 @@ t.test('the status on a day agrees with the status rule over the measures implem
     const byThen = measures.filter((measure) => measure.implementedOn <= day);
     t.equal(statusOn(timeline, day), implementationStatus(byThen), day);
   }
+});
+
+t.test('measures added one at a time give the timeline and the status of all of them, in any order', async (t) => {
+  const orders = [measures, [...measures].reverse(), [measures[2]!, measures[0]!, measures[1]!]];
+  for (const order of orders) {
+    let timeline = NO_MEASURES;
+    order.forEach((measure, i) => {
+      timeline = withMeasure(timeline, measure);
+      const sofar = order.slice(0, i + 1);
+      t.same(timeline, implementationTimeline(sofar));
+      t.equal(currentStatus(timeline), implementationStatus(sofar));
+    });
+  }
+  t.equal(currentStatus(NO_MEASURES), 'not_started');
 });
 
 t.test('a completing measure dated before the others makes it implemented from its own day', async (t) => {

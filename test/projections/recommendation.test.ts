@@ -1,4 +1,5 @@
 import t from 'tap';
+import { migrateAll, ReadModels } from '../../projections/index.js';
 import { CAT, DEADLINE, foundingCase, REPORT, UPR_IDS } from './kazakhstan.js';
 
 const log = foundingCase();
@@ -103,4 +104,22 @@ t.test('every event delivered again changes nothing', async (t) => {
     before,
   );
   t.equal(log.models.stateStatus('KAZ', '2026-01-01').byLevel.satisfactory, 1);
+});
+
+t.test('a read model kept before measures had their own table is migrated in place, order kept', async (t) => {
+  const { db } = foundingCase();
+  const before = get(CAT.definition);
+  // The earlier layout: every measure of a recommendation in one JSON array column.
+  db.exec(`
+    ALTER TABLE recommendations ADD COLUMN measures TEXT NOT NULL DEFAULT '[]';
+    UPDATE recommendations SET measures = coalesce((SELECT json_group_array(json(m.measure) ORDER BY m.seq)
+      FROM recommendation_measures m WHERE m.recommendation_id = recommendations.id), '[]');
+    DELETE FROM recommendation_measures;
+  `);
+  migrateAll(db);
+  const columns = db.prepare("SELECT name FROM pragma_table_info('recommendations')").pluck().all();
+  t.notOk(columns.includes('measures'), 'the array column is gone');
+  const migrated = new ReadModels(db).getRecommendation(CAT.definition, '2026-01-01');
+  t.strictSame(migrated?.measures, before?.measures, 'every measure, in the order recorded');
+  t.equal(migrated?.measures.length, 2);
 });

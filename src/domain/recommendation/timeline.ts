@@ -16,13 +16,29 @@ export interface ImplementationTimeline {
 export function implementationTimeline(
   measures: readonly { implementedOn: CalendarDate; completes: boolean }[],
 ): ImplementationTimeline {
-  let inProgressFrom: CalendarDate | null = null;
-  let implementedFrom: CalendarDate | null = null;
-  for (const { implementedOn, completes } of measures) {
-    if (inProgressFrom === null || implementedOn < inProgressFrom) inProgressFrom = implementedOn;
-    if (completes && (implementedFrom === null || implementedOn < implementedFrom)) implementedFrom = implementedOn;
-  }
-  return { inProgressFrom, implementedFrom };
+  return measures.reduce(withMeasure, NO_MEASURES);
+}
+
+/** A recommendation's timeline before any measure: never in progress, never implemented. */
+export const NO_MEASURES: ImplementationTimeline = { inProgressFrom: null, implementedFrom: null };
+
+/** The timeline once one more measure is recorded: the earliest days win, whatever order measures arrive in. */
+export function withMeasure(
+  timeline: ImplementationTimeline,
+  { implementedOn, completes }: { implementedOn: CalendarDate; completes: boolean },
+): ImplementationTimeline {
+  const { inProgressFrom, implementedFrom } = timeline;
+  return {
+    inProgressFrom: inProgressFrom === null || implementedOn < inProgressFrom ? implementedOn : inProgressFrom,
+    implementedFrom:
+      completes && (implementedFrom === null || implementedOn < implementedFrom) ? implementedOn : implementedFrom,
+  };
+}
+
+/** The current status a timeline gives: implemented once a measure completes it, in progress once any is taken. */
+export function currentStatus(timeline: ImplementationTimeline): ImplementationStatus {
+  if (timeline.implementedFrom !== null) return 'implemented';
+  return timeline.inProgressFrom !== null ? 'in_progress' : 'not_started';
 }
 
 /** The implementation status on a day: only measures implemented on or before it count. */
