@@ -36,7 +36,8 @@ function fresh(t: Test, options: ConstructorParameters<typeof SqliteEventStore>[
 }
 
 t.test('openDatabase applies the pragmas and creates the events table', async (t) => {
-  const { db } = fresh(t);
+  const db = openDatabase(file());
+  t.teardown(() => db.close());
   t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   t.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL');
   t.equal(db.pragma('foreign_keys', { simple: true }), 1);

@@ -18,6 +18,7 @@ import { isUnavailable, toStoreError } from './errors.js';
 import { paged } from './paging.js';
 import { type EventRow, prepareStatements, type Statements, toRecorded } from './statements.js';
 import { LiveSubscription } from './subscription.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteEventStoreOptions {
   /** Projections, the idempotency record…: they commit with the events or not at all. */
@@ -48,7 +49,8 @@ const PAGE = 500;
 
 /**
  * The embedded event store. Appends arriving together (same tick, or queued while a batch commits) share one
- * `BEGIN IMMEDIATE` transaction and so one fsync; each runs in its own savepoint against its own expected revision,
+ * `BEGIN IMMEDIATE` transaction, and batches committed together share one fsync of the WAL, run off the event loop
+ * (WalSync): an append resolves only once its batch is on disk. Each append runs in its own savepoint against its own expected revision,
  * so one append's conflict or handler error never fails another. A database that cannot be written rolls the whole
  * batch back and rejects its appends with StoreUnavailable; the next batch starts clean.
  *
@@ -61,6 +63,7 @@ export class SqliteEventStore implements EventStore {
   readonly #maxBatch: number;
   readonly #ownsDatabase: boolean;
   readonly #sql: Statements;
+  readonly #walSync: WalSync | undefined;
   readonly #commitBatch: (batch: PendingAppend[], outcomes: Outcome[]) => void;
   readonly #appendOne: Transaction<(append: PendingAppend) => Written>;
   readonly #listeners = new Set<() => void>();
@@ -78,6 +81,7 @@ export class SqliteEventStore implements EventStore {
     try {
       if (!hasEventsTable(db)) migrateEventStore(db);
       this.#sql = prepareStatements(db);
+      this.#walSync = WalSync.attach(db);
     } catch (error) {
       throw toStoreError(error);
     }
@@ -179,6 +183,7 @@ export class SqliteEventStore implements EventStore {
     if (this.#closed) return;
     this.#closed = true;
     while (this.#queue.length > 0) this.#flush();
+    await this.#walSync?.close();
     await Promise.all([...this.#subscriptions].map((s) => s.close()));
     if (this.#ownsDatabase) this.#db.close();
   }
@@ -204,6 +209,21 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.#stats.batches++;
+    if (!this.#walSync) {
+      this.#settle(batch, outcomes);
+      return;
+    }
+    // Acknowledged only once on disk; meanwhile the event loop serves requests and commits the next batch.
+    this.#walSync.durable().then(
+      () => this.#settle(batch, outcomes),
+      (error) => {
+        this.#stats.failedBatches++;
+        for (const append of batch) append.reject(error);
+      },
+    );
+  }
+
+  #settle(batch: PendingAppend[], outcomes: Outcome[]): void {
     let stored = false;
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
