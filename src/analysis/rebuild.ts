@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
-import { bindAll, migrateAll, type Projection } from '../../projections/index.js';
+import { bindAll, migrateAll, type Projection, positionProjection } from '../../projections/index.js';
 import { serviceProjections } from '../app/followup.js';
+import type { RecordedEvent } from '../eventstore/port.js';
 import { type EventRow, toRecorded } from '../eventstore/sqlite/statements.js';
 import { type Progress, silentProgress } from './progress.js';
 
@@ -113,9 +114,19 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
       fresh.pragma('cache_size = -65536');
       migrateAll(fresh, projections);
       dropSecondaryIndexes(fresh);
-      const apply = bindAll(fresh, projections);
+      // Every read model but the position sees each event; the position is only read as of a page's last one.
+      const apply = bindAll(
+        fresh,
+        projections.filter((projection) => projection !== positionProjection),
+      );
+      const advance = projections.includes(positionProjection) ? positionProjection.bind(fresh) : undefined;
       const applyPage = fresh.transaction((rows: EventRow[]) => {
-        for (const row of rows) apply(toRecorded(row));
+        let last: RecordedEvent | undefined;
+        for (const row of rows) {
+          last = toRecorded(row);
+          apply(last);
+        }
+        if (last) advance?.(last);
       });
       const head = db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events').get()?.head;
       progress.start(head ?? 0);
