@@ -50,8 +50,8 @@ const PAGE = 500;
 /**
  * The embedded event store. Appends arriving together (same tick, or queued while a batch commits) share one
  * `BEGIN IMMEDIATE` transaction, and batches committed together share one fsync of the WAL, run off the event loop
- * (WalSync): an append resolves only once its batch is on disk. Each append runs in its own savepoint against its own expected revision,
- * so one append's conflict or handler error never fails another. A database that cannot be written rolls the whole
+ * (WalSync): an append resolves only once its batch is on disk. Each append runs in its own savepoint against its
+ * own expected revision, so one append's conflict or handler error never fails another. A database that cannot be written rolls the whole
  * batch back and rejects its appends with StoreUnavailable; the next batch starts clean.
  *
  * The Database is the caller's (it also holds the read models): `close()` flushes queued appends and ends
