@@ -59,8 +59,10 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request take a callback rather than being async: no promise per hook per request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
   const metrics = instrument(app);

@@ -22,17 +22,22 @@ const ANONYMOUS: Principal = { kind: 'anonymous' };
 export const authentication = fp(
   async (app: FastifyInstance, options: { tokens: Tokens; publicRead: boolean }) => {
     app.decorateRequest('principal', null as never);
-    app.addHook('onRequest', async (request) => {
-      request.principal = principalOf(request, options.tokens);
-      const { action, read } = request.routeOptions.config;
-      if (action) {
-        if (request.principal.kind === 'anonymous') throw new Unauthorized('this command needs a bearer token');
-        if (!roleMay(request.principal, action)) {
-          throw new Forbidden(`the ${request.principal.role} role may not run ${action}`);
+    app.addHook('onRequest', (request, _reply, done) => {
+      try {
+        request.principal = principalOf(request, options.tokens);
+        const { action, read } = request.routeOptions.config;
+        if (action) {
+          if (request.principal.kind === 'anonymous') throw new Unauthorized('this command needs a bearer token');
+          if (!roleMay(request.principal, action)) {
+            throw new Forbidden(`the ${request.principal.role} role may not run ${action}`);
+          }
+        } else if (read && !options.publicRead && request.principal.kind === 'anonymous') {
+          throw new Unauthorized('reads need a bearer token on this service');
         }
-      } else if (read && !options.publicRead && request.principal.kind === 'anonymous') {
-        throw new Unauthorized('reads need a bearer token on this service');
+      } catch (error) {
+        return done(error as Error);
       }
+      done();
     });
   },
   { name: 'authentication' },

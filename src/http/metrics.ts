@@ -18,11 +18,12 @@ export function instrument(app: FastifyInstance): Registry {
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);
     duration.observe({ method: request.method, route, status }, reply.elapsedTime / 1000);
     if (request.method === 'POST' || request.method === 'DELETE') commands.inc({ route, status });
+    done();
   });
   return registry;
 }

@@ -52,28 +52,29 @@ export const security = fp(
     const blockedUntil = new Map<string, number>();
 
     // Before authentication: an address that kept failing is refused without its token being looked at.
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', (request, reply, done) => {
       const until = blockedUntil.get(request.ip);
-      if (until === undefined) return;
-      if (until <= Date.now()) {
-        blockedUntil.delete(request.ip);
-        return;
-      }
-      return tooMany(reply, 'too many failed authentications from this address', until - Date.now());
+      if (until !== undefined && until <= Date.now()) blockedUntil.delete(request.ip);
+      if (until === undefined || until <= Date.now()) return done();
+      tooMany(reply, 'too many failed authentications from this address', until - Date.now());
     });
-    app.addHook('onResponse', async (request, reply) => {
-      if (reply.statusCode !== 401 || failuresPerMinute <= 0) return;
-      const limit = await failures(request);
-      if (limit.isAllowed || !limit.isExceeded) return;
-      if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES) blockedUntil.clear();
-      blockedUntil.set(request.ip, Date.now() + limit.ttl);
+    app.addHook('onResponse', (request, reply, done) => {
+      if (reply.statusCode !== 401 || failuresPerMinute <= 0) return done();
+      failures(request).then((limit) => {
+        if (!limit.isAllowed && limit.isExceeded) {
+          if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES) blockedUntil.clear();
+          blockedUntil.set(request.ip, Date.now() + limit.ttl);
+        }
+        done();
+      }, done);
     });
     // After authentication, before the body is read: commands are counted per token.
-    app.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (writesPerMinute <= 0 || !request.routeOptions.config.action) return;
-      const limit = await writes(request);
-      if (limit.isAllowed || !limit.isExceeded) return;
-      return tooMany(reply, 'too many commands from this token', limit.ttl);
+    app.addHook('preParsing', (request: FastifyRequest, reply: FastifyReply, payload, done) => {
+      if (writesPerMinute <= 0 || !request.routeOptions.config.action) return done(null, payload);
+      writes(request).then((limit) => {
+        if (limit.isAllowed || !limit.isExceeded) return done(null, payload);
+        tooMany(reply, 'too many commands from this token', limit.ttl);
+      }, done);
     });
   },
   // Registered before authentication, so a refused address is answered before its token is looked up.

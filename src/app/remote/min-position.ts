@@ -15,20 +15,24 @@ const POSITION = /^\d{1,20}$/;
  * The parameter is taken off the query before the route's strict schema sees it.
  */
 export function acceptMinPosition(app: FastifyInstance, followup: PositionWaiter, timeoutMs = 3_000): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
-    if (!query || !Object.hasOwn(query, 'minPosition')) return;
+    const asked =
+      (request.method === 'GET' || request.method === 'HEAD') && !!query && Object.hasOwn(query, 'minPosition');
+    if (!asked) return done();
     const wanted = query.minPosition;
     delete query.minPosition;
     if (typeof wanted !== 'string' || !POSITION.test(wanted)) {
-      return sendProblem(reply, problem(400, 'minPosition must be a position (a decimal string)'));
+      sendProblem(reply, problem(400, 'minPosition must be a position (a decimal string)'));
+      return;
     }
-    if (await followup.reached(wanted, timeoutMs)) return;
-    reply.header('retry-after', '1');
-    return sendProblem(
-      reply,
-      problem(503, `the read models have not reached position ${wanted} within ${timeoutMs / 1000} s; retry shortly`),
-    );
+    followup.reached(wanted, timeoutMs).then((reached) => {
+      if (reached) return done();
+      reply.header('retry-after', '1');
+      sendProblem(
+        reply,
+        problem(503, `the read models have not reached position ${wanted} within ${timeoutMs / 1000} s; retry shortly`),
+      );
+    }, done);
   });
 }
