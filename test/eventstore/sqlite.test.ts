@@ -202,3 +202,34 @@ t.test('close() ends live subscriptions and refuses later appends', async (t) =>
   t.equal(await store.ping(), false, 'a closed store is not ready');
   t.equal(db.open, true, 'the Database the caller opened is still open');
 });
+
+t.test('a live subscription sees what another connection to the file (another process) appends', async (t) => {
+  const path = file();
+  const ours = openDatabase(path);
+  const theirs = openDatabase(path);
+  const store = new SqliteEventStore(ours, { otherWritersPollMs: 20 });
+  const other = new SqliteEventStore(theirs);
+  t.teardown(async () => {
+    await store.close();
+    await other.close();
+    ours.close();
+    theirs.close();
+  });
+  const stream = `report-${unique()}`;
+  const subscription = store.subscribe({ filter: { stream } });
+  const seen: string[] = [];
+  const reading = (async () => {
+    for await (const event of subscription) {
+      seen.push(event.type);
+      if (seen.length === 2) return;
+    }
+  })();
+  await other.append(stream, [newEvent('Elsewhere')], { expectedRevision: 'no_stream' });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.strictSame(seen, ['Elsewhere'], 'woken by the other connection’s commit, without a commit of its own');
+  await other.append(stream, [newEvent('Again')], { expectedRevision: 0 });
+  // The store's timer never keeps a process alive: this one does, for at most five seconds.
+  await Promise.race([reading, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  t.strictSame(seen, ['Elsewhere', 'Again']);
+  await subscription.close();
+});

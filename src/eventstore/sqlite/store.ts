@@ -15,6 +15,7 @@ import { assertCount, assertExpectedRevision, assertNewEvents, assertPosition, a
 import { type AppendRequest, type InlineHandler, prepareEvent, type Written, writeAppend } from './append.js';
 import { hasEventsTable, migrateEventStore } from './database.js';
 import { isUnavailable, toStoreError } from './errors.js';
+import { OtherWriters } from './other-writers.js';
 import { paged } from './paging.js';
 import { type EventRow, prepareStatements, type Statements, toRecorded } from './statements.js';
 import { LiveSubscription } from './subscription.js';
@@ -27,6 +28,11 @@ export interface SqliteEventStoreOptions {
   maxBatch?: number;
   /** Close the Database in `close()`. Default false: whoever opened the Database closes it. */
   ownsDatabase?: boolean;
+  /**
+   * How often live subscriptions look for commits by other connections to the file (another process); 0 turns it
+   * off. Default 500 ms. The store's own commits wake them at once.
+   */
+  otherWritersPollMs?: number;
 }
 
 export interface SqliteEventStoreStats {
@@ -67,6 +73,7 @@ export class SqliteEventStore implements EventStore {
   readonly #commitBatch: (batch: PendingAppend[], outcomes: Outcome[]) => void;
   readonly #appendOne: Transaction<(append: PendingAppend) => Written>;
   readonly #listeners = new Set<() => void>();
+  readonly #otherWriters: OtherWriters;
   readonly #subscriptions = new Set<LiveSubscription>();
   readonly #stats: SqliteEventStoreStats = { batches: 0, failedBatches: 0, appends: 0, events: 0 };
   #queue: PendingAppend[] = [];
@@ -78,6 +85,7 @@ export class SqliteEventStore implements EventStore {
     this.#inline = [...(options.inline ?? [])];
     this.#maxBatch = Math.max(1, options.maxBatch ?? 256);
     this.#ownsDatabase = options.ownsDatabase ?? false;
+    this.#otherWriters = new OtherWriters(db, options.otherWritersPollMs ?? 500, () => this.#notify());
     try {
       if (!hasEventsTable(db)) migrateEventStore(db);
       this.#sql = prepareStatements(db);
@@ -185,6 +193,7 @@ export class SqliteEventStore implements EventStore {
     while (this.#queue.length > 0) this.#flush();
     await this.#walSync?.close();
     await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    this.#otherWriters.stop();
     if (this.#ownsDatabase) this.#db.close();
   }
 
@@ -236,12 +245,20 @@ export class SqliteEventStore implements EventStore {
         append.reject(outcome ? outcome.error : new Error('append lost its outcome'));
       }
     });
-    if (stored) for (const listener of [...this.#listeners]) listener();
+    if (stored) this.#notify();
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) listener();
   }
 
   #listen(listener: () => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#otherWriters.start();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#otherWriters.stop();
+    };
   }
 
   #read<T>(read: () => T): T {
