@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { benchRoot } from './generate.js';
-import { type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
+import { freePort, type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
 
 /** fastify hello-world with a response schema, in its own process, under the same load as P1/P2; and its start-up. */
 export async function httpCeiling(seconds: number, connections: number): Promise<LoadResult & { startupMs: number }> {
-  const port = 38_000 + (process.pid % 1000);
+  const port = await freePort();
   const started = performance.now();
   const child = spawnNode(new URL('./hello-server.js', import.meta.url).pathname, [], { PORT: String(port) });
   try {

@@ -1,6 +1,21 @@
 /** The load generator (autocannon, in the bench process) and the child processes it drives. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import autocannon, { type Request } from 'autocannon';
+
+/** A TCP port free on 127.0.0.1 now, for a child process to listen on (the system picks it, so runs never collide). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
 
 export interface LoadResult {
   requestsPerSecond: number;

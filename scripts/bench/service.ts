@@ -7,7 +7,7 @@ import { rebuildReadModels } from '../../src/analysis/rebuild.js';
 import { Followup } from '../../src/app/followup.js';
 import { openDatabase } from '../../src/eventstore/sqlite/database.js';
 import { benchRoot, type GeneratedStore } from './generate.js';
-import { type LoadResult, load, residentMemory, spawnNode, stop, waitForHttp } from './load.js';
+import { freePort, type LoadResult, load, residentMemory, spawnNode, stop, waitForHttp } from './load.js';
 import { MEMBER_STATES, random } from './world.js';
 
 export interface ServedFigures {
@@ -57,7 +57,7 @@ export async function served(
   nodeArgs: string[] = [],
 ): Promise<ServedFigures> {
   const { secret, ids } = await prepare(dataDir);
-  const port = 39_000 + (process.pid % 1000);
+  const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // No per-token command limit: the benchmark drives one token far beyond what a person would.
   const env = {
