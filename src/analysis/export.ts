@@ -1,7 +1,6 @@
 /** `followup export`: the log as NDJSON or CSV, streamed page by page to a file or standard output. */
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import type { EventFilter, EventStore, RecordedEvent } from '../eventstore/port.js';
 import { type Progress, silentProgress } from './progress.js';
 
@@ -102,6 +101,8 @@ export async function exportEvents(
   progress.start(Number(await store.headPosition()));
   try {
     if (options.format === 'csv') {
+      // Loaded here: the server imports this module for eventView and never writes CSV.
+      const { stringify } = await import('csv-stringify');
       const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
       const records = async function* () {
         for await (const event of counted()) yield csvRecord(event);

@@ -1,4 +1,3 @@
-import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -32,6 +31,8 @@ export const security = fp(
     });
     const origins = options.corsOrigins ?? [];
     if (origins.length > 0) {
+      // Loaded only when configured: CORS is closed by default.
+      const { default: cors } = await import('@fastify/cors');
       await app.register(cors, { origin: origins, exposedHeaders: ['etag', 'location', 'x-request-id'] });
     }
     await app.register(rateLimit, { global: false });
