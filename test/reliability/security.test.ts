@@ -12,12 +12,27 @@ const MEASURES = `/v1/recommendations/${PARA_10}/measures`;
 
 t.test('security headers on answers and on problems', async (t) => {
   const { app } = await serviceFor(t);
-  for (const answer of [await get(app, '/v1/states'), await post(app, MEASURES, 'fu_not-a-token', measure)]) {
+  const api = [
+    await get(app, '/v1/states'),
+    await post(app, MEASURES, 'fu_not-a-token', measure),
+    await get(app, '/health'),
+  ];
+  for (const answer of api) {
     t.equal(answer.headers['x-content-type-options'], 'nosniff', `${answer.status}: nosniff`);
     t.match(answer.headers['strict-transport-security'], /max-age=\d+/, `${answer.status}: HSTS`);
-    t.equal(answer.headers['x-frame-options'], 'SAMEORIGIN', `${answer.status}: no framing by others`);
-    t.match(answer.headers['content-security-policy'], /default-src 'self'/, `${answer.status}: CSP`);
+    t.equal(answer.headers['x-frame-options'], 'DENY', `${answer.status}: never framed`);
+    t.equal(
+      answer.headers['content-security-policy'],
+      "default-src 'none'; frame-ancestors 'none'",
+      `${answer.status}: JSON loads nothing`,
+    );
     t.notOk(answer.headers['x-powered-by'], `${answer.status}: no x-powered-by`);
+  }
+  for (const url of ['/docs', '/no-such-page']) {
+    const page = await app.inject({ url });
+    t.equal(page.headers['x-content-type-options'], 'nosniff', `${url}: nosniff`);
+    t.equal(page.headers['x-frame-options'], 'SAMEORIGIN', `${url}: no framing by others`);
+    t.match(page.headers['content-security-policy'], /default-src 'self'/, `${url}: helmet's page policy`);
   }
 });
 
