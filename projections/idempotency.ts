@@ -20,6 +20,8 @@ interface Row {
 export const idempotencyProjection: Projection = {
   name: 'idempotency',
   handles: ['*'],
+  // Only events whose metadata holds an idempotency record (a JSON property name, never inside an escaped string).
+  eventsUsed: `metadata LIKE '%"idempotency":%'`,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       key TEXT PRIMARY KEY,

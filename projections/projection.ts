@@ -9,6 +9,16 @@ import type { RecordedEvent } from '../src/eventstore/port.js';
 export interface Projection {
   readonly name: string;
   readonly handles: readonly string[];
+  /**
+   * Its rows each come from the events of one stream: a rebuild may split the log between workers by stream and
+   * merge their tables. False (the default) for a read model that combines streams (reports count recommendations).
+   */
+  readonly byStream?: boolean;
+  /**
+   * For a read model handling every type ('*'): an SQL condition on the `events` table selecting the events it can
+   * use, so that a rebuild reads only those. Read models naming their types are filtered by type.
+   */
+  readonly eventsUsed?: string;
   /** Creates its tables and indexes if missing; idempotent. */
   migrate(db: Database): void;
   /** Prepares statements once and returns the function applying one event. */

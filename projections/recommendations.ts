@@ -21,6 +21,7 @@ export type { AssessmentView, MeasureView, RecommendationView } from './recommen
 /** One row per recommendation with its effective dates, its assessments and its themes. */
 export const recommendationsProjection: Projection = {
   name: 'recommendations',
+  byStream: true,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',

@@ -17,6 +17,7 @@ export interface TokenRecord {
 export const tokensProjection: Projection = {
   name: 'tokens',
   handles: ['TokenIssued', 'TokenRevoked'],
+  byStream: true,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS tokens (
       id TEXT PRIMARY KEY,

@@ -1,19 +1,22 @@
 /**
- * Rebuilds read models from the log while the service may be running: the events are applied to fresh tables in a
- * scratch database, then one IMMEDIATE transaction on the live database replaces the tables' contents and applies
- * the events appended meanwhile. Readers never see a half-built read model; writers wait only for the swap.
+ * Rebuilds read models from the log while the service may be running: the events are applied to fresh tables in
+ * scratch databases (by worker threads, one per part of the work, when the machine has more than one core), then
+ * one IMMEDIATE transaction on the live database replaces the tables' contents and applies the events appended
+ * meanwhile. Readers never see a half-built read model; writers wait only for the swap.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
-import { bindAll, migrateAll, type Projection, positionProjection } from '../../projections/index.js';
+import { bindAll, migrateAll, type Projection } from '../../projections/index.js';
 import { serviceProjections } from '../app/followup.js';
-import type { RecordedEvent } from '../eventstore/port.js';
 import { type EventRow, toRecorded } from '../eventstore/sqlite/statements.js';
 import { type Progress, silentProgress } from './progress.js';
+import { type PlannedJob, planRebuild } from './rebuild-plan.js';
+import type { WorkerJob, WorkerReport } from './rebuild-worker.js';
+import { buildScratch, quote } from './scratch.js';
 
 export interface RebuildOptions {
   /** The read models to rebuild; default every one the service keeps. */
@@ -22,6 +25,11 @@ export interface RebuildOptions {
   scratchDir?: string;
   /** Events applied per transaction of the scratch database. Default 5000. */
   pageSize?: number;
+  /**
+   * Worker threads sharing the read models kept by stream (plus one for the others). Default 2 on a machine with
+   * two cores or more, for a database file; 1 builds everything in this thread.
+   */
+  workers?: number;
   progress?: Progress;
 }
 
@@ -39,8 +47,6 @@ export interface RebuildResult {
   seconds: number;
   eventsPerSecond: number;
 }
-
-const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** The tables a set of read models keeps, found by migrating them into an empty database. */
 export function readModelTables(projections: readonly Projection[] = serviceProjections): string[] {
@@ -84,7 +90,7 @@ function columnsOf(db: Database, table: string, schema = 'main'): string[] {
     .map((row) => row.name);
 }
 
-/** Applies every event after `after` to `apply`, a page at a time; returns the count and the last position. */
+/** The events after a position, a page at a time (the swap's catch-up). */
 function pageThrough(db: Database, pageSize: number) {
   const page = db
     .prepare<[bigint, number], EventRow>(
@@ -98,52 +104,29 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
   const projections = options.projections ?? serviceProjections;
   const pageSize = Math.max(1, options.pageSize ?? 5000);
   const progress = options.progress ?? silentProgress;
+  // Workers open the file themselves and know the service's read models by name only.
+  const canSplit = !db.memory && projections.every((projection) => serviceProjections.includes(projection));
+  const workers = canSplit ? Math.max(1, options.workers ?? Math.min(2, availableParallelism())) : 1;
   const started = process.hrtime.bigint();
   const scratch = mkdtempSync(join(options.scratchDir ?? tmpdir(), 'followup-rebuild-'));
-  const file = join(scratch, 'read-models.db');
-  const nextPage = pageThrough(db, pageSize);
-  let after = 0n;
-  let events = 0;
   try {
-    const fresh = new Sqlite(file);
+    const head = db.prepare<[], { head: bigint | null }>('SELECT max(position) AS head FROM events').safeIntegers(true);
+    const upTo = head.get()?.head ?? 0n;
+    const jobs = planRebuild(projections, workers, scratch);
+    progress.start(Number(upTo));
     try {
-      // A scratch file: nothing to recover if the process dies, so no journal and no fsync.
-      fresh.pragma('journal_mode = OFF');
-      fresh.pragma('synchronous = OFF');
-      // Index pages of a large read model stay in memory while it is built.
-      fresh.pragma('cache_size = -65536');
-      migrateAll(fresh, projections);
-      dropSecondaryIndexes(fresh);
-      // Every read model but the position sees each event; the position is only read as of a page's last one.
-      const apply = bindAll(
-        fresh,
-        projections.filter((projection) => projection !== positionProjection),
-      );
-      const advance = projections.includes(positionProjection) ? positionProjection.bind(fresh) : undefined;
-      const applyPage = fresh.transaction((rows: EventRow[]) => {
-        let last: RecordedEvent | undefined;
-        for (const row of rows) {
-          last = toRecorded(row);
-          apply(last);
-        }
-        if (last) advance?.(last);
-      });
-      const head = db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events').get()?.head;
-      progress.start(head ?? 0);
-      for (let rows = nextPage(after); rows.length > 0; rows = nextPage(after)) {
-        applyPage(rows);
-        events += rows.length;
-        after = rows.at(-1)!.position;
-        progress.update(events);
-        // Between pages, a service sharing this process answers its requests.
-        await yieldToEventLoop();
-      }
+      if (jobs.length === 1)
+        await buildScratch(db, { ...jobs[0]!, pageSize, upTo }, (_, at) => progress.update(Number(at)));
+      else await inWorkers(db.name, jobs, pageSize, upTo, progress);
     } finally {
-      fresh.close();
       progress.stop();
     }
-    const { tables, caughtUp, position, longestLock } = swapIn(db, file, projections, nextPage, after);
-    events += caughtUp;
+    const files = jobs.map((job) => job.file);
+    const { tables, caughtUp, position, longestLock } = swapIn(db, files, projections, pageThrough(db, pageSize), upTo);
+    const rebuilt = db
+      .prepare<[bigint], { n: number }>('SELECT count(*) AS n FROM events WHERE position <= ?')
+      .get(upTo)!.n;
+    const events = rebuilt + caughtUp;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return {
       projections: projections.map((p) => p.name),
@@ -160,16 +143,45 @@ export async function rebuildReadModels(db: Database, options: RebuildOptions = 
   }
 }
 
-/**
- * The scratch tables are only a source of rows for the swap: the indexes queries use are not needed there, and
- * keeping them would cost most of the rebuild. Primary keys and UNIQUE constraints, which the projections look
- * rows up by, stay.
- */
-function dropSecondaryIndexes(db: Database): void {
-  const indexes = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-    .all();
-  for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
+/** Runs each job in its own worker thread; progress follows the one furthest behind. Any failure fails the rebuild. */
+async function inWorkers(
+  source: string,
+  jobs: readonly PlannedJob[],
+  pageSize: number,
+  upTo: bigint,
+  progress: Progress,
+): Promise<void> {
+  const reached = jobs.map(() => 0);
+  const workers = jobs.map((job) => {
+    const data: WorkerJob = {
+      source,
+      file: job.file,
+      projections: job.projections.map((projection) => projection.name),
+      pageSize,
+      upTo: String(upTo),
+      ...(job.where !== undefined && { where: job.where }),
+    };
+    return new Worker(new URL('./rebuild-worker.js', import.meta.url), { workerData: data });
+  });
+  const finished = workers.map(
+    (worker, i) =>
+      new Promise<void>((resolve, reject) => {
+        worker.on('message', (report: WorkerReport) => {
+          reached[i] = report.kind === 'page' ? Number(report.position) : Number(upTo);
+          progress.update(Math.min(...reached));
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`rebuild worker ${i + 1} stopped with exit code ${code}`)),
+        );
+      }),
+  );
+  try {
+    await Promise.all(finished);
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
+  }
 }
 
 const staging = (table: string): string => `${table}__rebuilt`;
@@ -180,10 +192,11 @@ interface SchemaRow {
 }
 
 /**
- * Copies each rebuilt table into a staging table beside the live one, one short transaction a table (writers wait
- * only for that copy), so the swap itself renames tables instead of copying rows.
+ * Copies a rebuilt table (from the database attached as `rebuilt`) into a staging table beside the live one, one
+ * short transaction a table and scratch file (writers wait only for that copy), so the swap itself renames tables
+ * instead of copying rows. The first copy creates the staging table; the scratch files of other workers add theirs.
  */
-function stage(db: Database, table: string): number {
+function stage(db: Database, table: string, first: boolean): number {
   const live = db
     .prepare<[string], SchemaRow>("SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name = ?")
     .get(table);
@@ -198,8 +211,10 @@ function stage(db: Database, table: string): number {
   const columns = columnsOf(db, table, 'rebuilt').map(quote).join(', ');
   return timed(() =>
     db.transaction(() => {
-      db.exec(`DROP TABLE IF EXISTS main.${quote(staging(table))}`);
-      db.exec(definition);
+      if (first) {
+        db.exec(`DROP TABLE IF EXISTS main.${quote(staging(table))}`);
+        db.exec(definition);
+      }
       db.exec(`INSERT INTO main.${quote(staging(table))} (${columns}) SELECT ${columns} FROM rebuilt.${quote(table)}`);
     })(),
   );
@@ -218,21 +233,26 @@ function timed(run: () => void): number {
  */
 function swapIn(
   db: Database,
-  file: string,
+  files: readonly string[],
   projections: readonly Projection[],
   nextPage: (after: bigint) => EventRow[],
   rebuiltUpTo: bigint,
 ) {
   migrateAll(db, projections);
-  db.prepare('ATTACH DATABASE ? AS rebuilt').run(file);
-  let tables: string[];
+  const staged = new Set<string>();
   let longestLock = 0;
-  try {
-    tables = tablesOf(db, 'rebuilt');
-    for (const table of tables) longestLock = Math.max(longestLock, stage(db, table));
-  } finally {
-    db.exec('DETACH DATABASE rebuilt');
+  for (const file of files) {
+    db.prepare('ATTACH DATABASE ? AS rebuilt').run(file);
+    try {
+      for (const table of tablesOf(db, 'rebuilt')) {
+        longestLock = Math.max(longestLock, stage(db, table, !staged.has(table)));
+        staged.add(table);
+      }
+    } finally {
+      db.exec('DETACH DATABASE rebuilt');
+    }
   }
+  const tables = [...staged].sort();
   const indexesOf = db.prepare<[string], SchemaRow>(
     "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
   );
