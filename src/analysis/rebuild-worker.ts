@@ -1,6 +1,6 @@
 /** A worker thread building one scratch database of a parallel rebuild (see `rebuild.ts`). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { serviceProjections } from '../app/followup.js';
+import { serviceProjections } from '../../projections/service.js';
 import { openDatabase } from '../eventstore/sqlite/database.js';
 import { buildScratch } from './scratch.js';
 

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { idempotencyProjection, idempotencyRecords } from '../../projections/idempotency.js';
-import { allProjections, bindAll, migrateAll, ReadModels } from '../../projections/index.js';
-import { tokenQueries, tokensProjection } from '../../projections/tokens.js';
+import { idempotencyRecords } from '../../projections/idempotency.js';
+import { bindAll, migrateAll, ReadModels } from '../../projections/index.js';
+import { serviceProjections } from '../../projections/service.js';
+import { tokenQueries } from '../../projections/tokens.js';
 import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
 import { openDatabase } from '../eventstore/sqlite/database.js';
@@ -39,8 +40,7 @@ export interface ReplicaFollowupOptions extends FollowupOptions {
   ownsStore?: boolean;
 }
 
-/** Every read model the service keeps, in the order they are applied. */
-export const serviceProjections = [...allProjections, tokensProjection, idempotencyProjection];
+export { serviceProjections };
 
 /** The service without its transport: commands, queries and the log, over one store. */
 export class Followup {
