@@ -21,7 +21,7 @@ export const idempotencyProjection: Projection = {
   name: 'idempotency',
   handles: ['*'],
   // Only events whose metadata holds an idempotency record (a JSON property name, never inside an escaped string).
-  eventsUsed: `metadata LIKE '%"idempotency":%'`,
+  eventsUsed: `instr(metadata, '"idempotency":') > 0`,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       key TEXT PRIMARY KEY,
