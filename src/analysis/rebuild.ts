@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
 import { bindAll, migrateAll, type Projection } from '../../projections/index.js';
-import { serviceProjections } from '../app/followup.js';
+import { serviceProjections } from '../../projections/service.js';
 import { type EventRow, toRecorded } from '../eventstore/sqlite/statements.js';
 import { type Progress, silentProgress } from './progress.js';
 import { type PlannedJob, planRebuild } from './rebuild-plan.js';

@@ -57,9 +57,12 @@ export const security = fp(
     // Before authentication: an address that kept failing is refused without its token being looked at.
     app.addHook('onRequest', (request, reply, done) => {
       const until = blockedUntil.get(request.ip);
-      if (until !== undefined && until <= Date.now()) blockedUntil.delete(request.ip);
-      if (until === undefined || until <= Date.now()) return done();
-      tooMany(reply, 'too many failed authentications from this address', until - Date.now());
+      const now = Date.now();
+      if (until === undefined || until <= now) {
+        if (until !== undefined) blockedUntil.delete(request.ip);
+        return done();
+      }
+      tooMany(reply, 'too many failed authentications from this address', until - now);
     });
     app.addHook('onResponse', (request, reply, done) => {
       if (reply.statusCode !== 401 || failuresPerMinute <= 0) return done();
