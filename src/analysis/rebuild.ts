@@ -26,8 +26,8 @@ export interface RebuildOptions {
   /** Events applied per transaction of the scratch database. Default 5000. */
   pageSize?: number;
   /**
-   * Worker threads sharing the read models kept by stream (plus one for the others). Default 2 on a machine with
-   * two cores or more, for a database file; 1 builds everything in this thread.
+   * Worker threads sharing the read models kept by stream (plus one for the others). Default 2 for a database file
+   * of 100,000 events or more on a machine with two cores or more; 1 builds everything in this thread.
    */
   workers?: number;
   progress?: Progress;
@@ -100,18 +100,23 @@ function pageThrough(db: Database, pageSize: number) {
   return (after: bigint): EventRow[] => page.all(after, pageSize);
 }
 
+/** The log size from which a rebuild uses worker threads unless told otherwise. */
+const PARALLEL_FROM = 100_000n;
+
 export async function rebuildReadModels(db: Database, options: RebuildOptions = {}): Promise<RebuildResult> {
   const projections = options.projections ?? serviceProjections;
   const pageSize = Math.max(1, options.pageSize ?? 5000);
   const progress = options.progress ?? silentProgress;
-  // Workers open the file themselves and know the service's read models by name only.
-  const canSplit = !db.memory && projections.every((projection) => serviceProjections.includes(projection));
-  const workers = canSplit ? Math.max(1, options.workers ?? Math.min(2, availableParallelism())) : 1;
   const started = process.hrtime.bigint();
   const scratch = mkdtempSync(join(options.scratchDir ?? tmpdir(), 'followup-rebuild-'));
   try {
     const head = db.prepare<[], { head: bigint | null }>('SELECT max(position) AS head FROM events').safeIntegers(true);
     const upTo = head.get()?.head ?? 0n;
+    // Workers open the file themselves and know the service's read models by name only. Starting one costs ~0.7 s,
+    // more than a small log takes in one thread.
+    const canSplit = !db.memory && projections.every((projection) => serviceProjections.includes(projection));
+    const byDefault = upTo >= PARALLEL_FROM ? Math.min(2, availableParallelism()) : 1;
+    const workers = canSplit ? Math.max(1, options.workers ?? byDefault) : 1;
     const jobs = planRebuild(projections, workers, scratch);
     progress.start(Number(upTo));
     try {

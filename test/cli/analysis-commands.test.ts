@@ -130,6 +130,14 @@ t.test('replay rebuilds every read model, or the ones named, and reports events/
   t.strictSame(dumpReadModels(reopened.db), live);
   await reopened.close();
   await t.rejects(runReplay(configFor(data), ['nonsense'], captureIo()), /unknown; read models are/);
+  for (const workers of [1, 3]) {
+    t.equal(await runReplay(configFor(data), undefined, captureIo(), { workers }), 0, `--workers ${workers}`);
+    const again = Followup.open({ dataDir: data });
+    t.strictSame(dumpReadModels(again.db), live, `--workers ${workers}: the same read models`);
+    await again.close();
+  }
+  await t.rejects(runReplay(configFor(data), undefined, captureIo(), { workers: 0 }), /--workers 0: must be/);
+  await t.rejects(runReplay(configFor(data), undefined, captureIo(), { workers: Number.NaN }), /--workers NaN/);
 });
 
 /** Changes one character (one byte: ASCII) of a stored event's column, as an editor of the file would. */
