@@ -27,8 +27,10 @@ export const security = fp(
     const pageHeaders = securityHeaders({
       contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
     });
+    // On the raw response, as helmet itself does: they survive a route that takes the socket over (the event stream).
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(isJsonApi(request.routeOptions.url) ? API_HEADERS : pageHeaders);
+      const headers = isJsonApi(request.routeOptions.url) ? API_HEADERS : pageHeaders;
+      for (const name in headers) reply.raw.setHeader(name, headers[name]!);
       done();
     });
     const origins = options.corsOrigins ?? [];

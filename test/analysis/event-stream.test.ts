@@ -66,6 +66,7 @@ t.test('the stream catches up from a position, then sends events as they are com
 
   const all = await collect(port, '/v1/events/stream', 6);
   t.equal(all.response.headers['content-type'], 'text/event-stream; charset=utf-8');
+  t.equal(all.response.headers['x-content-type-options'], 'nosniff', 'the security headers reach the stream too');
   t.strictSame(
     all.frames.map((f) => f.event),
     [
