@@ -124,7 +124,11 @@ export class StoreUnavailable extends Error {
 
 /** Another append already recorded this idempotency key (two retries raced); read its record and answer it. */
 export class IdempotencyKeyTaken extends Error {
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    /** Where the first append under the key is in the log, when the store knows it. */
+    readonly position?: string,
+  ) {
     super('idempotency key already recorded');
     this.name = 'IdempotencyKeyTaken';
   }
