@@ -5,7 +5,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  store: { kind: 'sqlite' } | { kind: 'esdb'; connectionString: string };
+  store: { kind: 'sqlite' } | { kind: 'esdb' | 'postgres'; connectionString: string };
   adminToken: string | undefined;
   publicRead: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -19,6 +19,9 @@ const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
   message: 'must be true or false',
 });
 
+const ESDB = /^(esdb|esdb\+discover|kurrentdb|kurrent|kdb)(\+discover)?:\/\/.+/;
+const POSTGRES = /^postgres(ql)?:\/\/.+/;
+
 /** The contract's table: variable → schema of its text value. */
 const variables = {
   PORT: z.coerce
@@ -31,8 +34,9 @@ const variables = {
   FOLLOWUP_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   FOLLOWUP_STORE: z
     .string()
-    .refine((v) => v === 'sqlite' || /^(esdb|esdb\+discover|kurrentdb|kurrent|kdb)(\+discover)?:\/\/.+/.test(v), {
-      message: 'must be sqlite or an EventStoreDB connection string like esdb://host:2113?tls=false',
+    .refine((v) => v === 'sqlite' || ESDB.test(v) || POSTGRES.test(v), {
+      message:
+        'must be sqlite, a PostgreSQL connection string like postgres://user@host:5432/db, or an EventStoreDB one like esdb://host:2113?tls=false',
     })
     .default('sqlite'),
   FOLLOWUP_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
@@ -77,7 +81,10 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
     port: values.PORT as number,
     host: values.HOST as string,
     dataDir: values.FOLLOWUP_DATA_DIR as string,
-    store: store === 'sqlite' ? { kind: 'sqlite' } : { kind: 'esdb', connectionString: store },
+    store:
+      store === 'sqlite'
+        ? { kind: 'sqlite' }
+        : { kind: POSTGRES.test(store) ? 'postgres' : 'esdb', connectionString: store },
     adminToken: values.FOLLOWUP_ADMIN_TOKEN as string | undefined,
     publicRead: ['true', '1', 'yes'].includes(values.FOLLOWUP_PUBLIC_READ as string),
     logLevel: values.LOG_LEVEL as Config['logLevel'],

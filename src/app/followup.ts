@@ -25,7 +25,7 @@ export interface FollowupOptions {
 }
 
 export interface RemoteFollowupOptions extends FollowupOptions {
-  /** The EventStoreDB/KurrentDB connection string (`esdb://host:2113?tls=false`). */
+  /** The shared log's connection string (`esdb://host:2113?tls=false`, `postgres://user@host/db`). */
   connectionString: string;
   /** Told when the subscription drops or an event cannot be applied; the replica retries on its own. */
   onError?: (error: unknown) => void;
@@ -86,7 +86,22 @@ export class Followup {
     });
   }
 
-  /** A replica on any shared log (EventStoreDB in service; another store in tests). */
+  /** A replica on PostgreSQL: the log in the database, read models in `dataDir`, fed by a subscription. */
+  static async openPostgres(options: RemoteFollowupOptions): Promise<Followup> {
+    // Loaded here only: serving on SQLite never needs the driver.
+    const { PostgresEventStore } = await import('../eventstore/postgres/index.js');
+    const store = await PostgresEventStore.connect(
+      options.connectionString,
+      options.onError ? { onListenError: options.onError } : {},
+    );
+    return Followup.openReplica({
+      ...options,
+      store,
+      lastPosition: (filter) => store.lastPosition(filter),
+    });
+  }
+
+  /** A replica on any shared log (EventStoreDB or PostgreSQL in service; another store in tests). */
   static openReplica(options: ReplicaFollowupOptions): Followup {
     const replica = openReplica({
       store: options.store,

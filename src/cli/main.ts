@@ -15,7 +15,7 @@ const program = new Command('followup')
 function withSettings(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'where the embedded store and read models live (FOLLOWUP_DATA_DIR)')
-    .option('--store <store>', 'sqlite, or an EventStoreDB connection string (FOLLOWUP_STORE)')
+    .option('--store <store>', 'sqlite, or a PostgreSQL or EventStoreDB connection string (FOLLOWUP_STORE)')
     .option('--log-level <level>', 'pino log level (LOG_LEVEL)');
 }
 

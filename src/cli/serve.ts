@@ -5,16 +5,21 @@ import { buildApp } from '../http/app.js';
 /** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
 export async function serve(config: Config): Promise<void> {
   let warn = (_error: unknown) => {};
-  // EventStoreDB: a replica whose read models follow the shared log; sqlite: the embedded store, projections inline.
-  const followup =
-    config.store.kind === 'esdb'
-      ? await Followup.openRemote({
+  // A shared log (EventStoreDB, PostgreSQL): a replica whose read models follow it; sqlite: projections inline.
+  const shared =
+    config.store.kind === 'sqlite'
+      ? undefined
+      : {
           dataDir: config.dataDir,
           adminToken: config.adminToken,
           connectionString: config.store.connectionString,
-          onError: (error) => warn(error),
-        })
-      : Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
+          onError: (error: unknown) => warn(error),
+        };
+  const followup = !shared
+    ? Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken })
+    : config.store.kind === 'postgres'
+      ? await Followup.openPostgres(shared)
+      : await Followup.openRemote(shared);
   const app = await buildApp(followup, {
     publicRead: config.publicRead,
     logLevel: config.logLevel,

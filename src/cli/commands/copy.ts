@@ -1,4 +1,4 @@
-/** `followup copy --to esdb://…`: the embedded log copied to EventStoreDB, resumable, with progress. */
+/** `followup copy --to postgres://… | esdb://…`: the embedded log copied to a shared store, resumable, with progress. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -50,25 +50,64 @@ function progressBar(total: number) {
   };
 }
 
-export async function runCopy(config: Config, to: string, options: { fromStart?: boolean; batch?: number }) {
-  const file = join(config.dataDir, 'followup.db');
-  if (!existsSync(file)) throw new Error(`no embedded store at ${file}: set --data-dir to the folder holding it`);
+/** Where the copy writes, behind one face: EventStoreDB or PostgreSQL. */
+interface CopyTarget {
+  name: string;
+  copy(
+    source: SqliteEventStore,
+    options: { after?: string; batch?: number; onProgress: (p: CopyProgress) => void },
+  ): Promise<CopyProgress>;
+  close(): Promise<void>;
+}
+
+async function esdbTarget(to: string): Promise<CopyTarget> {
   // Loaded when copying only: the client is heavy and serving on SQLite never needs it.
   const { EventStoreDBClient } = await import('@eventstore/db-client');
   const { copyLog, esdbCopyTarget } = await import('../../eventstore/esdb/copy.js');
   const { clientConnectionString, redactConnectionString } = await import('../../eventstore/esdb/index.js');
-  const target = redactConnectionString(to);
+  const client = EventStoreDBClient.connectionString(clientConnectionString(to));
+  return {
+    name: redactConnectionString(to),
+    copy: (source, options) => copyLog(source, esdbCopyTarget(client), options),
+    close: () => client.dispose(),
+  };
+}
+
+async function postgresTarget(to: string): Promise<CopyTarget> {
+  const { PostgresEventStore, copyLog, redactPostgresUrl } = await import('../../eventstore/postgres/index.js');
+  const store = await PostgresEventStore.connect(to);
+  return {
+    name: redactPostgresUrl(to),
+    copy: (source, options) => copyLog(source, store, options),
+    close: () => store.close(),
+  };
+}
+
+export async function runCopy(config: Config, to: string, options: { fromStart?: boolean; batch?: number }) {
+  const file = join(config.dataDir, 'followup.db');
+  if (!existsSync(file)) throw new Error(`no embedded store at ${file}: set --data-dir to the folder holding it`);
+  const { isPostgresUrl } = await import('../../eventstore/postgres/connection.js');
+  const target = isPostgresUrl(to) ? await postgresTarget(to) : await esdbTarget(to);
+  try {
+    await copyTo(config, target, options);
+  } finally {
+    await target.close();
+  }
+}
+
+async function copyTo(config: Config, target: CopyTarget, options: { fromStart?: boolean; batch?: number }) {
+  const file = join(config.dataDir, 'followup.db');
   const checkpointFile = join(config.dataDir, 'copy-checkpoint.json');
-  const after = options.fromStart ? undefined : readCheckpoint(checkpointFile, target);
+  const after = options.fromStart ? undefined : readCheckpoint(checkpointFile, target.name);
   const db = openDatabase(file, { readonly: true });
   const source = new SqliteEventStore(db);
-  const client = EventStoreDBClient.connectionString(clientConnectionString(to));
   const bar = progressBar(Number(await source.headPosition()));
-  const save = (position: string) => writeFileSync(checkpointFile, `${JSON.stringify({ to: target, position })}\n`);
+  const save = (position: string) =>
+    writeFileSync(checkpointFile, `${JSON.stringify({ to: target.name, position })}\n`);
   let savedAt = 0;
   try {
     if (after !== undefined) process.stderr.write(`copy: resuming after position ${after}\n`);
-    const done = await copyLog(source, esdbCopyTarget(client), {
+    const done = await target.copy(source, {
       ...(after === undefined ? {} : { after }),
       ...(options.batch === undefined ? {} : { batch: options.batch }),
       onProgress: (progress) => {
@@ -82,13 +121,12 @@ export async function runCopy(config: Config, to: string, options: { fromStart?:
     });
     save(done.position);
     process.stdout.write(
-      `copied ${done.copied + done.skipped} events to ${target} (${done.skipped} found already there)\n`,
+      `copied ${done.copied + done.skipped} events to ${target.name} (${done.skipped} found already there)\n`,
     );
   } finally {
     bar.stop();
     await source.close();
     db.close();
-    await client.dispose();
   }
 }
 
@@ -96,9 +134,11 @@ export function registerCopyCommand(program: Command, { withSettings, configFrom
   withSettings(
     program
       .command('copy')
-      .description('copy the embedded log to EventStoreDB/KurrentDB, in order, keeping ids and metadata (resumable)'),
+      .description(
+        'copy the embedded log to PostgreSQL or EventStoreDB/KurrentDB, in order, keeping ids and metadata (resumable)',
+      ),
   )
-    .requiredOption('--to <connection>', 'the target, e.g. esdb://host:2113?tls=false')
+    .requiredOption('--to <connection>', 'the target, e.g. postgres://user@host:5432/db or esdb://host:2113?tls=false')
     .option('--from-start', 'ignore the checkpoint of an earlier run (what is there is still recognised and skipped)')
     .option('--batch <n>', 'most events of one stream per append', (v) => Number.parseInt(v, 10))
     .action(async (flags) => runCopy(configFrom(flags), flags.to, { fromStart: flags.fromStart, batch: flags.batch }));

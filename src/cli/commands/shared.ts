@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import { Followup } from '../../app/followup.js';
 import type { Config } from '../../config.js';
+import type { EventStore } from '../../eventstore/port.js';
 import type { Output } from './progress.js';
 
 export interface CommandIo {
@@ -28,5 +29,17 @@ export async function withFollowup<T>(config: Config, run: (followup: Followup) 
     return await run(followup);
   } finally {
     await followup.close();
+  }
+}
+
+/** Runs a command that only reads the log, on whichever store is configured, and closes it. */
+export async function withLog<T>(config: Config, run: (store: EventStore) => Promise<T>): Promise<T> {
+  if (config.store.kind !== 'postgres') return withFollowup(config, (followup) => run(followup.store));
+  const { PostgresEventStore } = await import('../../eventstore/postgres/index.js');
+  const store = await PostgresEventStore.connect(config.store.connectionString);
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
   }
 }

@@ -2,12 +2,12 @@
 import { describeBreaks, verifyLog } from '../../analysis/verify.js';
 import type { Config } from '../../config.js';
 import { progressOn } from './progress.js';
-import { type CommandIo, withFollowup } from './shared.js';
+import { type CommandIo, withLog } from './shared.js';
 
 /** 0 when every chain holds; 1, with one line per break, when an event was altered, removed or reordered. */
 export async function runVerify(config: Config, io: CommandIo): Promise<number> {
-  const result = await withFollowup(config, (followup) =>
-    verifyLog(followup.store, { progress: progressOn(io.stderr, 'verify', 'events') }),
+  const result = await withLog(config, (store) =>
+    verifyLog(store, { progress: progressOn(io.stderr, 'verify', 'events') }),
   );
   if (result.ok) {
     io.stdout.write(`verified ${result.events} events in ${result.streams} streams: every hash chain holds\n`);
