@@ -30,7 +30,7 @@ export interface EventMetadata extends EventMetadataInput {
 }
 
 export interface NewEvent {
-  /** A UUID; generated when absent. A deterministic id makes a retried append idempotent. */
+  /** A UUID, kept lower-case whatever its case here; generated when absent. The same id makes a retry idempotent. */
   id?: string;
   type: string;
   data: unknown;

@@ -28,13 +28,28 @@ export function assertExpectedRevision(expected: unknown): asserts expected is E
   if (!ok) throw new RangeError(`invalid expected revision ${JSON.stringify(expected)}`);
 }
 
+/** A UUID in its 8-4-4-4-12 form, any case, not the nil UUID (EventStoreDB takes only UUIDs, and refuses that one). */
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+export function isEventId(id: unknown): id is string {
+  return typeof id === 'string' && EVENT_ID.test(id) && id !== NIL_UUID;
+}
+
+/** The events with their ids in the one form every store keeps, lower-case (EventStoreDB answers no other). */
+export function withCanonicalIds(events: readonly NewEvent[]): NewEvent[] {
+  return events.map((event) =>
+    event.id === undefined || event.id === event.id.toLowerCase() ? event : { ...event, id: event.id.toLowerCase() },
+  );
+}
+
 export function assertNewEvents(events: unknown): asserts events is NewEvent[] {
   if (!Array.isArray(events) || events.length === 0) throw new RangeError('append needs at least one event');
   for (const event of events as NewEvent[]) {
     if (typeof event !== 'object' || event === null) throw new TypeError('an event must be an object');
     if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError('an event needs a type');
-    if (event.id !== undefined && (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 100)) {
-      throw new TypeError('an event id must be a non-empty string');
+    if (event.id !== undefined && !isEventId(event.id)) {
+      throw new TypeError(`an event id must be a UUID, not ${JSON.stringify(event.id)}`);
     }
     if (typeof event.metadata !== 'object' || event.metadata === null) throw new TypeError('an event needs metadata');
     if (event.data === undefined) throw new TypeError('an event needs data (null at least)');

@@ -264,6 +264,31 @@ export function eventStoreContract(t: Test, name: string, makeStore: MakeStore):
       t.equal((await collect(store.readStream(stream))).length, 2);
     });
 
+    t.test('event ids are UUIDs, kept lower-case: a resend in another case is the same append', async (t) => {
+      const store = await open(t);
+      const stream = `report-${unique()}`;
+      const id = randomUUID().toUpperCase();
+      const first = await store.append(stream, [newEvent('A', {}, { id })], { expectedRevision: 'no_stream' });
+      t.equal(first.events[0]?.id, id.toLowerCase(), 'answered lower-case');
+      const again = await store.append(stream, [newEvent('A', {}, { id: id.toLowerCase() })], {
+        expectedRevision: 'no_stream',
+      });
+      t.equal(again.revision, 0, 'recognised, not a conflict');
+      t.same(
+        (await collect(store.readStream(stream))).map((event) => event.id),
+        [id.toLowerCase()],
+        'stored once, lower-case',
+      );
+      for (const bad of ['not-a-uuid', '', '00000000-0000-0000-0000-000000000000', `${randomUUID()}0`]) {
+        await t.rejects(
+          store.append(stream, [newEvent('B', {}, { id: bad })], { expectedRevision: 'any' }),
+          TypeError,
+          `${JSON.stringify(bad)} refused`,
+        );
+      }
+      t.equal((await collect(store.readStream(stream))).length, 1, 'nothing stored by a refused append');
+    });
+
     t.test('invalid appends are refused', async (t) => {
       const store = await open(t);
       const ok = [newEvent('A')];

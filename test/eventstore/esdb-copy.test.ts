@@ -1,7 +1,7 @@
 /** `followup copy`'s core: the SQLite log into a target keeping order, ids and metadata; resumable; never over others. */
 import type { EventData } from '@eventstore/db-client';
 import t, { type Test } from 'tap';
-import { CopyConflict, type CopyTarget, copyLog } from '../../src/eventstore/esdb/copy.js';
+import { CopyConflict, type CopyTarget, copyLog, UncopyableEventId } from '../../src/eventstore/esdb/copy.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { collect, newEvent } from './fixtures.js';
 
@@ -115,4 +115,22 @@ t.test('a resumed copy batched differently completes a stream half copied', asyn
     (await collect(store.readAll())).map((e) => e.id),
     'the rest appended after them, in order',
   );
+});
+
+t.test('an id EventStoreDB would not keep as it is stops the copy before anything of its stream is sent', async (t) => {
+  const db = openDatabase(':memory:');
+  const store = new SqliteEventStore(db);
+  t.teardown(async () => {
+    await store.close();
+    db.close();
+  });
+  await store.append('report-0', [newEvent('A')], { expectedRevision: 'no_stream' });
+  await store.append('report-1', [newEvent('A')], { expectedRevision: 'no_stream' });
+  // A log written before ids were kept lower-case: the hash covers the id as it was given.
+  db.prepare("UPDATE events SET id = upper(id) WHERE stream = 'report-1'").run();
+  const { target, order } = memoryTarget();
+  const refused = await copyLog(store, target).catch((error) => error);
+  t.ok(refused instanceof UncopyableEventId, 'refused, naming the event');
+  t.match(refused, { event: { stream: 'report-1', revision: 0 } });
+  t.equal(order.length, 1, 'what came before it was copied; nothing of it');
 });

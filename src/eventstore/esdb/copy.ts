@@ -14,6 +14,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { EventStore, RecordedEvent } from '../port.js';
+import { isEventId } from '../streams.js';
 import { toStoredMetadata } from './mapping.js';
 
 /** Where the copy writes: appends at an exact revision, and reads back the ids already there. */
@@ -51,7 +52,19 @@ export class CopyConflict extends Error {
   }
 }
 
+/** An event whose id EventStoreDB would not keep as it is: not a UUID, or not lower-case (it answers ids so). */
+export class UncopyableEventId extends Error {
+  constructor(readonly event: Pick<RecordedEvent, 'id' | 'stream' | 'revision'>) {
+    super(
+      `${event.stream} revision ${event.revision} has the id ${JSON.stringify(event.id)}: EventStoreDB keeps only ` +
+        'lower-case UUIDs, and the hash chain covers the id, so the copy would not verify: not copying',
+    );
+    this.name = 'UncopyableEventId';
+  }
+}
+
 export function toEventData(event: RecordedEvent): EventData {
+  if (!isEventId(event.id) || event.id !== event.id.toLowerCase()) throw new UncopyableEventId(event);
   return jsonEvent({
     id: event.id,
     type: event.type,

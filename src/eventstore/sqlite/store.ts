@@ -11,7 +11,14 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import { assertCount, assertExpectedRevision, assertNewEvents, assertPosition, assertStreamName } from '../streams.js';
+import {
+  assertCount,
+  assertExpectedRevision,
+  assertNewEvents,
+  assertPosition,
+  assertStreamName,
+  withCanonicalIds,
+} from '../streams.js';
 import { type AppendRequest, type InlineHandler, prepareEvent, type Written, writeAppend } from './append.js';
 import { hasEventsTable, migrateEventStore } from './database.js';
 import { isUnavailable, toStoreError } from './errors.js';
@@ -120,7 +127,7 @@ export class SqliteEventStore implements EventStore {
       assertNewEvents(events);
       assertExpectedRevision(options?.expectedRevision);
       const now = new Date().toISOString();
-      prepared = events.map((event) => prepareEvent(event, now));
+      prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
     } catch (error) {
       return Promise.reject(error);
     }
