@@ -116,9 +116,16 @@ export class RevisionConflict extends Error {
 
 /** The store cannot be written or read now (disk full, read-only, locked, unreachable). */
 export class StoreUnavailable extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * True when an append failed after it was sent and may have been recorded all the same (a remote store whose
+   * answer was lost); false when nothing was recorded.
+   */
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; outcomeUnknown?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StoreUnavailable';
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 }
 

@@ -72,7 +72,13 @@ export function toProblem(error: unknown, log: FastifyInstance['log']): Problem 
     return problem(409, 'the resource changed too often while the command was decided; retry it');
   }
   if (error instanceof StoreUnavailable) {
-    log.error({ err: error }, 'event store unavailable');
+    log.error({ err: error, outcomeUnknown: error.outcomeUnknown }, 'event store unavailable');
+    if (error.outcomeUnknown) {
+      return problem(
+        503,
+        'the event store did not confirm the write, which may have been recorded: retry with the same Idempotency-Key, which answers the first outcome if it was',
+      );
+    }
     return problem(503, 'the event store cannot be written or read right now; nothing was recorded, retry later');
   }
   if (error instanceof CorruptEvent) {

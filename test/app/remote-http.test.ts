@@ -4,8 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import t from 'tap';
+import { Followup } from '../../src/app/followup.js';
 import { acceptMinPosition } from '../../src/app/remote/min-position.js';
+import { EsdbEventStore } from '../../src/eventstore/esdb/index.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
+import { buildApp } from '../../src/http/app.js';
+import { ADMIN_TOKEN, assertProblem, get, post } from '../http/harness.js';
 import { twoReplicas } from './remote-scenario.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'followup-replicas-'));
@@ -41,4 +45,21 @@ t.test('minPosition: a bad value is 400, a position not reached in time 503 with
   t.match(behind.json(), { status: 503, detail: /not reached position 8/ });
   t.equal((await app.inject('/x?minPosition=-1')).statusCode, 400);
   t.equal((await app.inject('/x')).statusCode, 200, 'without it nothing waits');
+});
+
+t.test('a replica whose EventStoreDB cluster cannot be found answers 503, not 500', async (t) => {
+  // The real client, discovering by gossip among seeds where nothing listens: it gives up with a plain Error.
+  const store = EsdbEventStore.connect(
+    'esdb://127.0.0.1:1,127.0.0.1:2?tls=false&maxDiscoverAttempts=1&discoveryInterval=1&gossipTimeout=1&retryWindowMs=50',
+  );
+  const followup = Followup.openReplica({ store, dataDir: ':memory:', adminToken: ADMIN_TOKEN, onError: () => {} });
+  const app = await buildApp(followup, { publicRead: true, logger: false });
+  t.teardown(async () => {
+    await app.close();
+    await followup.close();
+  });
+  const answer = await post(app, '/v1/tokens', ADMIN_TOKEN, { name: 'A reader', role: 'reader' });
+  assertProblem(t, answer, 503, 'a command');
+  t.match(answer.json, { detail: /nothing was recorded/ });
+  t.equal((await get(app, '/ready')).status, 503, 'not ready');
 });

@@ -2,6 +2,7 @@
 import {
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
+  DeadlineExceededError,
   NO_STREAM,
   type ReadPosition,
   START,
@@ -11,8 +12,14 @@ import {
 import t from 'tap';
 import { eventIdsAt, isSameAppend, prepareAppend } from '../../src/eventstore/esdb/append.js';
 import { backoffDelay, pause } from '../../src/eventstore/esdb/backoff.js';
-import { clientConnectionString, redactConnectionString } from '../../src/eventstore/esdb/connection.js';
-import { conflictFrom, isTransient, toStoreError } from '../../src/eventstore/esdb/errors.js';
+import { clientConnectionString, redactConnectionString, retryWindowOf } from '../../src/eventstore/esdb/connection.js';
+import {
+  conflictFrom,
+  isDiscoveryFailure,
+  isTransient,
+  provesNothingWritten,
+  toStoreError,
+} from '../../src/eventstore/esdb/errors.js';
 import {
   comparePositions,
   deterministicEventId,
@@ -30,6 +37,7 @@ import {
 import { ResubscribingSubscription } from '../../src/eventstore/esdb/subscription.js';
 import { eventHash } from '../../src/eventstore/integrity.js';
 import { CorruptEvent, type EventMetadata, RevisionConflict, StoreUnavailable } from '../../src/eventstore/port.js';
+import { notLeader } from './esdb-cluster.js';
 import { newEvent, signal } from './fixtures.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -168,6 +176,46 @@ t.test('connection strings: KurrentDB schemes accepted, credentials redacted', a
   t.throws(() => clientConnectionString('http://a'), RangeError);
   t.equal(redactConnectionString('esdb://admin:changeit@a:2113'), 'esdb://***@a:2113');
 });
+
+t.test('connection strings: retryWindowMs is ours, read and taken out before the client sees it', async (t) => {
+  t.equal(clientConnectionString('esdb://a:2113?retryWindowMs=20000&tls=false'), 'esdb://a:2113?tls=false');
+  t.equal(clientConnectionString('esdb://a:2113?tls=false&retryWindowMs=20000'), 'esdb://a:2113?tls=false');
+  t.equal(
+    clientConnectionString('esdb://a,b?tls=false&retryWindowMs=5&nodePreference=leader'),
+    'esdb://a,b?tls=false&nodePreference=leader',
+  );
+  t.equal(clientConnectionString('esdb://a:2113?retryWindowMs=5'), 'esdb://a:2113');
+  t.equal(retryWindowOf('esdb://a:2113?tls=false&retryWindowMs=20000'), 20_000);
+  t.equal(retryWindowOf('esdb://a:2113?tls=false'), undefined);
+  t.throws(() => retryWindowOf('esdb://a?retryWindowMs=soon'), RangeError);
+  t.throws(() => retryWindowOf('esdb://a?retryWindowMs=0'), RangeError);
+});
+
+t.test(
+  'the client giving up discovery, not-leader refusals: transient; which failures prove nothing written',
+  async (t) => {
+    const discovery = new Error('Failed to discover after 10 attempts.');
+    t.equal(isDiscoveryFailure(discovery), true);
+    t.equal(isTransient(discovery), true, 'an unreachable cluster is "not now", not a bug');
+    t.match(toStoreError(discovery), { name: 'StoreUnavailable', outcomeUnknown: false, cause: discovery });
+    t.equal(isDiscoveryFailure(new Error('Failed to load certificate file. File was not found.')), false);
+    t.equal(
+      isTransient(new TypeError('Failed to discover after 10 attempts.')),
+      false,
+      "only the client's plain Error",
+    );
+    const refused = notLeader('node2.eventstore', 2113);
+    t.same(refused.leader, { address: 'node2.eventstore', port: 2113 }, 'the client reads the leader from the answer');
+    t.equal(isTransient(refused), true);
+    t.equal(provesNothingWritten(refused), true, 'a follower refuses a write asking for the leader before writing');
+    t.equal(provesNothingWritten(discovery), true, 'nothing was sent');
+    t.equal(provesNothingWritten(new DeadlineExceededError()), false, 'a commit timeout may follow a commit');
+    t.equal(provesNothingWritten(new UnavailableError()), false, 'so may a connection lost after the request left');
+    t.match(toStoreError(new UnavailableError(), undefined, undefined, { outcomeUnknown: true }), {
+      outcomeUnknown: true,
+    });
+  },
+);
 
 t.test('backoff: grows, capped, jittered; a pause ends early when aborted', async (t) => {
   const low = () => 0;

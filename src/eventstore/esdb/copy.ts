@@ -122,7 +122,8 @@ export function esdbCopyTarget(client: EventStoreDBClient): CopyTarget {
     async append(stream, events, afterRevision) {
       try {
         const expectedRevision = afterRevision < 0 ? NO_STREAM : BigInt(afterRevision);
-        await client.appendToStream(stream, events, { expectedRevision });
+        // Asked of the leader, as the store's own appends are: a follower's answer could be stale.
+        await client.appendToStream(stream, events, { expectedRevision, requiresLeader: true });
         return true;
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) return false;
@@ -136,6 +137,7 @@ export function esdbCopyTarget(client: EventStoreDBClient): CopyTarget {
           fromRevision: BigInt(fromRevision),
           maxCount: count,
           direction: FORWARDS,
+          requiresLeader: true,
         });
         for await (const resolved of read) if (resolved.event) ids.push(resolved.event.id);
       } catch (error) {

@@ -1,6 +1,8 @@
 import {
   BACKWARDS,
+  type AppendResult as ClientAppendResult,
   END,
+  type EventData,
   EventStoreDBClient,
   FORWARDS,
   type ResolvedEvent,
@@ -28,11 +30,12 @@ import {
   assertPosition,
   assertStreamName,
   matchesFilter,
+  withCanonicalIds,
 } from '../streams.js';
 import { eventIdsAt, isSameAppend, prepareAppend, type StreamTail } from './append.js';
 import { type BackoffOptions, backoffDelay, pause } from './backoff.js';
-import { clientConnectionString } from './connection.js';
-import { conflictFrom, isTransient, toStoreError } from './errors.js';
+import { clientConnectionString, retryWindowOf } from './connection.js';
+import { conflictFrom, isTransient, provesNothingWritten, toStoreError } from './errors.js';
 import {
   comparePositions,
   isLooseExpectation,
@@ -49,14 +52,31 @@ export interface EsdbEventStoreOptions {
   ownsClient?: boolean;
   /** How many of a stream's last events are searched for an idempotent append already stored. Default 32. */
   idempotencyWindow?: number;
+  /** Between re-subscriptions of a dropped subscription. */
   backoff?: BackoffOptions;
+  /**
+   * How long an append, or a stream read, keeps retrying transient faults (no leader, a node down, the connection
+   * lost) before it answers StoreUnavailable, in ms. Default 15 000: longer than an election with the server's
+   * default timeouts (see docs/deploy.md). A last attempt started inside the window may end after it.
+   */
+  retryWindowMs?: number;
+  /** Between those retries. Default 100 ms doubling to 1 s, jittered. */
+  retryBackoff?: BackoffOptions;
   /** Told when a subscription drops and is about to be opened again. */
   onSubscriptionDrop?: (error: unknown, attempt: number) => void;
 }
 
-/** Appends decided again when 'any' or 'exists' lost a race; transient faults retried with the same payload. */
+/** Appends decided again when 'any' or 'exists' lost a race. */
 const LOOSE_ATTEMPTS = 20;
-const TRANSIENT_ATTEMPTS = 3;
+export const DEFAULT_RETRY_WINDOW_MS = 15_000;
+const DEFAULT_RETRY_BACKOFF: BackoffOptions = { initial: 100, max: 1_000 };
+/**
+ * Asked of every call whose answer decides a write (the tail, the append, the read-back, the stream a command is
+ * decided on, the log's head): only the leader answers it. A follower would forward a write, but would answer a
+ * read from its own copy, which lags the leader's; asked for the leader, it refuses with the leader's address
+ * instead (NotLeaderError), and the client connects there for the next call.
+ */
+const LEADER = { requiresLeader: true } as const;
 
 /**
  * The event store on EventStoreDB or KurrentDB. The hash chain needs the stream's tail, so every append reads it
@@ -74,8 +94,11 @@ export class EsdbEventStore implements EventStore {
     this.#options = options;
   }
 
+  /** `retryWindowMs=N` in the connection string is ours, read here and hidden from the client. */
   static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(clientConnectionString(connectionString)), options);
+    const retryWindowMs = retryWindowOf(connectionString);
+    const client = EventStoreDBClient.connectionString(clientConnectionString(connectionString));
+    return new EsdbEventStore(client, retryWindowMs === undefined ? options : { retryWindowMs, ...options });
   }
 
   async append(
@@ -88,48 +111,65 @@ export class EsdbEventStore implements EventStore {
     assertNewEvents(events);
     assertExpectedRevision(options?.expectedRevision);
     const expected = options.expectedRevision;
+    const canonical = withCanonicalIds(events);
     const now = new Date().toISOString();
+    const deadline = Date.now() + this.#retryWindow;
     for (let attempt = 1; ; attempt++) {
-      const tail = await this.#tail(stream, events);
-      const stored = await this.#alreadyStored(stream, events, expected, tail, now);
+      const tail = await this.#tail(stream, canonical, deadline);
+      const stored = await this.#alreadyStored(stream, canonical, expected, tail, now, deadline);
       if (stored) return stored;
       if (!revisionMatches(expected, tail.revision)) throw new RevisionConflict(stream, expected, tail.revision);
-      const prepared = prepareAppend(stream, events, tail, now);
+      const prepared = prepareAppend(stream, canonical, tail, now);
       try {
-        await this.#send(stream, prepared.data, tail.revision);
+        await this.#send(stream, prepared.data, tail.revision, deadline);
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw toStoreError(error);
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (isLooseExpectation(expected) && attempt < LOOSE_ATTEMPTS) continue;
-        const answered = await this.#alreadyStored(stream, events, expected, await this.#tail(stream, events), now);
+        const fresh = await this.#tail(stream, canonical, deadline);
+        const answered = await this.#alreadyStored(stream, canonical, expected, fresh, now, deadline);
         if (answered) return answered;
         throw conflictFrom(error, stream, expected);
       }
-      const first = prepared.events[0]!.revision;
-      return this.#readBack(stream, first, prepared.events.length);
+      return this.#readBack(stream, prepared.events[0]!.revision, prepared.events.length, deadline);
     }
   }
 
+  /** From the leader; a transient fault is retried within the window, resuming after the last event given. */
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const client = this.#client;
+    const retry = this.#retryPolicy();
     return {
       async *[Symbol.asyncIterator]() {
         assertStreamName(stream);
         assertCount('fromRevision', options.fromRevision);
         assertCount('limit', options.limit);
-        if (options.limit === 0) return;
-        const read = client.readStream(stream, {
-          fromRevision: BigInt(options.fromRevision ?? 0),
-          direction: FORWARDS,
-          ...(options.limit === undefined ? {} : { maxCount: options.limit }),
-        });
-        try {
-          for await (const resolved of read) {
-            const event = toRecorded(resolved);
-            if (event) yield event;
+        let next = options.fromRevision ?? 0;
+        let left = options.limit ?? Number.POSITIVE_INFINITY;
+        let failingSince: number | undefined;
+        for (let attempt = 0; left > 0; attempt++) {
+          const read = client.readStream(stream, {
+            fromRevision: BigInt(next),
+            direction: FORWARDS,
+            ...(Number.isFinite(left) ? { maxCount: left } : {}),
+            ...LEADER,
+          });
+          try {
+            for await (const resolved of read) {
+              const event = toRecorded(resolved);
+              if (!event) continue;
+              next = event.revision + 1;
+              left--;
+              failingSince = undefined;
+              yield event;
+            }
+            return;
+          } catch (error) {
+            if (error instanceof StreamNotFoundError) return;
+            failingSince ??= Date.now();
+            const delay = backoffDelay(attempt, retry.backoff);
+            if (!isTransient(error) || Date.now() + delay > failingSince + retry.window) throw toStoreError(error);
+            await pause(delay);
           }
-        } catch (error) {
-          if (error instanceof StreamNotFoundError) return;
-          throw toStoreError(error);
         }
       },
     };
@@ -186,7 +226,8 @@ export class EsdbEventStore implements EventStore {
   /** Position of the last event passing `filter`, read backwards from the end of $all; "0" when none. */
   async lastPosition(filter?: EventFilter): Promise<string> {
     try {
-      for await (const resolved of this.#client.readAll({ fromPosition: END, direction: BACKWARDS })) {
+      // From the leader: a replica whose checkpoint is beyond this rebuilds, so a lagging follower must not answer.
+      for await (const resolved of this.#client.readAll({ fromPosition: END, direction: BACKWARDS, ...LEADER })) {
         const event = resolved.event;
         if (!event || isSystemEvent(event.streamId, event.type)) continue;
         if (!matchesFilter(filter, event.streamId, event.type)) continue;
@@ -215,33 +256,74 @@ export class EsdbEventStore implements EventStore {
     if (this.#options.ownsClient ?? true) await this.#client.dispose();
   }
 
-  /** Sends an append at an exact revision; a transient fault resends it unchanged, which the server stores once. */
-  async #send(stream: string, data: Parameters<EventStoreDBClient['appendToStream']>[1], at: number | 'no_stream') {
+  get #retryWindow(): number {
+    return this.#options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
+  }
+
+  #retryPolicy() {
+    return { window: this.#retryWindow, backoff: this.#options.retryBackoff ?? DEFAULT_RETRY_BACKOFF };
+  }
+
+  /**
+   * Runs `call` again after each transient fault (an election, a node restarting, a connection lost; after a
+   * NotLeaderError the client has already turned to the leader it named) until `deadline`; then throws the last.
+   */
+  async #retrying<T>(deadline: number, call: () => Promise<T>, onFailure?: (error: unknown) => void): Promise<T> {
+    const { backoff } = this.#retryPolicy();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#client.appendToStream(stream, data, { expectedRevision: toServerExpected(at) });
+        return await call();
       } catch (error) {
-        if (!isTransient(error) || attempt + 1 >= TRANSIENT_ATTEMPTS) throw error;
-        await pause(backoffDelay(attempt, this.#options.backoff));
+        onFailure?.(error);
+        const delay = backoffDelay(attempt, backoff);
+        if (!isTransient(error) || this.#closed || Date.now() + delay > deadline) throw error;
+        await pause(delay);
       }
     }
   }
 
-  /** The stream's last events, newest first: its revision, its hash, and the ids an idempotent retry may match. */
-  async #tail(stream: string, events: readonly NewEvent[]): Promise<StreamTail> {
+  /**
+   * Sends an append at an exact revision, to the leader; a transient fault resends it unchanged, which the server
+   * stores once. Past the window, the caller learns whether it may have been written all the same.
+   */
+  async #send(stream: string, data: EventData[], at: number | 'no_stream', deadline: number) {
+    let maybeWritten = false;
+    try {
+      return await this.#retrying<ClientAppendResult>(
+        deadline,
+        () => this.#client.appendToStream(stream, data, { expectedRevision: toServerExpected(at), ...LEADER }),
+        (error) => {
+          if (!provesNothingWritten(error)) maybeWritten = true;
+        },
+      );
+    } catch (error) {
+      throw toStoreError(error, undefined, undefined, { outcomeUnknown: maybeWritten });
+    }
+  }
+
+  /** The stream's last events, newest first, from the leader: its revision, its hash, the ids a retry may match. */
+  async #tail(stream: string, events: readonly NewEvent[], deadline: number): Promise<StreamTail> {
     const idempotent = events[0]?.id !== undefined || events[0]?.metadata.idempotency !== undefined;
     const maxCount = idempotent ? (this.#options.idempotencyWindow ?? 32) : 1;
-    const recent: ResolvedEvent[] = [];
+    let recent: ResolvedEvent[];
     try {
-      for await (const resolved of this.#client.readStream(stream, {
-        fromRevision: END,
-        direction: BACKWARDS,
-        maxCount,
-      })) {
-        recent.push(resolved);
-      }
+      recent = await this.#retrying(deadline, async () => {
+        const found: ResolvedEvent[] = [];
+        try {
+          const read = this.#client.readStream(stream, {
+            fromRevision: END,
+            direction: BACKWARDS,
+            maxCount,
+            ...LEADER,
+          });
+          for await (const resolved of read) found.push(resolved);
+        } catch (error) {
+          if (!(error instanceof StreamNotFoundError)) throw error;
+        }
+        return found;
+      });
     } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw toStoreError(error);
+      throw toStoreError(error);
     }
     const last = recent[0] ? toRecorded(recent[0]) : undefined;
     return {
@@ -255,7 +337,14 @@ export class EsdbEventStore implements EventStore {
    * This very append, if the log already holds it: a retry after a lost answer, or the same idempotent request
    * decided by another replica. Found where the caller expected to write, or among the stream's last events.
    */
-  async #alreadyStored(stream: string, events: NewEvent[], expected: ExpectedRevision, tail: StreamTail, now: string) {
+  async #alreadyStored(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    tail: StreamTail,
+    now: string,
+    deadline: number,
+  ) {
     if (tail.revision === 'no_stream') return undefined;
     const candidates = new Set<number>();
     if (!revisionMatches(expected, tail.revision)) {
@@ -273,20 +362,53 @@ export class EsdbEventStore implements EventStore {
     for (const from of candidates) {
       if (typeof tail.revision !== 'number' || from > tail.revision) continue;
       const ids = eventIdsAt(stream, events, from, now);
-      const stored = await this.#read(stream, from, events.length);
+      const stored = await this.#read(stream, from, events.length, deadline);
       if (isSameAppend(stored, ids, events)) return result(stored);
     }
     return undefined;
   }
 
-  async #readBack(stream: string, from: number, count: number): Promise<AppendResult> {
-    return result(await this.#read(stream, from, count));
+  /** The events just appended, as stored, from the leader (a follower may not have them yet). */
+  async #readBack(stream: string, from: number, count: number, deadline: number): Promise<AppendResult> {
+    let stored: RecordedEvent[];
+    try {
+      stored = await this.#read(stream, from, count, deadline);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailable)) throw error;
+      throw new StoreUnavailable(`appended, but not read back: ${error.message}`, {
+        cause: error,
+        outcomeUnknown: true,
+      });
+    }
+    if (stored.length < count) {
+      throw new StoreUnavailable('appended, but the leader did not give the events back', { outcomeUnknown: true });
+    }
+    return result(stored);
   }
 
-  async #read(stream: string, from: number, count: number): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    for await (const event of this.readStream(stream, { fromRevision: from, limit: count })) events.push(event);
-    return events;
+  async #read(stream: string, from: number, count: number, deadline: number): Promise<RecordedEvent[]> {
+    try {
+      return await this.#retrying(deadline, async () => {
+        const events: RecordedEvent[] = [];
+        try {
+          const read = this.#client.readStream(stream, {
+            fromRevision: BigInt(from),
+            maxCount: count,
+            direction: FORWARDS,
+            ...LEADER,
+          });
+          for await (const resolved of read) {
+            const event = toRecorded(resolved);
+            if (event) events.push(event);
+          }
+        } catch (error) {
+          if (!(error instanceof StreamNotFoundError)) throw error;
+        }
+        return events;
+      });
+    } catch (error) {
+      throw toStoreError(error);
+    }
   }
 }
 
