@@ -3,8 +3,8 @@
  * subscription. Each event is applied in one transaction together with the position it reached (the checkpoint),
  * so a crash leaves the read models exactly at the checkpoint: a restart resumes there and applies nothing twice.
  */
-import type { Database } from 'better-sqlite3';
-import { bindAll, PositionQueries, type Projection } from '../../projections/index.js';
+import Sqlite, { type Database } from 'better-sqlite3';
+import { bindAll, migrateAll, PositionQueries, type Projection } from '../../projections/index.js';
 import { type BackoffOptions, backoffDelay, pause } from '../eventstore/esdb/backoff.js';
 import type { EventFilter, EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
 
@@ -14,7 +14,10 @@ export interface ProjectionRunnerOptions {
   db: Database;
   projections: readonly Projection[];
   filter?: EventFilter;
-  /** The position to reach before the replica is ready: the log's last event passing `filter`, asked at start. */
+  /**
+   * The log's last event passing `filter`: asked at start (the position to reach before the replica is ready) and
+   * whenever the subscription is opened again (a checkpoint beyond it means the log was replaced: rebuild).
+   */
   target: () => Promise<string>;
   backoff?: BackoffOptions;
   /** Told of each failure (subscription lost, an event that cannot be applied) before the next attempt. */
@@ -27,6 +30,17 @@ export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'retrying';
 const MAX_BATCH = 500;
 
 const greaterOrEqual = (a: string, b: string) => BigInt(a) >= BigInt(b);
+
+/** The read models' checkpoint is beyond the log's last event: the log was emptied or replaced; they are rebuilt. */
+export class CheckpointBeyondLog extends Error {
+  constructor(
+    readonly checkpoint: string,
+    readonly head: string,
+  ) {
+    super(`the read models are at position ${checkpoint} but the log ends at ${head}: rebuilding them from the log`);
+    this.name = 'CheckpointBeyondLog';
+  }
+}
 
 export class ProjectionRunner {
   readonly #options: ProjectionRunnerOptions;
@@ -44,6 +58,8 @@ export class ProjectionRunner {
   #caughtUp = false;
   #state: RunnerState = 'stopped';
   #applied = 0;
+  #rebuilds = 0;
+  readonly #clear: () => void;
 
   constructor(options: ProjectionRunnerOptions) {
     this.#options = options;
@@ -59,6 +75,10 @@ export class ProjectionRunner {
       }
       return applied;
     });
+    const tables = tablesOf(options.projections);
+    this.#clear = options.db.transaction(() => {
+      for (const table of tables) options.db.prepare(`DELETE FROM "${table.replaceAll('"', '""')}"`).run();
+    });
   }
 
   /** The position the read models have reached: the checkpoint. */
@@ -73,6 +93,11 @@ export class ProjectionRunner {
   /** Events applied since start (redeliveries not counted). */
   get applied(): number {
     return this.#applied;
+  }
+
+  /** How many times the read models were emptied to be rebuilt, their checkpoint being beyond the log. */
+  get rebuilds(): number {
+    return this.#rebuilds;
   }
 
   /** Caught up with the log as it was at start, and not failing now. */
@@ -122,7 +147,9 @@ export class ProjectionRunner {
   async #run(): Promise<void> {
     for (let attempt = 0; !this.#abort.signal.aborted; ) {
       try {
-        this.#target ??= await this.#options.target();
+        const head = await this.#options.target();
+        if (!greaterOrEqual(head, this.position())) this.#rebuild(head);
+        this.#target ??= head;
         this.#noteProgress();
         const after = this.position();
         const subscription = this.#options.store.subscribe({
@@ -151,6 +178,19 @@ export class ProjectionRunner {
         await pause(backoffDelay(attempt++, this.#options.backoff), this.#abort.signal);
       }
     }
+  }
+
+  /**
+   * Empties every read model with its checkpoint, so that the subscription starts again from the log's beginning:
+   * events the log holds now at positions below the old checkpoint would be skipped as seen otherwise.
+   */
+  #rebuild(head: string): void {
+    const checkpoint = this.position();
+    this.#clear();
+    this.#rebuilds++;
+    this.#caughtUp = false;
+    this.#target = head;
+    this.#options.onError?.(new CheckpointBeyondLog(checkpoint, head));
   }
 
   #scheduleFlush(): void {
@@ -186,5 +226,19 @@ export class ProjectionRunner {
     }
     this.#state = this.#caughtUp ? 'live' : 'catching-up';
     for (const waiter of [...this.#waiters]) if (greaterOrEqual(position, waiter.position)) waiter.done(true);
+  }
+}
+
+/** The tables a set of read models keeps, found by migrating them into an empty database. */
+function tablesOf(projections: readonly Projection[]): string[] {
+  const scratch = new Sqlite(':memory:');
+  try {
+    migrateAll(scratch, projections);
+    return scratch
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all()
+      .map((row) => row.name);
+  } finally {
+    scratch.close();
   }
 }

@@ -114,8 +114,52 @@ t.test('a restart resumes at the checkpoint; redelivered events are not applied 
   t.equal(await two.waitFor(head, 10_000), true);
   t.same(seen(db2), [{ times: 1, n: 40 }], '40 events, each applied once across the restart');
   t.equal(two.applied, 15, 'the second run applied only the 15 new events');
+  t.equal(two.rebuilds, 0, 'a checkpoint within the log is kept');
   await two.stop();
 });
+
+t.test(
+  'a checkpoint beyond the log (the log started again, shorter): the read models are rebuilt from it',
+  async (t) => {
+    const old = logStore(t);
+    const file = join(dir, `replica-${unique()}.db`);
+    const oldHead = await appendMany(old, 30);
+    const db1 = openDatabase(file);
+    const one = runner(old, db1, [countingProjection(), positionProjection]);
+    one.start();
+    await one.waitFor(oldHead, 10_000);
+    await one.stop();
+    db1.close();
+    // A node recreated without its data: a new log, whose positions start below the replica's checkpoint.
+    const log = logStore(t);
+    const head = await appendMany(log, 5, 'recommendation');
+    t.ok(BigInt(head) < BigInt(oldHead), `the new log ends at ${head}, the checkpoint is ${oldHead}`);
+    const db2 = replicaDb(t, file);
+    const projections = [countingProjection(), positionProjection];
+    migrateAll(db2, projections);
+    const errors: unknown[] = [];
+    const two = new ProjectionRunner({
+      store: log,
+      db: db2,
+      projections,
+      target: () => log.headPosition(),
+      backoff: { initial: 5, max: 20 },
+      onError: (error) => errors.push(error),
+    });
+    two.start();
+    await two.whenCaughtUp();
+    t.equal(two.rebuilds, 1);
+    t.equal(two.position(), head, "the checkpoint is the new log's head");
+    t.same(seen(db2), [{ times: 1, n: 5 }], "the old log's 30 events are gone; the new log's 5 applied once");
+    t.match(errors, [{ name: 'CheckpointBeyondLog', checkpoint: oldHead, head }], 'said once, with both positions');
+    const later = await appendMany(log, 3);
+    t.ok(BigInt(later) < BigInt(oldHead), 'new events still below the old checkpoint…');
+    t.equal(await two.waitFor(later, 10_000), true, '…are applied, not skipped as seen');
+    t.same(seen(db2), [{ times: 1, n: 8 }]);
+    t.equal(two.ready(), true);
+    await two.stop();
+  },
+);
 
 t.test('live events keep flowing after the catch-up; waitFor gives up past its bound', async (t) => {
   const store = logStore(t);
