@@ -14,7 +14,14 @@ import {
 } from '../port.js';
 import { prepareEvent } from '../sqlite/append.js';
 import { LiveSubscription } from '../sqlite/subscription.js';
-import { assertCount, assertExpectedRevision, assertNewEvents, assertPosition, assertStreamName } from '../streams.js';
+import {
+  assertCount,
+  assertExpectedRevision,
+  assertNewEvents,
+  assertPosition,
+  assertStreamName,
+  withCanonicalIds,
+} from '../streams.js';
 import { type AppendRequest, insertPlanned, lockLog, lookUp, type Planned } from './append.js';
 import { CommitWatcher } from './commits.js';
 import { openPool, parsePostgresUrl } from './connection.js';
@@ -126,7 +133,7 @@ export class PostgresEventStore implements EventStore {
       assertNewEvents(events);
       assertExpectedRevision(options?.expectedRevision);
       const now = new Date().toISOString();
-      prepared = events.map((event) => prepareEvent(event, now));
+      prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
     } catch (error) {
       return Promise.reject(error);
     }
