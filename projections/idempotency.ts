@@ -1,8 +1,23 @@
 import type { Database } from 'better-sqlite3';
-import type { StoredResponse } from '../src/app/idempotency.js';
 import { parseStream } from '../src/domain/identity.js';
 import { IdempotencyKeyTaken, type RecordedEvent } from '../src/eventstore/port.js';
 import type { Projection } from './projection.js';
+
+/** What a command answered under an Idempotency-Key, kept so that a retry with the same key gets it again. */
+export interface StoredResponse {
+  /** The fingerprint of the request that was answered. */
+  request: string;
+  status: number;
+  body: { id: string; revision: number; position: string; events: string[] };
+}
+
+/** What a command answered under an Idempotency-Key, kept so that a retry with the same key gets it again. */
+export interface StoredResponse {
+  /** The fingerprint of the request that was answered. */
+  request: string;
+  status: number;
+  body: { id: string; revision: number; position: string; events: string[] };
+}
 
 interface Row {
   request: string;

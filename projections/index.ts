@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { upcastRecorded } from '../src/app/upcasting.js';
+import { upcastRecorded } from '../src/domain/upcasting.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
+import { idempotencyProjection } from './idempotency.js';
 import { EVERY_EVENT, PositionQueries, positionProjection } from './position.js';
 import type { Projection } from './projection.js';
 import type { RecommendationView } from './recommendations/view.js';
@@ -14,27 +15,35 @@ import {
   type StatesOverview,
 } from './recommendations.js';
 import { ReportQueries, type ReportView, reportsProjection } from './reports.js';
+import { tokensProjection } from './tokens.js';
 
 export * from './position.js';
 export type { Projection } from './projection.js';
 export * from './recommendations.js';
 export * from './reports.js';
 
-/** Every read model; the position last, so it records the event the others have just applied. */
-export const allProjections: Projection[] = [reportsProjection, recommendationsProjection, positionProjection];
+/** The read models behind the public queries (`ReadModels`): reports, recommendations and the position they reached. */
+export const publicProjections: Projection[] = [reportsProjection, recommendationsProjection, positionProjection];
 
-/** Creates every read model's tables and indexes; idempotent. */
-export function migrateAll(db: Database, projections: readonly Projection[] = allProjections): void {
+/**
+ * Every read model the service keeps, in the order each event is applied to them: the public ones, then those only
+ * commands read (tokens, answered Idempotency-Keys). All run in the transaction of the event, so the order changes
+ * nothing a reader can see.
+ */
+export const serviceProjections: Projection[] = [...publicProjections, tokensProjection, idempotencyProjection];
+
+/** Creates the tables and indexes of the given read models (default: the public ones); idempotent. */
+export function migrateAll(db: Database, projections: readonly Projection[] = publicProjections): void {
   for (const projection of projections) projection.migrate(db);
 }
 
 /**
- * Binds every read model and returns one function applying an event to each that handles it.
- * Call it inside the transaction that stores the event or advances the checkpoint.
+ * Binds the given read models (default: the public ones) and returns one function applying an event to each that
+ * handles it. Call it inside the transaction that stores the event or advances the checkpoint.
  */
 export function bindAll(
   db: Database,
-  projections: readonly Projection[] = allProjections,
+  projections: readonly Projection[] = publicProjections,
 ): (event: RecordedEvent) => void {
   const byType = new Map<string, ((event: RecordedEvent) => void)[]>();
   const everyEvent: ((event: RecordedEvent) => void)[] = [];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
-import type { CommandContext } from '../../src/app/context.js';
+import type { CommandContext } from '../../src/app/commands/context.js';
 import { Followup } from '../../src/app/followup.js';
 import { recommendationId } from '../../src/domain/identity.js';
 import type { RecordMeasure } from '../../src/domain/recommendation/commands.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../../src/app/context.js';
+import type { CommandContext } from '../../src/app/commands/context.js';
 import type { Followup } from '../../src/app/followup.js';
 import { recommendationId } from '../../src/domain/identity.js';
 import type { Principal } from '../../src/domain/token/permissions.js';

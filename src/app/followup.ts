@@ -2,20 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { idempotencyRecords } from '../../projections/idempotency.js';
-import { bindAll, migrateAll, ReadModels } from '../../projections/index.js';
-import { serviceProjections } from '../../projections/service.js';
+import { bindAll, migrateAll, ReadModels, serviceProjections } from '../../projections/index.js';
 import { tokenQueries } from '../../projections/tokens.js';
 import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
 import { openDatabase } from '../eventstore/sqlite/database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
-import { CommandHandler } from './command-handler.js';
-import { type RecommendationHistory, recommendationHistory } from './history.js';
-import type { ProjectionRunner } from './projection-runner.js';
-import { RecommendationCommands } from './recommendations.js';
-import { openReplica } from './remote/replica.js';
-import { ReportCommands } from './reports.js';
-import { Tokens } from './tokens.js';
+import { CommandHandler } from './commands/command-handler.js';
+import { RecommendationCommands } from './commands/recommendations.js';
+import { ReportCommands } from './commands/reports.js';
+import { Tokens } from './commands/tokens.js';
+import { type RecommendationHistory, recommendationHistory } from './queries/history.js';
+import type { ProjectionRunner } from './replica/projection-runner.js';
+import { openReplica } from './replica/replica.js';
 
 export interface FollowupOptions {
   /** The folder holding the embedded store; `:memory:` for a store that lives only in this process. */
@@ -39,8 +38,6 @@ export interface ReplicaFollowupOptions extends FollowupOptions {
   /** Close the store with the replica. Default true. */
   ownsStore?: boolean;
 }
-
-export { serviceProjections };
 
 /** The service without its transport: commands, queries and the log, over one store. */
 export class Followup {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Tokens } from '../app/tokens.js';
+import type { Tokens } from '../app/commands/tokens.js';
 import { Forbidden, Unauthorized } from '../domain/errors.js';
 import { type Action, type Principal, roleMay } from '../domain/token/permissions.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CommandContext, CommandResponse } from '../app/context.js';
+import type { CommandContext, CommandResponse } from '../app/commands/context.js';
 import { InvalidInput } from '../domain/errors.js';
 import { etag, ifMatchRevision } from './preconditions.js';
 

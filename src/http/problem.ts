@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { PreconditionFailed } from '../app/errors.js';
+import { PreconditionFailed } from '../app/commands/errors.js';
 import { FollowupError, InvalidInput } from '../domain/errors.js';
 import { CorruptEvent, RevisionConflict, StoreUnavailable } from '../eventstore/port.js';
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import type { CommandContext } from '../../src/app/context.js';
-import { PreconditionFailed } from '../../src/app/errors.js';
+import type { CommandContext } from '../../src/app/commands/context.js';
+import { PreconditionFailed } from '../../src/app/commands/errors.js';
 import { Followup } from '../../src/app/followup.js';
 import { LifecycleConflict } from '../../src/domain/errors.js';
 

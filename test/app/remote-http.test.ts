@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import t from 'tap';
 import { Followup } from '../../src/app/followup.js';
-import { acceptMinPosition } from '../../src/app/remote/min-position.js';
 import { EsdbEventStore } from '../../src/eventstore/esdb/index.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { buildApp } from '../../src/http/app.js';
+import { acceptMinPosition } from '../../src/http/min-position.js';
 import { ADMIN_TOKEN, assertProblem, get, post } from '../http/harness.js';
 import { twoReplicas } from './remote-scenario.js';
 

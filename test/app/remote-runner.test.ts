@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import t, { type Test } from 'tap';
 import { migrateAll, type Projection, positionProjection } from '../../projections/index.js';
-import { ProjectionRunner } from '../../src/app/projection-runner.js';
+import { ProjectionRunner } from '../../src/app/replica/projection-runner.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/port.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { newEvent, unique } from '../eventstore/fixtures.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { CommandContext } from '../../src/app/context.js';
+import type { CommandContext } from '../../src/app/commands/context.js';
 import { Followup } from '../../src/app/followup.js';
 
 const admin = { kind: 'token', tokenId: 'test', name: 'test', role: 'admin', states: [] } as const;

@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import t, { type Test } from 'tap';
-import { dumpReadModels } from '../../src/analysis/rebuild.js';
 import { Followup } from '../../src/app/followup.js';
+import { dumpReadModels } from '../../src/app/rebuild/rebuild.js';
 import { runExport } from '../../src/cli/commands/export.js';
 import { runImportUhri } from '../../src/cli/commands/import.js';
 import { runReplay } from '../../src/cli/commands/replay.js';
 import { runStatus } from '../../src/cli/commands/status.js';
 import { runVerify } from '../../src/cli/commands/verify.js';
-import { BAD_ROWS, GOOD_ROWS, tempDir, writeXlsx } from '../analysis/uhri-fixtures.js';
+import { BAD_ROWS, GOOD_ROWS, tempDir, writeXlsx } from '../app/import/uhri-fixtures.js';
 import { captureIo, configFor } from './harness.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,8 +1,7 @@
 /** Read models compared as table dumps: the live ones against a rebuild from the log, done here, in the test. */
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
-import { bindAll, migrateAll } from '../../projections/index.js';
-import { serviceProjections } from '../../src/app/followup.js';
+import { bindAll, migrateAll, serviceProjections } from '../../projections/index.js';
 import type { EventStore } from '../../src/eventstore/port.js';
 
 /** Every read-model table (the log itself left out), each as its rows in a stable order, as JSON text. */

@@ -120,7 +120,7 @@ t.test('FOLLOWUP_CORS_ORIGINS and FOLLOWUP_RATE_LIMIT are validated like every s
 });
 
 t.test('the configured admin token is compared in constant time, by its digest', async (t) => {
-  const source = readFileSync(new URL('../../src/app/tokens.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../../src/app/commands/tokens.ts', import.meta.url), 'utf8');
   t.match(source, /timingSafeEqual\(/, 'timingSafeEqual compares the digests');
   t.notMatch(source, /(secret|token)\s*===|===\s*(secret|token)\b/, 'no secret meets ===');
   t.match(source, /bySecretHash\(hash\)/, 'issued tokens are looked up by the hash of the secret, never the secret');

@@ -1,8 +1,8 @@
 /** `followup export`: the log as NDJSON or CSV, to a file or standard output. */
 import { createWriteStream } from 'node:fs';
-import { type ExportFormat, exportEvents } from '../../analysis/export.js';
-import { stateCodeOf } from '../../analysis/uhri/states.js';
+import { type ExportFormat, exportEvents } from '../../app/export.js';
 import type { Config } from '../../config.js';
+import { stateCodeOf } from '../../domain/state-names.js';
 import { progressOn } from './progress.js';
 import { type CommandIo, withFollowup } from './shared.js';
 

@@ -1,5 +1,5 @@
 /** `followup import uhri <file>`: loads an OHCHR Universal Human Rights Index export. */
-import { type ImportSummary, importUhri } from '../../analysis/import-uhri.js';
+import { type ImportSummary, importUhri } from '../../app/import/uhri/import-uhri.js';
 import type { Config } from '../../config.js';
 import { progressOn } from './progress.js';
 import { type CommandIo, withFollowup } from './shared.js';

@@ -1,6 +1,6 @@
 /** Progress on the terminal: a bar with count, rate and ETA on a TTY; a plain line every few seconds otherwise. */
 import cliProgress from 'cli-progress';
-import type { Progress } from '../../analysis/progress.js';
+import type { Progress } from '../../app/progress.js';
 
 export interface Output {
   write(text: string): unknown;

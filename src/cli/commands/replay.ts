@@ -1,14 +1,13 @@
 /** `followup replay`: rebuilds read models from the log and swaps them in, while a server may keep serving. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceProjections } from '../../../projections/service.js';
-import { rebuildReadModels } from '../../analysis/rebuild.js';
+import { READ_MODEL_NAMES, readModelsNamed, rebuildReadModels } from '../../app/rebuild/rebuild.js';
 import type { Config } from '../../config.js';
 import { openDatabase } from '../../eventstore/sqlite/database.js';
 import { progressOn } from './progress.js';
 import type { CommandIo } from './shared.js';
 
-export const PROJECTION_NAMES = serviceProjections.map((projection) => projection.name);
+export const PROJECTION_NAMES = READ_MODEL_NAMES;
 
 export interface ReplayOptions {
   /** Worker threads for the read models kept by stream; default 2 from 100,000 events on two cores, 1: none. */
@@ -30,7 +29,7 @@ export async function runReplay(
   if (unknown.length > 0) {
     throw new Error(`--projection ${unknown.join(', ')}: unknown; read models are ${PROJECTION_NAMES.join(', ')}`);
   }
-  const projections = names?.length ? serviceProjections.filter((p) => names.includes(p.name)) : serviceProjections;
+  const projections = readModelsNamed(names);
   // The database only, not the service: a running server keeps its own connection and its writes.
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'followup.db'));

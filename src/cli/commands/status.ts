@@ -1,9 +1,9 @@
 /** `followup status <STATE>`: a State's status on a day, as known now or as known at an earlier instant. */
 
 import type { StateStatus } from '../../../projections/index.js';
-import { instantOf, stateStatusRecordedBefore } from '../../analysis/bitemporal.js';
-import { stateCodeOf } from '../../analysis/uhri/states.js';
+import { instantOf, stateStatusRecordedBefore } from '../../app/queries/recorded-before.js';
 import type { Config } from '../../config.js';
+import { stateCodeOf } from '../../domain/state-names.js';
 import { CalendarDate, StateCode, stateName } from '../../domain/vocabulary.js';
 import type { CommandIo } from './shared.js';
 import { withFollowup } from './shared.js';

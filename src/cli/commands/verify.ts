@@ -1,5 +1,5 @@
 /** `followup verify`: proves the history untouched, or names each stream and revision that is not. */
-import { describeBreaks, verifyLog } from '../../analysis/verify.js';
+import { describeBreaks, verifyLog } from '../../app/verify.js';
 import type { Config } from '../../config.js';
 import { progressOn } from './progress.js';
 import { type CommandIo, withLog } from './shared.js';

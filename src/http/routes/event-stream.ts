@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eventView } from '../../analysis/export.js';
+import { eventView } from '../../app/export.js';
 import type { Followup } from '../../app/followup.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { isAdmin } from '../../domain/token/permissions.js';

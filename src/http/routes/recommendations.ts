@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandContext, CommandResponse } from '../../app/context.js';
+import type { CommandContext, CommandResponse } from '../../app/commands/context.js';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import {

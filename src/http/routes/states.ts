@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { stateStatusRecordedBefore } from '../../analysis/bitemporal.js';
 import type { Followup } from '../../app/followup.js';
+import { stateStatusRecordedBefore } from '../../app/queries/recorded-before.js';
 import { etag, notModified } from '../preconditions.js';
 import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
 import { today } from '../today.js';

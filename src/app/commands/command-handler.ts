@@ -1,0 +1,150 @@
+import type { Decider } from '../../domain/decider.js';
+import { schemaVersionOf } from '../../domain/upcasting.js';
+import {
+  type AppendResult,
+  type EventMetadataInput,
+  type EventStore,
+  type RecordedEvent,
+  RevisionConflict,
+} from '../../eventstore/port.js';
+import { PreconditionFailed } from './errors.js';
+import { KeyedLock } from './stream-lock.js';
+
+export interface DomainEventShape {
+  type: string;
+  data: unknown;
+}
+
+/** Turns a stored event into the event its decider folds; old schema versions are upcast here. */
+export type EventDecoder<Event> = (recorded: RecordedEvent) => Event;
+
+export interface CommandRun<Command, Event, State> {
+  stream: string;
+  decider: Decider<Command, Event, State>;
+  decode: EventDecoder<Event>;
+  /** Builds the command from the current state (authorising on it first); may throw a FollowupError. */
+  command: (state: State) => Command;
+  /** The revision `If-Match` named; without it the command is decided on the current state. */
+  ifMatch?: number;
+  metadata: EventMetadataInput;
+}
+
+export interface CommandOutcome extends AppendResult {
+  /** False when the decider found nothing to change (e.g. revoking a revoked token). */
+  changed: boolean;
+}
+
+const MAX_ATTEMPTS = 20;
+/** Streams whose folded state is kept between commands; the least recently used is forgotten first. */
+const CACHED_STREAMS = 10_000;
+
+interface Loaded<State> {
+  state: State;
+  revision: number | null;
+  lastPosition: string | undefined;
+}
+
+/** Folded states by stream with the revision they reflect: a guess checked by the store's revision check. */
+class StreamStates {
+  private readonly entries = new Map<string, Loaded<unknown> & { decider: unknown }>();
+
+  get<State>(stream: string, decider: unknown): Loaded<State> | undefined {
+    const entry = this.entries.get(stream);
+    if (!entry || entry.decider !== decider) return undefined;
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
+    return entry as Loaded<State>;
+  }
+
+  set<State>(stream: string, decider: unknown, loaded: Loaded<State>): void {
+    this.entries.delete(stream);
+    this.entries.set(stream, { ...loaded, decider });
+    if (this.entries.size > CACHED_STREAMS) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(stream: string): void {
+    this.entries.delete(stream);
+  }
+}
+
+/**
+ * Load → decide → append, deciding again when another writer got there first. The state folded by the last
+ * command on a stream is reused for the next one without reading the stream: the append still names the revision
+ * that state reflects, so if anyone wrote since, the store refuses it and the command is decided on a fresh read.
+ * Any outcome other than an append (a refusal, nothing to change, 412) is likewise confirmed on a fresh read.
+ */
+export class CommandHandler {
+  private readonly lock = new KeyedLock();
+  private readonly states = new StreamStates();
+
+  constructor(private readonly store: EventStore) {}
+
+  run<Command, Event extends DomainEventShape, State>(run: CommandRun<Command, Event, State>): Promise<CommandOutcome> {
+    return this.lock.run(run.stream, () => this.attempt(run));
+  }
+
+  private async attempt<Command, Event extends DomainEventShape, State>(
+    run: CommandRun<Command, Event, State>,
+  ): Promise<CommandOutcome> {
+    let cached = this.states.get<State>(run.stream, run.decider);
+    for (let attempt = 1; ; attempt++) {
+      const guessed = cached !== undefined;
+      const { state, revision, lastPosition } = cached ?? (await this.load(run));
+      cached = undefined;
+      let events: Event[];
+      try {
+        if (run.ifMatch !== undefined && run.ifMatch !== revision) throw new PreconditionFailed(run.ifMatch, revision);
+        events = run.decider.decide(run.command(state), state);
+      } catch (error) {
+        if (guessed) continue;
+        throw error;
+      }
+      if (events.length === 0) {
+        if (guessed) continue;
+        return { changed: false, revision: revision ?? -1, position: lastPosition ?? '0', events: [] };
+      }
+      try {
+        const result = await this.store.append(
+          run.stream,
+          events.map((event) => ({
+            type: event.type,
+            data: event.data,
+            metadata: { ...run.metadata, schemaVersion: schemaVersionOf(event.type) },
+          })),
+          { expectedRevision: revision ?? 'no_stream' },
+        );
+        const next = result.events.reduce((s, recorded) => run.decider.evolve(s, run.decode(recorded)), state);
+        this.states.set(run.stream, run.decider, {
+          state: next,
+          revision: result.revision,
+          lastPosition: result.position,
+        });
+        return { ...result, changed: true };
+      } catch (error) {
+        this.states.delete(run.stream);
+        if (!(error instanceof RevisionConflict)) throw error;
+        if (run.ifMatch !== undefined) {
+          throw new PreconditionFailed(run.ifMatch, typeof error.actual === 'number' ? error.actual : null);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The current state of one stream as its decider sees it, with the stream's revision (null: no stream). */
+  async load<Event, State>(
+    run: Pick<CommandRun<unknown, Event, State>, 'stream' | 'decider' | 'decode'>,
+  ): Promise<Loaded<State>> {
+    let state = run.decider.initialState();
+    let revision: number | null = null;
+    let lastPosition: string | undefined;
+    for await (const recorded of this.store.readStream(run.stream)) {
+      state = run.decider.evolve(state, run.decode(recorded));
+      revision = recorded.revision;
+      lastPosition = recorded.position;
+    }
+    const loaded = { state, revision, lastPosition };
+    this.states.set(run.stream, run.decider, loaded);
+    return loaded;
+  }
+}

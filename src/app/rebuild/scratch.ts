@@ -1,0 +1,89 @@
+/** One scratch database of rebuilt read models, built from a range of the log: in process or in a worker. */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Database } from 'better-sqlite3';
+import Sqlite from 'better-sqlite3';
+import { bindAll, migrateAll, type Projection, positionProjection } from '../../../projections/index.js';
+import { type EventRow, toRecorded } from '../../eventstore/sqlite/statements.js';
+
+export interface ScratchJob {
+  /** The scratch file to create. */
+  file: string;
+  projections: readonly Projection[];
+  /** Events applied per transaction of the scratch database. */
+  pageSize: number;
+  /** The last position rebuilt: every job of one rebuild stops at the same event. */
+  upTo: bigint;
+  /** An SQL condition on `events`: only the events this job's read models need (default every event). */
+  where?: string;
+}
+
+export const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata';
+
+/**
+ * Applies the events of (0, upTo] matching the job's condition to fresh tables in its scratch file, a page per
+ * transaction, and reports each page; the position read model is written once, as of `upTo`. Returns the events
+ * applied.
+ */
+export async function buildScratch(
+  source: Database,
+  job: ScratchJob,
+  onPage: (applied: number, position: bigint) => void = () => {},
+): Promise<number> {
+  const where = job.where ? ` AND (${job.where})` : '';
+  const page = source
+    .prepare<[bigint, bigint, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${where} ORDER BY position LIMIT ?`,
+    )
+    .safeIntegers(true);
+  const last = source
+    .prepare<[bigint], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1`)
+    .safeIntegers(true);
+  const fresh = new Sqlite(job.file);
+  try {
+    // A scratch file: nothing to recover if the process dies, so no journal and no fsync.
+    fresh.pragma('journal_mode = OFF');
+    fresh.pragma('synchronous = OFF');
+    // Index pages of a large read model stay in memory while it is built.
+    fresh.pragma('cache_size = -65536');
+    migrateAll(fresh, job.projections);
+    dropSecondaryIndexes(fresh);
+    // Every read model but the position sees each event; the position is only read as of the last one.
+    const apply = bindAll(
+      fresh,
+      job.projections.filter((projection) => projection !== positionProjection),
+    );
+    const applyPage = fresh.transaction((rows: EventRow[]) => {
+      for (const row of rows) apply(toRecorded(row));
+    });
+    let applied = 0;
+    let after = 0n;
+    for (let rows = page.all(after, job.upTo, job.pageSize); rows.length > 0; ) {
+      applyPage(rows);
+      applied += rows.length;
+      after = rows.at(-1)!.position;
+      onPage(applied, after);
+      // Between pages, a service sharing this thread answers its requests.
+      await yieldToEventLoop();
+      rows = page.all(after, job.upTo, job.pageSize);
+    }
+    const final = last.get(job.upTo);
+    if (final && job.projections.includes(positionProjection)) positionProjection.bind(fresh)(toRecorded(final));
+    return applied;
+  } finally {
+    fresh.close();
+  }
+}
+
+/**
+ * The scratch tables are only a source of rows for the swap: the indexes queries use are not needed there, and
+ * keeping them would cost most of the rebuild. Primary keys and UNIQUE constraints, which the projections look
+ * rows up by, stay.
+ */
+function dropSecondaryIndexes(db: Database): void {
+  const indexes = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all();
+  for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
+}

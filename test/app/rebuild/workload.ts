@@ -1,0 +1,98 @@
+/** A random but repeatable workload of commands through the application, refused commands included. */
+import Sqlite from 'better-sqlite3';
+import { bindAll, migrateAll, serviceProjections } from '../../../projections/index.js';
+import type { CommandContext } from '../../../src/app/commands/context.js';
+import type { Followup } from '../../../src/app/followup.js';
+import { dumpReadModels } from '../../../src/app/rebuild/rebuild.js';
+import { FollowupError } from '../../../src/domain/errors.js';
+import { GRADES, UPR_POSITIONS } from '../../../src/domain/vocabulary.js';
+
+/** mulberry32: a tiny seeded generator, so a failing seed can be run again. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STATES = ['KAZ', 'UZB', 'BOL', 'TUR'];
+const MECHANISMS = ['CAT', 'CCPR', 'CEDAW', 'CRC', 'UPR'] as const;
+
+const context = (key?: string): CommandContext => ({
+  principal: { kind: 'token', tokenId: 'workload', name: 'workload', role: 'admin', states: [] },
+  correlationId: 'workload',
+  causationId: 'workload',
+  ...(key ? { idempotency: { key, method: 'POST', path: '/workload', body: { key } } } : {}),
+});
+
+/** Runs `steps` random commands; refusals (the domain's rules) are part of the workload. */
+export async function runWorkload(followup: Followup, seed: number, steps: number): Promise<void> {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const day = (from: number) =>
+    `20${String(from + Math.floor(next() * 5)).padStart(2, '0')}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}`;
+  const ids: string[] = [];
+  for (let step = 0; step < steps; step++) {
+    const key = next() < 0.2 ? `seed-${seed}-${Math.floor(next() * steps)}` : undefined;
+    const id = ids.length > 0 ? pick(ids) : 'none';
+    const attempt = async () => {
+      const roll = next();
+      if (roll < 0.3 || ids.length === 0) {
+        const mechanism = pick(MECHANISMS);
+        const symbol = `${mechanism}/C/${pick(STATES)}/CO/${1 + Math.floor(next() * 3)}`;
+        const paragraph = String(1 + Math.floor(next() * 20));
+        const followUp = mechanism !== 'UPR' && mechanism !== 'CRC' && next() < 0.5;
+        const answer = await followup.recommendations.issue(context(key), {
+          state: pick(STATES),
+          mechanism,
+          symbol,
+          paragraph,
+          text: `Recommendation ${step}`,
+          issuedOn: '2020-01-10',
+          themes: next() < 0.5 ? ['Torture', 'Detention'] : ['Women'],
+          ...(followUp ? { followUp: { deadline: day(21) } } : {}),
+        });
+        ids.push(answer.body.id);
+      } else if (roll < 0.55) {
+        await followup.recommendations.recordMeasure(context(key), id, {
+          title: `Measure ${step}`,
+          institution: 'Parliament',
+          implementedOn: day(19),
+          completes: next() < 0.3,
+        });
+      } else if (roll < 0.7) {
+        await followup.recommendations.receiveFollowUpReply(context(key), id, { receivedOn: day(20) });
+      } else if (roll < 0.85) {
+        await followup.recommendations.assessFollowUp(context(key), id, { grade: pick(GRADES), assessedOn: day(20) });
+      } else if (roll < 0.95) {
+        await followup.recommendations.respond(context(key), id, {
+          position: pick(UPR_POSITIONS),
+          respondedOn: day(20),
+        });
+      } else {
+        await followup.tokens.issue(context(), { name: `token ${step}`, role: 'reader' });
+      }
+    };
+    try {
+      await attempt();
+    } catch (error) {
+      if (!(error instanceof FollowupError)) throw error;
+    }
+  }
+}
+
+/** The read models a log gives when every event is applied to empty tables, one by one. */
+export async function projectFromScratch(followup: Followup): Promise<Record<string, unknown[]>> {
+  const db = new Sqlite(':memory:');
+  try {
+    migrateAll(db, serviceProjections);
+    const apply = bindAll(db, serviceProjections);
+    for await (const event of followup.store.readAll()) db.transaction(() => apply(event))();
+    return dumpReadModels(db);
+  } finally {
+    db.close();
+  }
+}
