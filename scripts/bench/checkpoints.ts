@@ -1,0 +1,148 @@
+/**
+ * `tsx scripts/bench/checkpoints.ts [--leaves N]`: what the log's Merkle tree costs at N leaves (default 1M):
+ * appending a leaf, the tables' size on disk, a root, an inclusion and a consistency proof, signing a checkpoint,
+ * and the streaming root a verification computes. It reports; it never fails on a speed.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Sqlite from 'better-sqlite3';
+import { signCheckpoint } from '../../src/eventstore/checkpoints/checkpoint-note.js';
+import { LogTree, migrateLogTree, STRIDE } from '../../src/eventstore/checkpoints/log-tree.js';
+import { verifyConsistency, verifyInclusion } from '../../src/eventstore/checkpoints/proof-verification.js';
+import { generateSigningKeyPem, loadSigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
+import { TreeBuilder } from '../../src/eventstore/checkpoints/tree-builder.js';
+import { leafHash } from '../../src/eventstore/checkpoints/tree-hash.js';
+
+const { values } = parseArgs({ options: { leaves: { type: 'string' }, proofs: { type: 'string' } } });
+const leaves = Number(values.leaves ?? 1_000_000);
+const proofs = Number(values.proofs ?? 10_000);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const hashOf = (i: number) => createHash('sha256').update(`event ${i}`).digest();
+
+/** Median, p99 and max of a list of durations in µs. */
+function spread(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return `p50 ${at(0.5).toFixed(0)} µs, p99 ${at(0.99).toFixed(0)} µs, max ${sorted.at(-1)!.toFixed(0)} µs`;
+}
+
+function timed(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1000;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'followup-tree-bench-'));
+try {
+  const db = new Sqlite(join(dir, 'tree.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('cache_size = -32768');
+  migrateLogTree(db);
+  const tree = new LogTree(db);
+  out(`log tree: ${leaves.toLocaleString('en')} leaves, nodes kept every ${STRIDE} levels`);
+
+  // As the store appends: a transaction per batch of 256 events (its group commit), one leaf per event.
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++)
+      tree.append({ position: String(i + 1), metadata: { hash: hashOf(i).toString('hex') } });
+  });
+  let start = performance.now();
+  for (let i = 0; i < leaves; i += 256) batch(i, Math.min(leaves, i + 256));
+  const appendSeconds = (performance.now() - start) / 1000;
+  out(
+    `append: ${(leaves / appendSeconds).toFixed(0)} leaves/s (${((appendSeconds * 1e6) / leaves).toFixed(1)} µs a leaf, ` +
+      `SHA-256 of the event ids included), ${appendSeconds.toFixed(1)} s in all`,
+  );
+  const singles: number[] = [];
+  const one = db.transaction((i: number) =>
+    tree.append({ position: String(i + 1), metadata: { hash: hashOf(i).toString('hex') } }),
+  );
+  for (let i = leaves; i < leaves + 1000; i++) singles.push(timed(() => one(i)));
+  out(`append one leaf in its own transaction (durable): ${spread(singles)}`);
+  const size = tree.size();
+
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = (name: string) =>
+    (
+      db
+        .prepare('SELECT sum(pgsize) AS bytes FROM dbstat WHERE name = ? OR name LIKE ?')
+        .get(name, `sqlite_autoindex_${name}%`) as {
+        bytes: number;
+      }
+    ).bytes;
+  const leafBytes = bytes('log_tree_leaves');
+  const nodeBytes = bytes('log_tree_nodes');
+  out(
+    `disk: leaves ${(leafBytes / 2 ** 20).toFixed(1)} MiB, nodes ${(nodeBytes / 2 ** 20).toFixed(1)} MiB ` +
+      `(${((leafBytes + nodeBytes) / size).toFixed(0)} bytes an event)`,
+  );
+
+  let root: Buffer = Buffer.alloc(0);
+  const roots: number[] = [];
+  for (let i = 0; i < 1000; i++) roots.push(timed(() => (root = tree.root(size - (i % 977)))));
+  out(`root of the tree at a size near ${size.toLocaleString('en')}: ${spread(roots)}`);
+  root = tree.root(size);
+
+  const inclusion: number[] = [];
+  let nodes = 0;
+  for (let i = 0; i < proofs; i++) {
+    const index = Math.floor(Math.random() * size);
+    let proof: Buffer[] = [];
+    inclusion.push(
+      timed(() => {
+        const leaf = tree.leafByPosition(String(index + 1))!;
+        proof = tree.inclusionProof(leaf.index, size);
+      }),
+    );
+    nodes = Math.max(nodes, proof.length);
+    if (!verifyInclusion(index, size, leafHash(hashOf(index)), proof, root)) throw new Error(`proof of ${index} fails`);
+  }
+  out(
+    `inclusion proof of a random event (by its position) in the tree of ${size.toLocaleString('en')}: ${spread(inclusion)}; ${nodes} hashes`,
+  );
+
+  const consistency: number[] = [];
+  for (let i = 0; i < proofs; i++) {
+    const from = 1 + Math.floor(Math.random() * (size - 1));
+    let proof: Buffer[] = [];
+    consistency.push(timed(() => (proof = tree.consistencyProof(from, size))));
+    if (i < 200 && !verifyConsistency(from, size, tree.root(from), root, proof)) throw new Error(`consistency ${from}`);
+  }
+  out(`consistency proof from a random size to ${size.toLocaleString('en')}: ${spread(consistency)}`);
+
+  const key = loadSigningKey(generateSigningKeyPem(), 'followup');
+  const signing: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    signing.push(
+      timed(() =>
+        signCheckpoint(
+          {
+            origin: 'followup',
+            size,
+            root: tree.root(size),
+            position: String(size),
+            signedAt: new Date().toISOString(),
+          },
+          key,
+        ),
+      ),
+    );
+  }
+  out(`sign a checkpoint (root included): ${spread(signing)}`);
+
+  start = performance.now();
+  const builder = new TreeBuilder();
+  for (let i = 0; i < size; i++) builder.push(hashOf(i));
+  const rebuilt = builder.root();
+  out(
+    `streaming root over ${size.toLocaleString('en')} leaves, as verify computes it: ${((performance.now() - start) / 1000).toFixed(1)} s, ` +
+      `${rebuilt.equals(root) ? 'equal to the stored root' : 'DIFFERENT from the stored root'}`,
+  );
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

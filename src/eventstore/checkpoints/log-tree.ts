@@ -1,0 +1,182 @@
+/**
+ * The Merkle tree of the log, kept in two tables of a SQLite database as events are appended: each event's leaf
+ * (its position and chained hash) and the complete subtrees of every STRIDE-th level above the leaves. A root or a
+ * proof reads O(log n) rows; appending a leaf writes one row, plus a node row every 2^STRIDE leaves or so.
+ *
+ * The leaf of an event is the 32 bytes of its chained hash (`metadata.hash`, which covers its id, stream,
+ * revision, type, data, metadata and the hash before it in its stream); leaves follow the log's order.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { RecordedEvent } from '../port.js';
+import { HASH_SIZE, leafHash, nodeHash } from './tree-hash.js';
+import { consistencyProof, inclusionProof, rootAt, type SubtreeSource } from './tree-proofs.js';
+
+/** Node levels kept: every other one (a third of the rows of every level), the levels between recomputed from two. */
+export const STRIDE = 2;
+
+export const LOG_TREE_TABLES = ['log_tree_leaves', 'log_tree_nodes'] as const;
+
+/** What of an event the tree keeps. */
+export interface LeafEvent {
+  position: string;
+  metadata: Pick<RecordedEvent['metadata'], 'hash'>;
+}
+
+/** The bytes an event contributes to the tree: its chained hash. */
+export function eventLeaf(event: Pick<LeafEvent, 'metadata'>): Buffer {
+  const hash = event.metadata?.hash;
+  const leaf = typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? Buffer.from(hash, 'hex') : undefined;
+  if (!leaf || leaf.length !== HASH_SIZE) throw new TypeError('an event without a chained hash has no leaf');
+  return leaf;
+}
+
+export interface TreeLeaf {
+  index: number;
+  position: string;
+  /** The leaf's input: the event's chained hash. */
+  eventHash: Buffer;
+}
+
+/** Creates the tables if missing; returns whether they were created now (an existing log then needs its tree built). */
+export function migrateLogTree(db: Database): boolean {
+  const existed = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_tree_leaves'").get();
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS log_tree_leaves (
+      leaf INTEGER PRIMARY KEY,
+      position TEXT NOT NULL UNIQUE,
+      event_hash BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS log_tree_nodes (
+      level INTEGER NOT NULL,
+      idx INTEGER NOT NULL,
+      hash BLOB NOT NULL,
+      PRIMARY KEY (level, idx)
+    ) STRICT, WITHOUT ROWID;
+  `);
+  return existed === undefined;
+}
+
+interface LeafRow {
+  leaf: number;
+  position: string;
+  event_hash: Buffer;
+}
+
+const toLeaf = (row: LeafRow): TreeLeaf => ({ index: row.leaf, position: row.position, eventHash: row.event_hash });
+
+export class LogTree {
+  readonly #last: Statement<[], LeafRow>;
+  readonly #leafAt: Statement<[number], LeafRow>;
+  readonly #leafByPosition: Statement<[string], LeafRow>;
+  readonly #leafRange: Statement<[number, number], LeafRow>;
+  readonly #insertLeaf: Statement<[number, string, Buffer]>;
+  readonly #node: Statement<[number, number], { hash: Buffer }>;
+  readonly #nodeRange: Statement<[number, number, number], { hash: Buffer }>;
+  readonly #insertNode: Statement<[number, number, Buffer]>;
+  readonly source: SubtreeSource = { node: (level, index) => this.#nodeHash(level, index) };
+
+  constructor(db: Database) {
+    this.#last = db.prepare('SELECT leaf, position, event_hash FROM log_tree_leaves ORDER BY leaf DESC LIMIT 1');
+    this.#leafAt = db.prepare('SELECT leaf, position, event_hash FROM log_tree_leaves WHERE leaf = ?');
+    this.#leafByPosition = db.prepare('SELECT leaf, position, event_hash FROM log_tree_leaves WHERE position = ?');
+    this.#leafRange = db.prepare(
+      'SELECT leaf, position, event_hash FROM log_tree_leaves WHERE leaf >= ? ORDER BY leaf LIMIT ?',
+    );
+    this.#insertLeaf = db.prepare('INSERT INTO log_tree_leaves (leaf, position, event_hash) VALUES (?, ?, ?)');
+    this.#node = db.prepare('SELECT hash FROM log_tree_nodes WHERE level = ? AND idx = ?');
+    this.#nodeRange = db.prepare(
+      'SELECT hash FROM log_tree_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx',
+    );
+    this.#insertNode = db.prepare('INSERT INTO log_tree_nodes (level, idx, hash) VALUES (?, ?, ?)');
+  }
+
+  /** Leaves in the tree. */
+  size(): number {
+    const last = this.#last.get();
+    return last ? last.leaf + 1 : 0;
+  }
+
+  /** Log position of the last leaf, "0" for the empty tree. */
+  position(): string {
+    return this.#last.get()?.position ?? '0';
+  }
+
+  leafAt(index: number): TreeLeaf | undefined {
+    const row = this.#leafAt.get(index);
+    return row ? toLeaf(row) : undefined;
+  }
+
+  leafByPosition(position: string): TreeLeaf | undefined {
+    const row = this.#leafByPosition.get(position);
+    return row ? toLeaf(row) : undefined;
+  }
+
+  /** Up to `limit` leaves from `start`, in order. */
+  leaves(start: number, limit: number): TreeLeaf[] {
+    return this.#leafRange.all(start, limit).map(toLeaf);
+  }
+
+  /** Adds the event as the next leaf; call it in the transaction that applies the event. */
+  append(event: LeafEvent): number {
+    const eventHash = eventLeaf(event);
+    let index = this.size();
+    this.#insertLeaf.run(index, event.position, eventHash);
+    const leafIndex = index;
+    let hash = leafHash(eventHash);
+    // Each odd index closes the subtree it shares with its left sibling, one level up.
+    for (let level = 0; index % 2 === 1; ) {
+      hash = nodeHash(this.#nodeHash(level, index - 1), hash);
+      level++;
+      index = (index - 1) / 2;
+      if (level % STRIDE === 0) this.#insertNode.run(level, index, hash);
+    }
+    return leafIndex;
+  }
+
+  root(size = this.size()): Buffer {
+    this.#assertWithin(size);
+    return rootAt(this.source, size);
+  }
+
+  inclusionProof(index: number, size = this.size()): Buffer[] {
+    this.#assertWithin(size);
+    return inclusionProof(this.source, index, size);
+  }
+
+  consistencyProof(from: number, to = this.size()): Buffer[] {
+    this.#assertWithin(to);
+    return consistencyProof(this.source, from, to);
+  }
+
+  #assertWithin(size: number): void {
+    const have = this.size();
+    if (size > have) throw new RangeError(`the tree has ${have} leaves, not ${size}`);
+  }
+
+  /** A complete subtree: stored, or recomputed from the nearest stored level below it. */
+  #nodeHash(level: number, index: number): Buffer {
+    if (level === 0) {
+      const row = this.#leafAt.get(index);
+      if (!row) throw new RangeError(`no leaf ${index}`);
+      return leafHash(row.event_hash);
+    }
+    const base = level - (level % STRIDE);
+    if (base === level) {
+      const row = this.#node.get(level, index);
+      if (!row) throw new RangeError(`no node ${level}/${index}`);
+      return row.hash;
+    }
+    const width = 2 ** (level - base);
+    let hashes =
+      base === 0
+        ? this.leaves(index * width, width).map((leaf) => leafHash(leaf.eventHash))
+        : this.#nodeRange.all(base, index * width, (index + 1) * width).map((row) => row.hash);
+    if (hashes.length !== width) throw new RangeError(`no node ${level}/${index}`);
+    while (hashes.length > 1) {
+      const next: Buffer[] = [];
+      for (let i = 0; i < hashes.length; i += 2) next.push(nodeHash(hashes[i]!, hashes[i + 1]!));
+      hashes = next;
+    }
+    return hashes[0]!;
+  }
+}
