@@ -25,6 +25,7 @@ const revoked = (tokenId: string, actor: string): TokenEventRecord => ({
 function given(...history: TokenEventRecord[]) {
   return {
     when: (event: TokenEventRecord, configuredAdmin = false) => ({
+      // biome-ignore lint/suspicious/noThenProperty: given/when/then reads like the domain; never awaited
       then: (fault: string | undefined) => async (t: Test) => {
         const state = history.reduce((s, e) => evolveIssuers(s, e, { configuredAdmin }), noTokens());
         t.equal(issuerFault(state, event, { configuredAdmin }), fault);

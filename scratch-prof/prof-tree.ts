@@ -1,0 +1,11 @@
+import { createHash } from 'node:crypto';
+import Sqlite from 'better-sqlite3';
+import { LogTree, migrateLogTree } from '../src/eventstore/checkpoints/log-tree.ts';
+const db = new Sqlite('/tmp/prof-tree.db'); db.pragma('journal_mode = WAL');
+migrateLogTree(db); const tree = new LogTree(db);
+const hashes = Array.from({length: 50000}, (_, i) => createHash('sha256').update(`e${i}`).digest('hex'));
+let t = performance.now();
+const batch = db.transaction((from: number, to: number) => { for (let i = from; i < to; i++) tree.append({ position: String(i + 1), metadata: { hash: hashes[i]! } }); });
+for (let i = 0; i < 50000; i += 256) batch(i, Math.min(50000, i + 256));
+console.log('append µs/leaf', ((performance.now() - t) * 1000 / 50000).toFixed(1));
+const ins = db.prepare('INSERT INTO x (a, b, c) VALUES (?, ?, ?)'); 

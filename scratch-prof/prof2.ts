@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+import Sqlite from 'better-sqlite3';
+const db = new Sqlite('/tmp/prof-raw.db'); db.pragma('journal_mode = WAL');
+db.exec('CREATE TABLE IF NOT EXISTS l (leaf INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, h BLOB NOT NULL) STRICT');
+const ins = db.prepare('INSERT INTO l VALUES (?, ?, ?)');
+const last = db.prepare('SELECT leaf FROM l ORDER BY leaf DESC LIMIT 1');
+const hashes = Array.from({length: 50000}, (_, i) => createHash('sha256').update(`e${i}`).digest());
+let t = performance.now();
+const batch = db.transaction((from: number, to: number) => { for (let i = from; i < to; i++) { last.get(); ins.run(i, String(i+1), hashes[i]); } });
+for (let i = 0; i < 50000; i += 256) batch(i, Math.min(50000, i + 256));
+console.log('raw insert+last µs/leaf', ((performance.now() - t) * 1000 / 50000).toFixed(1));
+t = performance.now();
+for (let i = 0; i < 150000; i++) createHash('sha256').update(hashes[i % 50000]!).digest();
+console.log('sha256 µs', ((performance.now() - t) * 1000 / 150000).toFixed(2));
