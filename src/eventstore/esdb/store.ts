@@ -56,8 +56,9 @@ export interface EsdbEventStoreOptions {
   backoff?: BackoffOptions;
   /**
    * How long an append, or a stream read, keeps retrying transient faults (no leader, a node down, the connection
-   * lost) before it answers StoreUnavailable, in ms. Default 15 000: longer than an election with the server's
-   * default timeouts (see docs/deploy.md). A last attempt started inside the window may end after it.
+   * lost) before it answers StoreUnavailable, in ms. Default 30 000: an election with the server's default
+   * timeouts, plus the client's keep-alive (20 s) noticing a leader cut off without its connections closing (see
+   * docs/deploy.md). A last attempt started inside the window may end after it.
    */
   retryWindowMs?: number;
   /** Between those retries. Default 100 ms doubling to 1 s, jittered. */
@@ -68,13 +69,14 @@ export interface EsdbEventStoreOptions {
 
 /** Appends decided again when 'any' or 'exists' lost a race. */
 const LOOSE_ATTEMPTS = 20;
-export const DEFAULT_RETRY_WINDOW_MS = 15_000;
+export const DEFAULT_RETRY_WINDOW_MS = 30_000;
 const DEFAULT_RETRY_BACKOFF: BackoffOptions = { initial: 100, max: 1_000 };
 /**
  * Asked of every call whose answer decides a write (the tail, the append, the read-back, the stream a command is
  * decided on, the log's head): only the leader answers it. A follower would forward a write, but would answer a
  * read from its own copy, which lags the leader's; asked for the leader, it refuses with the leader's address
- * instead (NotLeaderError), and the client connects there for the next call.
+ * instead (NotLeaderError), and the client connects there for the next call. Every append must ask it: the client
+ * sends appends over one stream per connection, opened with the options of the first append sent on it.
  */
 const LEADER = { requiresLeader: true } as const;
 
