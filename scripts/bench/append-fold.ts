@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import type { CommandContext } from '../../src/app/commands/context.js';
 import { Followup } from '../../src/app/followup.js';
 import { recommendationId } from '../../src/domain/identity.js';
@@ -10,6 +9,7 @@ import type { RecordMeasure } from '../../src/domain/recommendation/commands.js'
 import { type RecommendationState, recommendationDecider } from '../../src/domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../src/domain/recommendation/events.js';
 import { benchRoot } from './generate.js';
+import { loadPeer } from './peer.js';
 
 export interface AppendFoldResult {
   /** Successful commands (fold, decide, append) per second. */
@@ -89,6 +89,7 @@ export async function followupAppendFold(writers: number, seconds: number): Prom
 
 /** Emmett's SQLite event store on a file: aggregateStream with the same decider, then appendToStream. */
 export async function emmettAppendFold(writers: number, seconds: number): Promise<AppendFoldResult> {
+  const getSQLiteEventStore = await loadPeer();
   const dir = mkdtempSync(join(benchRoot(), 'emmett-'));
   const store = getSQLiteEventStore({ fileName: join(dir, 'emmett.db'), schema: { autoMigration: 'CreateOrUpdate' } });
   const evolve = (state: RecommendationState, event: { type: string; data: unknown }) =>

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { emmettAppendFold, followupAppendFold } from './append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from './ceilings.js';
 import { benchRoot, GENERATOR_VERSION, generatedStore } from './generate.js';
+import { ensurePeer } from './peer.js';
 import { rebuild, served, statusAsOf, workingCopy } from './service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from './table.js';
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   log(
     `followup bench ${quick ? '(quick) ' : ''}— ${size.events.toLocaleString('en')} events; ${JSON.stringify(machine)}`,
   );
+  ensurePeer(log);
   mkdirSync(benchRoot(), { recursive: true });
 
   let t = performance.now();
