@@ -90,8 +90,21 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * Decides again when the stream has moved past the expected revision: given the events after it, the events to
+ * append instead ([] for none), or a throw to refuse. A store that can calls it under its write lock, so the new
+ * decision cannot conflict (on a log shared by processes, a busy writer could otherwise win every race); a store
+ * that cannot reports RevisionConflict, and the caller decides again itself.
+ */
+export type Redecide = (newer: readonly RecordedEvent[]) => NewEvent[];
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+  redecide?: Redecide;
+}
+
 export interface EventStore {
-  append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): Subscription;

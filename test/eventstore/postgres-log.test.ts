@@ -158,6 +158,53 @@ if (url !== undefined) {
     );
   });
 
+  t.test('a race lost on a busy stream is decided again under the lock, so no writer starves', async (t) => {
+    const { stores: writers } = await stores(t, 2);
+    const stream = `recommendation-${unique()}`;
+    await writers[0]!.append(stream, [newEvent('Issued')], { expectedRevision: 'no_stream' });
+    let redecided = 0;
+    // Each writer appends on the revision it last saw, as a command handler with a cached state does.
+    const outcomes = await Promise.all(
+      writers.map(async (store, w) => {
+        let known = 0;
+        for (let i = 0; i < 25; i++) {
+          const result = await store.append(stream, [newEvent('Measured', { w, i })], {
+            expectedRevision: known,
+            redecide: (newer) => {
+              redecided++;
+              t.equal(newer[0]?.revision, known + 1, 'given the events after the revision it expected');
+              return [newEvent('Measured', { w, i, after: newer.at(-1)!.revision })];
+            },
+          });
+          known = result.revision;
+        }
+        return known;
+      }),
+    );
+    const events = await collect(writers[0]!.readStream(stream));
+    t.same(
+      events.map((e) => e.revision),
+      Array.from({ length: 51 }, (_, i) => i),
+      'all fifty appended, revisions contiguous',
+    );
+    t.ok(redecided > 0, `${redecided} lost races decided again`);
+    t.ok(outcomes.includes(50), 'the last one saw the whole stream');
+    const nothing = await writers[1]!.append(stream, [newEvent('Late')], { expectedRevision: 3, redecide: () => [] });
+    t.same([nothing.revision, nothing.events], [50, []], 'deciding nothing on the newer events appends nothing');
+    const refusal = new Error('refused on the current state');
+    await t.rejects(
+      writers[1]!.append(stream, [newEvent('Late')], {
+        expectedRevision: 3,
+        redecide: () => {
+          throw refusal;
+        },
+      }),
+      refusal,
+      'a redecision that refuses fails its append with its own error',
+    );
+    t.equal((await collect(writers[0]!.readStream(stream))).length, 51);
+  });
+
   t.test('one idempotency key appends once, whichever process and stream it comes through', async (t) => {
     const { stores: opened } = await stores(t, 2);
     const key = `key-${unique()}`;

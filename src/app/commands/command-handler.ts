@@ -103,17 +103,28 @@ export class CommandHandler {
         if (guessed) continue;
         return { changed: false, revision: revision ?? -1, position: lastPosition ?? '0', events: [] };
       }
+      const toNew = (decided: Event[]) =>
+        decided.map((event) => ({
+          type: event.type,
+          data: event.data,
+          metadata: { ...run.metadata, schemaVersion: schemaVersionOf(event.type) },
+        }));
+      // Without If-Match, a store that can decides again under its lock on the events another writer added.
+      let decidedOn = state;
+      const redecide = (newer: readonly RecordedEvent[]) => {
+        decidedOn = newer.reduce((s, recorded) => run.decider.evolve(s, run.decode(recorded)), state);
+        return toNew(run.decider.decide(run.command(decidedOn), decidedOn));
+      };
       try {
-        const result = await this.store.append(
-          run.stream,
-          events.map((event) => ({
-            type: event.type,
-            data: event.data,
-            metadata: { ...run.metadata, schemaVersion: schemaVersionOf(event.type) },
-          })),
-          { expectedRevision: revision ?? 'no_stream' },
-        );
-        const next = result.events.reduce((s, recorded) => run.decider.evolve(s, run.decode(recorded)), state);
+        const result = await this.store.append(run.stream, toNew(events), {
+          expectedRevision: revision ?? 'no_stream',
+          ...(run.ifMatch === undefined ? { redecide } : {}),
+        });
+        if (result.events.length === 0) {
+          this.states.delete(run.stream);
+          return { ...result, changed: false };
+        }
+        const next = result.events.reduce((s, recorded) => run.decider.evolve(s, run.decode(recorded)), decidedOn);
         this.states.set(run.stream, run.decider, {
           state: next,
           revision: result.revision,

@@ -11,6 +11,7 @@ import {
   type ExpectedRevision,
   IdempotencyKeyTaken,
   type RecordedEvent,
+  type Redecide,
   RevisionConflict,
 } from '../port.js';
 import type { PreparedEvent } from '../sqlite/append.js';
@@ -22,6 +23,7 @@ export interface AppendRequest {
   stream: string;
   events: PreparedEvent[];
   expected: ExpectedRevision;
+  redecide?: Redecide | undefined;
 }
 
 /** `stored` is false when the append was a retry answered from the log. */
@@ -111,6 +113,13 @@ export class LogView {
     };
   }
 
+  /** Events of the batch planned so far for a stream, after a revision. */
+  plannedAfter(stream: string, revision: number): RecordedEvent[] {
+    return this.rows.flatMap((row) =>
+      row.event.stream === stream && row.event.revision > revision ? [row.event] : [],
+    );
+  }
+
   /** The first event id is stored: a retry of this very append answers what it stored; anything else is refused. */
   #retried(append: AppendRequest): AppendResult {
     const stored = append.events.flatMap((event) => this.byId.get(event.id) ?? []);
@@ -196,5 +205,36 @@ export async function insertPlanned(client: pg.PoolClient, tables: Tables, view:
       tables.channel,
       String(view.position),
     ],
+  );
+}
+
+/** Whether a refused append may be decided again under the lock: it lost a race that a redecision can settle. */
+export function redecidable(append: AppendRequest, error: unknown): boolean {
+  return (
+    append.redecide !== undefined &&
+    error instanceof RevisionConflict &&
+    (typeof append.expected === 'number' || append.expected === 'no_stream') &&
+    typeof error.actual === 'number' &&
+    error.actual > (typeof append.expected === 'number' ? append.expected : -1)
+  );
+}
+
+/** The stored events of each stream after the revision its append expected (under the lock: all of them). */
+export async function storedAfter(
+  client: pg.PoolClient,
+  tables: Tables,
+  appends: readonly AppendRequest[],
+): Promise<Map<AppendRequest, RecordedEvent[]>> {
+  const after = (append: AppendRequest) => (typeof append.expected === 'number' ? append.expected : -1);
+  const { rows } = await client.query<EventRow>(
+    `SELECT e.position, e.id, e.stream, e.revision, e.type, e.data, e.metadata
+       FROM unnest($1::text[], $2::integer[]) AS s(stream, after)
+       JOIN ${tables.events} e ON e.stream = s.stream AND e.revision > s.after
+      ORDER BY e.stream, e.revision`,
+    [appends.map((append) => append.stream), appends.map(after)],
+  );
+  const events = rows.map(toRecorded);
+  return new Map(
+    appends.map((append) => [append, events.filter((e) => e.stream === append.stream && e.revision > after(append))]),
   );
 }

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import {
+  type AppendOptions,
   type AppendResult,
   type EventFilter,
   type EventStore,
-  type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -22,7 +22,16 @@ import {
   assertStreamName,
   withCanonicalIds,
 } from '../streams.js';
-import { type AppendRequest, insertPlanned, lockLog, lookUp, type Planned } from './append.js';
+import {
+  type AppendRequest,
+  insertPlanned,
+  type LogView,
+  lockLog,
+  lookUp,
+  type Planned,
+  redecidable,
+  storedAfter,
+} from './append.js';
 import { CommitWatcher } from './commits.js';
 import { openPool, parsePostgresUrl } from './connection.js';
 import { copyBatch } from './copy.js';
@@ -125,7 +134,7 @@ export class PostgresEventStore implements EventStore {
     return { ...this.#stats };
   }
 
-  append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     let prepared: AppendRequest['events'];
     try {
       if (this.#closed) throw new StoreUnavailable('event store is closed');
@@ -138,7 +147,8 @@ export class PostgresEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ stream, events: prepared, expected: options.expectedRevision, resolve, reject });
+      const { expectedRevision: expected, redecide } = options;
+      this.#queue.push({ stream, events: prepared, expected, redecide, resolve, reject });
       // Appends made in the same tick join one batch.
       this.#writing ??= new Promise((done) => setImmediate(done)).then(() => this.#drain());
     });
@@ -251,6 +261,7 @@ export class PostgresEventStore implements EventStore {
             outcomes.push({ ok: false, error });
           }
         }
+        await this.#redecide(client, view, batch, outcomes);
         await insertPlanned(client, this.#tables, view);
       });
     } catch (error) {
@@ -272,6 +283,43 @@ export class PostgresEventStore implements EventStore {
       append.resolve(outcome.result);
     });
     if (stored) this.#notify();
+  }
+
+  /**
+   * Appends that lost a race and brought a way to decide again are decided again here, under the lock, on the
+   * events stored or planned since the revision they expected: their new decision cannot conflict.
+   */
+  async #redecide(client: pg.PoolClient, view: LogView, batch: PendingAppend[], outcomes: Outcome[]): Promise<void> {
+    const lost = batch.filter((append, i) => {
+      const outcome = outcomes[i]!;
+      return !outcome.ok && redecidable(append, outcome.error);
+    });
+    if (lost.length === 0) return;
+    const stored = await storedAfter(client, this.#tables, lost);
+    const now = new Date().toISOString();
+    for (const append of lost) {
+      const i = batch.indexOf(append);
+      const expected = typeof append.expected === 'number' ? append.expected : -1;
+      const newer = [...stored.get(append)!, ...view.plannedAfter(append.stream, expected)];
+      try {
+        const events = append.redecide!(newer);
+        if (events.length === 0) {
+          const last = newer.at(-1)!;
+          outcomes[i] = {
+            ok: true,
+            stored: false,
+            result: { revision: last.revision, position: last.position, events: [] },
+          };
+          continue;
+        }
+        assertNewEvents(events);
+        const prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+        const at = newer.at(-1)!.revision;
+        outcomes[i] = { ok: true, ...view.plan({ stream: append.stream, events: prepared, expected: at }) };
+      } catch (error) {
+        outcomes[i] = { ok: false, error };
+      }
+    }
   }
 
   /** Runs `work` (which opens the transaction) then COMMIT; rolls back on failure, thrown as a store error. */
