@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
-import { scopedKey } from '../../src/app/idempotency.js';
+import { scopedKey } from '../../src/app/commands/idempotency.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/index.js';
 import { openDatabase } from '../../src/eventstore/sqlite/index.js';
 import { collect } from '../eventstore/fixtures.js';

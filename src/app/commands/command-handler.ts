@@ -72,6 +72,8 @@ class StreamStates {
  * command on a stream is reused for the next one without reading the stream: the append still names the revision
  * that state reflects, so if anyone wrote since, the store refuses it and the command is decided on a fresh read.
  * Any outcome other than an append (a refusal, nothing to change, 412) is likewise confirmed on a fresh read.
+ * Without If-Match the append also carries the decision itself: a store that can (PostgreSQL) takes a lost race
+ * again under its lock on the newer events, so a busy writer in another process cannot win every race.
  */
 export class CommandHandler {
   private readonly lock = new KeyedLock();
