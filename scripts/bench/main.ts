@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR]`: measures the ceilings, the
- * Emmett peer and P1–P7 in one run and prints one table of ratios. It reports; it never fails on a speed.
+ * `npm run bench [-- --quick] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres]`: measures the
+ * ceilings, the Emmett peer and P1–P7 in one run (P1 and P2 also with two replicas on PostgreSQL) and prints one
+ * table of ratios. It reports; it never fails on a speed.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -10,6 +11,7 @@ import { emmettAppendFold, followupAppendFold } from './append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from './ceilings.js';
 import { benchRoot, GENERATOR_VERSION, generatedStore } from './generate.js';
 import { ensurePeer } from './peer.js';
+import { type ReplicaFigures, servedOnPostgres } from './replicas.js';
 import { rebuild, served, statusAsOf, workingCopy } from './service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from './table.js';
 
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     events: { type: 'string' },
     seconds: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'no-postgres': { type: 'boolean', default: false },
   },
 });
 
@@ -80,6 +83,11 @@ async function main(): Promise<void> {
   const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
   const figures = await served(copy, size.seconds, size.connections, profile);
   log(`served figures (P4, P2, P5, P1): ${ms(t)}`);
+  t = performance.now();
+  const onPostgres = values['no-postgres']
+    ? { skipped: '--no-postgres' }
+    : await servedOnPostgres(world, size.seconds, size.connections, log);
+  log(`two replicas on PostgreSQL (P1, P2): ${ms(t)}`);
   t = performance.now();
   const asOf = statusAsOf(copy, size.asOfQueries);
   log(`status asOf: ${ms(t)}`);
@@ -152,6 +160,7 @@ async function main(): Promise<void> {
       errors(figures.status.errors),
     ),
     boundRow('P2', 'status: p99 latency', figures.status.p99, 'ms', 10, `p50 ${figures.status.p50} ms`),
+    ...postgresRows(onPostgres, n, httpRef, errors),
     ratioRow(
       'P3',
       `rebuild every read model from ${n} events (followup replay)`,
@@ -205,6 +214,42 @@ async function main(): Promise<void> {
     writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
     log(`written ${values.json}`);
   }
+}
+
+/** P1 and P2 again with two replicas on PostgreSQL, beside the embedded ones; how long copying and catching up took. */
+function postgresRows(
+  figures: ReplicaFigures | { skipped: string },
+  n: string,
+  httpRef: { name: string; value: number; unit: string },
+  errors: (e: number) => string | undefined,
+): Row[] {
+  if ('skipped' in figures)
+    return [referenceRow('P1/P2', 'two replicas on PostgreSQL', 0, '', `skipped: ${figures.skipped}`)];
+  const { measures, status } = figures;
+  return [
+    ratioRow(
+      'P1',
+      'record a measure, two replicas on PostgreSQL, 32 connections each',
+      measures.requestsPerSecond,
+      'req/s',
+      httpRef,
+      0.2,
+      errors(measures.errors),
+    ),
+    boundRow('P1', 'two replicas on PostgreSQL: p99 latency', measures.p99, 'ms', 20, `p50 ${measures.p50} ms`),
+    ratioRow(
+      'P2',
+      `status, two replicas on PostgreSQL, ${n} events`,
+      status.requestsPerSecond,
+      'req/s',
+      httpRef,
+      0.5,
+      errors(status.errors),
+    ),
+    boundRow('P2', 'two replicas on PostgreSQL: status p99 latency', status.p99, 'ms', 10, `p50 ${status.p50} ms`),
+    referenceRow('PG', `copy ${n} events into PostgreSQL (followup copy)`, figures.copyPerSecond, 'events/s'),
+    referenceRow('PG', `two new replicas read ${n} events from PostgreSQL, to /ready`, figures.catchUpMs, 'ms'),
+  ];
 }
 
 main().catch((error) => {
