@@ -8,7 +8,9 @@ export function slug(...parts: string[]): string {
 }
 
 export const reportId = (symbol: string): string => slug(symbol);
-export const recommendationId = (symbol: string, paragraph: string): string => slug(symbol, paragraph);
+/** A document concerning several States holds one recommendation per State: then the State is part of the id. */
+export const recommendationId = (symbol: string, paragraph: string, state?: string): string =>
+  state === undefined ? slug(symbol, paragraph) : slug(symbol, paragraph, state);
 
 export const reportStream = (id: string): string => `report-${id}`;
 export const recommendationStream = (id: string): string => `recommendation-${id}`;

@@ -1,37 +1,61 @@
+import { countryToAlpha2 } from 'country-to-iso';
 import countries from 'i18n-iso-countries';
+import { OTHER_PARTIES } from './vocabulary.js';
 
 /**
- * UN short names (and older UN names still found in UHRI exports) that i18n-iso-countries does not know;
- * every other name is left to the package and its aliases.
+ * State names as the UN and other datasets write them → ISO 3166-1 alpha-3. The packages know the ISO names,
+ * the UN short names, alpha-2 and alpha-3 codes and the common variants (`&`, `St`, `Rep.`, parentheses);
+ * only what neither knows is written here: parties that are not States, and former names.
  */
-const UN_NAMES: Readonly<Record<string, string>> = {
-  'bolivia (plurinational state of)': 'BOL',
-  'cabo verde': 'CPV',
-  "democratic people's republic of korea": 'PRK',
-  'iran (islamic republic of)': 'IRN',
-  'micronesia (federated states of)': 'FSM',
-  'republic of moldova': 'MDA',
-  'united kingdom of great britain and northern ireland': 'GBR',
-  'venezuela (bolivarian republic of)': 'VEN',
-  'viet nam': 'VNM',
-  'holy see': 'VAT',
-  swaziland: 'SWZ',
+const NOT_IN_PACKAGES: Readonly<Record<string, string>> = {
+  'european union': 'EUU',
+  // Former names the index still carries on older documents; each State's continuator.
+  'libyan arab jamahiriya': 'LBY',
+  'serbia and montenegro': 'SRB',
+  yugoslavia: 'SRB',
+  'federal republic of yugoslavia': 'SRB',
+  zaire: 'COD',
+  burma: 'MMR',
   'the former yugoslav republic of macedonia': 'MKD',
-  "côte d'ivoire": 'CIV',
-  'syrian arab republic': 'SYR',
-  "lao people's democratic republic": 'LAO',
-  'brunei darussalam': 'BRN',
-  'state of palestine': 'PSE',
-  'united republic of tanzania': 'TZA',
-  'netherlands (kingdom of the)': 'NLD',
-  türkiye: 'TUR',
+  'former yugoslav republic of macedonia': 'MKD',
+  tuerkiye: 'TUR',
 };
 
-/** One spelling for a name: Unicode NFC, straight apostrophes, single spaces. */
+/** Abbreviations other datasets use, written out so the packages recognise the name. */
+const ABBREVIATIONS: readonly [RegExp, string][] = [
+  [/\bDPRK\b/g, "Democratic People's Republic of Korea"],
+  [/\bDPR\b/g, "Democratic People's Republic of"],
+  [/\bPDR\b/g, "People's Democratic Republic"],
+  [/\bFYR\b/g, 'former Yugoslav Republic of'],
+  [/\bRep\.?(?=\s|$)/g, 'Republic'],
+  [/\bDem\.?(?=\s|$)/g, 'Democratic'],
+  [/\bFed\.?(?=\s|$)/g, 'Federated'],
+  [/\bSts\.?(?=\s|$)/g, 'States'],
+  [/\bIs\.?(?=\s|$)/g, 'Islands'],
+];
+
+/**
+ * The spellings to try, most faithful first: as given, abbreviations written out, an inverted name
+ * (`Korea, Republic of`), the name without its qualifier (`Eswatini (Kingdom of)`, `Venezuela, RB`).
+ */
+function spellings(clean: string): string[] {
+  const expanded = ABBREVIATIONS.reduce((text, [short, long]) => text.replace(short, long), clean);
+  const tries = [clean, expanded];
+  const inverted = /^([^,]+),\s*(.+)$/.exec(expanded);
+  if (inverted) tries.push(`${inverted[2]} ${inverted[1]}`, `${inverted[2]} of ${inverted[1]}`);
+  tries.push(expanded.replace(/\s*\([^)]*\)\s*/g, ' ').trim());
+  if (inverted) tries.push(inverted[1]!);
+  tries.push(expanded.replace(/^(the )?(republic|kingdom|state|commonwealth|federation) of (the )?/i, ''));
+  return [...new Set(tries)].filter((name) => name !== '');
+}
+
+/** One spelling for a name: NFC, straight apostrophes, no UN footnote marks (`Kosovo*`), single spaces. */
 function normalise(name: string): string {
   return name
     .normalize('NFC')
+    .replace(/^\s*-\s+/, '')
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/[*†‡§¹²³]+|\[\d+\]|\s\d$/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -39,7 +63,7 @@ function normalise(name: string): string {
 // A large export names a few hundred States over and over: look each spelling up once.
 const known = new Map<string, string | undefined>();
 
-/** The ISO 3166-1 alpha-3 code of a State named as the UN names it, or undefined when unknown. */
+/** The ISO 3166-1 alpha-3 code (or `EUU`, the European Union) of a State as a dataset names it; undefined if unknown. */
 export function stateCodeOf(name: string): string | undefined {
   if (known.has(name)) return known.get(name);
   const code = lookUp(name);
@@ -50,6 +74,19 @@ export function stateCodeOf(name: string): string | undefined {
 function lookUp(name: string): string | undefined {
   const clean = normalise(name);
   if (clean === '') return undefined;
-  if (/^[A-Z]{3}$/.test(clean) && countries.isValid(clean)) return clean;
-  return UN_NAMES[clean.toLowerCase()] ?? countries.getAlpha3Code(clean, 'en') ?? undefined;
+  if (/^[A-Z]{3}$/.test(clean) && (countries.isValid(clean) || Object.hasOwn(OTHER_PARTIES, clean))) return clean;
+  const own = NOT_IN_PACKAGES[clean.toLowerCase()];
+  if (own) return own;
+  for (const candidate of spellings(clean)) {
+    const code = viaPackages(candidate);
+    if (code) return code;
+  }
+  return undefined;
+}
+
+/** country-to-iso knows most spellings; its alpha-2 goes through i18n-iso-countries, whose codes StateCode accepts. */
+function viaPackages(name: string): string | undefined {
+  const alpha2 = countryToAlpha2(name) ?? countries.getSimpleAlpha2Code(name, 'en');
+  const alpha3 = alpha2 ? countries.alpha2ToAlpha3(alpha2) : undefined;
+  return alpha3 ?? countries.getAlpha3Code(name, 'en') ?? undefined;
 }

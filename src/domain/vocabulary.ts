@@ -65,20 +65,47 @@ export const UPR_POSITIONS = ['supported', 'supported_in_part', 'noted'] as cons
 export type UprPosition = (typeof UPR_POSITIONS)[number];
 export const UprPosition = z.enum(UPR_POSITIONS);
 
+/** UPR cycles: the 1st ran 2008–2012 (sessions 1–12), the 2nd 2012–2017 (13–26), the 3rd 2017–2022 (27–40). */
+export const UPR_CYCLES = [1, 2, 3, 4] as const;
+export type UprCycle = (typeof UPR_CYCLES)[number];
+export const UprCycle = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+/** The UPR cycle a Working Group session belongs to; session 41 onward is the 4th. */
+export function uprCycleOf(session: number): UprCycle {
+  if (session <= 12) return 1;
+  if (session <= 26) return 2;
+  if (session <= 40) return 3;
+  return 4;
+}
+
+/** A special procedure's mandate id (see mandates.ts): `torture`, `country-blr`, or one made from an unlisted name. */
+export const MandateId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a mandate id like torture or country-blr');
+
 export const REPORTING_PROCEDURES = ['standard', 'simplified'] as const;
 export const ReportingProcedure = z.enum(REPORTING_PROCEDURES);
 export type ReportingProcedure = (typeof REPORTING_PROCEDURES)[number];
 
-/** ISO 3166-1 alpha-3 code of a State, upper case, known to the ISO list. */
+/**
+ * Parties to a treaty that are not States, with the code they go by here: the European Union is a party to the
+ * CRPD (`EUU`, the code the World Bank and the UN's statistics use for it; ISO 3166-1 reserves only `EU`).
+ */
+export const OTHER_PARTIES: Readonly<Record<string, string>> = { EUU: 'European Union' };
+
+/** ISO 3166-1 alpha-3 code of a State (or of another party, `EUU`), upper case, known to the ISO list. */
 export const StateCode = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in upper case, like KAZ')
-  .refine((code) => countries.isValid(code), 'is not a known ISO 3166-1 alpha-3 code');
+  .refine(
+    (code) => countries.isValid(code) || Object.hasOwn(OTHER_PARTIES, code),
+    'is not a known ISO 3166-1 alpha-3 code',
+  );
 export type StateCode = z.infer<typeof StateCode>;
 
 /** The English short name of a State, for display. */
 export function stateName(code: string): string | undefined {
-  return countries.getName(code, 'en');
+  return OTHER_PARTIES[code] ?? countries.getName(code, 'en');
 }
 
 /** A calendar date YYYY-MM-DD that exists. */

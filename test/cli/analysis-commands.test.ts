@@ -30,12 +30,13 @@ async function loaded(t: Test) {
 
 t.test('import prints each rejected row and the summary; a second run imports nothing', async (t) => {
   const { data, file, io } = await loaded(t);
-  t.match(io.out(), /^row 8: Countries Concerned: unknown State "Atlantis"$/m);
-  t.match(io.out(), /^read 7, imported 6, already present 0, rejected 1$/m);
+  t.match(io.out(), /^row 8: unknown State concerned "Atlantis"$/m);
+  t.match(io.out(), /^7 records \(xlsx\): 6 recorded, 0 skipped as not recommendations, 1 rejected$/m);
+  t.match(io.out(), /^recommendations: 6 new, 0 changed, 0 already recorded$/m);
   t.match(io.err(), /^$|import: /, 'progress lines, if any, on standard error');
   const again = captureIo();
   await runImportUhri(configFor(data), file, again);
-  t.match(again.out(), /^read 7, imported 0, already present 6, rejected 1$/m);
+  t.match(again.out(), /^recommendations: 0 new, 0 changed, 6 already recorded$/m);
 });
 
 t.test('export: NDJSON and CSV, by State, type and position, to standard output or a file', async (t) => {

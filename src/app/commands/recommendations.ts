@@ -1,12 +1,13 @@
 import { NotFound } from '../../domain/errors.js';
-import { recommendationId, recommendationStream, reportStream } from '../../domain/identity.js';
-import type {
-  AssessFollowUp,
-  IssueRecommendation,
-  ReceiveFollowUpReply,
-  RecommendationCommand,
-  RecordMeasure,
-  RespondToRecommendation,
+import { recommendationStream, reportStream } from '../../domain/identity.js';
+import {
+  type AssessFollowUp,
+  type IssueRecommendation,
+  type ReceiveFollowUpReply,
+  type RecommendationCommand,
+  type RecordMeasure,
+  type RespondToRecommendation,
+  recommendationIdOf,
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
@@ -29,7 +30,7 @@ export class RecommendationCommands {
 
   issue(context: CommandContext, data: IssueRecommendation): Promise<CommandResponse> {
     authorise(context.principal, 'IssueRecommendation', data.state);
-    const id = recommendationId(data.symbol, data.paragraph);
+    const id = recommendationIdOf(data);
     return this.run(context, id, 201, async () => {
       const report = data.reportId
         ? (

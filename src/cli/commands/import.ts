@@ -1,4 +1,4 @@
-/** `followup import uhri <file>`: loads an OHCHR Universal Human Rights Index export. */
+/** `followup import uhri <file>`: loads an OHCHR Universal Human Rights Index file (XLSX, CSV or the full JSON export). */
 import { type ImportSummary, importUhri } from '../../app/import/uhri/import-uhri.js';
 import type { Config } from '../../config.js';
 import { progressOn } from './progress.js';
@@ -6,17 +6,33 @@ import { type CommandIo, withFollowup } from './shared.js';
 
 export async function runImportUhri(config: Config, file: string, io: CommandIo): Promise<number> {
   const summary = await withFollowup(config, (followup) =>
-    importUhri(followup, file, { progress: progressOn(io.stderr, 'import', 'rows') }),
+    importUhri(followup, file, { progress: progressOn(io.stderr, 'import', 'records') }),
   );
   io.stdout.write(describeImport(summary));
   return 0;
 }
 
-/** Every rejected row with its number and reason, then the summary line. */
+const REJECTED_SHOWN = 200;
+
+/** Rejected records with their number and reason, warnings by kind, then what happened to every record. */
 export function describeImport(summary: ImportSummary): string {
-  const lines = summary.rejected.map(({ row, reason }) => `row ${row}: ${reason}`);
+  const where = summary.format === 'json' ? 'record' : 'row';
+  const lines = summary.rejected.slice(0, REJECTED_SHOWN).map(({ row, reason }) => `${where} ${row}: ${reason}`);
+  if (summary.rejected.length > REJECTED_SHOWN) {
+    lines.push(`… and ${summary.rejected.length - REJECTED_SHOWN} more rejected`);
+  }
+  for (const { message, count, firstRow } of summary.warnings) {
+    lines.push(`warning: ${message} (${count} ${count === 1 ? where : `${where}s`}, first ${where} ${firstRow})`);
+  }
+  const skipped = Object.entries(summary.skipped)
+    .map(([type, count]) => `${count} ${type}`)
+    .join(', ');
+  const { new: added, changed, unchanged } = summary.recommendations;
   lines.push(
-    `read ${summary.read}, imported ${summary.imported}, already present ${summary.alreadyPresent}, rejected ${summary.rejected.length}`,
+    `${summary.records} records (${summary.format}): ${summary.recorded} recorded, ` +
+      `${Object.values(summary.skipped).reduce((a, b) => a + b, 0)} skipped as not recommendations${skipped ? ` (${skipped})` : ''}, ` +
+      `${summary.rejected.length} rejected`,
+    `recommendations: ${added} new, ${changed} changed, ${unchanged} already recorded`,
   );
   return `${lines.join('\n')}\n`;
 }

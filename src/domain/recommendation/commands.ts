@@ -1,6 +1,17 @@
 import { z } from 'zod';
+import { recommendationId } from '../identity.js';
 import type { ReportState } from '../report/decider.js';
-import { CalendarDate, DocumentSymbol, Grade, Mechanism, Paragraph, StateCode, UprPosition } from '../vocabulary.js';
+import {
+  CalendarDate,
+  DocumentSymbol,
+  Grade,
+  MandateId,
+  Mechanism,
+  Paragraph,
+  StateCode,
+  UprCycle,
+  UprPosition,
+} from '../vocabulary.js';
 import { Evidence, MeasureCategory } from './events.js';
 
 const Label = z.string().trim().min(1).max(200);
@@ -22,8 +33,35 @@ export const IssueRecommendation = z.strictObject({
     .optional()
     .describe('present when selected for follow-up, with the deadline for the reply'),
   recommendingStates: z.array(StateCode).max(200).optional().describe('UPR only: the recommending States'),
+  unmappedRecommendingStates: z
+    .array(z.string().trim().min(1).max(200))
+    .max(200)
+    .optional()
+    .describe('UPR only: recommending States as a source named them, where no code could be found'),
+  uprSession: z.number().int().min(1).max(999).optional().describe('UPR only: the Working Group session'),
+  uprCycle: UprCycle.optional().describe('UPR only: the cycle (1–4); derived from uprSession when that is given'),
+  mandates: z
+    .array(MandateId)
+    .max(20)
+    .optional()
+    .describe('special procedures only: the mandates that made it, e.g. torture, country-blr'),
+  otherStatesConcerned: z
+    .array(StateCode)
+    .max(200)
+    .optional()
+    .describe(
+      'the other States the same paragraph concerns; the recommendation to each is its own, its id names the State',
+    ),
 });
 export type IssueRecommendation = z.infer<typeof IssueRecommendation>;
+
+/** The id an issued recommendation gets: symbol and paragraph, and the State when the paragraph concerns several. */
+export function recommendationIdOf(
+  issue: Pick<IssueRecommendation, 'symbol' | 'paragraph' | 'state' | 'otherStatesConcerned'>,
+): string {
+  const shared = (issue.otherStatesConcerned ?? []).some((state) => state !== issue.state);
+  return recommendationId(issue.symbol, issue.paragraph, shared ? issue.state : undefined);
+}
 
 export const RespondToRecommendation = z.strictObject({
   position: UprPosition,

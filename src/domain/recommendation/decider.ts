@@ -1,6 +1,5 @@
 import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
-import { recommendationId } from '../identity.js';
 import type { ReportState } from '../report/decider.js';
 import {
   type CalendarDate,
@@ -10,8 +9,9 @@ import {
   MECHANISMS_WITHOUT_FOLLOW_UP,
   type Mechanism,
   type StateCode,
+  uprCycleOf,
 } from '../vocabulary.js';
-import type { IssueRecommendation, RecommendationCommand } from './commands.js';
+import { type IssueRecommendation, type RecommendationCommand, recommendationIdOf } from './commands.js';
 import type { RecommendationEvent } from './events.js';
 import { implementationStatus } from './status.js';
 
@@ -131,7 +131,7 @@ function issue(
   recommendation: RecommendationState,
 ): RecommendationEvent[] {
   const { data, report } = command;
-  const id = recommendationId(data.symbol, data.paragraph);
+  const id = recommendationIdOf(data);
   if (recommendation.exists) throw new LifecycleConflict(`recommendation ${id} already exists`);
   if (data.reportId !== undefined) checkReport(data, report);
   if (data.followUp) {
@@ -145,9 +145,16 @@ function issue(
     }
   }
   const recommendingStates = unique(data.recommendingStates);
-  if (recommendingStates.length > 0 && data.mechanism !== 'UPR') {
+  const unmappedRecommendingStates = unique(data.unmappedRecommendingStates);
+  if ((recommendingStates.length > 0 || unmappedRecommendingStates.length > 0) && data.mechanism !== 'UPR') {
     throw new RuleViolation(`recommending States are for UPR recommendations only, not for ${data.mechanism}`);
   }
+  const upr = uprFacts(data);
+  const mandates = unique(data.mandates);
+  if (mandates.length > 0 && data.mechanism !== 'SP') {
+    throw new RuleViolation(`mandates are for special procedures (SP) only, not for ${data.mechanism}`);
+  }
+  const otherStatesConcerned = unique(data.otherStatesConcerned).filter((state) => state !== data.state);
   const issued: EventData<'RecommendationIssued'> = {
     recommendationId: id,
     state: data.state,
@@ -160,10 +167,28 @@ function issue(
     sdgs: unique(data.sdgs),
     affectedPersons: unique(data.affectedPersons),
     recommendingStates,
+    ...(unmappedRecommendingStates.length > 0 ? { unmappedRecommendingStates } : {}),
+    ...upr,
+    ...(mandates.length > 0 ? { mandates } : {}),
+    ...(otherStatesConcerned.length > 0 ? { otherStatesConcerned } : {}),
   };
   if (data.reportId !== undefined) issued.reportId = data.reportId;
   if (data.followUp) issued.followUp = { deadline: data.followUp.deadline };
   return [{ type: 'RecommendationIssued', data: issued }];
+}
+
+/** The UPR session and cycle: UPR only; the cycle follows from the session and must agree with it when both are given. */
+function uprFacts(data: IssueRecommendation): Pick<EventData<'RecommendationIssued'>, 'uprSession' | 'uprCycle'> {
+  if (data.uprSession === undefined && data.uprCycle === undefined) return {};
+  if (data.mechanism !== 'UPR') {
+    throw new RuleViolation(`a UPR session or cycle is for UPR recommendations only, not for ${data.mechanism}`);
+  }
+  if (data.uprSession === undefined) return { uprCycle: data.uprCycle! };
+  const cycle = uprCycleOf(data.uprSession);
+  if (data.uprCycle !== undefined && data.uprCycle !== cycle) {
+    throw new RuleViolation(`UPR session ${data.uprSession} belongs to cycle ${cycle}, not ${data.uprCycle}`);
+  }
+  return { uprSession: data.uprSession, uprCycle: cycle };
 }
 
 function decide(command: RecommendationCommand, recommendation: RecommendationState): RecommendationEvent[] {

@@ -4,9 +4,11 @@ import {
   CalendarDate,
   DocumentSymbol,
   Grade,
+  MandateId,
   Mechanism,
   Paragraph,
   StateCode,
+  UprCycle,
   UprPosition,
 } from '../vocabulary.js';
 
@@ -29,6 +31,12 @@ export const RecommendationIssued = z.strictObject({
   affectedPersons: z.array(z.string().max(200)),
   followUp: z.strictObject({ deadline: CalendarDate }).optional(),
   recommendingStates: z.array(StateCode),
+  /** Added in the second round, optional: absent on older events and where empty. */
+  unmappedRecommendingStates: z.array(z.string().max(200)).optional(),
+  uprSession: z.number().int().min(1).max(999).optional(),
+  uprCycle: UprCycle.optional(),
+  mandates: z.array(MandateId).optional(),
+  otherStatesConcerned: z.array(StateCode).optional(),
 });
 
 export const RecommendationResponded = z.strictObject({

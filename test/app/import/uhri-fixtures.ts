@@ -27,11 +27,12 @@ export const GOOD_ROWS: Row[] = [
     [C.affectedPersons]: '- Persons deprived of their liberty',
     [C.sdgs]: '- 16.3 - Promote the rule of law',
     [C.publishedOn]: serial('2023-05-10'),
-    [C.type]: 'Recommendation',
+    [C.type]: '- Recommendations',
     [C.annotationId]: '5b0e7c1e-2f0b-4a53-9d5e-0c1b2a3d4e5f',
   },
   {
     [C.text]: '12 (a) Ensure that all detained persons are afforded all fundamental legal safeguards.',
+    [C.type]: 'Recommendation',
     [C.countries]: '- Kazakhstan',
     [C.body]: '- CAT',
     [C.symbol]: 'CAT/C/KAZ/CO/4',
@@ -41,6 +42,7 @@ export const GOOD_ROWS: Row[] = [
   },
   {
     [C.text]: '137.1 Ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities.',
+    [C.type]: '- Recommendations',
     [C.countries]: '- Kazakhstan',
     [C.body]: '- UPR',
     [C.symbol]: 'A/HRC/44/10',
@@ -52,6 +54,7 @@ export const GOOD_ROWS: Row[] = [
   },
   {
     [C.text]: '137.2 Consider abolishing the death penalty.',
+    [C.type]: '- Recommendations',
     [C.countries]: '- Kazakhstan',
     [C.body]: '- UPR',
     [C.symbol]: 'A/HRC/44/10',
@@ -62,6 +65,7 @@ export const GOOD_ROWS: Row[] = [
   },
   {
     [C.text]: '(b) Criminalize the recruitment of children under 18 by armed groups.',
+    [C.type]: '- Recommendations',
     [C.countries]: '- Bolivia (Plurinational State of)',
     [C.body]: '- CRC-OP-AC',
     [C.symbol]: 'CRC/C/OPAC/BOL/CO/1',
@@ -69,7 +73,8 @@ export const GOOD_ROWS: Row[] = [
     [C.annotationId]: '3b0e7c1e-2f0b-4a53-9d5e-0c1b2a3d4e5f',
   },
   {
-    [C.text]: '88. The Special Rapporteur recommends that Türkiye investigate all allegations of torture.',
+    [C.text]: '88.The Special Rapporteur recommends that Türkiye investigate all allegations of torture.',
+    [C.type]: '- Recommendations',
     [C.countries]: '- Türkiye',
     [C.body]: '- SR on torture',
     [C.symbol]: 'A/HRC/37/50/Add.1',
@@ -80,17 +85,22 @@ export const GOOD_ROWS: Row[] = [
 
 /** Awkward rows, each refused for one reason (the fragment it names). */
 export const BAD_ROWS: { row: Row; reason: RegExp }[] = [
-  { row: { ...GOOD_ROWS[0], [C.text]: '', [C.annotationId]: 'x' }, reason: /Text is empty/ },
-  { row: { ...GOOD_ROWS[0], [C.countries]: '- Atlantis' }, reason: /unknown State "Atlantis"/ },
-  { row: { ...GOOD_ROWS[0], [C.body]: '- Council of Elders' }, reason: /unknown body/ },
+  { row: { ...GOOD_ROWS[0], [C.text]: '', [C.annotationId]: 'x' }, reason: /text is empty/ },
+  { row: { ...GOOD_ROWS[0], [C.countries]: '- Atlantis' }, reason: /unknown State concerned "Atlantis"/ },
+  { row: { ...GOOD_ROWS[0], [C.body]: '- Council of Elders' }, reason: /unknown body "Council of Elders"/ },
   { row: { ...GOOD_ROWS[0], [C.publishedOn]: 'sometime' }, reason: /not a date/ },
-  { row: { ...GOOD_ROWS[0], [C.symbol]: '' }, reason: /Document Symbol is empty/ },
+  { row: { ...GOOD_ROWS[0], [C.symbol]: '' }, reason: /document symbol is empty/ },
+  { row: { ...GOOD_ROWS[0], [C.body]: '- CAT\n- UPR' }, reason: /several mechanisms/ },
+];
+
+/** Rows of other types: not recommendations, counted apart by type. */
+export const OTHER_ROWS: Row[] = [
   {
-    row: { ...GOOD_ROWS[0], [C.text]: 'The Committee recommends more.', [C.annotationId]: '' },
-    reason: /no paragraph number/,
+    ...GOOD_ROWS[0],
+    [C.text]: '9. The Committee is concerned at reports of torture.',
+    [C.type]: '- Concerns/Observations',
   },
-  { row: { ...GOOD_ROWS[2], [C.uprPosition]: 'Maybe later', [C.text]: '137.3 Do it.' }, reason: /unknown position/ },
-  { row: { ...GOOD_ROWS[0], [C.countries]: '- Kazakhstan\n- Uzbekistan' }, reason: /must name one State/ },
+  { ...GOOD_ROWS[0], [C.text]: '4. The Committee welcomes the law of March 2023.', [C.type]: 'Positive aspects' },
 ];
 
 const cellsOf = (row: Row): (string | number)[] => HEADER.map((name) => row[name] ?? '');

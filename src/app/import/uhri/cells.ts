@@ -40,19 +40,35 @@ export function calendarDateOf(cell: Cell): string | undefined {
   return date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? calendar : undefined;
 }
 
-// "49. The Committee…", "128.45 Ratify…", "12 (a) Ensure…", "12(a). …"; a bare "(a) …" names no paragraph.
-const PARAGRAPH = /^\s*(\d{1,4}(?:\.\d{1,4})*)\.?(?:\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\))?[.:]?\s+/i;
-const SUB_PARAGRAPH = /^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+/i;
+/** A sub-paragraph mark: `(a)`, `(iv)`, `(12)`. */
+const ITEM = String.raw`\(([a-z]{1,4}|[ivxl]{1,6}|\d{1,2})\)`;
+/**
+ * "49. The…", "4.The…" (no space), "147.1 Ratify…", "128.45. Ratify…", "12 (a) Ensure…", "12(a). Ensure…":
+ * a number, maybe dotted, maybe an item mark, then a dot, a colon or a space before the text.
+ */
+const NUMBERED = new RegExp(String.raw`^\s*(\d{1,4}(?:\.\d{1,4})*)(?:\s*${ITEM})?(?:[.:]\s*|\s+|(?<=\)))(?=\S)`, 'i');
+/** A bare item, "(a) Ensure…": it names no paragraph, only its place in one. */
+const ITEM_ONLY = new RegExp(String.raw`^\s*${ITEM}[.:]?\s+`, 'i');
 
-/** The paragraph number that starts a recommendation's text, and the text after it. */
-export function splitParagraph(text: string): { paragraph?: string; text: string } {
-  const numbered = PARAGRAPH.exec(text);
+export interface SplitText {
+  /** The paragraph number the text starts with: "49", "147.1", "12(a)". */
+  paragraph?: string;
+  /** A bare item mark the text starts with, with no number: "(a)". */
+  item?: string;
+  /** The text without them. */
+  text: string;
+}
+
+/** The paragraph number (or bare item mark) that starts a recommendation's text, and the text after it. */
+export function splitParagraph(text: string): SplitText {
+  const numbered = NUMBERED.exec(text);
   if (numbered?.[1]) {
     const sub = numbered[2] ? `(${numbered[2].toLowerCase()})` : '';
     return { paragraph: `${numbered[1]}${sub}`, text: text.slice(numbered[0].length).trim() };
   }
-  const lettered = SUB_PARAGRAPH.exec(text);
-  return { text: (lettered ? text.slice(lettered[0].length) : text).trim() };
+  const item = ITEM_ONLY.exec(text);
+  if (item?.[1]) return { item: `(${item[1].toLowerCase()})`, text: text.slice(item[0].length).trim() };
+  return { text: text.trim() };
 }
 
 const POSITIONS: Readonly<Record<string, UprPosition | null>> = {

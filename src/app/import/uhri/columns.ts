@@ -1,4 +1,4 @@
-/** The column names of OHCHR's UHRI export, verbatim (OHCHR's spelling, typos kept). */
+/** The column names of OHCHR's UHRI search export, verbatim (OHCHR's spelling, typos kept). */
 export const UHRI_COLUMNS = {
   text: 'Text',
   countries: 'Countries Concerned',
@@ -26,3 +26,25 @@ export const REQUIRED_COLUMNS = [
   UHRI_COLUMNS.symbol,
   UHRI_COLUMNS.publishedOn,
 ] as const;
+
+/** The fields of a record of the UHRI's full export (`export-full-en.json`), verbatim. */
+export const UHRI_FIELDS = {
+  annotationId: 'AnnotationId',
+  type: 'AnnotationType',
+  body: 'Body',
+  countries: 'Countries',
+  documentId: 'DocumentId',
+  publishedOn: 'PublicationDate',
+  publishedOnUhri: 'PublicationDateOnUhri',
+  regions: 'Regions',
+  symbol: 'Symbol',
+  sdgs: 'Sdgs',
+  text: 'Text',
+  themes: 'Themes',
+  affectedPersons: 'AffectedPersons',
+  uprCycle: 'UprCycle',
+  uprPositions: 'UprPositions',
+  recommendingStates: 'UprRecommendingCountry',
+  recommendingRegions: 'UprRecommendingRegions',
+  uprSession: 'UprSession',
+} as const;

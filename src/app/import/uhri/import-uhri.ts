@@ -1,4 +1,4 @@
-/** `followup import uhri`: records a UHRI export through the application layer, row by row, concurrently. */
+/** `followup import uhri`: reads a UHRI file of any format and records its recommendations in batches. */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -6,97 +6,94 @@ import type { Principal } from '../../../domain/token/permissions.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { Followup } from '../../followup.js';
 import { type Progress, silentProgress } from '../../progress.js';
-import { mapUhriRow } from './map.js';
-import { readUhri } from './read.js';
-import { type RowOutcome, recordUhriRow } from './record.js';
+import { type MappedRecommendation, mapUhriEntry } from './map.js';
+import { detectFormat, readUhri, type UhriFormat } from './read.js';
+import { type Pending, recordBatch } from './record.js';
+import { type ImportSummary, ImportTally } from './summary.js';
 
-export interface RejectedRow {
-  row: number;
-  reason: string;
-}
-
-export interface ImportSummary {
-  read: number;
-  imported: number;
-  alreadyPresent: number;
-  rejected: RejectedRow[];
-}
+export type { ImportSummary } from './summary.js';
 
 export interface ImportOptions {
   progress?: Progress;
-  /** Rows recorded at the same time; the store commits concurrent appends together. Default 512. */
-  concurrency?: number;
+  /** Recommendations recorded in one batch (one transaction of the store). Default 1,000. */
+  batchSize?: number;
 }
 
-/** Imports every row it can; a bad row is reported and skipped. Re-importing the same file appends nothing. */
+/**
+ * Imports every record it can; what happened to each is in the summary. Re-importing the same file appends nothing;
+ * a newer export appends only what changed.
+ */
 export async function importUhri(
   followup: Followup,
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const progress = options.progress ?? silentProgress;
-  const concurrency = Math.max(1, options.concurrency ?? 512);
-  const importer: Principal = {
+  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const format: UhriFormat = await detectFormat(file);
+  const context = importContext(file);
+  const tally = new ImportTally(format);
+  const size = statSync(file).size;
+  let batch = new Map<string, Pending>();
+  let estimate: number | undefined;
+
+  const flush = async () => {
+    if (batch.size === 0) return;
+    const pending = [...batch.values()];
+    batch = new Map();
+    const outcomes = await recordBatch(followup, context, pending);
+    for (const [i, recommendation] of pending.entries()) tally.recorded(recommendation, outcomes[i]!);
+    progress.update(tally.records, estimate);
+  };
+
+  progress.start();
+  try {
+    for await (const { row, entry, bytesRead } of readUhri(file, format)) {
+      if (bytesRead > 0) estimate = Math.max(tally.records + 1, Math.round(((tally.records + 1) * size) / bytesRead));
+      const mapped = mapUhriEntry(entry);
+      tally.read(row, mapped);
+      if (mapped.kind !== 'recommendations') continue;
+      for (const recommendation of mapped.recommendations) {
+        const waiting = batch.get(recommendation.id);
+        if (waiting) merge(waiting, recommendation, row, tally);
+        else batch.set(recommendation.id, { ...recommendation, rows: [row] });
+      }
+      if (batch.size >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    progress.stop();
+  }
+  return tally.summary();
+}
+
+/** The same recommendation listed again (once per recommending State): one recommendation, every State. */
+function merge(waiting: Pending, again: MappedRecommendation, row: number, tally: ImportTally): void {
+  waiting.rows.push(row);
+  const issue = waiting.issue;
+  const states = new Set([...(issue.recommendingStates ?? []), ...(again.issue.recommendingStates ?? [])]);
+  const unmapped = new Set([
+    ...(issue.unmappedRecommendingStates ?? []),
+    ...(again.issue.unmappedRecommendingStates ?? []),
+  ]);
+  if (states.size > 0) issue.recommendingStates = [...states];
+  if (unmapped.size > 0) issue.unmappedRecommendingStates = [...unmapped];
+  if (!waiting.response && again.response) waiting.response = again.response;
+  if (again.issue.text !== issue.text) {
+    tally.warn(
+      row,
+      `paragraph ${issue.paragraph} of ${issue.symbol} is listed again with another text: the first is kept`,
+    );
+  }
+}
+
+function importContext(file: string): CommandContext {
+  const principal: Principal = {
     kind: 'token',
     tokenId: 'uhri-import',
     name: `UHRI import (${basename(file)})`,
     role: 'admin',
     states: [],
   };
-  const correlationId = randomUUID();
-  const summary: ImportSummary = { read: 0, imported: 0, alreadyPresent: 0, rejected: [] };
-  const inFlight = new Set<Promise<void>>();
-  // Resolved whenever a row settles: waiting on it costs O(1), unlike a race over every row in flight.
-  let slotFreed: (() => void) | undefined;
-  let done = 0;
-  // The total is not known before the end: estimated from the share of the file read so far.
-  const rows = readUhri(file);
-  const size = statSync(file).size;
-  let estimate: number | undefined;
-  // A failure of the store itself (not a bad row) ends the import once the rows in flight have settled.
-  let failure: { error: unknown } | undefined;
-  const settle = (row: number, outcome: RowOutcome) => {
-    if (outcome === 'imported') summary.imported++;
-    else if (outcome === 'already present') summary.alreadyPresent++;
-    else summary.rejected.push({ row, reason: outcome.reason });
-    progress.update(++done, estimate);
-  };
-
-  progress.start();
-  try {
-    for await (const { row, record, bytesRead } of rows) {
-      summary.read++;
-      if (bytesRead > 0) estimate = Math.max(summary.read, Math.round((summary.read * size) / bytesRead));
-      const mapped = mapUhriRow(record);
-      if (!mapped.ok) {
-        settle(row, { reason: mapped.reason });
-        continue;
-      }
-      const context: CommandContext = { principal: importer, correlationId, causationId: `${basename(file)}#${row}` };
-      const task: Promise<void> = recordUhriRow(followup, context, mapped)
-        .then(
-          (outcome) => settle(row, outcome),
-          (error: unknown) => {
-            failure ??= { error };
-          },
-        )
-        .finally(() => {
-          inFlight.delete(task);
-          slotFreed?.();
-        });
-      inFlight.add(task);
-      if (inFlight.size >= concurrency) {
-        await new Promise<void>((resolve) => {
-          slotFreed = resolve;
-        });
-      }
-      if (failure) break;
-    }
-  } finally {
-    await Promise.all(inFlight);
-    progress.stop();
-  }
-  if (failure) throw failure.error;
-  summary.rejected.sort((a, b) => a.row - b.row);
-  return summary;
+  return { principal, correlationId: randomUUID(), causationId: basename(file) };
 }

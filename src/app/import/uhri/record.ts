@@ -1,12 +1,12 @@
 /**
- * The import's batch path: a new recommendation is decided by the domain's decider on the empty state and appended
- * with its UPR response in one append that expects no stream, so the store's revision check (not this code) keeps
- * a recommendation from being recorded twice. One append per row instead of a load and an append per command.
+ * Records a batch of imported recommendations: a new one is decided by the domain's decider on the empty state and
+ * appended with its UPR response in one append that expects no stream, so the store's revision check (not this
+ * code) keeps a recommendation from being recorded twice.
  */
 
 import { fold } from '../../../domain/decider.js';
 import { FollowupError, LifecycleConflict } from '../../../domain/errors.js';
-import { recommendationId, recommendationStream } from '../../../domain/identity.js';
+import { recommendationStream } from '../../../domain/identity.js';
 import type { RecommendationCommand } from '../../../domain/recommendation/commands.js';
 import { recommendationDecider } from '../../../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../../domain/recommendation/events.js';
@@ -16,35 +16,43 @@ import { RevisionConflict } from '../../../eventstore/port.js';
 import type { CommandContext } from '../../commands/context.js';
 import { metadataFor } from '../../commands/context.js';
 import type { Followup } from '../../followup.js';
-import type { MappedRow } from './map.js';
+import type { MappedRecommendation } from './map.js';
+import type { RecordOutcome } from './summary.js';
 
-export type RowOutcome = 'imported' | 'already present' | { reason: string };
+/** A recommendation waiting for its batch, with the rows it came from (several when merged). */
+export interface Pending extends MappedRecommendation {
+  rows: number[];
+}
 
-type Recordable = Extract<MappedRow, { ok: true }>;
+export function recordBatch(
+  followup: Followup,
+  context: CommandContext,
+  batch: readonly Pending[],
+): Promise<RecordOutcome[]> {
+  return Promise.all(batch.map((recommendation) => recordOne(followup, context, recommendation)));
+}
 
-export async function recordUhriRow(followup: Followup, context: CommandContext, row: Recordable): Promise<RowOutcome> {
+async function recordOne(followup: Followup, context: CommandContext, row: Pending): Promise<RecordOutcome> {
   try {
-    const id = recommendationId(row.issue.symbol, row.issue.paragraph);
-    // The read models commit with the log: a row already recorded is known without deciding anything.
-    if (followup.readModels.getRecommendation(id, row.issue.issuedOn))
-      return await alreadyPresent(followup, context, id, row);
+    // The read models commit with the log: a recommendation already recorded is known without deciding anything.
+    if (followup.readModels.getRecommendation(row.id, row.issue.issuedOn))
+      return await alreadyPresent(followup, context, row);
     try {
-      await followup.store.append(recommendationStream(id), decideNew(context, row), {
+      await followup.store.append(recommendationStream(row.id), decideNew(context, row), {
         expectedRevision: 'no_stream',
       });
-      return 'imported';
+      return 'new';
     } catch (error) {
-      // Recorded meanwhile by another writer (or twice in this file): as present as can be.
-      if (error instanceof RevisionConflict) return await alreadyPresent(followup, context, id, row);
+      if (error instanceof RevisionConflict) return await alreadyPresent(followup, context, row);
       throw error;
     }
   } catch (error) {
-    if (error instanceof FollowupError) return { reason: error.message };
+    if (error instanceof FollowupError) return { rejected: error.message };
     throw error;
   }
 }
 
-function decideNew(context: CommandContext, row: Recordable) {
+function decideNew(context: CommandContext, row: Pending) {
   const commands: RecommendationCommand[] = [{ type: 'IssueRecommendation', data: row.issue }];
   authorise(context.principal, 'IssueRecommendation', row.issue.state);
   if (row.response) {
@@ -64,18 +72,14 @@ function decideNew(context: CommandContext, row: Recordable) {
 }
 
 /** A recommendation recorded before may still lack the response this row gives: record it, through the application. */
-async function alreadyPresent(
-  followup: Followup,
-  context: CommandContext,
-  id: string,
-  row: Recordable,
-): Promise<RowOutcome> {
-  if (row.response && !followup.readModels.getRecommendation(id, row.issue.issuedOn)?.response) {
+async function alreadyPresent(followup: Followup, context: CommandContext, row: Pending): Promise<RecordOutcome> {
+  if (row.response && !followup.readModels.getRecommendation(row.id, row.issue.issuedOn)?.response) {
     try {
-      await followup.recommendations.respond(context, id, row.response);
+      await followup.recommendations.respond(context, row.id, row.response);
+      return 'changed';
     } catch (error) {
       if (!(error instanceof LifecycleConflict)) throw error;
     }
   }
-  return 'already present';
+  return 'unchanged';
 }
