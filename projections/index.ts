@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import Sqlite, { type Database } from 'better-sqlite3';
 import { upcastRecorded } from '../src/domain/upcasting.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
 import { idempotencyProjection } from './idempotency.js';
@@ -32,9 +32,74 @@ export const publicProjections: Projection[] = [reportsProjection, recommendatio
  */
 export const serviceProjections: Projection[] = [...publicProjections, tokensProjection, idempotencyProjection];
 
-/** Creates the tables and indexes of the given read models (default: the public ones); idempotent. */
-export function migrateAll(db: Database, projections: readonly Projection[] = publicProjections): void {
-  for (const projection of projections) projection.migrate(db);
+/**
+ * Creates the tables and indexes of the given read models (default: the public ones); idempotent. Returns those whose
+ * tables an older version of their code filled (`Projection.version`): they must be rebuilt from the log, and
+ * `markRebuilt` said so, before they are read.
+ */
+export function migrateAll(db: Database, projections: readonly Projection[] = publicProjections): Projection[] {
+  // A database the service kept before versions were recorded holds version 1 of every read model.
+  const before = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_position'");
+  const unversioned = before.get() !== undefined && !hasTable(db, 'read_model_versions');
+  db.exec('CREATE TABLE IF NOT EXISTS read_model_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const stored = db.prepare<[string], { version: number }>('SELECT version FROM read_model_versions WHERE name = ?');
+  const record = db.prepare('INSERT OR IGNORE INTO read_model_versions (name, version) VALUES (?, ?)');
+  const stale: Projection[] = [];
+  for (const projection of projections) {
+    projection.migrate(db);
+    record.run(projection.name, unversioned ? 1 : versionOf(projection));
+    if (stored.get(projection.name)!.version < versionOf(projection)) stale.push(projection);
+  }
+  return stale;
+}
+
+/** Records that these read models were filled anew from the log by the current code. */
+export function markRebuilt(db: Database, projections: readonly Projection[]): void {
+  const record = db.prepare('INSERT OR REPLACE INTO read_model_versions (name, version) VALUES (?, ?)');
+  for (const projection of projections) record.run(projection.name, versionOf(projection));
+}
+
+/** The tables a set of read models keeps, found by migrating them into an empty database. */
+export function readModelTables(projections: readonly Projection[] = serviceProjections): string[] {
+  const scratch = new Sqlite(':memory:');
+  try {
+    for (const projection of projections) projection.migrate(scratch);
+    return scratch
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all()
+      .map((row) => row.name);
+  } finally {
+    scratch.close();
+  }
+}
+
+const quoted = (table: string): string => `"${table.replaceAll('"', '""')}"`;
+
+/** Empties the tables of these read models, so that they are filled again from the log's first event. */
+export function clearReadModels(db: Database, projections: readonly Projection[]): void {
+  db.transaction(() => {
+    for (const table of readModelTables(projections)) db.prepare(`DELETE FROM ${quoted(table)}`).run();
+  })();
+}
+
+/**
+ * Drops the tables of these read models and creates them as the current code keeps them, empty: the caller fills them
+ * from the log's first event, in the same transaction when it can.
+ */
+export function resetReadModels(db: Database, projections: readonly Projection[]): void {
+  db.transaction(() => {
+    for (const table of readModelTables(projections)) db.exec(`DROP TABLE IF EXISTS ${quoted(table)}`);
+    for (const projection of projections) projection.migrate(db);
+    markRebuilt(db, projections);
+  })();
+}
+
+const versionOf = (projection: Projection): number => projection.version ?? 1;
+
+function hasTable(db: Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /**
@@ -73,7 +138,7 @@ export class ReadModels {
     this.position = new PositionQueries(db);
     this.reports = new ReportQueries(db);
     this.recommendations = new RecommendationQueries(db);
-    this.states = new StateQueries(db, () => this.position.currentPosition());
+    this.states = new StateQueries(db, this.position);
   }
 
   currentPosition(): string {
@@ -92,8 +157,9 @@ export class ReadModels {
     return this.recommendations.listRecommendations(filter);
   }
 
-  stateStatus(state: string, asOf: string): StateStatus {
-    return this.states.stateStatus(state, asOf);
+  /** A State's status on a day; with `recordedBefore` (milliseconds), as the log stood before that instant. */
+  stateStatus(state: string, asOf: string, recordedBefore?: number): StateStatus {
+    return this.states.stateStatus(state, asOf, recordedBefore);
   }
 
   statesOverview(): StatesOverview {

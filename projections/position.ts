@@ -6,11 +6,28 @@ import type { Projection } from './projection.js';
 export const EVERY_EVENT = '*';
 
 /**
+ * The instant an event was recorded, in milliseconds, as "recorded before" compares it; an instant that cannot be
+ * read counts as recorded before any other, as a replay that could not place it would keep it.
+ */
+export function recordedMs(recordedAt: string): number {
+  const ms = Date.parse(recordedAt);
+  return Number.isNaN(ms) ? Number.MIN_SAFE_INTEGER : ms;
+}
+
+// Positions are decimal strings that may exceed 2^53: compare by length, then as text.
+const BELOW = (column: string, value: string) =>
+  `(length(${column}) < length(${value}) OR (length(${column}) = length(${value}) AND ${column} < ${value}))`;
+
+/**
  * The global position of the last event the read models applied: the ETag of aggregate reads, and where a
  * catch-up subscription resumes. It advances with every event the runner feeds, handled elsewhere or not.
+ * Beside it, the log's instants: for each millisecond an event was recorded in, the last position recorded in or
+ * before it, so "the log as it stood before instant T" is one index seek (appends committed together may be
+ * recorded a few milliseconds out of order, hence the last position *up to* each instant, not *at* it).
  */
 export const positionProjection: Projection = {
   name: 'position',
+  version: 2,
   handles: [EVERY_EVENT],
   migrate(db) {
     db.exec(`
@@ -18,32 +35,59 @@ export const positionProjection: Projection = {
         id INTEGER PRIMARY KEY CHECK (id = 1),
         position TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS log_instants (
+        recorded_at INTEGER PRIMARY KEY,
+        position TEXT NOT NULL
+      );
     `);
   },
   bind(db) {
-    // Positions are decimal strings that may exceed 2^53: compare by length, then as text.
     const advance = db.prepare(`
       INSERT INTO projection_position (id, position) VALUES (1, :position)
-      ON CONFLICT (id) DO UPDATE SET position = excluded.position
-      WHERE length(excluded.position) > length(position)
-         OR (length(excluded.position) = length(position) AND excluded.position > position)
+      ON CONFLICT (id) DO UPDATE SET position = excluded.position WHERE ${BELOW('position', 'excluded.position')}
     `);
+    const record = bindInstants(db);
     return (event: RecordedEvent) => {
       advance.run({ position: event.position });
+      record(recordedMs(event.metadata.recordedAt), event.position);
     };
   },
 };
 
-/** Reads the position the read models have reached. */
+/** Records that `position` was recorded at `ms`: it is the last position up to that instant and every later one. */
+export function bindInstants(db: Database): (ms: number, position: string) => void {
+  const at = db.prepare(`
+    INSERT INTO log_instants (recorded_at, position) VALUES (:ms, :position)
+    ON CONFLICT (recorded_at) DO UPDATE SET position = excluded.position WHERE ${BELOW('position', 'excluded.position')}
+  `);
+  const later = db.prepare(
+    `UPDATE log_instants SET position = :position WHERE recorded_at > :ms AND ${BELOW('position', ':position')}`,
+  );
+  return (ms, position) => {
+    at.run({ ms, position });
+    later.run({ ms, position });
+  };
+}
+
+/** Reads the position the read models have reached, now or as the log stood before an instant. */
 export class PositionQueries {
   private readonly select: Statement<[], { position: string }>;
+  private readonly selectBefore: Statement<[number], { position: string }>;
 
   constructor(db: Database) {
     this.select = db.prepare('SELECT position FROM projection_position WHERE id = 1');
+    this.selectBefore = db.prepare(
+      'SELECT position FROM log_instants WHERE recorded_at < ? ORDER BY recorded_at DESC LIMIT 1',
+    );
   }
 
   /** The global position of the last applied event, "0" before any. */
   currentPosition(): string {
     return this.select.get()?.position ?? '0';
+  }
+
+  /** The global position of the last event recorded before `ms`, "0" when none was. */
+  positionRecordedBefore(ms: number): string {
+    return this.selectBefore.get(ms)?.position ?? '0';
   }
 }

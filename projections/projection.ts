@@ -19,6 +19,11 @@ export interface Projection {
    * use, so that a rebuild reads only those. Read models naming their types are filtered by type.
    */
   readonly eventsUsed?: string;
+  /**
+   * The version of what its tables hold, 1 when absent: raised when the same events must fill them differently (a
+   * new table or column). Tables an older version filled are rebuilt from the log before they are read.
+   */
+  readonly version?: number;
   /** Creates its tables and indexes if missing; idempotent. */
   migrate(db: Database): void;
   /** Prepares statements once and returns the function applying one event. */

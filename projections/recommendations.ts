@@ -22,6 +22,8 @@ export type { AssessmentView, MeasureView, RecommendationView } from './recommen
 export const recommendationsProjection: Projection = {
   name: 'recommendations',
   byStream: true,
+  // 2: recommendation_facts, for the status as recorded before an instant.
+  version: 2,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',

@@ -8,8 +8,10 @@ import type {
   RecommendationResponded,
 } from '../../src/domain/recommendation/events.js';
 import { currentAssessment } from '../../src/domain/recommendation/status.js';
-import { currentStatus, firstReplyOn, withMeasure } from '../../src/domain/recommendation/timeline.js';
+import { currentStatus, firstReplyOn, NO_MEASURES, withMeasure } from '../../src/domain/recommendation/timeline.js';
 import type { RecordedEvent } from '../../src/eventstore/port.js';
+import { recordedMs } from '../position.js';
+import type { Fact } from './tables.js';
 import type { AssessmentView, MeasureView } from './view.js';
 
 type Issued = z.infer<typeof RecommendationIssued>;
@@ -71,8 +73,16 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
   const assess = db.prepare(
     'UPDATE recommendations SET assessment = :assessment, level = :level, revision = :revision WHERE id = :id',
   );
+  const insertFact = db.prepare(`
+    INSERT OR IGNORE INTO recommendation_facts (recommendation_id, seq, fact, effective_on, recorded_at, value)
+    VALUES (?, ?, ?, ?, ?, ?)
+  `);
+  /** Keeps what the event says with the day it took effect and the instant it was recorded. */
+  const fact = (event: RecordedEvent, id: string, kind: Fact, effectiveOn: string, value: string | null = null) =>
+    insertFact.run(id, event.revision, kind, effectiveOn, recordedMs(event.metadata.recordedAt), value);
 
-  function issued(data: Issued, revision: number): void {
+  function issued(data: Issued, event: RecordedEvent): void {
+    const revision = event.revision;
     const { themes, sdgs, affectedPersons, recommendingStates } = data;
     const inserted = issue.run({
       ...data,
@@ -85,7 +95,9 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
       deadline: data.followUp?.deadline ?? null,
       revision,
     });
-    if (inserted.changes > 0) for (const theme of themes) tagTheme.run(theme, data.recommendationId);
+    if (inserted.changes === 0) return;
+    for (const theme of themes) tagTheme.run(theme, data.recommendationId);
+    fact(event, data.recommendationId, 'issued', data.issuedOn);
   }
 
   function measureImplemented(data: Measure, stored: Stored, event: RecordedEvent): void {
@@ -107,6 +119,7 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
       ...timeline,
       revision: event.revision,
     });
+    fact(event, data.recommendationId, 'measure', data.implementedOn, currentStatus(withMeasure(NO_MEASURES, data)));
   }
 
   function assessed(data: Assessed, revision: number): void {
@@ -129,7 +142,7 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
 
   return (event: RecordedEvent) => {
     const revision = event.revision;
-    if (event.type === 'RecommendationIssued') return issued(event.data as Issued, revision);
+    if (event.type === 'RecommendationIssued') return issued(event.data as Issued, event);
 
     const id = (event.data as { recommendationId: string }).recommendationId;
     const stored = selectStored.get(id);
@@ -141,6 +154,7 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
         const data = event.data as Responded;
         const { position, respondedOn } = data;
         respond.run({ id, position, respondedOn, comment: data.comment ?? null, revision });
+        fact(event, id, 'response', respondedOn, position);
         return;
       }
       case 'MeasureImplemented':
@@ -149,10 +163,15 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
         const { receivedOn } = event.data as Reply;
         const replies = stored.first_reply_on === null ? [] : [{ receivedOn: stored.first_reply_on }];
         receiveReply.run({ id, firstReplyOn: firstReplyOn([...replies, { receivedOn }]), revision });
+        fact(event, id, 'reply', receivedOn);
         return;
       }
-      case 'FollowUpAssessed':
-        return assessed(event.data as Assessed, revision);
+      case 'FollowUpAssessed': {
+        const data = event.data as Assessed;
+        assessed(data, revision);
+        fact(event, id, 'assessment', data.assessedOn, data.level);
+        return;
+      }
     }
   };
 }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ASSESSMENT_LEVELS, IMPLEMENTATION_STATUSES, MECHANISMS, type Mechanism } from '../../src/domain/vocabulary.js';
+import type { PositionQueries } from '../position.js';
 
 export type ByStatus = { not_started: number; in_progress: number; implemented: number };
 export type ByLevel = {
@@ -33,8 +34,27 @@ export interface StatesOverview {
 /** Counts per mechanism; SQLite's sum() of no rows is NULL, read as zero. */
 type Counts = Record<string, number | null> & { mechanism: Mechanism };
 
-// Only recommendations issued on or before the day count; each column is judged as of that day.
-// MATERIALIZED: the latest-assessment subquery runs once a row, not once for each level counted.
+/**
+ * Counts per mechanism over `asked`: one row per recommendation counted, with its mechanism, follow-up deadline,
+ * status, level, response and whether it was replied to, each as of the day asked.
+ */
+const COUNTS_OF_ASKED = `
+  SELECT mechanism, count(*) AS recommendations,
+    sum(status = 'not_started') AS not_started, sum(status = 'in_progress') AS in_progress,
+    sum(status = 'implemented') AS implemented,
+    sum(level = 'satisfactory') AS satisfactory, sum(level = 'partially_satisfactory') AS partially_satisfactory,
+    sum(level = 'not_satisfactory') AS not_satisfactory, sum(level = 'no_reply') AS no_reply,
+    sum(level = 'contrary') AS contrary, sum(level IS NULL) AS not_assessed,
+    sum(response = 'supported') AS supported, sum(response = 'supported_in_part') AS supported_in_part,
+    sum(response = 'noted') AS noted, sum(response = 'pending') AS pending,
+    sum(deadline IS NOT NULL) AS selected, sum(deadline IS NOT NULL AND replied) AS replied,
+    -- restates followUpOverdue(followUp, replies, day)
+    sum(deadline < :asOf AND NOT replied) AS overdue
+  FROM asked GROUP BY mechanism
+`;
+
+// Only recommendations issued on or before the day count; each column is judged as of that day, from the effective
+// dates the row keeps. MATERIALIZED: the latest-assessment subquery runs once a row, not once for each level counted.
 const STATE_STATUS_SQL = `
   WITH asked AS MATERIALIZED (
     SELECT r.mechanism, r.follow_up_deadline AS deadline,
@@ -50,18 +70,29 @@ const STATE_STATUS_SQL = `
     FROM recommendations r
     WHERE r.state = :state AND r.issued_on <= :asOf
   )
-  SELECT mechanism, count(*) AS recommendations,
-    sum(status = 'not_started') AS not_started, sum(status = 'in_progress') AS in_progress,
-    sum(status = 'implemented') AS implemented,
-    sum(level = 'satisfactory') AS satisfactory, sum(level = 'partially_satisfactory') AS partially_satisfactory,
-    sum(level = 'not_satisfactory') AS not_satisfactory, sum(level = 'no_reply') AS no_reply,
-    sum(level = 'contrary') AS contrary, sum(level IS NULL) AS not_assessed,
-    sum(response = 'supported') AS supported, sum(response = 'supported_in_part') AS supported_in_part,
-    sum(response = 'noted') AS noted, sum(response = 'pending') AS pending,
-    sum(deadline IS NOT NULL) AS selected, sum(deadline IS NOT NULL AND replied) AS replied,
-    -- restates followUpOverdue(followUp, replies, day)
-    sum(deadline < :asOf AND NOT replied) AS overdue
-  FROM asked GROUP BY mechanism
+  ${COUNTS_OF_ASKED}
+`;
+
+/** The facts of recommendation `r` of one kind recorded before the instant asked (`:before`, milliseconds). */
+const FACTS = (fact: string) =>
+  `recommendation_facts f WHERE f.recommendation_id = r.id AND f.fact = '${fact}' AND f.recorded_at < :before`;
+
+// The same columns from the facts recorded before the instant alone, as a replay of the log up to it would find them:
+// the recommendation issued by then, its measures, assessments and replies as of the day, its last response.
+const STATE_STATUS_RECORDED_BEFORE_SQL = `
+  WITH asked AS MATERIALIZED (
+    SELECT r.mechanism, r.follow_up_deadline AS deadline,
+      CASE (SELECT max(f.value = 'implemented') FROM ${FACTS('measure')} AND f.effective_on <= :asOf)
+        WHEN 1 THEN 'implemented' WHEN 0 THEN 'in_progress' ELSE 'not_started' END AS status,
+      (SELECT f.value FROM ${FACTS('assessment')} AND f.effective_on <= :asOf
+        ORDER BY f.effective_on DESC, f.seq DESC LIMIT 1) AS level,
+      coalesce((SELECT CASE WHEN f.effective_on <= :asOf THEN f.value ELSE 'pending' END FROM ${FACTS('response')}
+        ORDER BY f.seq DESC LIMIT 1), 'pending') AS response,
+      EXISTS (SELECT 1 FROM ${FACTS('reply')} AND f.effective_on <= :asOf) AS replied
+    FROM recommendations r
+    WHERE r.state = :state AND r.issued_on <= :asOf AND EXISTS (SELECT 1 FROM ${FACTS('issued')})
+  )
+  ${COUNTS_OF_ASKED}
 `;
 
 const STATES_OVERVIEW_SQL = `
@@ -83,37 +114,51 @@ function byStatusOf(counts: Record<string, number | null>): ByStatus {
 const CACHED_STATUSES = 2_048;
 
 /**
- * The per-State aggregates over one database, counted by SQL over effective dates, never by replaying. A status is
- * a function of the State, the day and the log up to `position`, so an answer computed at the current position is
- * served again until any event moves it (from this process or another), never longer.
+ * The per-State aggregates over one database, counted by SQL over effective dates (and, as recorded before an
+ * instant, over the facts with the instants they were recorded), never by replaying. A status is a function of the
+ * State, the day, the instant and the log up to the current position, so an answer computed at the current position
+ * is served again until any event moves it (from this process or another), never longer.
  */
 export class StateQueries {
-  private readonly computed = new Map<string, StateStatus>();
+  private readonly computed = new Map<string, { at: string; status: StateStatus }>();
   private readonly selectCounts: Statement<[{ state: string; asOf: string }], Counts>;
+  private readonly selectCountsBefore: Statement<[{ state: string; asOf: string; before: number }], Counts>;
   private readonly selectOverview: Statement<[], Record<string, number | null> & { state: string }>;
 
   constructor(
     db: Database,
-    private readonly currentPosition: () => string,
+    private readonly position: PositionQueries,
   ) {
     this.selectCounts = db.prepare(STATE_STATUS_SQL);
+    this.selectCountsBefore = db.prepare(STATE_STATUS_RECORDED_BEFORE_SQL);
     this.selectOverview = db.prepare(STATES_OVERVIEW_SQL);
   }
 
-  /** The State's status as of `asOf` (YYYY-MM-DD); a State with no data answers zeros. Callers must not mutate it. */
-  stateStatus(state: string, asOf: string): StateStatus {
-    const position = this.currentPosition();
-    const key = `${state} ${asOf}`;
+  /**
+   * The State's status as of `asOf` (YYYY-MM-DD), from every event recorded, or only from those recorded before the
+   * instant `recordedBefore` (milliseconds); a State with no data answers zeros. Callers must not mutate it.
+   */
+  stateStatus(state: string, asOf: string, recordedBefore?: number): StateStatus {
+    const at = this.position.currentPosition();
+    const key = `${state} ${asOf} ${recordedBefore ?? ''}`;
     const known = this.computed.get(key);
-    if (known?.position === position) return known;
-    const status = this.count(state, asOf, position);
+    if (known?.at === at) return known.status;
+    const status =
+      recordedBefore === undefined
+        ? this.count(state, asOf, at, this.selectCounts.all({ state, asOf }))
+        : this.count(
+            state,
+            asOf,
+            this.position.positionRecordedBefore(recordedBefore),
+            this.selectCountsBefore.all({ state, asOf, before: recordedBefore }),
+          );
     this.computed.delete(key);
-    this.computed.set(key, status);
+    this.computed.set(key, { at, status });
     if (this.computed.size > CACHED_STATUSES) this.computed.delete(this.computed.keys().next().value!);
     return status;
   }
 
-  private count(state: string, asOf: string, position: string): StateStatus {
+  private count(state: string, asOf: string, position: string, rows: readonly Counts[]): StateStatus {
     const status: StateStatus = {
       state,
       asOf,
@@ -127,7 +172,7 @@ export class StateQueries {
       upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
       followUp: { selected: 0, replied: 0, overdue: 0 },
     };
-    for (const counts of this.selectCounts.all({ state, asOf })) {
+    for (const counts of rows) {
       const recommendations = counts.recommendations ?? 0;
       const byStatus = byStatusOf(counts);
       status.byMechanism[counts.mechanism] = { recommendations, byStatus };

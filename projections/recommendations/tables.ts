@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 
 /**
  * One row per recommendation: what the API serves, plus the effective dates that answer "as of day D" by
- * query (in_progress_from, implemented_from, first_reply_on, responded_on; assessments in their own table).
+ * query (in_progress_from, implemented_from, first_reply_on, responded_on; assessments in their own table), and its
+ * facts with the instant each was recorded, which answer "as recorded before instant T".
  */
 export function migrateRecommendations(db: Database): void {
   db.exec(`
@@ -59,6 +60,19 @@ export function migrateRecommendations(db: Database): void {
       PRIMARY KEY (recommendation_id, seq)
     ) WITHOUT ROWID;
 
+    -- Every fact about a recommendation, with the day it took effect and the instant it was recorded (milliseconds):
+    -- what was known before an instant is then a query, never a replay. seq is the event's stream revision; value is
+    -- what the fact says (a measure: the status it gives; a response: the position; an assessment: the level).
+    CREATE TABLE IF NOT EXISTS recommendation_facts (
+      recommendation_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      fact TEXT NOT NULL,
+      effective_on TEXT NOT NULL,
+      recorded_at INTEGER NOT NULL,
+      value TEXT,
+      PRIMARY KEY (recommendation_id, seq)
+    ) WITHOUT ROWID;
+
     CREATE TABLE IF NOT EXISTS recommendation_themes (
       theme TEXT NOT NULL,
       recommendation_id TEXT NOT NULL,
@@ -83,6 +97,9 @@ function moveMeasuresToTheirTable(db: Database): void {
     `);
   })();
 }
+
+/** The kinds of fact `recommendation_facts` keeps. */
+export type Fact = 'issued' | 'response' | 'measure' | 'reply' | 'assessment';
 
 /** The measures of the row's recommendation as one JSON array, in the order recorded (`r` is the row). */
 export const MEASURES_OF_ROW = `(SELECT json_group_array(json(m.measure) ORDER BY m.seq)

@@ -3,6 +3,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EventFilter, EventStore, RecordedEvent } from '../eventstore/port.js';
 import { type Progress, silentProgress } from './progress.js';
+import { eventView, PUBLIC_CATEGORIES } from './queries/events.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -17,8 +18,6 @@ export interface ExportOptions {
   progress?: Progress;
 }
 
-/** Token events are administrative: an export holds what the public feed serves. */
-const EXPORTED_CATEGORIES = ['report', 'recommendation'];
 const CREATIONS = ['ReportSubmitted', 'RecommendationIssued'];
 
 export const CSV_COLUMNS = [
@@ -34,13 +33,6 @@ export const CSV_COLUMNS = [
   'hash',
   'previousHash',
 ] as const;
-
-/** An event as `GET /v1/events` serves it. */
-export function eventView(event: RecordedEvent) {
-  const { idempotency: _key, ...metadata } = event.metadata;
-  const { position, stream, revision, type, data } = event;
-  return { position, stream, revision, type, recordedAt: event.metadata.recordedAt, data, metadata };
-}
 
 function csvRecord(event: RecordedEvent): Record<(typeof CSV_COLUMNS)[number], string | number> {
   const { metadata } = event;
@@ -62,7 +54,7 @@ function csvRecord(event: RecordedEvent): Record<(typeof CSV_COLUMNS)[number], s
 /** The streams of one State: found from the events that create reports and recommendations (type-indexed). */
 async function streamsOf(store: Pick<EventStore, 'readAll'>, state: string): Promise<Set<string>> {
   const streams = new Set<string>();
-  for await (const event of store.readAll({ filter: { types: CREATIONS, categories: EXPORTED_CATEGORIES } })) {
+  for await (const event of store.readAll({ filter: { types: CREATIONS, categories: PUBLIC_CATEGORIES } })) {
     if ((event.data as { state?: string }).state === state) streams.add(event.stream);
   }
   return streams;
@@ -75,7 +67,7 @@ export async function* selectedEvents(
 ): AsyncGenerator<RecordedEvent> {
   const streams = options.state === undefined ? undefined : await streamsOf(store, options.state);
   const filter: EventFilter = {
-    categories: EXPORTED_CATEGORIES,
+    categories: PUBLIC_CATEGORIES,
     ...(options.types && options.types.length > 0 ? { types: options.types } : {}),
   };
   for await (const event of store.readAll({ ...(options.after ? { after: options.after } : {}), filter })) {
@@ -101,7 +93,7 @@ export async function exportEvents(
   progress.start(Number(await store.headPosition()));
   try {
     if (options.format === 'csv') {
-      // Loaded here: the server imports this module for eventView and never writes CSV.
+      // Loaded here: an NDJSON export never needs the CSV writer.
       const { stringify } = await import('csv-stringify');
       const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
       const records = async function* () {

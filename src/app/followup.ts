@@ -13,6 +13,7 @@ import { RecommendationCommands } from './commands/recommendations.js';
 import { ReportCommands } from './commands/reports.js';
 import { Tokens } from './commands/tokens.js';
 import { type RecommendationHistory, recommendationHistory } from './queries/history.js';
+import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
 import { openReplica } from './replica/replica.js';
 
@@ -65,7 +66,8 @@ export class Followup {
   static open(options: FollowupOptions): Followup {
     const file = options.dataDir === ':memory:' ? ':memory:' : databaseFile(options.dataDir);
     const db = openDatabase(file);
-    migrateAll(db, serviceProjections);
+    const stale = migrateAll(db, serviceProjections);
+    if (stale.length > 0) rebuildInPlace(db, stale);
     const store = new SqliteEventStore(db, { inline: [bindAll(db, serviceProjections)] });
     return new Followup(store, db, options.adminToken);
   }

@@ -9,8 +9,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import Sqlite from 'better-sqlite3';
-import { bindAll, migrateAll, type Projection, serviceProjections } from '../../../projections/index.js';
+import {
+  bindAll,
+  markRebuilt,
+  migrateAll,
+  type Projection,
+  readModelTables,
+  resetReadModels,
+  serviceProjections,
+} from '../../../projections/index.js';
 import { type EventRow, toRecorded } from '../../eventstore/sqlite/statements.js';
 import { type Progress, silentProgress } from '../progress.js';
 import { type PlannedJob, planRebuild } from './plan.js';
@@ -57,17 +64,6 @@ export function readModelsNamed(names: readonly string[] | undefined): Projectio
     : serviceProjections;
 }
 
-/** The tables a set of read models keeps, found by migrating them into an empty database. */
-export function readModelTables(projections: readonly Projection[] = serviceProjections): string[] {
-  const db = new Sqlite(':memory:');
-  try {
-    migrateAll(db, projections);
-    return tablesOf(db);
-  } finally {
-    db.close();
-  }
-}
-
 function tablesOf(db: Database, schema = 'main'): string[] {
   return db
     .prepare<[], { name: string }>(
@@ -99,7 +95,7 @@ function columnsOf(db: Database, table: string, schema = 'main'): string[] {
     .map((row) => row.name);
 }
 
-/** The events after a position, a page at a time (the swap's catch-up). */
+/** The events after a position, a page at a time. */
 function pageThrough(db: Database, pageSize: number) {
   const page = db
     .prepare<[bigint, number], EventRow>(
@@ -107,6 +103,22 @@ function pageThrough(db: Database, pageSize: number) {
     )
     .safeIntegers(true);
   return (after: bigint): EventRow[] => page.all(after, pageSize);
+}
+
+/**
+ * Fills read models anew from the embedded log in one transaction, in this thread: what opening the store does once
+ * when an upgrade changed what they keep (`Projection.version`), before anything reads them.
+ */
+export function rebuildInPlace(db: Database, projections: readonly Projection[], pageSize = 5000): void {
+  const nextPage = pageThrough(db, pageSize);
+  db.transaction(() => {
+    resetReadModels(db, projections);
+    const apply = bindAll(db, projections);
+    for (let after = 0n, rows = nextPage(after); rows.length > 0; rows = nextPage(after)) {
+      for (const row of rows) apply(toRecorded(row));
+      after = rows.at(-1)!.position;
+    }
+  }).immediate();
 }
 
 /** The log size from which a rebuild uses worker threads unless told otherwise. */
@@ -258,6 +270,7 @@ function swapIn(
   rebuiltUpTo: bigint,
 ) {
   migrateAll(db, projections);
+  const rebuilt = new Set(readModelTables(projections));
   const attached: string[] = [];
   const holders = new Map<string, string[]>();
   let longestLock = 0;
@@ -266,7 +279,9 @@ function swapIn(
       const schema = `rebuilt_${i}`;
       db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(file);
       attached.push(schema);
-      for (const table of tablesOf(db, schema)) holders.set(table, [...(holders.get(table) ?? []), schema]);
+      for (const table of tablesOf(db, schema)) {
+        if (rebuilt.has(table)) holders.set(table, [...(holders.get(table) ?? []), schema]);
+      }
     }
     for (const [table, from] of holders) longestLock = Math.max(longestLock, stage(db, table, from));
   } finally {
@@ -294,6 +309,7 @@ function swapIn(
         caughtUp += rows.length;
         after = rows.at(-1)!.position;
       }
+      markRebuilt(db, projections);
       return { tables, caughtUp, position: after };
     })
     .immediate();

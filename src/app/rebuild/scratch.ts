@@ -2,7 +2,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
-import { bindAll, migrateAll, type Projection, positionProjection } from '../../../projections/index.js';
+import {
+  bindAll,
+  bindInstants,
+  migrateAll,
+  type Projection,
+  positionProjection,
+  recordedMs,
+} from '../../../projections/index.js';
 import { type EventRow, toRecorded } from '../../eventstore/sqlite/statements.js';
 
 export interface ScratchJob {
@@ -23,7 +30,7 @@ const COLUMNS = 'position, id, stream, revision, type, data, metadata';
 
 /**
  * Applies the events of (0, upTo] matching the job's condition to fresh tables in its scratch file, a page per
- * transaction, and reports each page; the position read model is written once, as of `upTo`. Returns the events
+ * transaction, and reports each page; the position read model is written once, as of `upTo`, and its instants from the events' metadata alone. Returns the events
  * applied.
  */
 export async function buildScratch(
@@ -68,12 +75,30 @@ export async function buildScratch(
       await yieldToEventLoop();
       rows = page.all(after, job.upTo, job.pageSize);
     }
-    const final = last.get(job.upTo);
-    if (final && job.projections.includes(positionProjection)) positionProjection.bind(fresh)(toRecorded(final));
+    if (job.projections.includes(positionProjection)) {
+      const final = last.get(job.upTo);
+      if (final) positionProjection.bind(fresh)(toRecorded(final));
+      recordInstants(source, fresh, job.upTo);
+    }
     return applied;
   } finally {
     fresh.close();
   }
+}
+
+/** The log's instants up to `upTo`, read from the metadata alone: the position read model's second table. */
+function recordInstants(source: Database, fresh: Database, upTo: bigint): void {
+  const instants = source
+    .prepare<[bigint], { position: bigint; recordedAt: string }>(
+      "SELECT position, json_extract(metadata, '$.recordedAt') AS recordedAt FROM events WHERE position <= ? ORDER BY position",
+    )
+    .safeIntegers(true);
+  const record = bindInstants(fresh);
+  fresh.transaction(() => {
+    for (const { position, recordedAt } of instants.iterate(upTo)) {
+      record(recordedMs(recordedAt), String(position));
+    }
+  })();
 }
 
 /**

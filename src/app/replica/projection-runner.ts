@@ -3,8 +3,8 @@
  * subscription. Each event is applied in one transaction together with the position it reached (the checkpoint),
  * so a crash leaves the read models exactly at the checkpoint: a restart resumes there and applies nothing twice.
  */
-import Sqlite, { type Database } from 'better-sqlite3';
-import { bindAll, migrateAll, PositionQueries, type Projection } from '../../../projections/index.js';
+import type { Database } from 'better-sqlite3';
+import { bindAll, clearReadModels, PositionQueries, type Projection } from '../../../projections/index.js';
 import { type BackoffOptions, backoffDelay, pause } from '../../eventstore/esdb/backoff.js';
 import type { EventFilter, EventStore, RecordedEvent, Subscription } from '../../eventstore/port.js';
 
@@ -75,10 +75,7 @@ export class ProjectionRunner {
       }
       return applied;
     });
-    const tables = tablesOf(options.projections);
-    this.#clear = options.db.transaction(() => {
-      for (const table of tables) options.db.prepare(`DELETE FROM "${table.replaceAll('"', '""')}"`).run();
-    });
+    this.#clear = () => clearReadModels(options.db, options.projections);
   }
 
   /** The position the read models have reached: the checkpoint. */
@@ -226,19 +223,5 @@ export class ProjectionRunner {
     }
     this.#state = this.#caughtUp ? 'live' : 'catching-up';
     for (const waiter of [...this.#waiters]) if (greaterOrEqual(position, waiter.position)) waiter.done(true);
-  }
-}
-
-/** The tables a set of read models keeps, found by migrating them into an empty database. */
-function tablesOf(projections: readonly Projection[]): string[] {
-  const scratch = new Sqlite(':memory:');
-  try {
-    migrateAll(scratch, projections);
-    return scratch
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .all()
-      .map((row) => row.name);
-  } finally {
-    scratch.close();
   }
 }

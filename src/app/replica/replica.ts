@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { migrateAll, type Projection } from '../../../projections/index.js';
+import { migrateAll, type Projection, resetReadModels } from '../../../projections/index.js';
 import type { EventFilter, EventStore } from '../../eventstore/port.js';
 import { openDatabase } from '../../eventstore/sqlite/database.js';
 import { readYourStreams } from './command-store.js';
@@ -37,7 +37,8 @@ export function openReplica(options: ReplicaOptions): Replica {
   // A replica's read models are rebuilt from the log at will: a commit lost in a power cut is applied again.
   db.pragma('synchronous = NORMAL');
   const projections = replicaProjections(options.projections);
-  migrateAll(db, projections);
+  // Read models an older version filled start again, all of them: the runner fills them from the log's first event.
+  if (migrateAll(db, projections).length > 0) resetReadModels(db, projections);
   const lastPosition = options.lastPosition ?? ((filter: EventFilter) => lastMatching(options.store, filter));
   const runner = new ProjectionRunner({
     store: options.store,

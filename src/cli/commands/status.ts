@@ -1,7 +1,7 @@
 /** `followup status <STATE>`: a State's status on a day, as known now or as known at an earlier instant. */
 
 import type { StateStatus } from '../../../projections/index.js';
-import { instantOf, stateStatusRecordedBefore } from '../../app/queries/recorded-before.js';
+import { instantOf, stateStatus } from '../../app/queries/state-status.js';
 import type { Config } from '../../config.js';
 import { stateCodeOf } from '../../domain/state-names.js';
 import { CalendarDate, StateCode, stateName } from '../../domain/vocabulary.js';
@@ -32,9 +32,7 @@ export async function runStatus(
     throw new Error(`--recorded-before ${flags.recordedBefore}: must be an ISO date or date-time`);
   }
   const status = await withFollowup(config, async (followup) =>
-    flags.recordedBefore === undefined
-      ? followup.readModels.stateStatus(state, asOf)
-      : stateStatusRecordedBefore(followup.store, state, asOf, flags.recordedBefore),
+    stateStatus(followup.readModels, state, asOf, flags.recordedBefore),
   );
   io.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : describeStatus(status, flags.recordedBefore));
   return 0;

@@ -1,15 +1,12 @@
 import { once } from 'node:events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eventView } from '../../app/export.js';
 import type { Followup } from '../../app/followup.js';
+import { eventView, readableBy } from '../../app/queries/events.js';
 import { InvalidInput } from '../../domain/errors.js';
-import { isAdmin } from '../../domain/token/permissions.js';
-import type { EventFilter, Subscription } from '../../eventstore/port.js';
+import type { Subscription } from '../../eventstore/port.js';
 import { Problem } from '../schemas.js';
 
-/** Categories anyone may read; token events are for admins only, as on GET /v1/events. */
-const PUBLIC_CATEGORIES = ['report', 'recommendation'];
 const POSITION = /^\d{1,20}$/;
 /** A comment line now and then keeps proxies from closing an idle stream. */
 const KEEP_ALIVE_MS = 15_000;
@@ -56,11 +53,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
       // A reconnecting browser sends Last-Event-ID, and it wins over the ?after= of the URL it reopens.
       const after = lastEventId?.trim() ?? request.query.after;
       const { type, stream } = request.query;
-      const filter: EventFilter = {
-        ...(isAdmin(request.principal) ? {} : { categories: PUBLIC_CATEGORIES }),
-        ...(type ? { types: [type] } : {}),
-        ...(stream ? { stream } : {}),
-      };
+      const filter = readableBy(request.principal, { type, stream });
       const subscription = followup.store.subscribe({ ...(after ? { after } : {}), filter });
       open.add(subscription);
       reply.hijack();

@@ -2,12 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
-import { isAdmin } from '../../domain/token/permissions.js';
-import type { EventFilter, RecordedEvent } from '../../eventstore/port.js';
+import { eventView, readableBy } from '../../app/queries/events.js';
 import { Problem } from '../schemas.js';
-
-/** Categories anyone may read; token events are for admins only. */
-const PUBLIC_CATEGORIES = ['report', 'recommendation'];
 
 const EventsQuery = z.strictObject({
   after: z
@@ -37,16 +33,6 @@ const EventView = z.object({
   metadata: z.record(z.string(), z.unknown()),
 });
 
-const view = (event: RecordedEvent) => ({
-  position: event.position,
-  stream: event.stream,
-  revision: event.revision,
-  type: event.type,
-  recordedAt: event.metadata.recordedAt,
-  data: event.data,
-  metadata: { ...event.metadata, idempotency: undefined },
-});
-
 /** The log itself, in global order: for analysts, exports and integrations. */
 export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
   app.get(
@@ -62,22 +48,18 @@ export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
     },
     async (request, reply) => {
       const { after, limit, type, stream } = request.query;
-      const filter: EventFilter = {
-        ...(isAdmin(request.principal) ? {} : { categories: PUBLIC_CATEGORIES }),
-        ...(type ? { types: [type] } : {}),
-        ...(stream ? { stream } : {}),
-      };
+      const filter = readableBy(request.principal, { type, stream });
       if (request.headers.accept?.includes('application/x-ndjson')) {
         const lines = async function* () {
           for await (const event of followup.store.readAll({ ...(after ? { after } : {}), filter })) {
-            yield `${JSON.stringify(view(event))}\n`;
+            yield `${JSON.stringify(eventView(event))}\n`;
           }
         };
         return reply.type('application/x-ndjson').send(Readable.from(lines()) as never);
       }
       const events = [];
       for await (const event of followup.store.readAll({ ...(after ? { after } : {}), limit, filter })) {
-        events.push(view(event));
+        events.push(eventView(event));
       }
       const last = events.at(-1);
       return { events, next: events.length === limit && last ? last.position : null };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
-import { stateStatusRecordedBefore } from '../../app/queries/recorded-before.js';
+import { stateStatus } from '../../app/queries/state-status.js';
 import { etag, notModified } from '../preconditions.js';
 import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
 import { today } from '../today.js';
@@ -36,9 +36,7 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
     },
     async (request, reply) => {
       const { asOf = today(), recordedBefore } = request.query;
-      const status = recordedBefore
-        ? await stateStatusRecordedBefore(followup.store, request.params.state, asOf, recordedBefore)
-        : followup.readModels.stateStatus(request.params.state, asOf);
+      const status = stateStatus(followup.readModels, request.params.state, asOf, recordedBefore);
       if (notModified(request, reply, etag(status.position))) return reply;
       return status as z.infer<typeof StateStatus>;
     },

@@ -1,9 +1,9 @@
 /** `followup replay`'s library: rebuilt read models equal the live ones, even with writes during the rebuild. */
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { serviceProjections } from '../../../projections/index.js';
+import { readModelTables, serviceProjections } from '../../../projections/index.js';
 import { Followup } from '../../../src/app/followup.js';
-import { dumpReadModels, readModelTables, rebuildReadModels } from '../../../src/app/rebuild/rebuild.js';
+import { dumpReadModels, rebuildReadModels } from '../../../src/app/rebuild/rebuild.js';
 import { openDatabase } from '../../../src/eventstore/sqlite/database.js';
 import { tempDir } from '../import/uhri-fixtures.js';
 import { projectFromScratch, runWorkload } from './workload.js';
@@ -84,6 +84,7 @@ t.test('one read model rebuilt alone; the others are left as they are', async (t
   const result = await rebuildReadModels(followup.db, { projections: recommendations, scratchDir: tempDir(t) });
   t.strictSame(result.tables, [
     'recommendation_assessments',
+    'recommendation_facts',
     'recommendation_measures',
     'recommendation_themes',
     'recommendations',

@@ -1,7 +1,20 @@
 /** Bitemporal status: as of an effective day (asOf), and as known at an instant (recordedBefore). */
+
+import { join } from 'node:path';
 import t from 'tap';
-import { stateStatusRecordedBefore } from '../../../src/app/queries/recorded-before.js';
-import { get, loadFoundingCase, measure, PARA_10, post, serviceFor } from '../../http/harness.js';
+import { Followup } from '../../../src/app/followup.js';
+import { stateStatusRecordedBefore } from '../../../src/app/queries/state-status.js';
+import { openDatabase } from '../../../src/eventstore/sqlite/database.js';
+import {
+  get,
+  loadFoundingCase,
+  measure,
+  PARA_10,
+  post,
+  serviceFor,
+  startService,
+  tempDir,
+} from '../../http/harness.js';
 
 /** Waits until the clock has moved past the last recorded instant, so "before now" excludes what comes next. */
 async function instantAfter(recordedAt: string): Promise<string> {
@@ -9,7 +22,7 @@ async function instantAfter(recordedAt: string): Promise<string> {
   return new Date().toISOString();
 }
 
-async function lastRecordedAt(service: Awaited<ReturnType<typeof serviceFor>>): Promise<string> {
+async function lastRecordedAt(service: { followup: Followup }): Promise<string> {
   let last = '';
   for await (const event of service.followup.store.readAll()) last = event.metadata.recordedAt;
   return last;
@@ -46,7 +59,7 @@ t.test('what the service knew before a measure was recorded, and after', async (
   );
   t.equal(withOffset.status, 200, 'an offset date-time is accepted');
 
-  const effective = await stateStatusRecordedBefore(followup.store, 'KAZ', '2023-05-31', afterMeasure);
+  const effective = await stateStatusRecordedBefore(followup, 'KAZ', '2023-05-31', afterMeasure);
   t.equal(effective.byStatus.implemented, 0, 'asOf still applies: the measure took effect on 2023-06-01');
 
   const dayOnly = await get(app, '/v1/states/KAZ/status?recordedBefore=2000-01-01');
@@ -59,8 +72,38 @@ t.test('what the service knew before a measure was recorded, and after', async (
 t.test('only the State asked about is replayed', async (t) => {
   const service = await serviceFor(t);
   await loadFoundingCase(service);
-  const status = await stateStatusRecordedBefore(service.followup.store, 'UZB', '2025-01-01', '2999-01-01');
+  const status = await stateStatusRecordedBefore(service.followup, 'UZB', '2025-01-01', '2999-01-01');
   t.equal(status.recommendations, 0);
   t.equal(status.position, await service.followup.store.headPosition());
-  await t.rejects(stateStatusRecordedBefore(service.followup.store, 'KAZ', '2025-01-01', 'soon'), RangeError);
+  await t.rejects(stateStatusRecordedBefore(service.followup, 'KAZ', '2025-01-01', 'soon'), RangeError);
+});
+
+t.test('a database kept before facts were recorded gains them on open, rebuilt from the log', async (t) => {
+  const dataDir = tempDir(t);
+  const service = await startService({ dataDir });
+  await loadFoundingCase(service);
+  const midway = await instantAfter(await lastRecordedAt(service));
+  await post(service.app, `/v1/recommendations/${PARA_10}/measures`, service.tokens.kaz, {
+    ...measure,
+    completes: true,
+  });
+  const expected = [
+    service.followup.readModels.stateStatus('KAZ', '2024-01-01', Date.parse(midway)),
+    service.followup.readModels.stateStatus('KAZ', '2024-01-01', Date.parse('2999-01-01')),
+  ];
+  await service.close();
+  // As the previous version left it: no facts, no instants, no versions.
+  const db = openDatabase(join(dataDir, 'followup.db'));
+  db.exec('DROP TABLE recommendation_facts; DROP TABLE log_instants; DROP TABLE read_model_versions');
+  db.close();
+
+  const reopened = Followup.open({ dataDir });
+  t.teardown(() => reopened.close());
+  t.strictSame(
+    [
+      reopened.readModels.stateStatus('KAZ', '2024-01-01', Date.parse(midway)),
+      reopened.readModels.stateStatus('KAZ', '2024-01-01', Date.parse('2999-01-01')),
+    ],
+    expected,
+  );
 });

@@ -1,0 +1,30 @@
+/**
+ * A State's status on an effective day (`asOf`), as the log stands now or as it stood before an instant
+ * (`recordedBefore`): the read HTTP and the CLI both serve. Either is one query over the read models.
+ */
+import type { ReadModels, StateStatus } from '../../../projections/index.js';
+
+/** An instant given as an ISO date (midnight UTC) or date-time, as milliseconds; undefined when not one. */
+export function instantOf(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(text.trim())) return undefined;
+  const ms = Date.parse(text.trim());
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The State's status on `asOf`, from every event recorded, or from those recorded before `recordedBefore`. */
+export function stateStatus(readModels: ReadModels, state: string, asOf: string, recordedBefore?: string): StateStatus {
+  if (recordedBefore === undefined) return readModels.stateStatus(state, asOf);
+  const cutoff = instantOf(recordedBefore);
+  if (cutoff === undefined) throw new RangeError(`recordedBefore must be an ISO date or date-time: ${recordedBefore}`);
+  return readModels.stateStatus(state, asOf, cutoff);
+}
+
+/** The State's status on `asOf` as the log stood just before `recordedBefore` (an ISO date or date-time). */
+export async function stateStatusRecordedBefore(
+  service: { readModels: ReadModels },
+  state: string,
+  asOf: string,
+  recordedBefore: string,
+): Promise<StateStatus> {
+  return stateStatus(service.readModels, state, asOf, recordedBefore);
+}
