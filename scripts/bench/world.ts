@@ -1,6 +1,7 @@
 /** A deterministic, realistic world of recommendations: every UN Member State, every mechanism, 2008–2026. */
 import countries from 'i18n-iso-countries';
-import { recommendationId, reportId } from '../../src/domain/identity.js';
+import { recommendationId } from '../../src/domain/identity.js';
+import { newReportId } from '../../src/domain/report/symbol.js';
 import { GRADES, MECHANISMS, type Mechanism, UPR_POSITIONS } from '../../src/domain/vocabulary.js';
 
 /** Seeded PRNG (mulberry32): the same seed builds the same world on every machine. */
@@ -81,7 +82,7 @@ export function* world(targetEvents: number, seed = 7): Generator<GeneratedStrea
     const adopted = START + Math.floor(rnd() * (END - START - 400 * DAY));
     serial++;
     const symbol = mechanism === 'UPR' ? `A/HRC/${10 + cycle * 12}/${serial}` : `${mechanism}/C/${state}/CO/${serial}`;
-    const report = reportId(symbol);
+    const report = newReportId(state, symbol);
     const reportEvents: GeneratedEvent[] = [
       {
         type: 'ReportSubmitted',

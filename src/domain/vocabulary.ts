@@ -93,6 +93,10 @@ export type ReportingProcedure = (typeof REPORTING_PROCEDURES)[number];
  */
 export const OTHER_PARTIES: Readonly<Record<string, string>> = { EUU: 'European Union' };
 
+/** Whether a text is the code of a State (ISO 3166-1 alpha-3, upper case) or of another party (`EUU`). */
+export const isStateCode = (code: string): boolean =>
+  /^[A-Z]{3}$/.test(code) && (countries.isValid(code) || Object.hasOwn(OTHER_PARTIES, code));
+
 /** ISO 3166-1 alpha-3 code of a State (or of another party, `EUU`), upper case, known to the ISO list. */
 export const StateCode = z
   .string()

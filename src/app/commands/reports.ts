@@ -1,8 +1,9 @@
 import { NotFound } from '../../domain/errors.js';
-import { reportId, reportStream } from '../../domain/identity.js';
+import { reportStream } from '../../domain/identity.js';
 import type { AdoptConcludingObservations, PresentReport, SubmitReport } from '../../domain/report/commands.js';
 import { reportDecider } from '../../domain/report/decider.js';
 import type { ReportEvent } from '../../domain/report/events.js';
+import { earlierReportId, newReportId } from '../../domain/report/symbol.js';
 import { authorise } from '../../domain/token/permissions.js';
 import { decodeEvent } from '../../domain/upcasting.js';
 import type { CommandHandler } from './command-handler.js';
@@ -18,12 +19,25 @@ export class ReportCommands {
 
   submit(context: CommandContext, data: SubmitReport): Promise<CommandResponse> {
     authorise(context.principal, 'SubmitReport', data.state);
-    return this.run(context, reportId(data.symbol), 201, () => ({ type: 'SubmitReport', data }));
+    const id = newReportId(data.state, data.symbol);
+    const earlierId = earlierReportId(data.symbol);
+    return this.run(context, id, 201, async () => {
+      // A report stored under the symbol's plain slug before ids held their State: the decider refuses a second one.
+      if (earlierId === id) return () => ({ type: 'SubmitReport', data });
+      const earlier = (
+        await this.handler.load({
+          stream: reportStream(earlierId),
+          decider: reportDecider,
+          decode: decodeEvent<ReportEvent>,
+        })
+      ).state;
+      return () => ({ type: 'SubmitReport', data, earlier });
+    });
   }
 
   present(context: CommandContext, id: string, data: PresentReport): Promise<CommandResponse> {
     authorise(context.principal, 'PresentReport');
-    return this.run(context, id, 200, () => ({ type: 'PresentReport', data }), true);
+    return this.run(context, id, 200, async () => () => ({ type: 'PresentReport', data }), true);
   }
 
   adoptConcludingObservations(
@@ -32,17 +46,18 @@ export class ReportCommands {
     data: AdoptConcludingObservations,
   ): Promise<CommandResponse> {
     authorise(context.principal, 'AdoptConcludingObservations');
-    return this.run(context, id, 200, () => ({ type: 'AdoptConcludingObservations', data }), true);
+    return this.run(context, id, 200, async () => () => ({ type: 'AdoptConcludingObservations', data }), true);
   }
 
   private async run(
     context: CommandContext,
     id: string,
     status: number,
-    command: () => Parameters<typeof reportDecider.decide>[0],
+    prepare: () => Promise<() => Parameters<typeof reportDecider.decide>[0]>,
     mustExist = false,
   ): Promise<CommandResponse> {
     return once(this.idempotency, context.principal, context.idempotency, async (record) => {
+      const command = await prepare();
       const outcome = await this.handler.run({
         stream: reportStream(id),
         decider: reportDecider,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
+import type { ReportState } from './decider.js';
 
 /** Bodies of the report commands, strict: an unknown field is an error, never dropped. */
 export const SubmitReport = z.strictObject({
@@ -25,7 +26,11 @@ export const AdoptConcludingObservations = z.strictObject({
 });
 export type AdoptConcludingObservations = z.infer<typeof AdoptConcludingObservations>;
 
+/**
+ * Submitting carries, when the new id is not the symbol's plain slug, the report stored under that slug before ids
+ * held their State (loaded by the caller), so the decider can refuse the same report twice.
+ */
 export type ReportCommand =
-  | { type: 'SubmitReport'; data: SubmitReport }
+  | { type: 'SubmitReport'; data: SubmitReport; earlier?: ReportState }
   | { type: 'PresentReport'; data: PresentReport }
   | { type: 'AdoptConcludingObservations'; data: AdoptConcludingObservations };

@@ -1,9 +1,9 @@
 import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
-import { reportId } from '../identity.js';
 import type { CalendarDate, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
 import type { ReportCommand } from './commands.js';
 import type { ReportEvent } from './events.js';
+import { newReportId, statesNamedBy } from './symbol.js';
 
 export interface ReportPresentation {
   session: number;
@@ -65,8 +65,18 @@ function evolve(report: ReportState, event: ReportEvent): ReportState {
 function decide(command: ReportCommand, report: ReportState): ReportEvent[] {
   if (command.type === 'SubmitReport') {
     const { state, mechanism, cycle, symbol, submittedOn, procedure = 'standard' } = command.data;
-    const id = reportId(symbol);
+    const others = statesNamedBy(symbol).filter((named) => named !== state);
+    if (others.length > 0) {
+      throw new RuleViolation(
+        `the symbol ${symbol} names ${others.join(', ')}: a report of ${state} cannot take a symbol of another State`,
+      );
+    }
+    const id = newReportId(state, symbol);
     if (report.exists) throw new LifecycleConflict(`report ${id} already exists`);
+    const earlier = command.earlier;
+    if (earlier?.exists && earlier.state === state) {
+      throw new LifecycleConflict(`report ${earlier.id} already exists with the symbol ${earlier.symbol}`);
+    }
     return [
       { type: 'ReportSubmitted', data: { reportId: id, state, mechanism, cycle, symbol, submittedOn, procedure } },
     ];

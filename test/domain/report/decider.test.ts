@@ -130,3 +130,63 @@ t.test('the state keeps what later rules need', async (t) => {
     concludingObservations: { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' },
   });
 });
+
+// Defect: a report's id came from its symbol alone, so a State could take another State's report id for good.
+const submitOf = (state: string, symbol: string) =>
+  ({ type: 'SubmitReport', data: { ...submitReport.data, state, symbol } }) as const;
+const submittedOf = (state: string, symbol: string, reportId: string) =>
+  ({
+    type: 'ReportSubmitted',
+    data: { ...reportSubmitted.data, state, symbol, reportId },
+  }) as const;
+
+t.test(
+  "a State cannot submit a report under a symbol that names another State (it would take that State's id)",
+  given(reportDecider)
+    .when(submitOf('KAZ', 'CAT/C/UZB/6'))
+    .thenThrows(
+      RuleViolation,
+      /^the symbol CAT\/C\/UZB\/6 names UZB: a report of KAZ cannot take a symbol of another State$/,
+    ),
+);
+
+t.test(
+  'however the symbol is written: lower case, other separators',
+  given(reportDecider)
+    .when(submitOf('KAZ', 'cat.c.uzb 6'))
+    .thenThrows(RuleViolation, /names UZB/),
+);
+
+t.test(
+  'the State whose code the symbol names submits it under the slug of its symbol',
+  given(reportDecider)
+    .when(submitOf('UZB', 'CAT/C/UZB/6'))
+    .then(submittedOf('UZB', 'CAT/C/UZB/6', 'cat-c-uzb-6')),
+);
+
+t.test(
+  "a symbol that names no State gets its State's code in the id, so it takes nothing from another State",
+  given(reportDecider)
+    .when(submitOf('KAZ', 'A/HRC/55/9'))
+    .then(submittedOf('KAZ', 'A/HRC/55/9', 'kaz-a-hrc-55-9')),
+);
+
+t.test(
+  'a report stored under the plain slug before ids held their State is not submitted again under the new id',
+  given(reportDecider)
+    .when({
+      ...submitOf('KAZ', 'A/HRC/55/9'),
+      earlier: stateAfter(reportDecider, submittedOf('KAZ', 'A/HRC/55/9', 'a-hrc-55-9')),
+    })
+    .thenThrows(LifecycleConflict, /^report a-hrc-55-9 already exists with the symbol A\/HRC\/55\/9$/),
+);
+
+t.test(
+  "another State's earlier report under that slug does not stop a State from submitting its own",
+  given(reportDecider)
+    .when({
+      ...submitOf('UZB', 'A/HRC/55/9'),
+      earlier: stateAfter(reportDecider, submittedOf('KAZ', 'A/HRC/55/9', 'a-hrc-55-9')),
+    })
+    .then(submittedOf('UZB', 'A/HRC/55/9', 'uzb-a-hrc-55-9')),
+);
