@@ -80,3 +80,26 @@ t.test('If-Match is compared with the stored revision even when the cache is beh
   await a.recommendations.recordMeasure(as(), id, measure('four'));
   await t.rejects(b.recommendations.recordMeasure(as(3), id, measure('five')), PreconditionFailed);
 });
+
+t.test('several commands, one append: all their events, or none when any is refused', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'followup-handler-'));
+  const followup = Followup.open({ dataDir });
+  t.teardown(async () => {
+    await followup.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const response = { position: 'supported' as const, respondedOn: '2024-03-01' };
+  const both = await followup.recommendations.issueWith(as(), upr, response, { isNew: true });
+  t.strictSame(both.body.events, ['RecommendationIssued', 'RecommendationResponded'], 'one answer for both');
+  t.equal(both.body.revision, 1);
+
+  const cat = { ...upr, mechanism: 'CAT' as const, symbol: 'CAT/C/KAZ/CO/4' };
+  await t.rejects(followup.recommendations.issueWith(as(), cat, response), /only UPR recommendations/);
+  t.notOk(followup.readModels.getRecommendation('cat-c-kaz-co-4-128-1', '2025-01-01'), 'the issue was not appended');
+
+  await t.rejects(
+    followup.recommendations.issueWith(as(), upr, response, { isNew: true }),
+    LifecycleConflict,
+    'a stream wrongly taken for new is read and decided again',
+  );
+});

@@ -18,14 +18,25 @@ export interface DomainEventShape {
 /** Turns a stored event into the event its decider folds; old schema versions are upcast here. */
 export type EventDecoder<Event> = (recorded: RecordedEvent) => Event;
 
+/** Builds a command from the state it will be decided on (authorising on it first); may throw a FollowupError. */
+export type CommandStep<Command, State> = (state: State) => Command;
+
 export interface CommandRun<Command, Event, State> {
   stream: string;
   decider: Decider<Command, Event, State>;
   decode: EventDecoder<Event>;
-  /** Builds the command from the current state (authorising on it first); may throw a FollowupError. */
-  command: (state: State) => Command;
-  /** The revision `If-Match` named; without it the command is decided on the current state. */
+  /**
+   * The commands, decided in turn, each on the state the events of those before it leave: all their events go in one
+   * append, or none does (a refusal of any refuses the run).
+   */
+  commands: readonly CommandStep<Command, State>[];
+  /** The revision `If-Match` named; without it the commands are decided on the current state. */
   ifMatch?: number;
+  /**
+   * The caller knows the stream is new (the read models commit with the log): decide on the initial state without
+   * reading it. The append still expects no stream, so a wrong guess is decided again on a fresh read.
+   */
+  isNew?: boolean;
   metadata: EventMetadataInput;
 }
 
@@ -67,6 +78,18 @@ class StreamStates {
   }
 }
 
+/** The events of every command of a run, each decided on the state the events before it leave. */
+function decideAll<Command, Event, State>(run: CommandRun<Command, Event, State>, initial: State): Event[] {
+  const events: Event[] = [];
+  let state = initial;
+  for (const step of run.commands) {
+    const decided = run.decider.decide(step(state), state);
+    events.push(...decided);
+    state = decided.reduce(run.decider.evolve, state);
+  }
+  return events;
+}
+
 /**
  * Load → decide → append, deciding again when another writer got there first. The state folded by the last
  * command on a stream is reused for the next one without reading the stream: the append still names the revision
@@ -88,7 +111,9 @@ export class CommandHandler {
   private async attempt<Command, Event extends DomainEventShape, State>(
     run: CommandRun<Command, Event, State>,
   ): Promise<CommandOutcome> {
-    let cached = this.states.get<State>(run.stream, run.decider);
+    let cached =
+      this.states.get<State>(run.stream, run.decider) ??
+      (run.isNew ? { state: run.decider.initialState(), revision: null, lastPosition: undefined } : undefined);
     for (let attempt = 1; ; attempt++) {
       const guessed = cached !== undefined;
       const { state, revision, lastPosition } = cached ?? (await this.load(run));
@@ -96,7 +121,7 @@ export class CommandHandler {
       let events: Event[];
       try {
         if (run.ifMatch !== undefined && run.ifMatch !== revision) throw new PreconditionFailed(run.ifMatch, revision);
-        events = run.decider.decide(run.command(state), state);
+        events = decideAll(run, state);
       } catch (error) {
         if (guessed) continue;
         throw error;
@@ -115,7 +140,7 @@ export class CommandHandler {
       let decidedOn = state;
       const redecide = (newer: readonly RecordedEvent[]) => {
         decidedOn = newer.reduce((s, recorded) => run.decider.evolve(s, run.decode(recorded)), state);
-        return toNew(run.decider.decide(run.command(decidedOn), decidedOn));
+        return toNew(decideAll(run, decidedOn));
       };
       try {
         const result = await this.store.append(run.stream, toNew(events), {

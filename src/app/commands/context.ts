@@ -1,5 +1,5 @@
 import type { Principal } from '../../domain/token/permissions.js';
-import type { Actor, EventMetadataInput } from '../../eventstore/port.js';
+import type { Actor, AppendResult, EventMetadataInput } from '../../eventstore/port.js';
 
 /** A request sent with an Idempotency-Key, as its fingerprint is computed. */
 export interface IdempotentRequest {
@@ -25,6 +25,12 @@ export interface CommandContext {
 export interface CommandResponse {
   status: number;
   body: { id: string; revision: number; position: string; events: string[] };
+}
+
+/** The answer to a command that changed (or found nothing to change in) the stream of resource `id`. */
+export function accepted(id: string, status: number, outcome: AppendResult): CommandResponse {
+  const { revision, position, events } = outcome;
+  return { status, body: { id, revision, position, events: events.map((event) => event.type) } };
 }
 
 export function actorOf(principal: Principal): Actor {

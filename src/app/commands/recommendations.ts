@@ -1,4 +1,3 @@
-import { NotFound } from '../../domain/errors.js';
 import { recommendationStream, reportStream } from '../../domain/identity.js';
 import {
   type AssessFollowUp,
@@ -11,15 +10,16 @@ import {
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
-import { reportDecider } from '../../domain/report/decider.js';
+import { type ReportState, reportDecider } from '../../domain/report/decider.js';
 import type { ReportEvent } from '../../domain/report/events.js';
 import { type Action, authorise } from '../../domain/token/permissions.js';
 import { decodeEvent } from '../../domain/upcasting.js';
-import type { CommandHandler } from './command-handler.js';
-import { type CommandContext, type CommandResponse, metadataFor } from './context.js';
+import type { CommandHandler, CommandStep } from './command-handler.js';
+import { accepted, type CommandContext, type CommandResponse, metadataFor } from './context.js';
 import { type IdempotencyRecords, once } from './idempotency.js';
 
 type OnExisting = Exclude<RecommendationCommand, { type: 'IssueRecommendation' }>;
+type Step = CommandStep<RecommendationCommand, RecommendationState>;
 
 /** Recommendations: issued by a mechanism, answered and implemented by the State, followed up and graded. */
 export class RecommendationCommands {
@@ -29,20 +29,33 @@ export class RecommendationCommands {
   ) {}
 
   issue(context: CommandContext, data: IssueRecommendation): Promise<CommandResponse> {
+    return this.issueWith(context, data);
+  }
+
+  /**
+   * Issues a recommendation with the State's response to it in one append, or neither: what an import records.
+   * `isNew`: the caller found no such recommendation in the read models, so its stream is not read first.
+   */
+  issueWith(
+    context: CommandContext,
+    data: IssueRecommendation,
+    response?: RespondToRecommendation,
+    options: { isNew?: boolean } = {},
+  ): Promise<CommandResponse> {
     authorise(context.principal, 'IssueRecommendation', data.state);
+    if (response) authorise(context.principal, 'RespondToRecommendation', data.state);
     const id = recommendationIdOf(data);
-    return this.run(context, id, 201, async () => {
-      const report = data.reportId
-        ? (
-            await this.handler.load({
-              stream: reportStream(data.reportId),
-              decider: reportDecider,
-              decode: decodeEvent<ReportEvent>,
-            })
-          ).state
-        : undefined;
-      return () => ({ type: 'IssueRecommendation', data, ...(report ? { report } : {}) });
-    });
+    return this.run(
+      context,
+      id,
+      201,
+      async () => {
+        const report = data.reportId ? await this.report(data.reportId) : undefined;
+        const issue: Step = () => ({ type: 'IssueRecommendation', data, ...(report ? { report } : {}) });
+        return response ? [issue, () => ({ type: 'RespondToRecommendation', data: response })] : [issue];
+      },
+      options.isNew === true,
+    );
   }
 
   respond(context: CommandContext, id: string, data: RespondToRecommendation) {
@@ -61,36 +74,45 @@ export class RecommendationCommands {
     return this.onExisting(context, id, 'AssessFollowUp', { type: 'AssessFollowUp', data });
   }
 
-  /** A command on an issued recommendation, authorised against the State it concerns. */
+  /** A command on an issued recommendation, authorised against the State it concerns (the decider refuses the rest). */
   private onExisting(context: CommandContext, id: string, action: Action, command: OnExisting) {
     authorise(context.principal, action);
-    return this.run(context, id, 200, async () => (state: RecommendationState) => {
-      if (!state.exists) throw new NotFound(`recommendation ${id} does not exist`);
-      authorise(context.principal, action, state.state);
-      return command;
+    return this.run(context, id, 200, async () => [
+      (state) => {
+        if (state.exists) authorise(context.principal, action, state.state);
+        return command;
+      },
+    ]);
+  }
+
+  /** The report a recommendation names, as its decider sees it. */
+  private async report(id: string): Promise<ReportState> {
+    const { state } = await this.handler.load({
+      stream: reportStream(id),
+      decider: reportDecider,
+      decode: decodeEvent<ReportEvent>,
     });
+    return state;
   }
 
   private run(
     context: CommandContext,
     id: string,
     status: number,
-    prepare: () => Promise<(state: RecommendationState) => RecommendationCommand>,
+    prepare: () => Promise<readonly Step[]>,
+    isNew = false,
   ): Promise<CommandResponse> {
     return once(this.idempotency, context.principal, context.idempotency, async (record) => {
-      const command = await prepare();
       const outcome = await this.handler.run({
         stream: recommendationStream(id),
         decider: recommendationDecider,
         decode: decodeEvent<RecommendationEvent>,
-        command,
+        commands: await prepare(),
         ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
+        ...(isNew && { isNew }),
         metadata: metadataFor(context, record, status),
       });
-      return {
-        status,
-        body: { id, revision: outcome.revision, position: outcome.position, events: outcome.events.map((e) => e.type) },
-      };
+      return accepted(id, status, outcome);
     });
   }
 }

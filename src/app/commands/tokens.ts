@@ -89,10 +89,9 @@ export class Tokens {
         stream: tokenStream(tokenId),
         decider: tokenDecider,
         decode: decodeEvent<TokenEvent>,
-        command: (): TokenCommand => ({
-          type: 'IssueToken',
-          data: { ...data, tokenId, secretHash: hashSecret(secret) },
-        }),
+        commands: [
+          (): TokenCommand => ({ type: 'IssueToken', data: { ...data, tokenId, secretHash: hashSecret(secret) } }),
+        ],
         metadata: metadataFor(context, record, 201),
       });
     } catch (error) {
@@ -109,7 +108,7 @@ export class Tokens {
       stream: tokenStream(tokenId),
       decider: tokenDecider,
       decode: decodeEvent<TokenEvent>,
-      command: (): TokenCommand => ({ type: 'RevokeToken', tokenId }),
+      commands: [(): TokenCommand => ({ type: 'RevokeToken', tokenId })],
       metadata: metadataFor(context, undefined, 204),
     });
   }

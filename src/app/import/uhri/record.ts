@@ -1,20 +1,11 @@
 /**
- * Records a batch of imported recommendations: a new one is decided by the domain's decider on the empty state and
- * appended with its UPR response in one append that expects no stream, so the store's revision check (not this
- * code) keeps a recommendation from being recorded twice.
+ * Records a batch of imported recommendations through the application's command path: a new one is issued with its
+ * UPR response in one append that expects no stream, decided by the recommendation decider without reading the
+ * stream first, so the store's revision check (not this code) keeps a recommendation from being recorded twice.
  */
 
-import { fold } from '../../../domain/decider.js';
 import { FollowupError, LifecycleConflict } from '../../../domain/errors.js';
-import { recommendationStream } from '../../../domain/identity.js';
-import type { RecommendationCommand } from '../../../domain/recommendation/commands.js';
-import { recommendationDecider } from '../../../domain/recommendation/decider.js';
-import type { RecommendationEvent } from '../../../domain/recommendation/events.js';
-import { authorise } from '../../../domain/token/permissions.js';
-import { schemaVersionOf } from '../../../domain/upcasting.js';
-import { RevisionConflict } from '../../../eventstore/port.js';
 import type { CommandContext } from '../../commands/context.js';
-import { metadataFor } from '../../commands/context.js';
 import type { Followup } from '../../followup.js';
 import type { MappedRecommendation } from './map.js';
 import type { RecordOutcome } from './summary.js';
@@ -38,37 +29,17 @@ async function recordOne(followup: Followup, context: CommandContext, row: Pendi
     if (followup.readModels.getRecommendation(row.id, row.issue.issuedOn))
       return await alreadyPresent(followup, context, row);
     try {
-      await followup.store.append(recommendationStream(row.id), decideNew(context, row), {
-        expectedRevision: 'no_stream',
-      });
+      await followup.recommendations.issueWith(context, row.issue, row.response, { isNew: true });
       return 'new';
     } catch (error) {
-      if (error instanceof RevisionConflict) return await alreadyPresent(followup, context, row);
+      // Recorded meanwhile by another writer (or twice in this file): the decider refused to issue it again.
+      if (error instanceof LifecycleConflict) return await alreadyPresent(followup, context, row);
       throw error;
     }
   } catch (error) {
     if (error instanceof FollowupError) return { rejected: error.message };
     throw error;
   }
-}
-
-function decideNew(context: CommandContext, row: Pending) {
-  const commands: RecommendationCommand[] = [{ type: 'IssueRecommendation', data: row.issue }];
-  authorise(context.principal, 'IssueRecommendation', row.issue.state);
-  if (row.response) {
-    authorise(context.principal, 'RespondToRecommendation', row.issue.state);
-    commands.push({ type: 'RespondToRecommendation', data: row.response });
-  }
-  const events: RecommendationEvent[] = [];
-  for (const command of commands) {
-    events.push(...recommendationDecider.decide(command, fold(recommendationDecider, events)));
-  }
-  const metadata = metadataFor(context, undefined, 201);
-  return events.map((event) => ({
-    type: event.type,
-    data: event.data,
-    metadata: { ...metadata, schemaVersion: schemaVersionOf(event.type) },
-  }));
 }
 
 /** A recommendation recorded before may still lack the response this row gives: record it, through the application. */
