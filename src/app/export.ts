@@ -95,7 +95,8 @@ export async function exportEvents(
     if (options.format === 'csv') {
       // Loaded here: an NDJSON export never needs the CSV writer.
       const { stringify } = await import('csv-stringify');
-      const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
+      // OWASP's CSV-injection advice: a text cell starting = + - @ tab or CR gets a leading ', and every text is quoted.
+      const csv = stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true, quoted_string: true });
       const records = async function* () {
         for await (const event of counted()) yield csvRecord(event);
       };
