@@ -15,6 +15,7 @@ import { recommendationRoutes } from './routes/recommendations.js';
 import { reportRoutes } from './routes/reports.js';
 import { stateRoutes } from './routes/states.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { NoQuery } from './schemas.js';
 import { type SecurityOptions, security } from './security.js';
 import { serializerCompiler } from './serializer.js';
 
@@ -65,6 +66,10 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
     done(null, payload);
   });
 
+  // Commands take no query parameter: like their bodies, their query strings are strict (an unknown key is 400).
+  app.addHook('onRoute', (route) => {
+    if (route.config?.action && !route.schema?.querystring) route.schema = { ...route.schema, querystring: NoQuery };
+  });
   const metrics = instrument(app);
   await registerOpenApi(app);
   await app.register(security, options.security ?? {});

@@ -155,6 +155,9 @@ export const StatesOverview = z.object({
   items: z.array(z.object({ state: z.string(), recommendations: z.number().int(), byStatus: ByStatus })),
 });
 
+/** The query string of a command: none. */
+export const NoQuery = z.strictObject({}).describe('commands take no query parameter');
+
 export const ReadQuery = z.strictObject({
   minPosition: z
     .string()
