@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
-import type { ReportState } from './decider.js';
 
 /** Bodies of the report commands, strict: an unknown field is an error, never dropped. */
 export const SubmitReport = z.strictObject({
@@ -26,11 +25,14 @@ export const AdoptConcludingObservations = z.strictObject({
 });
 export type AdoptConcludingObservations = z.infer<typeof AdoptConcludingObservations>;
 
+/** What the decider needs of a report stored under a symbol's plain slug (a ReportState fits). */
+export type EarlierReport = { exists: false } | { exists: true; id: string; state: string; symbol: string };
+
 /**
  * Submitting carries, when the new id is not the symbol's plain slug, the report stored under that slug before ids
  * held their State (loaded by the caller), so the decider can refuse the same report twice.
  */
 export type ReportCommand =
-  | { type: 'SubmitReport'; data: SubmitReport; earlier?: ReportState }
+  | { type: 'SubmitReport'; data: SubmitReport; earlier?: EarlierReport }
   | { type: 'PresentReport'; data: PresentReport }
   | { type: 'AdoptConcludingObservations'; data: AdoptConcludingObservations };
