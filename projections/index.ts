@@ -1,5 +1,4 @@
 import Sqlite, { type Database } from 'better-sqlite3';
-import { upcastRecorded } from '../src/domain/upcasting.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
 import { idempotencyProjection } from './idempotency.js';
 import { EVERY_EVENT, PositionQueries, positionProjection } from './position.js';
@@ -18,7 +17,7 @@ import { ReportQueries, type ReportView, reportsProjection } from './reports.js'
 import { tokensProjection } from './tokens.js';
 
 export * from './position.js';
-export type { Projection } from './projection.js';
+export { type Projected, type Projection, projection } from './projection.js';
 export * from './recommendations.js';
 export * from './reports.js';
 
@@ -119,9 +118,7 @@ export function bindAll(
       else byType.set(type, [...(byType.get(type) ?? []), apply]);
     }
   }
-  return (stored) => {
-    // Read models see every event in its current shape, whatever version it was stored with.
-    const event = upcastRecorded(stored);
+  return (event) => {
     for (const apply of byType.get(event.type) ?? []) apply(event);
     for (const apply of everyEvent) apply(event);
   };

@@ -1,5 +1,20 @@
 import type { Database } from 'better-sqlite3';
+import type { DomainEvent } from '../src/domain/events.js';
+import type { TokenEvent } from '../src/domain/token/token.js';
+import { upcastRecorded } from '../src/domain/upcasting.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
+
+/** Every event a read model can name, by type. */
+export type KnownEvent = DomainEvent | TokenEvent;
+export type KnownEventType = KnownEvent['type'];
+
+/**
+ * A recorded event of these types as a read model receives it: upcast to the current shape of its type, its data
+ * typed by its type. It is not validated again on read: a decider made it, and the hash chain (`followup verify`)
+ * finds any stored event altered since.
+ */
+export type Projected<Type extends KnownEventType = KnownEventType> = Omit<RecordedEvent, 'type' | 'data'> &
+  Extract<KnownEvent, { type: Type }>;
 
 /**
  * A read model: its tables, the event types it handles, and how it applies one event.
@@ -28,4 +43,21 @@ export interface Projection {
   migrate(db: Database): void;
   /** Prepares statements once and returns the function applying one event. */
   bind(db: Database): (event: RecordedEvent) => void;
+}
+
+/** A read model of the events of some types: it declares them, and receives only those, upcast and typed. */
+export function projection<Type extends KnownEventType>(
+  definition: Omit<Projection, 'handles' | 'bind'> & {
+    readonly handles: readonly Type[];
+    bind(db: Database): (event: Projected<Type>) => void;
+  },
+): Projection {
+  return {
+    ...definition,
+    bind(db) {
+      const apply = definition.bind(db);
+      // The runner hands each read model only the types it declares (bindAll), so the type names the data's shape.
+      return (event) => apply(upcastRecorded(event) as unknown as Projected<Type>);
+    },
+  };
 }

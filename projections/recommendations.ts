@@ -1,4 +1,4 @@
-import type { Projection } from './projection.js';
+import { type Projection, projection } from './projection.js';
 import { bindRecommendations } from './recommendations/apply.js';
 import { migrateRecommendations } from './recommendations/tables.js';
 
@@ -19,7 +19,7 @@ export {
 export type { AssessmentView, MeasureView, RecommendationView } from './recommendations/view.js';
 
 /** One row per recommendation with its effective dates, its assessments and its themes. */
-export const recommendationsProjection: Projection = {
+export const recommendationsProjection: Projection = projection({
   name: 'recommendations',
   byStream: true,
   // 2: recommendation_facts, for the status as recorded before an instant.
@@ -33,4 +33,4 @@ export const recommendationsProjection: Projection = {
   ],
   migrate: migrateRecommendations,
   bind: bindRecommendations,
-};
+});

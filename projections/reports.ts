@@ -1,9 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { z } from 'zod';
-import type { RecommendationIssued } from '../src/domain/recommendation/events.js';
-import type { ConcludingObservationsAdopted, ReportPresented, ReportSubmitted } from '../src/domain/report/events.js';
-import type { RecordedEvent } from '../src/eventstore/port.js';
-import type { Projection } from './projection.js';
+import { type Projection, projection } from './projection.js';
 
 /** A report as `GET /v1/reports/{id}` serves it; absent optional parts are omitted. */
 export interface ReportView {
@@ -38,7 +34,7 @@ interface ReportRow {
   revision: number;
 }
 
-export const reportsProjection: Projection = {
+export const reportsProjection: Projection = projection({
   name: 'reports',
   handles: ['ReportSubmitted', 'ReportPresented', 'ConcludingObservationsAdopted', 'RecommendationIssued'],
   migrate(db) {
@@ -86,16 +82,16 @@ export const reportsProjection: Projection = {
       INSERT OR IGNORE INTO report_recommendations (recommendation_id, report_id) VALUES (:recommendationId, :reportId)
     `);
 
-    return (event: RecordedEvent) => {
+    return (event) => {
       const revision = event.revision;
       switch (event.type) {
         case 'ReportSubmitted': {
-          const data = event.data as z.infer<typeof ReportSubmitted>;
+          const data = event.data;
           submit.run({ ...data, id: data.reportId, revision });
           return;
         }
         case 'ReportPresented': {
-          const data = event.data as z.infer<typeof ReportPresented>;
+          const data = event.data;
           const { session, presentedOn } = data;
           present.run({
             id: data.reportId,
@@ -107,12 +103,12 @@ export const reportsProjection: Projection = {
           return;
         }
         case 'ConcludingObservationsAdopted': {
-          const data = event.data as z.infer<typeof ConcludingObservationsAdopted>;
+          const data = event.data;
           adopt.run({ id: data.reportId, symbol: data.symbol, adoptedOn: data.adoptedOn, revision });
           return;
         }
         case 'RecommendationIssued': {
-          const data = event.data as z.infer<typeof RecommendationIssued>;
+          const data = event.data;
           if (data.reportId !== undefined)
             link.run({ recommendationId: data.recommendationId, reportId: data.reportId });
           return;
@@ -120,7 +116,7 @@ export const reportsProjection: Projection = {
       }
     };
   },
-};
+});
 
 /** The report queries over one database. */
 export class ReportQueries {

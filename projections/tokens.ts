@@ -1,8 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
-import type { TokenIssued } from '../src/domain/token/token.js';
-import type { RecordedEvent } from '../src/eventstore/port.js';
-import type { Projection } from './projection.js';
+import { type Projection, projection } from './projection.js';
 
 export interface TokenRecord {
   id: string;
@@ -14,7 +11,7 @@ export interface TokenRecord {
 }
 
 /** Tokens by the hash of their secret, with revocation: what authentication reads on every request. */
-export const tokensProjection: Projection = {
+export const tokensProjection: Projection = projection({
   name: 'tokens',
   handles: ['TokenIssued', 'TokenRevoked'],
   byStream: true,
@@ -35,16 +32,16 @@ export const tokensProjection: Projection = {
        VALUES (@tokenId, @name, @role, @states, @secretHash, @issuedAt)`,
     );
     const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    return (event: RecordedEvent) => {
+    return (event) => {
       if (event.type === 'TokenIssued') {
-        const data = event.data as z.infer<typeof TokenIssued>;
+        const { data } = event;
         insert.run({ ...data, states: JSON.stringify(data.states), issuedAt: event.metadata.recordedAt });
-      } else if (event.type === 'TokenRevoked') {
-        revoke.run(event.metadata.recordedAt, (event.data as { tokenId: string }).tokenId);
+      } else {
+        revoke.run(event.metadata.recordedAt, event.data.tokenId);
       }
     };
   },
-};
+});
 
 interface Row {
   id: string;

@@ -1,24 +1,22 @@
 import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
-import type {
-  FollowUpAssessed,
-  FollowUpReplyReceived,
-  MeasureImplemented,
-  RecommendationIssued,
-  RecommendationResponded,
-} from '../../src/domain/recommendation/events.js';
 import { currentAssessment } from '../../src/domain/recommendation/status.js';
 import { currentStatus, firstReplyOn, NO_MEASURES, withMeasure } from '../../src/domain/recommendation/timeline.js';
-import type { RecordedEvent } from '../../src/eventstore/port.js';
 import { recordedMs } from '../position.js';
+import type { Projected } from '../projection.js';
 import type { Fact } from './tables.js';
 import type { AssessmentView, MeasureView } from './view.js';
 
-type Issued = z.infer<typeof RecommendationIssued>;
-type Responded = z.infer<typeof RecommendationResponded>;
-type Measure = z.infer<typeof MeasureImplemented>;
-type Reply = z.infer<typeof FollowUpReplyReceived>;
-type Assessed = z.infer<typeof FollowUpAssessed>;
+/** The events this read model handles, as it receives them. */
+export type RecommendationFact = Projected<
+  | 'RecommendationIssued'
+  | 'RecommendationResponded'
+  | 'MeasureImplemented'
+  | 'FollowUpReplyReceived'
+  | 'FollowUpAssessed'
+>;
+type Issued = Extract<RecommendationFact, { type: 'RecommendationIssued' }>;
+type Measure = Extract<RecommendationFact, { type: 'MeasureImplemented' }>;
+type Assessed = Extract<RecommendationFact, { type: 'FollowUpAssessed' }>['data'];
 
 interface Stored {
   revision: number;
@@ -36,7 +34,7 @@ interface AssessmentRow {
 }
 
 /** Prepares the statements once and returns the reducer applying one recommendation event. */
-export function bindRecommendations(db: Database): (event: RecordedEvent) => void {
+export function bindRecommendations(db: Database): (event: RecommendationFact) => void {
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
       themes, sdgs, affected_persons, recommending_states, follow_up_deadline, revision)
@@ -78,11 +76,11 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
     VALUES (?, ?, ?, ?, ?, ?)
   `);
   /** Keeps what the event says with the day it took effect and the instant it was recorded. */
-  const fact = (event: RecordedEvent, id: string, kind: Fact, effectiveOn: string, value: string | null = null) =>
+  const fact = (event: RecommendationFact, id: string, kind: Fact, effectiveOn: string, value: string | null = null) =>
     insertFact.run(id, event.revision, kind, effectiveOn, recordedMs(event.metadata.recordedAt), value);
 
-  function issued(data: Issued, event: RecordedEvent): void {
-    const revision = event.revision;
+  function issued(event: Issued): void {
+    const { data, revision } = event;
     const { themes, sdgs, affectedPersons, recommendingStates } = data;
     const inserted = issue.run({
       ...data,
@@ -100,7 +98,8 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
     fact(event, data.recommendationId, 'issued', data.issuedOn);
   }
 
-  function measureImplemented(data: Measure, stored: Stored, event: RecordedEvent): void {
+  function measureImplemented(event: Measure, stored: Stored): void {
+    const { data } = event;
     const measure: MeasureView = {
       title: data.title,
       institution: data.institution,
@@ -140,34 +139,34 @@ export function bindRecommendations(db: Database): (event: RecordedEvent) => voi
     assess.run({ id, assessment: current ? JSON.stringify(current) : null, level: current?.level ?? null, revision });
   }
 
-  return (event: RecordedEvent) => {
+  return (event) => {
     const revision = event.revision;
-    if (event.type === 'RecommendationIssued') return issued(event.data as Issued, event);
+    if (event.type === 'RecommendationIssued') return issued(event);
 
-    const id = (event.data as { recommendationId: string }).recommendationId;
+    const id = event.data.recommendationId;
     const stored = selectStored.get(id);
     // An event already applied (or one for a recommendation never issued) changes nothing.
     if (!stored || stored.revision >= revision) return;
     switch (event.type) {
       case 'RecommendationResponded': {
         // A later response replaces the earlier one: the row keeps the State's position as last given.
-        const data = event.data as Responded;
+        const { data } = event;
         const { position, respondedOn } = data;
         respond.run({ id, position, respondedOn, comment: data.comment ?? null, revision });
         fact(event, id, 'response', respondedOn, position);
         return;
       }
       case 'MeasureImplemented':
-        return measureImplemented(event.data as Measure, stored, event);
+        return measureImplemented(event, stored);
       case 'FollowUpReplyReceived': {
-        const { receivedOn } = event.data as Reply;
+        const { receivedOn } = event.data;
         const replies = stored.first_reply_on === null ? [] : [{ receivedOn: stored.first_reply_on }];
         receiveReply.run({ id, firstReplyOn: firstReplyOn([...replies, { receivedOn }]), revision });
         fact(event, id, 'reply', receivedOn);
         return;
       }
       case 'FollowUpAssessed': {
-        const data = event.data as Assessed;
+        const { data } = event;
         assessed(data, revision);
         fact(event, id, 'assessment', data.assessedOn, data.level);
         return;

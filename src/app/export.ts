@@ -1,6 +1,8 @@
 /** `followup export`: the log as NDJSON or CSV, streamed page by page to a file or standard output. */
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { DomainEvent } from '../domain/events.js';
+import { decodeEvent } from '../domain/upcasting.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../eventstore/port.js';
 import { type Progress, silentProgress } from './progress.js';
 import { eventView, PUBLIC_CATEGORIES } from './queries/events.js';
@@ -18,7 +20,8 @@ export interface ExportOptions {
   progress?: Progress;
 }
 
-const CREATIONS = ['ReportSubmitted', 'RecommendationIssued'];
+const CREATIONS = ['ReportSubmitted', 'RecommendationIssued'] as const;
+type Creation = Extract<DomainEvent, { type: (typeof CREATIONS)[number] }>;
 
 export const CSV_COLUMNS = [
   'position',
@@ -55,7 +58,7 @@ function csvRecord(event: RecordedEvent): Record<(typeof CSV_COLUMNS)[number], s
 async function streamsOf(store: Pick<EventStore, 'readAll'>, state: string): Promise<Set<string>> {
   const streams = new Set<string>();
   for await (const event of store.readAll({ filter: { types: CREATIONS, categories: PUBLIC_CATEGORIES } })) {
-    if ((event.data as { state?: string }).state === state) streams.add(event.stream);
+    if (decodeEvent<Creation>(event).data.state === state) streams.add(event.stream);
   }
   return streams;
 }

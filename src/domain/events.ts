@@ -6,7 +6,10 @@ import { type ReportEvent, reportEventSchemas } from './report/events.js';
 export type DomainEvent = ReportEvent | RecommendationEvent;
 export type DomainEventType = DomainEvent['type'];
 
-/** The zod schema of each event type's data: the store and projections validate what they read with it. */
+/**
+ * The zod schema of each event type's data: the shape the deciders' events have. Stored events are not validated
+ * again when read (the hash chain finds one altered); `parseDomainEvent` checks one against it when asked.
+ */
 export const eventSchemas = { ...reportEventSchemas, ...recommendationEventSchemas } as const satisfies Record<
   DomainEventType,
   z.ZodType
