@@ -4,10 +4,14 @@ import type { Database } from 'better-sqlite3';
 import { idempotencyRecords } from '../../projections/idempotency.js';
 import { bindAll, migrateAll, ReadModels, serviceProjections } from '../../projections/index.js';
 import { tokenQueries } from '../../projections/tokens.js';
+import { LogTree } from '../eventstore/checkpoints/log-tree.js';
+import type { SigningKey } from '../eventstore/checkpoints/signing-key.js';
 import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
 import { openDatabase } from '../eventstore/sqlite/database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
+import { Checkpoints } from './checkpoints/checkpoints.js';
+import { logTreeProjection } from './checkpoints/log-tree-projection.js';
 import { CommandHandler } from './commands/command-handler.js';
 import { RecommendationCommands } from './commands/recommendations.js';
 import { ReportCommands } from './commands/reports.js';
@@ -15,13 +19,15 @@ import { Tokens } from './commands/tokens.js';
 import { type RecommendationHistory, recommendationHistory } from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
-import { openReplica } from './replica/replica.js';
+import { openReplica, SERVICE_FILTER } from './replica/replica.js';
 
 export interface FollowupOptions {
   /** The folder holding the embedded store; `:memory:` for a store that lives only in this process. */
   dataDir: string;
   /** The configured bootstrap admin token, if any. */
   adminToken?: string | undefined;
+  /** The key that signs checkpoints of the log; none: no checkpoints are signed. */
+  signingKey?: SigningKey | undefined;
 }
 
 export interface RemoteFollowupOptions extends FollowupOptions {
@@ -46,11 +52,13 @@ export class Followup {
   readonly recommendations: RecommendationCommands;
   readonly tokens: Tokens;
   readonly readModels: ReadModels;
+  /** Signed checkpoints of the log, and proofs of inclusion and consistency. */
+  readonly checkpoints: Checkpoints;
 
   private constructor(
     readonly store: EventStore,
     readonly db: Database,
-    adminToken: string | undefined,
+    options: FollowupOptions,
     /** Set on a replica of a shared log: its runner, and the store its command handler loads through. */
     private readonly replica?: { runner: ProjectionRunner; commandStore: EventStore; ownsStore: boolean },
   ) {
@@ -59,7 +67,15 @@ export class Followup {
     this.readModels = new ReadModels(db);
     this.reports = new ReportCommands(handler, idempotency);
     this.recommendations = new RecommendationCommands(handler, idempotency);
-    this.tokens = new Tokens(handler, tokenQueries(db), idempotency, adminToken);
+    this.tokens = new Tokens(handler, tokenQueries(db), idempotency, options.adminToken);
+    this.checkpoints = new Checkpoints({
+      db,
+      tree: new LogTree(db),
+      store,
+      ...(replica ? { filter: SERVICE_FILTER } : {}),
+      appliedPosition: () => this.readModels.currentPosition(),
+      key: options.signingKey,
+    });
   }
 
   /** Opens (creating when new) the embedded store with its read models, which commit with the events. */
@@ -68,8 +84,11 @@ export class Followup {
     const db = openDatabase(file);
     const stale = migrateAll(db, serviceProjections);
     if (stale.length > 0) rebuildInPlace(db, stale);
-    const store = new SqliteEventStore(db, { inline: [bindAll(db, serviceProjections)] });
-    return new Followup(store, db, options.adminToken);
+    // The log's own index, not a read model: no version, never rebuilt with them.
+    logTreeProjection.migrate(db);
+    // The tree first: it takes the event only while the read models have not moved past the event before it.
+    const store = new SqliteEventStore(db, { inline: [logTreeProjection.bind(db), bindAll(db, serviceProjections)] });
+    return new Followup(store, db, options);
   }
 
   /** A replica on EventStoreDB/KurrentDB: read models in `dataDir`, fed by a subscription; `/ready` once caught up. */
@@ -105,11 +124,12 @@ export class Followup {
     const replica = openReplica({
       store: options.store,
       dataDir: options.dataDir,
-      projections: serviceProjections,
+      // The tree first: it takes the event only while the read models have not moved past the event before it.
+      projections: [logTreeProjection, ...serviceProjections],
       ...(options.lastPosition ? { lastPosition: options.lastPosition } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
-    return new Followup(options.store, replica.db, options.adminToken, {
+    return new Followup(options.store, replica.db, options, {
       ...replica,
       ownsStore: options.ownsStore ?? true,
     });
@@ -136,6 +156,7 @@ export class Followup {
   }
 
   async close(): Promise<void> {
+    this.checkpoints.stopSigning();
     await this.replica?.runner.stop();
     if (this.replica?.ownsStore !== false) await this.store.close();
     if (this.db.open) this.db.close();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
 import { Followup } from '../../src/app/followup.js';
+import type { SigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp, type HttpOptions } from '../../src/http/app.js';
 
 /** The configured bootstrap admin token (at least 24 characters). */
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   dataDir?: string;
   /** Security settings; default: the service's own. */
   security?: HttpOptions['security'];
+  /** The key that signs checkpoints; default none. */
+  signingKey?: SigningKey;
 }
 
 export interface Call {
@@ -90,7 +93,11 @@ export async function issueToken(
 
 /** Opens a store, builds the app and issues one token per role through the API. */
 export async function startService(options: ServiceOptions = {}): Promise<Service> {
-  const followup = Followup.open({ dataDir: options.dataDir ?? ':memory:', adminToken: ADMIN_TOKEN });
+  const followup = Followup.open({
+    dataDir: options.dataDir ?? ':memory:',
+    adminToken: ADMIN_TOKEN,
+    signingKey: options.signingKey,
+  });
   const app = await buildApp(followup, {
     publicRead: options.publicRead ?? true,
     logger: false,

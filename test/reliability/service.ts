@@ -1,5 +1,6 @@
 /** A service in process with chosen security settings, a token per role, and the founding case loaded. */
 import type { Test } from 'tap';
+import type { SigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import type { HttpOptions } from '../../src/http/app.js';
 import { loadFoundingCase, type Service, startService } from '../http/harness.js';
 
@@ -7,6 +8,8 @@ export interface ReliabilityOptions {
   dataDir?: string;
   security?: HttpOptions['security'];
   publicRead?: boolean;
+  /** The key that signs checkpoints; default none. */
+  signingKey?: SigningKey;
   /** Load the founding case (report, observations, three recommendations); default true. */
   foundingCase?: boolean;
 }
@@ -19,6 +22,7 @@ export async function openService(options: ReliabilityOptions = {}): Promise<Ser
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     publicRead: options.publicRead ?? true,
     security: options.security ?? UNLIMITED,
+    ...(options.signingKey ? { signingKey: options.signingKey } : {}),
   });
   if (options.foundingCase ?? true) await loadFoundingCase(service);
   return service;

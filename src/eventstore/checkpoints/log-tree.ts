@@ -14,8 +14,6 @@ import { consistencyProof, inclusionProof, rootAt, type SubtreeSource } from './
 /** Node levels kept: every other one (a third of the rows of every level), the levels between recomputed from two. */
 export const STRIDE = 2;
 
-export const LOG_TREE_TABLES = ['log_tree_leaves', 'log_tree_nodes'] as const;
-
 /** What of an event the tree keeps. */
 export interface LeafEvent {
   position: string;
@@ -41,6 +39,10 @@ export interface TreeLeaf {
 export function migrateLogTree(db: Database): boolean {
   const existed = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_tree_leaves'").get();
   db.exec(`
+    CREATE TABLE IF NOT EXISTS log_tree_build (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      started_at TEXT NOT NULL
+    ) STRICT;
     CREATE TABLE IF NOT EXISTS log_tree_leaves (
       leaf INTEGER PRIMARY KEY,
       position TEXT NOT NULL UNIQUE,
@@ -73,6 +75,9 @@ export class LogTree {
   readonly #node: Statement<[number, number], { hash: Buffer }>;
   readonly #nodeRange: Statement<[number, number, number], { hash: Buffer }>;
   readonly #insertNode: Statement<[number, number, Buffer]>;
+  readonly #building: Statement<[], { started_at: string }>;
+  readonly #startBuilding: Statement<[string]>;
+  readonly #finishBuilding: Statement<[]>;
   readonly source: SubtreeSource = { node: (level, index) => this.#nodeHash(level, index) };
 
   constructor(db: Database) {
@@ -88,6 +93,22 @@ export class LogTree {
       'SELECT hash FROM log_tree_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx',
     );
     this.#insertNode = db.prepare('INSERT INTO log_tree_nodes (level, idx, hash) VALUES (?, ?, ?)');
+    this.#building = db.prepare('SELECT started_at FROM log_tree_build WHERE id = 1');
+    this.#startBuilding = db.prepare('INSERT OR IGNORE INTO log_tree_build (id, started_at) VALUES (1, ?)');
+    this.#finishBuilding = db.prepare('DELETE FROM log_tree_build WHERE id = 1');
+  }
+
+  /** Whether the tree is being built from a log that had events before it: it may then take events from the log. */
+  building(): boolean {
+    return this.#building.get() !== undefined;
+  }
+
+  startBuilding(now = new Date().toISOString()): void {
+    this.#startBuilding.run(now);
+  }
+
+  finishBuilding(): void {
+    this.#finishBuilding.run();
   }
 
   /** Leaves in the tree. */

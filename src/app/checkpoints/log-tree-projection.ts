@@ -1,0 +1,33 @@
+/**
+ * The log's Merkle tree, fed like a read model: a leaf per event, in the transaction that applies the event, but only
+ * while the tree is in step with the read models (its last leaf is the event they applied last). A tree behind them
+ * takes no leaf: new on a log that already had events, it is built from the log (tree-build.ts); otherwise events
+ * reached the read models without it, which happens only when the database is written behind the service's back,
+ * and no such event becomes a leaf unnoticed. Run it before the position read model, which moves to the event.
+ */
+import type { Database } from 'better-sqlite3';
+import { EVERY_EVENT, PositionQueries, type Projection } from '../../../projections/index.js';
+import { LogTree, migrateLogTree } from '../../eventstore/checkpoints/log-tree.js';
+
+/** The position the read models applied last, "0" before any (or before their tables exist). */
+function appliedPosition(db: Database): string {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_position'").get();
+  return exists ? new PositionQueries(db).currentPosition() : '0';
+}
+
+export const logTreeProjection: Projection = {
+  name: 'log-tree',
+  handles: [EVERY_EVENT],
+  migrate(db) {
+    const created = migrateLogTree(db);
+    // Events came before the tree (an older database): they are read from the log to build it.
+    if (created && appliedPosition(db) !== '0') new LogTree(db).startBuilding();
+  },
+  bind(db) {
+    const tree = new LogTree(db);
+    const applied = new PositionQueries(db);
+    return (event) => {
+      if (tree.position() === applied.currentPosition()) tree.append(event);
+    };
+  },
+};
