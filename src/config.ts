@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Every setting of the service, from the environment, overridden by CLI flags, validated once at start. */
@@ -13,6 +14,14 @@ export interface Config {
   corsOrigins: string[];
   /** Commands per minute per token; 0: no limit. */
   rateLimit: number;
+  checkpoints: {
+    /** The Ed25519 key that signs them: its PKCS#8 text, or the file holding it; none: no checkpoints. */
+    key: { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'file'; path: string };
+    /** The log's name in its checkpoints (the C2SP origin and key name). */
+    origin: string;
+    /** Seconds between checkpoints, signed only when the log grew; 0: only at start, on demand and at stop. */
+    intervalSeconds: number;
+  };
 }
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -53,6 +62,17 @@ const variables = {
     .int('must be a whole number of commands per minute')
     .min(0, 'must be 0 (no limit) or more')
     .default(3000),
+  FOLLOWUP_SIGNING_KEY: z.string().optional(),
+  FOLLOWUP_SIGNING_KEY_FILE: z.string().optional(),
+  FOLLOWUP_CHECKPOINT_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/u, 'must be a name without spaces or "+", like example.org/followup')
+    .default('followup'),
+  FOLLOWUP_CHECKPOINT_INTERVAL: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (only at start, on demand and at stop) or more')
+    .default(300),
 } as const;
 
 export type ConfigInput = Partial<Record<keyof typeof variables, string | undefined>>;
@@ -75,6 +95,19 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
     if (parsed.success) values[name] = parsed.data;
     else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
   }
+  const keyText = values.FOLLOWUP_SIGNING_KEY as string | undefined;
+  const keyFile = values.FOLLOWUP_SIGNING_KEY_FILE as string | undefined;
+  if (keyText !== undefined && keyFile !== undefined) {
+    problems.push('FOLLOWUP_SIGNING_KEY and FOLLOWUP_SIGNING_KEY_FILE: set one of them, not both');
+  }
+  if (keyFile !== undefined && values.FOLLOWUP_DATA_DIR !== undefined) {
+    const inside = relative(resolve(values.FOLLOWUP_DATA_DIR as string), resolve(keyFile));
+    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+      problems.push(
+        `FOLLOWUP_SIGNING_KEY_FILE=${JSON.stringify(keyFile)}: must be outside FOLLOWUP_DATA_DIR, or whoever can rewrite the log can also sign it`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const store = values.FOLLOWUP_STORE as string;
   return {
@@ -93,5 +126,15 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
     rateLimit: values.FOLLOWUP_RATE_LIMIT as number,
+    checkpoints: {
+      key:
+        keyText !== undefined
+          ? { kind: 'text', text: keyText }
+          : keyFile !== undefined
+            ? { kind: 'file', path: keyFile }
+            : { kind: 'none' },
+      origin: values.FOLLOWUP_CHECKPOINT_ORIGIN as string,
+      intervalSeconds: values.FOLLOWUP_CHECKPOINT_INTERVAL as number,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, type ConfigInput, loadConfig } from '../config.js';
 import { ROLES } from '../domain/token/token.js';
 import { registerCopyCommand } from './commands/copy.js';
 import { registerAnalysisCommands } from './commands/index.js';
+import { registerSigningKeyCommands } from './commands/signing-key.js';
 import { serve } from './serve.js';
 import { issueTokenOffline } from './token.js';
 
@@ -27,6 +28,7 @@ function configFrom(flags: Record<string, string | boolean | undefined>) {
     FOLLOWUP_STORE: flags.store as string | undefined,
     FOLLOWUP_PUBLIC_READ: flags.publicRead as string | undefined,
     LOG_LEVEL: flags.logLevel as string | undefined,
+    FOLLOWUP_SIGNING_KEY_FILE: flags.signingKeyFile as string | undefined,
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return loadConfig({ ...process.env, ...defined });
@@ -56,6 +58,7 @@ withSettings(token.command('create').description('issue a token and print its se
 
 registerAnalysisCommands(program, { withSettings, configFrom });
 registerCopyCommand(program, { withSettings, configFrom });
+registerSigningKeyCommands(program, { withSettings, configFrom });
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

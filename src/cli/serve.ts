@@ -1,10 +1,13 @@
 import { Followup } from '../app/followup.js';
 import type { Config } from '../config.js';
+import { verifierKeyLine } from '../eventstore/checkpoints/signing-key.js';
 import { buildApp } from '../http/app.js';
+import { configuredSigningKey, keyFileWarning } from './signing-key.js';
 
 /** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
 export async function serve(config: Config): Promise<void> {
   let warn = (_error: unknown) => {};
+  const signingKey = configuredSigningKey(config);
   // A shared log (EventStoreDB, PostgreSQL): a replica whose read models follow it; sqlite: projections inline.
   const shared =
     config.store.kind === 'sqlite'
@@ -12,11 +15,12 @@ export async function serve(config: Config): Promise<void> {
       : {
           dataDir: config.dataDir,
           adminToken: config.adminToken,
+          signingKey,
           connectionString: config.store.connectionString,
           onError: (error: unknown) => warn(error),
         };
   const followup = !shared
-    ? Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken })
+    ? Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken, signingKey })
     : config.store.kind === 'postgres'
       ? await Followup.openPostgres(shared)
       : await Followup.openRemote(shared);
@@ -37,8 +41,18 @@ export async function serve(config: Config): Promise<void> {
     }, 10_000);
     deadline.unref();
     await app.close();
+    signFinalCheckpoint();
     await followup.close();
     process.exit(0);
+  };
+  // The last events before a stop are covered by a checkpoint too.
+  const signFinalCheckpoint = () => {
+    try {
+      followup.checkpoints.stopSigning();
+      followup.checkpoints.signIfGrown();
+    } catch (error) {
+      app.log.error({ err: error }, 'checkpoint not signed at stop');
+    }
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -54,4 +68,45 @@ export async function serve(config: Config): Promise<void> {
     );
   }
   if (!followup.runner) await app.listen({ port: config.port, host: config.host });
+  startCheckpoints(followup, config, app.log);
+}
+
+type Log = Awaited<ReturnType<typeof buildApp>>['log'];
+
+/** Builds the log's tree if it predates it, then signs a checkpoint now and at every interval the log grew. */
+function startCheckpoints(followup: Followup, config: Config, log: Log): void {
+  const { checkpoints } = followup;
+  const verifier = checkpoints.verifier;
+  if (!verifier) {
+    log.warn(
+      'checkpoints are off: no signing key is configured (FOLLOWUP_SIGNING_KEY_FILE); ' +
+        '`followup signing-key new FILE` makes one, outside the data directory',
+    );
+  } else {
+    const warning = keyFileWarning(config);
+    if (warning) log.warn(warning);
+    log.info(
+      { verifierKey: verifierKeyLine(verifier), keyId: verifier.keyId.toString('hex') },
+      'checkpoints are signed with this key: give its public half to auditors',
+    );
+  }
+  const signing = () => {
+    if (!verifier) return;
+    checkpoints.startSigning(
+      config.checkpoints.intervalSeconds * 1000,
+      (error) => log.error({ err: error }, 'checkpoint not signed'),
+      (signed) => log.info({ treeSize: signed.size, position: signed.position }, 'checkpoint signed'),
+    );
+  };
+  if (!checkpoints.state().building) return signing();
+  log.info("building the log's Merkle tree from the log (a log older than its tree)");
+  checkpoints
+    .build((leaves) => {
+      if (leaves % 100_000 < 2000) log.info({ leaves }, "building the log's Merkle tree");
+    })
+    .then(() => {
+      log.info({ leaves: checkpoints.state().size }, "the log's Merkle tree is built");
+      signing();
+    })
+    .catch((error: unknown) => log.error({ err: error }, "the log's Merkle tree could not be built"));
 }

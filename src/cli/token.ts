@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Followup } from '../app/followup.js';
 import { InvalidInput } from '../domain/errors.js';
+import { COMMAND_LINE_TOKEN_ID } from '../domain/token/issuers.js';
 import { IssueToken } from '../domain/token/token.js';
 
 /** Issues a token from the command line: the operator at the machine acts as admin. */
@@ -14,7 +15,7 @@ export async function issueTokenOffline(followup: Followup, input: { name: strin
     {
       principal: {
         kind: 'token',
-        tokenId: 'cli',
+        tokenId: COMMAND_LINE_TOKEN_ID,
         name: `command line (${process.env.USER ?? 'operator'})`,
         role: 'admin',
         states: [],

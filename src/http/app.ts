@@ -8,6 +8,7 @@ import { instrument } from './metrics.js';
 import { acceptMinPosition } from './min-position.js';
 import { registerOpenApi } from './openapi.js';
 import { problem, sendProblem, toProblem } from './problem.js';
+import { checkpointRoutes } from './routes/checkpoints.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import { eventRoutes } from './routes/events.js';
 import { operationRoutes } from './routes/operations.js';
@@ -82,6 +83,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(eventRoutes, { followup });
   await app.register(eventStreamRoutes, { followup });
   await app.register(tokenRoutes, { followup });
+  await app.register(checkpointRoutes, { followup });
   await app.register(operationRoutes, { followup, metrics });
   await app.register(dashboard);
   return app;

@@ -33,6 +33,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'states', description: 'Implementation status per State' },
         { name: 'events', description: 'The event log' },
         { name: 'tokens', description: 'Access tokens (admin)' },
+        { name: 'checkpoints', description: 'Signed checkpoints of the log; inclusion and consistency proofs' },
         { name: 'operations', description: 'Health, readiness, metrics' },
       ],
     },

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { CheckpointsUnavailable } from '../app/checkpoints/errors.js';
 import { PreconditionFailed } from '../app/commands/errors.js';
 import { FollowupError, InvalidInput } from '../domain/errors.js';
 import { CorruptEvent, RevisionConflict, StoreUnavailable } from '../eventstore/port.js';
@@ -68,6 +69,7 @@ export function toProblem(error: unknown, log: FastifyInstance['log']): Problem 
   if (error instanceof InvalidInput) return problem(400, error.message, error.errors);
   if (error instanceof FollowupError) return problem(KIND_STATUS[error.kind], error.message);
   if (error instanceof PreconditionFailed) return problem(412, error.message);
+  if (error instanceof CheckpointsUnavailable) return problem(503, error.message);
   if (error instanceof RevisionConflict) {
     return problem(409, 'the resource changed too often while the command was decided; retry it');
   }

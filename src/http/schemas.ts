@@ -14,6 +14,8 @@ import {
 
 /** Response and parameter schemas: they document the API in /openapi.json. */
 
+export { CheckpointView, ConsistencyProofView, InclusionProofView } from '../app/checkpoints/views.js';
+
 export const Problem = z
   .object({
     type: z.string(),

@@ -1,6 +1,7 @@
 /** Who may issue and revoke tokens: given the token events so far, when another one, then authorised or its fault. */
 import t, { type Test } from 'tap';
 import {
+  COMMAND_LINE_TOKEN_ID,
   CONFIGURED_ADMIN_TOKEN_ID,
   evolveIssuers,
   issuerFault,
@@ -96,6 +97,12 @@ t.test(
   given()
     .when(issued('sec-1', 'secretariat', CONFIGURED_ADMIN_TOKEN_ID), false)
     .then('no-configured-admin'),
+);
+t.test(
+  'the operator at the command line issues tokens',
+  given(firstAdmin)
+    .when(issued('sec-1', 'secretariat', COMMAND_LINE_TOKEN_ID))
+    .then(undefined),
 );
 t.test(
   'what a token issued without authority does is named too',

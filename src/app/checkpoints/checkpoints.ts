@@ -13,6 +13,7 @@ import { leafHash } from '../../eventstore/checkpoints/tree-hash.js';
 import type { EventFilter, EventStore } from '../../eventstore/port.js';
 import { CheckpointsUnavailable } from './errors.js';
 import { buildLogTree } from './tree-build.js';
+import type { ConsistencyProofView, InclusionProofView } from './views.js';
 
 export interface CheckpointsOptions {
   db: Database;
@@ -28,25 +29,6 @@ export interface CheckpointsOptions {
   now?: () => Date;
 }
 
-export interface InclusionProof {
-  position: string;
-  leafIndex: number;
-  treeSize: number;
-  /** The leaf's input: the event's chained hash, hex, as in its metadata. */
-  eventHash: string;
-  leafHash: string;
-  rootHash: string;
-  proof: string[];
-}
-
-export interface ConsistencyProof {
-  from: number;
-  to: number;
-  fromRoot: string;
-  toRoot: string;
-  proof: string[];
-}
-
 const b64 = (hash: Buffer) => hash.toString('base64');
 
 export class Checkpoints {
@@ -58,6 +40,11 @@ export class Checkpoints {
   constructor(options: CheckpointsOptions) {
     this.#options = options;
     this.#signed = new SignedCheckpoints(options.db);
+  }
+
+  /** The service's own copy of the log's tree (verify names differences with it when it matches a checkpoint). */
+  get tree(): LogTree {
+    return this.#options.tree;
   }
 
   /** Whether a signing key is configured. */
@@ -130,7 +117,7 @@ export class Checkpoints {
     return created ? checkpoint : undefined;
   }
 
-  /** Signs at once if the log grew, then every `intervalMs`; failures go to `onError`, signing goes on. */
+  /** Signs at once if the log grew, then every `intervalMs` (0: never again); failures go to `onError`. */
   startSigning(intervalMs: number, onError: (error: unknown) => void, onSigned?: (c: SignedCheckpoint) => void): void {
     if (!this.signing || this.#timer) return;
     const tick = () => {
@@ -142,6 +129,7 @@ export class Checkpoints {
       }
     };
     tick();
+    if (intervalMs <= 0) return;
     this.#timer = setInterval(tick, intervalMs);
     this.#timer.unref();
   }
@@ -167,7 +155,7 @@ export class Checkpoints {
   }
 
   /** The proof that the event at `position` is leaf `leafIndex` of the tree of `treeSize` (default: the last checkpoint's). */
-  inclusion(position: string, treeSize?: number): InclusionProof {
+  inclusion(position: string, treeSize?: number): InclusionProofView {
     const { tree } = this.#options;
     const leaf = tree.leafByPosition(position);
     if (!leaf) throw new NotFound(`no event at position ${position} in the log's tree`);
@@ -191,7 +179,7 @@ export class Checkpoints {
   }
 
   /** The proof that the tree of `from` leaves is a prefix of the tree of `to` (default: the last checkpoint's). */
-  consistency(from: number, to?: number): ConsistencyProof {
+  consistency(from: number, to?: number): ConsistencyProofView {
     const { tree } = this.#options;
     const size = to ?? this.#defaultSize();
     this.#assertSize('to', size);

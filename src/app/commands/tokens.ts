@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { LifecycleConflict, Unauthorized } from '../../domain/errors.js';
 import { tokenStream } from '../../domain/identity.js';
+import { CONFIGURED_ADMIN_TOKEN_ID, SYSTEM_TOKEN_ID } from '../../domain/token/issuers.js';
 import type { Principal } from '../../domain/token/permissions.js';
 import { authorise } from '../../domain/token/permissions.js';
 import {
@@ -39,7 +40,7 @@ const newSecret = (): string => `fu_${randomBytes(32).toString('base64url')}`;
 /** The principal of the configured bootstrap admin token. */
 const BOOTSTRAP_ADMIN: Principal = {
   kind: 'token',
-  tokenId: 'bootstrap-admin',
+  tokenId: CONFIGURED_ADMIN_TOKEN_ID,
   name: 'bootstrap admin',
   role: 'admin',
   states: [],
@@ -116,7 +117,7 @@ export class Tokens {
   /** On the first start without a configured admin token, issues one; returns its secret to print once. */
   async bootstrap(): Promise<string | undefined> {
     if (this.configuredAdminHash || this.lookup.adminsEverIssued() > 0) return undefined;
-    const system: Principal = { kind: 'token', tokenId: 'system', name: 'followup', role: 'admin', states: [] };
+    const system: Principal = { kind: 'token', tokenId: SYSTEM_TOKEN_ID, name: 'followup', role: 'admin', states: [] };
     const issued = await this.issue(
       { principal: system, correlationId: randomUUID(), causationId: randomUUID() },
       { name: 'first admin', role: 'admin' },

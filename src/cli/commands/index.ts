@@ -56,6 +56,21 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
     );
 
   withSettings(
-    program.command('verify').description("walk every stream's hash chain; non-zero exit on any break"),
-  ).action(async (flags) => exitWith(await (await import('./verify.js')).runVerify(configFrom(flags), processIo())));
+    program
+      .command('verify')
+      .description(
+        "walk every stream's hash chain and check every token's issuer; with --checkpoint, check the log against a " +
+          'signed checkpoint kept from GET /v1/checkpoints/latest; non-zero exit on any fault',
+      ),
+  )
+    .option('--checkpoint <file>', 'a checkpoint you kept: the JSON of GET /v1/checkpoints/latest, or its note')
+    .option('--public-key <file>', "the service's public key you pinned (PEM, or the verifier key line it logs)")
+    .action(async (flags) =>
+      exitWith(
+        await (await import('./verify.js')).runVerify(configFrom(flags), processIo(), {
+          checkpoint: flags.checkpoint,
+          publicKey: flags.publicKey,
+        }),
+      ),
+    );
 }

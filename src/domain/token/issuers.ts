@@ -1,13 +1,16 @@
 /**
  * Who may have recorded a token event: an admin token that was issued before it and not yet revoked, the
- * configured admin token, or the service itself issuing the first admin on a first start. `followup verify` holds
- * the log to this rule, so a token event written into the database by hand is named.
+ * configured admin token, the operator at the command line, or the service itself issuing the first admin on a
+ * first start. `followup verify` holds the log to this rule, so a token event written into the database by hand is
+ * named unless it cites one of those; the checkpoints cover it either way.
  */
 
 /** The service's own actor: it issues the first admin token on a first start without a configured one. */
 export const SYSTEM_TOKEN_ID = 'system';
 /** The actor of commands made with the token configured in FOLLOWUP_ADMIN_TOKEN (it is not in the log). */
 export const CONFIGURED_ADMIN_TOKEN_ID = 'bootstrap-admin';
+/** The operator at the machine, issuing a token with `followup token create`. */
+export const COMMAND_LINE_TOKEN_ID = 'cli';
 
 export interface TokenEventRecord {
   type: 'TokenIssued' | 'TokenRevoked';
@@ -51,6 +54,7 @@ export function issuerFault(
     return firstAdmin ? undefined : 'system-after-first-admin';
   }
   if (actor === CONFIGURED_ADMIN_TOKEN_ID) return options.configuredAdmin ? undefined : 'no-configured-admin';
+  if (actor === COMMAND_LINE_TOKEN_ID) return undefined;
   const issuer = state.tokens.get(actor);
   if (!issuer) return 'unknown-issuer';
   if (issuer.role !== 'admin') return 'not-an-admin';

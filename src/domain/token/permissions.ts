@@ -17,7 +17,8 @@ export type Action =
   | 'ReceiveFollowUpReply'
   | 'AssessFollowUp'
   | 'IssueToken'
-  | 'RevokeToken';
+  | 'RevokeToken'
+  | 'SignCheckpoint';
 
 /** The contract's table of who may do what; `state` acts only for its own States. */
 const ALLOWED: Record<Action, readonly Role[]> = {
@@ -31,6 +32,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   AssessFollowUp: ['admin', 'secretariat'],
   IssueToken: ['admin'],
   RevokeToken: ['admin'],
+  SignCheckpoint: ['admin'],
 };
 
 /** Whether the role may ever run the action, whatever the State: checked before reading the request body. */
