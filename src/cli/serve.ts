@@ -98,7 +98,10 @@ function startCheckpoints(followup: Followup, config: Config, log: Log): void {
       (signed) => log.info({ treeSize: signed.size, position: signed.position }, 'checkpoint signed'),
     );
   };
-  if (!checkpoints.state().building) return signing();
+  if (!checkpoints.state().building) {
+    signing();
+    return;
+  }
   log.info("building the log's Merkle tree from the log (a log older than its tree)");
   checkpoints
     .build((leaves) => {

@@ -13,7 +13,7 @@ import { leafHash } from '../../eventstore/checkpoints/tree-hash.js';
 import type { EventFilter, EventStore } from '../../eventstore/port.js';
 import { CheckpointsUnavailable } from './errors.js';
 import { buildLogTree } from './tree-build.js';
-import type { ConsistencyProofView, InclusionProofView } from './views.js';
+import type { CheckpointView, ConsistencyProofView, InclusionProofView } from './views.js';
 
 export interface CheckpointsOptions {
   db: Database;
@@ -203,3 +203,14 @@ export class Checkpoints {
     if (size > state.size) throw new InvalidInput(`${name} ${size} is beyond the log's tree of ${state.size} events`);
   }
 }
+
+/** A signed checkpoint as the API answers it. */
+export const checkpointView = (checkpoint: SignedCheckpoint): CheckpointView => ({
+  origin: checkpoint.origin,
+  treeSize: checkpoint.size,
+  rootHash: checkpoint.root.toString('base64'),
+  position: checkpoint.position,
+  signedAt: checkpoint.signedAt,
+  keyId: checkpoint.keyId,
+  note: checkpoint.note,
+});

@@ -1,6 +1,5 @@
 /** What the service answers about checkpoints and proofs: one definition per shape, its type derived from it. */
 import { z } from 'zod';
-import type { SignedCheckpoint } from '../../eventstore/checkpoints/checkpoint-note.js';
 
 const Base64Hash = z
   .string()
@@ -40,13 +39,3 @@ export const ConsistencyProofView = z.object({
   proof: z.array(Base64Hash).describe('the consistency proof of RFC 9162 §2.1.4'),
 });
 export type ConsistencyProofView = z.infer<typeof ConsistencyProofView>;
-
-export const checkpointView = (checkpoint: SignedCheckpoint): CheckpointView => ({
-  origin: checkpoint.origin,
-  treeSize: checkpoint.size,
-  rootHash: checkpoint.root.toString('base64'),
-  position: checkpoint.position,
-  signedAt: checkpoint.signedAt,
-  keyId: checkpoint.keyId,
-  note: checkpoint.note,
-});

@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  CheckpointView,
-  ConsistencyProofView,
-  checkpointView,
-  InclusionProofView,
-} from '../../app/checkpoints/views.js';
+import { checkpointView } from '../../app/checkpoints/checkpoints.js';
+import { CheckpointView, ConsistencyProofView, InclusionProofView } from '../../app/checkpoints/views.js';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import { Problem } from '../schemas.js';
