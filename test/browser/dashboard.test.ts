@@ -206,6 +206,20 @@ t.test(
       );
       t.equal(history.integrity.verified, true, 'the API says the chain verifies');
       t.match(await page.locator('[data-integrity]').textContent(), /Hash chain verified/);
+      const checkpoint: Json = await server.read('/v1/checkpoints/latest');
+      t.equal(await page.locator('[data-checkpoint]').getAttribute('data-checkpoint'), 'covered');
+      t.match(
+        await page.locator('[data-checkpoint]').textContent(),
+        new RegExp(
+          `Covered by the checkpoint of ${checkpoint.treeSize} events signed .* \\(key ${checkpoint.keyId}\\)`,
+        ),
+        'the audit trail says a signed checkpoint covers its events',
+      );
+      t.equal(
+        await page.locator('ol.timeline > li[data-covered="true"]').count(),
+        history.events.length,
+        'each event is marked as covered',
+      );
       t.match(
         await page.locator('ol.timeline').textContent(),
         /by CAT secretariat \(demo\), as secretariat/,
@@ -226,6 +240,12 @@ t.test(
       t.match(await page.locator('#live').textContent(), /Updated at .* 1 new event/, 'the page says it updated');
       t.notOk(refused.includes('404 /v1/events/stream'), 'through server-sent events');
       t.equal(await page.locator('ul.measures > li').count(), 1, 'the new measure is listed');
+      t.equal(
+        await page.locator('[data-checkpoint]').getAttribute('data-checkpoint'),
+        'partly',
+        'the new event is after the latest checkpoint, and the page says so',
+      );
+      t.equal(await page.locator('ol.timeline > li[data-covered="false"]').count(), 1);
     });
 
     await t.test('Live without server-sent events: the page polls the log', async (t) => {

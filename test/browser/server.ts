@@ -8,6 +8,7 @@ import type { Test } from 'tap';
 import { buildWeb } from '../../scripts/build-web.js';
 import { loadFoundingCase } from '../../scripts/demo/load.js';
 import { Followup } from '../../src/app/followup.js';
+import { generateSigningKeyPem, loadSigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp } from '../../src/http/app.js';
 import { uprRecommendation } from '../http/harness.js';
 import { launch, settled } from './page.js';
@@ -37,8 +38,11 @@ export async function buildDashboard(t: Test): Promise<string> {
 
 export async function startDemoServer(t: Test): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'followup-browser-'));
-  const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN });
+  const signingKey = loadSigningKey(generateSigningKeyPem(), 'followup.test/dashboard');
+  const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN, signingKey });
   await loadFoundingCase(followup);
+  // An auditor's checkpoint of the case as loaded: what the audit trail shows as covered.
+  followup.checkpoints.sign();
   const app = await buildApp(followup, { publicRead: true, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

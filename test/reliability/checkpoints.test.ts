@@ -4,7 +4,7 @@
  * two; `followup verify --checkpoint` against a checkpoint kept from the service catches each, and names it.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,24 +18,14 @@ import {
   publicKeyPem,
   verifierKeyLine,
 } from '../../src/eventstore/checkpoints/signing-key.js';
-import { eventHash } from '../../src/eventstore/integrity.js';
 import { captureIo } from '../cli/harness.js';
 import { ADMIN_TOKEN, get, measure, PARA_10, post, type Service, tempDir } from '../http/harness.js';
+import { forgeAdminToken, type Row, rewriteAndRechain } from './forgery.js';
 import { serviceFor } from './service.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STREAM = `recommendation-${PARA_10}`;
 const key = loadSigningKey(generateSigningKeyPem(), 'followup');
-
-interface Row {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-}
 
 /** The founding case and four measures, a checkpoint kept by an auditor, and a connection to the file. */
 async function audited(t: Test) {
@@ -70,22 +60,6 @@ async function audited(t: Test) {
   const rows = (stream: string) =>
     attacker.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision').all(stream) as Row[];
   return { service, dataDir, attacker, verify, rows, checkpoint: signed.json, checkpointFile, publicKeyFile };
-}
-
-/** Rewrites rows of a stream from `from` on, recomputing every hash after them: the chain holds again. */
-function rewriteAndRechain(attacker: Sqlite.Database, rows: Row[], from: number, change: (data: unknown) => unknown) {
-  let previousHash: string | null = from === 0 ? null : JSON.parse(rows[from - 1]!.metadata).hash;
-  const update = attacker.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?');
-  for (const row of rows.slice(from)) {
-    const data = row.revision === rows[from]!.revision ? change(JSON.parse(row.data)) : JSON.parse(row.data);
-    const metadata = JSON.parse(row.metadata);
-    const hash = eventHash(
-      { id: row.id, stream: row.stream, revision: row.revision, type: row.type, data, metadata },
-      previousHash,
-    );
-    update.run(JSON.stringify(data), JSON.stringify({ ...metadata, previousHash, hash }), row.position);
-    previousHash = hash;
-  }
 }
 
 t.test('untouched: verify --checkpoint holds', async (t) => {
@@ -139,41 +113,6 @@ t.test("the log's very last event deleted: the log is shorter than the checkpoin
   t.match(checked.out, new RegExp(`the log has only ${checkpoint.treeSize - 1} events: events it covers were deleted`));
   t.match(checked.out, new RegExp(`deleted: the event at position ${checkpoint.position}`));
 });
-
-/** A self-consistent TokenIssued for an admin of the attacker's own, in the log and in the tokens read model. */
-function forgeAdminToken(attacker: Sqlite.Database, actorTokenId: string, position?: number) {
-  const tokenId = randomUUID();
-  const secret = `fu_${randomUUID()}`;
-  const data = { tokenId, name: 'totally legit', role: 'admin', states: [], secretHash: sha256(secret) };
-  const metadata = {
-    actor: { tokenId: actorTokenId, name: 'admin', role: 'admin' },
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    recordedAt: new Date().toISOString(),
-    schemaVersion: 1,
-  };
-  const stream = `token-${tokenId}`;
-  const id = randomUUID();
-  const hash = eventHash({ id, stream, revision: 0, type: 'TokenIssued', data, metadata }, null);
-  attacker
-    .prepare('INSERT INTO events (position, id, stream, revision, type, data, metadata) VALUES (?, ?, ?, 0, ?, ?, ?)')
-    .run(
-      position ?? null,
-      id,
-      stream,
-      'TokenIssued',
-      JSON.stringify(data),
-      JSON.stringify({ ...metadata, previousHash: null, hash }),
-    );
-  attacker
-    .prepare(
-      `INSERT INTO tokens (id, name, role, states, secret_hash, issued_at) VALUES (?, 'totally legit', 'admin', '[]', ?, ?)`,
-    )
-    .run(tokenId, data.secretHash, metadata.recordedAt);
-  return { secret, stream };
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 t.test('a forged TokenIssued by an unknown issuer: the forged admin works, verify names the event', async (t) => {
   const { verify, attacker, service } = await audited(t);

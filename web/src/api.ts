@@ -1,6 +1,7 @@
 /** The public REST API, read-only, typed from the service's own response schemas. */
 import type { z } from 'zod';
 import type {
+  CheckpointView,
   RecommendationPage,
   RecommendationView,
   StateStatus as StateStatusSchema,
@@ -11,6 +12,7 @@ export type StateStatus = z.infer<typeof StateStatusSchema>;
 export type StatesOverview = z.infer<typeof StatesOverviewSchema>;
 export type Recommendation = z.infer<typeof RecommendationView>;
 export type Page = z.infer<typeof RecommendationPage>;
+export type Checkpoint = z.infer<typeof CheckpointView>;
 
 export interface HistoryEvent {
   revision: number;
@@ -70,6 +72,12 @@ export const api = {
     read<Recommendation>(`/v1/recommendations/${encodeURIComponent(id)}`, signal),
   history: (id: string, signal?: AbortSignal) =>
     read<History>(`/v1/recommendations/${encodeURIComponent(id)}/history`, signal),
+  /** The latest signed checkpoint; undefined when the service has signed none (404). */
+  latestCheckpoint: (signal?: AbortSignal) =>
+    read<Checkpoint>('/v1/checkpoints/latest', signal).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }),
   events: (after: string, limit = 100) =>
     read<{ events: LoggedEvent[]; next: string | null }>(`/v1/events${query({ after, limit: String(limit) })}`),
 };

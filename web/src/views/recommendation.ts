@@ -1,4 +1,4 @@
-import { api, type History, type HistoryEvent, type Recommendation } from '../api.js';
+import { api, type Checkpoint, type History, type HistoryEvent, type Recommendation } from '../api.js';
 import { fill, h } from '../dom.js';
 import { formatDay, formatMoment, stateName } from '../format.js';
 import { EVENT_NAMES, LEVEL_NAMES, MECHANISM_NAMES, ROLE_NAMES, STATUS_NAMES, UPR_NAMES } from '../labels.js';
@@ -42,6 +42,31 @@ function integrity(history: History): HTMLElement {
         h('span', { 'aria-hidden': 'true' }, '✖ '),
         `Hash chain broken at revision ${check.brokenAt}: the history below has been tampered with.`,
       );
+}
+
+/** Whether the event is in the tree the checkpoint signed: positions up to its last one are. */
+const covered = (event: HistoryEvent, checkpoint: Checkpoint | undefined) =>
+  checkpoint !== undefined && BigInt(event.position) <= BigInt(checkpoint.position);
+
+function coverage(history: History, checkpoint: Checkpoint | undefined): HTMLElement {
+  if (!checkpoint) {
+    return h(
+      'p',
+      { class: 'integrity unknown', 'data-checkpoint': 'none' },
+      'No signed checkpoint: this service has not signed its log, so no auditor holds a copy that would show a later rewrite.',
+    );
+  }
+  const signed = `the checkpoint of ${checkpoint.treeSize} events signed ${formatMoment(checkpoint.signedAt)} (key ${checkpoint.keyId})`;
+  const count = history.events.filter((event) => covered(event, checkpoint)).length;
+  const later = history.events.length - count;
+  return h(
+    'p',
+    { class: `integrity ${later === 0 ? 'ok' : 'unknown'}`, 'data-checkpoint': later === 0 ? 'covered' : 'partly' },
+    later === 0 ? h('span', { 'aria-hidden': 'true' }, '✔ ') : null,
+    later === 0
+      ? `Covered by ${signed}: whoever kept it can prove each event below is in the log as signed, and would see any rewrite.`
+      : `${count} of ${history.events.length} events are covered by ${signed}; the ${later} recorded since will be covered by the next one.`,
+  );
 }
 
 function facts(r: Recommendation): HTMLElement {
@@ -99,20 +124,25 @@ function measures(r: Recommendation): HTMLElement {
   );
 }
 
-function timeline(history: History): HTMLElement {
+function timeline(history: History, checkpoint: Checkpoint | undefined): HTMLElement {
   return h(
     'ol',
     { class: 'timeline', 'data-count': history.events.length },
     history.events.map((event) =>
       h(
         'li',
-        { 'data-revision': event.revision },
+        { 'data-revision': event.revision, 'data-covered': String(covered(event, checkpoint)) },
         h('h3', {}, EVENT_NAMES[event.type] ?? event.type),
         h(
           'p',
           { class: 'when' },
           h('time', { datetime: event.recordedAt }, formatMoment(event.recordedAt)),
           ` by ${event.actor.name}, as ${ROLE_NAMES[event.actor.role] ?? event.actor.role}`,
+          checkpoint
+            ? covered(event, checkpoint)
+              ? '; in the signed checkpoint'
+              : '; after the latest checkpoint'
+            : '',
         ),
         eventWords(event) ? h('p', {}, eventWords(event)) : null,
         h(
@@ -132,7 +162,11 @@ export function recommendationView(main: HTMLElement, id: string): View {
   fill(main, body);
   return {
     async refresh() {
-      const [r, history] = await Promise.all([api.recommendation(id), api.history(id)]);
+      const [r, history, checkpoint] = await Promise.all([
+        api.recommendation(id),
+        api.history(id),
+        api.latestCheckpoint(),
+      ]);
       fill(
         body,
         h(
@@ -163,7 +197,8 @@ export function recommendationView(main: HTMLElement, id: string): View {
             'Every event recorded for this recommendation, read from the log itself: who recorded what, when, and the status after it.',
           ),
           integrity(history),
-          timeline(history),
+          coverage(history, checkpoint),
+          timeline(history, checkpoint),
         ),
       );
     },
