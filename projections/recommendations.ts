@@ -23,11 +23,13 @@ export const recommendationsProjection: Projection = projection({
   name: 'recommendations',
   byStream: true,
   // 2: recommendation_facts, for the status as recorded before an instant.
-  version: 2,
+  // 3: no_information apart from not_started; mandates, UPR session and cycle, other States concerned.
+  version: 3,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',
     'MeasureImplemented',
+    'NotStartedRecorded',
     'FollowUpReplyReceived',
     'FollowUpAssessed',
   ],

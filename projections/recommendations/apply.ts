@@ -1,6 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { currentAssessment } from '../../src/domain/recommendation/status.js';
-import { currentStatus, firstReplyOn, NO_MEASURES, withMeasure } from '../../src/domain/recommendation/timeline.js';
+import {
+  currentStatus,
+  firstReplyOn,
+  type ImplementationTimeline,
+  NO_MEASURES,
+  withMeasure,
+  withNotStarted,
+} from '../../src/domain/recommendation/timeline.js';
 import { recordedMs } from '../position.js';
 import type { Projected } from '../projection.js';
 import type { Fact } from './tables.js';
@@ -11,15 +18,18 @@ export type RecommendationFact = Projected<
   | 'RecommendationIssued'
   | 'RecommendationResponded'
   | 'MeasureImplemented'
+  | 'NotStartedRecorded'
   | 'FollowUpReplyReceived'
   | 'FollowUpAssessed'
 >;
 type Issued = Extract<RecommendationFact, { type: 'RecommendationIssued' }>;
 type Measure = Extract<RecommendationFact, { type: 'MeasureImplemented' }>;
+type NotStarted = Extract<RecommendationFact, { type: 'NotStartedRecorded' }>;
 type Assessed = Extract<RecommendationFact, { type: 'FollowUpAssessed' }>['data'];
 
 interface Stored {
   revision: number;
+  not_started_from: string | null;
   in_progress_from: string | null;
   implemented_from: string | null;
   first_reply_on: string | null;
@@ -37,14 +47,24 @@ interface AssessmentRow {
 export function bindRecommendations(db: Database): (event: RecommendationFact) => void {
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
-      themes, sdgs, affected_persons, recommending_states, follow_up_deadline, revision)
+      themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, mandates, upr_session, upr_cycle,
+      other_states_concerned, unmapped_recommending_states, revision)
     VALUES (:id, :state, :mechanism, :symbol, :paragraph, :text, :issuedOn, :reportId,
-      :themes, :sdgs, :affectedPersons, :recommendingStates, :deadline, :revision)
+      :themes, :sdgs, :affectedPersons, :recommendingStates, 'no_information', :deadline, :mandates, :uprSession,
+      :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :revision)
   `);
   const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
-  const selectStored = db.prepare<[string], Stored>(
-    'SELECT revision, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
+  const tagMandate = db.prepare(
+    'INSERT OR IGNORE INTO recommendation_mandates (mandate, recommendation_id) VALUES (?, ?)',
   );
+  const selectStored = db.prepare<[string], Stored>(
+    'SELECT revision, not_started_from, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
+  );
+  const recordNotStarted = db.prepare(`
+    UPDATE recommendations SET status = :status, not_started_from = :notStartedFrom, not_started = :notStarted,
+      revision = :revision
+    WHERE id = :id
+  `);
   const respond = db.prepare(`
     UPDATE recommendations SET response_position = :position, responded_on = :respondedOn,
       response_comment = :comment, revision = :revision
@@ -81,7 +101,9 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
 
   function issued(event: Issued): void {
     const { data, revision } = event;
-    const { themes, sdgs, affectedPersons, recommendingStates } = data;
+    const { themes, sdgs, affectedPersons, recommendingStates, mandates = [] } = data;
+    const list = (values: readonly string[] | undefined) =>
+      values && values.length > 0 ? JSON.stringify(values) : null;
     const inserted = issue.run({
       ...data,
       id: data.recommendationId,
@@ -91,11 +113,37 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       affectedPersons: JSON.stringify(affectedPersons),
       recommendingStates: JSON.stringify(recommendingStates),
       deadline: data.followUp?.deadline ?? null,
+      mandates: list(mandates),
+      uprSession: data.uprSession ?? null,
+      uprCycle: data.uprCycle ?? null,
+      otherStatesConcerned: list(data.otherStatesConcerned),
+      unmappedRecommendingStates: list(data.unmappedRecommendingStates),
       revision,
     });
     if (inserted.changes === 0) return;
     for (const theme of themes) tagTheme.run(theme, data.recommendationId);
+    for (const mandate of mandates) tagMandate.run(mandate, data.recommendationId);
     fact(event, data.recommendationId, 'issued', data.issuedOn);
+  }
+
+  const timelineOf = (stored: Stored): ImplementationTimeline => ({
+    notStartedFrom: stored.not_started_from,
+    inProgressFrom: stored.in_progress_from,
+    implementedFrom: stored.implemented_from,
+  });
+
+  function notStartedRecorded(event: NotStarted, stored: Stored): void {
+    const { data, revision } = event;
+    const timeline = withNotStarted(timelineOf(stored), data);
+    const statement = { recordedOn: data.recordedOn, ...(data.note !== undefined && { note: data.note }) };
+    recordNotStarted.run({
+      id: data.recommendationId,
+      status: currentStatus(timeline),
+      notStartedFrom: timeline.notStartedFrom,
+      notStarted: JSON.stringify(statement),
+      revision,
+    });
+    fact(event, data.recommendationId, 'not_started', data.recordedOn);
   }
 
   function measureImplemented(event: Measure, stored: Stored): void {
@@ -110,12 +158,12 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       recordedAt: event.metadata.recordedAt,
     };
     insertMeasure.run(data.recommendationId, event.revision, JSON.stringify(measure));
-    const before = { inProgressFrom: stored.in_progress_from, implementedFrom: stored.implemented_from };
-    const timeline = withMeasure(before, measure);
+    const timeline = withMeasure(timelineOf(stored), measure);
     recordMeasure.run({
       id: data.recommendationId,
       status: currentStatus(timeline),
-      ...timeline,
+      inProgressFrom: timeline.inProgressFrom,
+      implementedFrom: timeline.implementedFrom,
       revision: event.revision,
     });
     fact(event, data.recommendationId, 'measure', data.implementedOn, currentStatus(withMeasure(NO_MEASURES, data)));
@@ -158,6 +206,8 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       }
       case 'MeasureImplemented':
         return measureImplemented(event, stored);
+      case 'NotStartedRecorded':
+        return notStartedRecorded(event, stored);
       case 'FollowUpReplyReceived': {
         const { receivedOn } = event.data;
         const replies = stored.first_reply_on === null ? [] : [{ receivedOn: stored.first_reply_on }];

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInput } from '../../src/domain/errors.js';
-import type { AssessmentLevel, ImplementationStatus } from '../../src/domain/vocabulary.js';
+import type { AssessmentLevel, Commitment, ImplementationStatus, UprCycle } from '../../src/domain/vocabulary.js';
 import { MEASURES_OF_ROW, type RecommendationRow } from './tables.js';
 import { type RecommendationView, recommendationView } from './view.js';
 
@@ -14,6 +14,11 @@ export interface RecommendationFilter {
   /** true: only those overdue on `today`; false: only those not overdue on it. */
   overdue?: boolean;
   theme?: string;
+  /** Special procedures: one of the mandates that made it. */
+  mandate?: string;
+  uprCycle?: UprCycle;
+  /** What it is to the State now (accepted, noted, …). */
+  commitment?: Commitment;
   limit: number;
   /** The `next` of the previous page. */
   cursor?: string;
@@ -53,6 +58,12 @@ const CONDITIONS = {
   overdue: OVERDUE,
   notOverdue: `NOT ${OVERDUE}`,
   theme: 'r.id IN (SELECT t.recommendation_id FROM recommendation_themes t WHERE t.theme = :theme)',
+  mandate: 'r.id IN (SELECT m.recommendation_id FROM recommendation_mandates m WHERE m.mandate = :mandate)',
+  uprCycle: 'r.upr_cycle = :uprCycle',
+  // restates commitmentOf(mechanism, position)
+  commitment: `(CASE WHEN r.mechanism = 'SP' THEN 'special_procedure' WHEN r.mechanism <> 'UPR' THEN 'accepted'
+    WHEN r.response_position IS NULL THEN 'pending' WHEN r.response_position = 'supported' THEN 'accepted'
+    ELSE r.response_position END) = :commitment`,
   after: 'r.id > :after',
 } as const;
 type Condition = keyof typeof CONDITIONS;
@@ -88,6 +99,9 @@ export class RecommendationQueries {
     else if (filter.level !== undefined) add('level', 'level', filter.level);
     if (filter.overdue !== undefined) add(filter.overdue ? 'overdue' : 'notOverdue');
     if (filter.theme !== undefined) add('theme', 'theme', filter.theme);
+    if (filter.mandate !== undefined) add('mandate', 'mandate', filter.mandate);
+    if (filter.uprCycle !== undefined) add('uprCycle', 'uprCycle', filter.uprCycle);
+    if (filter.commitment !== undefined) add('commitment', 'commitment', filter.commitment);
     if (filter.cursor !== undefined) add('after', 'after', decodeCursor(filter.cursor));
 
     const rows = this.page(conditions).all(params);

@@ -1,8 +1,18 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { ASSESSMENT_LEVELS, IMPLEMENTATION_STATUSES, MECHANISMS, type Mechanism } from '../../src/domain/vocabulary.js';
+import {
+  ASSESSMENT_LEVELS,
+  COMMITMENTS,
+  type Commitment,
+  IMPLEMENTATION_STATUSES,
+  type ImplementationStatus,
+  MECHANISMS,
+  type Mechanism,
+} from '../../src/domain/vocabulary.js';
 import type { PositionQueries } from '../position.js';
 
-export type ByStatus = { not_started: number; in_progress: number; implemented: number };
+export type ByStatus = Record<ImplementationStatus, number>;
+/** Recommendations of one kind and their statuses. */
+export type StatusCounts = { recommendations: number; byStatus: ByStatus };
 export type ByLevel = {
   satisfactory: number;
   partially_satisfactory: number;
@@ -22,26 +32,35 @@ export interface StateStatus {
   byStatus: ByStatus;
   byLevel: ByLevel;
   /** All twelve mechanisms, with zeros where the State has no recommendation. */
-  byMechanism: Record<Mechanism, { recommendations: number; byStatus: ByStatus }>;
+  byMechanism: Record<Mechanism, StatusCounts>;
+  /**
+   * What the State committed to, apart: `accepted` (treaty bodies' and supported UPR ones: the headline rates),
+   * `supported_in_part`, `noted`, `pending` (UPR, no position yet), `special_procedure`.
+   */
+  byCommitment: Record<Commitment, StatusCounts>;
   upr: { supported: number; supported_in_part: number; noted: number; pending: number };
   followUp: { selected: number; replied: number; overdue: number };
 }
 
 export interface StatesOverview {
-  items: { state: string; recommendations: number; byStatus: ByStatus }[];
+  /** Every State's current status; `accepted` counts what it committed to, the base of headline rates. */
+  items: { state: string; recommendations: number; byStatus: ByStatus; accepted: StatusCounts }[];
 }
 
-/** Counts per mechanism; SQLite's sum() of no rows is NULL, read as zero. */
-type Counts = Record<string, number | null> & { mechanism: Mechanism };
+/** Counts per mechanism and commitment; SQLite's sum() of no rows is NULL, read as zero. */
+type Counts = Record<string, number | null> & { mechanism: Mechanism; commitment: Commitment };
+
+const STATUS_COUNTS = IMPLEMENTATION_STATUSES.map((status) => `sum(status = '${status}') AS ${status}`).join(', ');
+// restates commitmentOf(mechanism, position), with `response` the position as of the day or 'pending'
+const COMMITMENT = `CASE WHEN mechanism = 'SP' THEN 'special_procedure' WHEN mechanism <> 'UPR' THEN 'accepted'
+    WHEN response = 'supported' THEN 'accepted' ELSE response END`;
 
 /**
- * Counts per mechanism over `asked`: one row per recommendation counted, with its mechanism, follow-up deadline,
- * status, level, response and whether it was replied to, each as of the day asked.
+ * Counts per mechanism and commitment over `asked`: one row per recommendation counted, with its mechanism,
+ * follow-up deadline, status, level, response and whether it was replied to, each as of the day asked.
  */
 const COUNTS_OF_ASKED = `
-  SELECT mechanism, count(*) AS recommendations,
-    sum(status = 'not_started') AS not_started, sum(status = 'in_progress') AS in_progress,
-    sum(status = 'implemented') AS implemented,
+  SELECT mechanism, ${COMMITMENT} AS commitment, count(*) AS recommendations, ${STATUS_COUNTS},
     sum(level = 'satisfactory') AS satisfactory, sum(level = 'partially_satisfactory') AS partially_satisfactory,
     sum(level = 'not_satisfactory') AS not_satisfactory, sum(level = 'no_reply') AS no_reply,
     sum(level = 'contrary') AS contrary, sum(level IS NULL) AS not_assessed,
@@ -50,7 +69,7 @@ const COUNTS_OF_ASKED = `
     sum(deadline IS NOT NULL) AS selected, sum(deadline IS NOT NULL AND replied) AS replied,
     -- restates followUpOverdue(followUp, replies, day)
     sum(deadline < :asOf AND NOT replied) AS overdue
-  FROM asked GROUP BY mechanism
+  FROM asked GROUP BY mechanism, commitment
 `;
 
 // Only recommendations issued on or before the day count; each column is judged as of that day, from the effective
@@ -58,9 +77,10 @@ const COUNTS_OF_ASKED = `
 const STATE_STATUS_SQL = `
   WITH asked AS MATERIALIZED (
     SELECT r.mechanism, r.follow_up_deadline AS deadline,
-      -- restates statusOn(implementationTimeline(measures), day)
+      -- restates statusOn(implementationTimeline(measures, notStarted), day)
       CASE WHEN r.implemented_from <= :asOf THEN 'implemented'
-           WHEN r.in_progress_from <= :asOf THEN 'in_progress' ELSE 'not_started' END AS status,
+           WHEN r.in_progress_from <= :asOf THEN 'in_progress'
+           WHEN r.not_started_from <= :asOf THEN 'not_started' ELSE 'no_information' END AS status,
       -- restates assessmentOn(assessments, day): the latest by day, then the one recorded last
       (SELECT a.level FROM recommendation_assessments a
         WHERE a.recommendation_id = r.id AND a.assessed_on <= :asOf
@@ -83,7 +103,9 @@ const STATE_STATUS_RECORDED_BEFORE_SQL = `
   WITH asked AS MATERIALIZED (
     SELECT r.mechanism, r.follow_up_deadline AS deadline,
       CASE (SELECT max(f.value = 'implemented') FROM ${FACTS('measure')} AND f.effective_on <= :asOf)
-        WHEN 1 THEN 'implemented' WHEN 0 THEN 'in_progress' ELSE 'not_started' END AS status,
+        WHEN 1 THEN 'implemented' WHEN 0 THEN 'in_progress'
+        ELSE CASE WHEN EXISTS (SELECT 1 FROM ${FACTS('not_started')} AND f.effective_on <= :asOf)
+          THEN 'not_started' ELSE 'no_information' END END AS status,
       (SELECT f.value FROM ${FACTS('assessment')} AND f.effective_on <= :asOf
         ORDER BY f.effective_on DESC, f.seq DESC LIMIT 1) AS level,
       coalesce((SELECT CASE WHEN f.effective_on <= :asOf THEN f.value ELSE 'pending' END FROM ${FACTS('response')}
@@ -95,14 +117,19 @@ const STATE_STATUS_RECORDED_BEFORE_SQL = `
   ${COUNTS_OF_ASKED}
 `;
 
+// The current status and commitment of every recommendation.
 const STATES_OVERVIEW_SQL = `
-  SELECT state, count(*) AS recommendations,
-    sum(status = 'not_started') AS not_started, sum(status = 'in_progress') AS in_progress,
-    sum(status = 'implemented') AS implemented
-  FROM recommendations GROUP BY state ORDER BY state
+  WITH now AS MATERIALIZED (
+    SELECT r.state, r.status, r.mechanism, coalesce(r.response_position, 'pending') AS response FROM recommendations r
+  ), committed AS MATERIALIZED (SELECT state, status, ${COMMITMENT} AS commitment FROM now)
+  SELECT state, count(*) AS recommendations, ${STATUS_COUNTS},
+    sum(commitment = 'accepted') AS accepted,
+    ${IMPLEMENTATION_STATUSES.map((status) => `sum(commitment = 'accepted' AND status = '${status}') AS accepted_${status}`).join(', ')}
+  FROM committed GROUP BY state ORDER BY state
 `;
 
-const zeroStatus = (): ByStatus => ({ not_started: 0, in_progress: 0, implemented: 0 });
+const zeroStatus = (): ByStatus => Object.fromEntries(IMPLEMENTATION_STATUSES.map((status) => [status, 0])) as ByStatus;
+const zeroCounts = (): StatusCounts => ({ recommendations: 0, byStatus: zeroStatus() });
 
 function byStatusOf(counts: Record<string, number | null>): ByStatus {
   const byStatus = zeroStatus();
@@ -167,15 +194,18 @@ export class StateQueries {
       byStatus: zeroStatus(),
       byLevel: { ...Object.fromEntries(ASSESSMENT_LEVELS.map((level) => [level, 0])), not_assessed: 0 } as ByLevel,
       byMechanism: Object.fromEntries(
-        MECHANISMS.map((mechanism) => [mechanism, { recommendations: 0, byStatus: zeroStatus() }]),
+        MECHANISMS.map((mechanism) => [mechanism, zeroCounts()]),
       ) as StateStatus['byMechanism'],
+      byCommitment: Object.fromEntries(COMMITMENTS.map((c) => [c, zeroCounts()])) as StateStatus['byCommitment'],
       upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
       followUp: { selected: 0, replied: 0, overdue: 0 },
     };
     for (const counts of rows) {
       const recommendations = counts.recommendations ?? 0;
-      const byStatus = byStatusOf(counts);
-      status.byMechanism[counts.mechanism] = { recommendations, byStatus };
+      for (const part of [status.byMechanism[counts.mechanism], status.byCommitment[counts.commitment]]) {
+        part.recommendations += recommendations;
+        addCounts(part.byStatus, counts);
+      }
       status.recommendations += recommendations;
       addCounts(status.byStatus, counts);
       addCounts(status.byLevel, counts);
@@ -192,6 +222,10 @@ export class StateQueries {
         state: row.state,
         recommendations: row.recommendations ?? 0,
         byStatus: byStatusOf(row),
+        accepted: {
+          recommendations: row.accepted ?? 0,
+          byStatus: Object.fromEntries(IMPLEMENTATION_STATUSES.map((s) => [s, row[`accepted_${s}`] ?? 0])) as ByStatus,
+        },
       })),
     };
   }

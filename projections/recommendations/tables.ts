@@ -20,7 +20,7 @@ export function migrateRecommendations(db: Database): void {
       sdgs TEXT NOT NULL,
       affected_persons TEXT NOT NULL,
       recommending_states TEXT NOT NULL,
-      status TEXT NOT NULL DEFAULT 'not_started',
+      status TEXT NOT NULL DEFAULT 'no_information',
       in_progress_from TEXT,
       implemented_from TEXT,
       follow_up_deadline TEXT,
@@ -78,8 +78,38 @@ export function migrateRecommendations(db: Database): void {
       recommendation_id TEXT NOT NULL,
       PRIMARY KEY (theme, recommendation_id)
     ) WITHOUT ROWID;
+
+    CREATE TABLE IF NOT EXISTS recommendation_mandates (
+      mandate TEXT NOT NULL,
+      recommendation_id TEXT NOT NULL,
+      PRIMARY KEY (mandate, recommendation_id)
+    ) WITHOUT ROWID;
   `);
   moveMeasuresToTheirTable(db);
+  addSecondRoundColumns(db);
+}
+
+/** Columns added in the second round, each null where its fact is unknown. */
+const SECOND_ROUND_COLUMNS = {
+  not_started_from: 'TEXT',
+  not_started: 'TEXT',
+  mandates: 'TEXT',
+  upr_session: 'INTEGER',
+  upr_cycle: 'INTEGER',
+  other_states_concerned: 'TEXT',
+  unmapped_recommending_states: 'TEXT',
+} as const;
+
+/**
+ * A table of version 2 lacks the second round's columns: added here so its indexes can be made, then the version
+ * (3) has the table filled anew from the log (its `not_started` rows were never said: `no_information` now).
+ */
+function addSecondRoundColumns(db: Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('recommendations')").pluck().all();
+  for (const [name, type] of Object.entries(SECOND_ROUND_COLUMNS)) {
+    if (!columns.includes(name)) db.exec(`ALTER TABLE recommendations ADD COLUMN ${name} ${type}`);
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS recommendations_by_upr_cycle ON recommendations (upr_cycle, id)');
 }
 
 /**
@@ -99,7 +129,7 @@ function moveMeasuresToTheirTable(db: Database): void {
 }
 
 /** The kinds of fact `recommendation_facts` keeps. */
-export type Fact = 'issued' | 'response' | 'measure' | 'reply' | 'assessment';
+export type Fact = 'issued' | 'response' | 'measure' | 'not_started' | 'reply' | 'assessment';
 
 /** The measures of the row's recommendation as one JSON array, in the order recorded (`r` is the row). */
 export const MEASURES_OF_ROW = `(SELECT json_group_array(json(m.measure) ORDER BY m.seq)
@@ -121,6 +151,15 @@ export interface RecommendationRow {
   recommending_states: string;
   measures: string;
   status: string;
+  not_started_from: string | null;
+  /** JSON of the latest not-started statement, `{ recordedOn, note? }`. */
+  not_started: string | null;
+  /** JSON arrays, null when empty. */
+  mandates: string | null;
+  other_states_concerned: string | null;
+  unmapped_recommending_states: string | null;
+  upr_session: number | null;
+  upr_cycle: number | null;
   in_progress_from: string | null;
   implemented_from: string | null;
   follow_up_deadline: string | null;

@@ -1,5 +1,14 @@
 import { followUpOverdue } from '../../src/domain/recommendation/status.js';
-import type { AssessmentLevel, Grade, ImplementationStatus, UprPosition } from '../../src/domain/vocabulary.js';
+import {
+  type AssessmentLevel,
+  type Commitment,
+  commitmentOf,
+  type Grade,
+  type ImplementationStatus,
+  type Mechanism,
+  type UprCycle,
+  type UprPosition,
+} from '../../src/domain/vocabulary.js';
 import type { RecommendationRow } from './tables.js';
 
 export interface MeasureView {
@@ -35,8 +44,21 @@ export interface RecommendationView {
   sdgs: string[];
   affectedPersons: string[];
   recommendingStates: string[];
-  /** The current implementation status, from all recorded measures. */
+  /** UPR: recommending States a source named without a code, as written. */
+  unmappedRecommendingStates?: string[];
+  /** UPR: the Working Group session and its cycle, where known. */
+  uprSession?: number;
+  uprCycle?: UprCycle;
+  /** Special procedures: the mandates that made it. */
+  mandates?: string[];
+  /** The other States the same paragraph concerns. */
+  otherStatesConcerned?: string[];
+  /** The current implementation status: no information until something is recorded. */
   status: ImplementationStatus;
+  /** The latest statement that implementation had not started. */
+  notStarted?: { recordedOn: string; note?: string };
+  /** What it is to the State: accepted, supported in part, noted, pending (UPR), or a special procedure's. */
+  commitment: Commitment;
   response?: { position: UprPosition; respondedOn: string; comment?: string };
   measures: MeasureView[];
   /** Null when not selected for follow-up; `overdue` is judged on the day the caller gives. */
@@ -64,7 +86,20 @@ export function recommendationView(row: RecommendationRow, today: string): Recom
     sdgs: JSON.parse(row.sdgs) as string[],
     affectedPersons: JSON.parse(row.affected_persons) as string[],
     recommendingStates: JSON.parse(row.recommending_states) as string[],
+    ...(row.unmapped_recommending_states !== null && {
+      unmappedRecommendingStates: JSON.parse(row.unmapped_recommending_states) as string[],
+    }),
+    ...(row.upr_session !== null && { uprSession: row.upr_session }),
+    ...(row.upr_cycle !== null && { uprCycle: row.upr_cycle as UprCycle }),
+    ...(row.mandates !== null && { mandates: JSON.parse(row.mandates) as string[] }),
+    ...(row.other_states_concerned !== null && {
+      otherStatesConcerned: JSON.parse(row.other_states_concerned) as string[],
+    }),
     status: row.status as ImplementationStatus,
+    ...(row.not_started !== null && {
+      notStarted: JSON.parse(row.not_started) as { recordedOn: string; note?: string },
+    }),
+    commitment: commitmentOf(row.mechanism as Mechanism, (row.response_position as UprPosition | null) ?? undefined),
     ...(row.response_position !== null &&
       row.responded_on !== null && {
         response: {

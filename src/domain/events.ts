@@ -25,6 +25,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   RecommendationIssued: 1,
   RecommendationResponded: 1,
   MeasureImplemented: 2,
+  NotStartedRecorded: 1,
   FollowUpReplyReceived: 1,
   FollowUpAssessed: 1,
 };

@@ -22,7 +22,11 @@ export const Mechanism = z.enum(MECHANISMS);
 /** Mechanisms without a follow-up procedure: the CRC has none, the UPR works by cycles. */
 export const MECHANISMS_WITHOUT_FOLLOW_UP: ReadonlySet<Mechanism> = new Set(['CRC', 'UPR']);
 
-export const IMPLEMENTATION_STATUSES = ['not_started', 'in_progress', 'implemented'] as const;
+/**
+ * The national view: `no_information` until anything is recorded (the default, never presented as a fact),
+ * `not_started` once a State or the secretariat said so on a day, then `in_progress` and `implemented` from measures.
+ */
+export const IMPLEMENTATION_STATUSES = ['no_information', 'not_started', 'in_progress', 'implemented'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 export const ImplementationStatus = z.enum(IMPLEMENTATION_STATUSES);
 
@@ -82,6 +86,23 @@ export function uprCycleOf(session: number): UprCycle {
 export const MandateId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a mandate id like torture or country-blr');
+
+/**
+ * What a recommendation is to the State it concerns: `accepted` (a treaty body's, or a UPR one it supported),
+ * `supported_in_part`, `noted`, `pending` (UPR, no position yet), or `special_procedure` (a mandate holder's, which a
+ * State neither accepts nor notes). Headline implementation rates count the accepted ones only.
+ */
+export const COMMITMENTS = ['accepted', 'supported_in_part', 'noted', 'pending', 'special_procedure'] as const;
+export type Commitment = (typeof COMMITMENTS)[number];
+export const Commitment = z.enum(COMMITMENTS);
+
+/** The commitment of a recommendation of this mechanism, given the State's position (UPR only) if any. */
+export function commitmentOf(mechanism: Mechanism, position: UprPosition | undefined): Commitment {
+  if (mechanism === 'SP') return 'special_procedure';
+  if (mechanism !== 'UPR') return 'accepted';
+  if (position === undefined) return 'pending';
+  return position === 'supported' ? 'accepted' : position;
+}
 
 export const REPORTING_PROCEDURES = ['standard', 'simplified'] as const;
 export const ReportingProcedure = z.enum(REPORTING_PROCEDURES);

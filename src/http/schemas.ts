@@ -3,12 +3,16 @@ import {
   ASSESSMENT_LEVELS,
   AssessmentLevel,
   CalendarDate,
+  COMMITMENTS,
+  Commitment,
   Grade,
   IMPLEMENTATION_STATUSES,
   ImplementationStatus,
+  MandateId,
   MECHANISMS,
   Mechanism,
   StateCode,
+  UprCycle,
   UprPosition,
 } from '../domain/vocabulary.js';
 
@@ -44,7 +48,10 @@ export const ResourceId = z.object({
 
 const counts = <K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
-export const ByStatus = counts(IMPLEMENTATION_STATUSES);
+export const ByStatus = counts(IMPLEMENTATION_STATUSES).describe(
+  'every status counted, zero where none; no_information: nothing recorded about it yet (new in the second round)',
+);
+const StatusCounts = z.object({ recommendations: z.number().int(), byStatus: ByStatus });
 export const ByLevel = counts([...ASSESSMENT_LEVELS, 'not_assessed'] as const);
 
 export const ReportView = z.object({
@@ -76,7 +83,24 @@ export const RecommendationView = z.object({
   sdgs: z.array(z.string()),
   affectedPersons: z.array(z.string()),
   recommendingStates: z.array(z.string()),
-  status: ImplementationStatus,
+  unmappedRecommendingStates: z
+    .array(z.string())
+    .optional()
+    .describe('UPR: recommending States a source named without a code, as written'),
+  uprSession: z.number().int().optional().describe('UPR: the Working Group session'),
+  uprCycle: UprCycle.optional().describe('UPR: the cycle (1–4)'),
+  mandates: z.array(z.string()).optional().describe('special procedures: the mandates that made it'),
+  otherStatesConcerned: z.array(z.string()).optional().describe('the other States the same paragraph concerns'),
+  status: ImplementationStatus.describe(
+    'no_information until anything is recorded; not_started once a State or the secretariat said so',
+  ),
+  notStarted: z
+    .object({ recordedOn: z.string(), note: z.string().optional() })
+    .optional()
+    .describe('the latest statement that implementation had not started'),
+  commitment: Commitment.describe(
+    'accepted (treaty bodies, supported UPR), supported_in_part, noted, pending (UPR, no position), special_procedure',
+  ),
   response: z.object({ position: UprPosition, respondedOn: z.string(), comment: z.string().optional() }).optional(),
   measures: z.array(
     z.object({
@@ -117,6 +141,9 @@ export const RecommendationQuery = z.strictObject({
   level: z.enum([...ASSESSMENT_LEVELS, 'not_assessed']).optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true: only those overdue today; false: only the others'),
   theme: z.string().min(1).max(200).optional(),
+  mandate: MandateId.optional().describe('special procedures: a mandate, e.g. torture or country-blr'),
+  uprCycle: z.coerce.number().pipe(UprCycle).optional().describe('UPR: the cycle, 1 to 4'),
+  commitment: Commitment.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(400).optional(),
   minPosition: z
@@ -146,15 +173,25 @@ export const StateStatus = z.object({
   recommendations: z.number().int(),
   byStatus: ByStatus,
   byLevel: ByLevel,
-  byMechanism: z.object(
-    Object.fromEntries(MECHANISMS.map((m) => [m, z.object({ recommendations: z.number().int(), byStatus: ByStatus })])),
-  ),
+  byMechanism: z.object(Object.fromEntries(MECHANISMS.map((m) => [m, StatusCounts]))),
+  byCommitment: z
+    .object(Object.fromEntries(COMMITMENTS.map((c) => [c, StatusCounts])))
+    .describe(
+      'accepted (treaty bodies, supported UPR: the base of headline rates) apart from supported_in_part, noted, pending and special_procedure',
+    ),
   upr: counts(['supported', 'supported_in_part', 'noted', 'pending'] as const),
   followUp: counts(['selected', 'replied', 'overdue'] as const),
 });
 
 export const StatesOverview = z.object({
-  items: z.array(z.object({ state: z.string(), recommendations: z.number().int(), byStatus: ByStatus })),
+  items: z.array(
+    z.object({
+      state: z.string(),
+      recommendations: z.number().int(),
+      byStatus: ByStatus,
+      accepted: StatusCounts.describe('what the State committed to: treaty bodies and supported UPR'),
+    }),
+  ),
 });
 
 /** The query string of a command: none. */

@@ -21,6 +21,7 @@ t.test('every event type has a schema and a current version', async (t) => {
     'FollowUpAssessed',
     'FollowUpReplyReceived',
     'MeasureImplemented',
+    'NotStartedRecorded',
     'RecommendationIssued',
     'RecommendationResponded',
     'ReportPresented',

@@ -8,6 +8,7 @@ import {
   NO_MEASURES,
   statusOn,
   withMeasure,
+  withNotStarted,
 } from '../../src/domain/recommendation/timeline.js';
 
 const measures = [
@@ -16,14 +17,29 @@ const measures = [
   { implementedOn: '2023-06-01', completes: false },
 ];
 
-t.test('a timeline of no measures never starts', async (t) => {
+t.test('a timeline of nothing recorded: no information, ever', async (t) => {
   const timeline = implementationTimeline([]);
-  t.same(timeline, { inProgressFrom: null, implementedFrom: null });
-  t.equal(statusOn(timeline, '2099-01-01'), 'not_started');
+  t.same(timeline, { notStartedFrom: null, inProgressFrom: null, implementedFrom: null });
+  t.equal(statusOn(timeline, '2099-01-01'), 'no_information');
 });
 
 t.test('in progress from the earliest measure, implemented from the earliest completing one', async (t) => {
-  t.same(implementationTimeline(measures), { inProgressFrom: '2023-03-20', implementedFrom: '2024-02-01' });
+  t.same(implementationTimeline(measures), {
+    notStartedFrom: null,
+    inProgressFrom: '2023-03-20',
+    implementedFrom: '2024-02-01',
+  });
+});
+
+t.test('not started from the earliest day someone said so, until a measure', async (t) => {
+  const said = [{ recordedOn: '2023-09-01' }, { recordedOn: '2023-02-01' }];
+  const timeline = implementationTimeline(measures, said);
+  t.equal(timeline.notStartedFrom, '2023-02-01');
+  t.strictSame(
+    ['2023-01-31', '2023-02-01', '2023-03-20', '2024-02-01'].map((day) => statusOn(timeline, day)),
+    ['no_information', 'not_started', 'in_progress', 'implemented'],
+  );
+  t.equal(currentStatus(withNotStarted(NO_MEASURES, { recordedOn: '2023-02-01' })), 'not_started');
 });
 
 t.test('the status on a day agrees with the status rule over the measures implemented by then', async (t) => {
@@ -45,7 +61,7 @@ t.test('measures added one at a time give the timeline and the status of all of 
       t.equal(currentStatus(timeline), implementationStatus(sofar));
     });
   }
-  t.equal(currentStatus(NO_MEASURES), 'not_started');
+  t.equal(currentStatus(NO_MEASURES), 'no_information');
 });
 
 t.test('a completing measure dated before the others makes it implemented from its own day', async (t) => {
@@ -53,7 +69,7 @@ t.test('a completing measure dated before the others makes it implemented from i
     { implementedOn: '2024-05-01', completes: false },
     { implementedOn: '2024-01-01', completes: true },
   ]);
-  t.same(timeline, { inProgressFrom: '2024-01-01', implementedFrom: '2024-01-01' });
+  t.same(timeline, { notStartedFrom: null, inProgressFrom: '2024-01-01', implementedFrom: '2024-01-01' });
 });
 
 t.test('the first reply is the earliest received', async (t) => {

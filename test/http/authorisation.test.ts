@@ -68,6 +68,13 @@ const ROUTES: { name: string; url: string; body: unknown; may: Who[]; needsCase:
     needsCase: true,
   },
   {
+    name: 'record not started',
+    url: `/v1/recommendations/${PARA_10}/not-started`,
+    body: { recordedOn: '2024-05-13', note: 'said in the follow-up reply' },
+    may: ['admin', 'secretariat', 'kaz'],
+    needsCase: true,
+  },
+  {
     name: 'follow-up reply',
     url: `/v1/recommendations/${PARA_10}/follow-up-replies`,
     body: { receivedOn: '2024-05-13' },

@@ -74,7 +74,7 @@ t.test('history: every event in stream order with its actor and the status after
   t.strictSame(
     events.map((e) => [e.revision, e.type, e.status, e.actor.role]),
     [
-      [0, 'RecommendationIssued', 'not_started', 'secretariat'],
+      [0, 'RecommendationIssued', 'no_information', 'secretariat'],
       [1, 'MeasureImplemented', 'in_progress', 'state'],
       [2, 'MeasureImplemented', 'implemented', 'admin'],
       [3, 'FollowUpReplyReceived', 'implemented', 'state'],
@@ -115,7 +115,10 @@ t.test('the list filters by state, mechanism, status, level, overdue and theme',
   t.strictSame(await ids('mechanism=UPR'), [UPR_ID]);
   t.strictSame(await ids('mechanism=CAT&state=KAZ'), [PARA_10, PARA_12A]);
   t.strictSame(await ids('status=implemented'), [PARA_10]);
-  t.strictSame(await ids('status=not_started'), [UPR_ID, PARA_12A, UZB_ID].sort());
+  t.strictSame(await ids('status=no_information'), [UPR_ID, PARA_12A, UZB_ID].sort());
+  t.strictSame(await ids('status=not_started'), []);
+  t.strictSame(await ids('commitment=accepted&state=KAZ'), [UPR_ID, PARA_10, PARA_12A].sort());
+  t.strictSame(await ids('commitment=noted'), []);
   t.strictSame(await ids('status=in_progress'), []);
   t.strictSame(await ids('level=satisfactory'), [PARA_10]);
   t.strictSame(await ids('level=partially_satisfactory'), [UZB_ID]);
@@ -174,13 +177,32 @@ t.test('the states overview counts each State by status', async (t) => {
   t.equal(overview.status, 200);
   t.strictSame(overview.json, {
     items: [
-      { state: 'KAZ', recommendations: 3, byStatus: { not_started: 2, in_progress: 0, implemented: 1 } },
-      { state: 'UZB', recommendations: 1, byStatus: { not_started: 1, in_progress: 0, implemented: 0 } },
+      {
+        state: 'KAZ',
+        recommendations: 3,
+        byStatus: { no_information: 2, not_started: 0, in_progress: 0, implemented: 1 },
+        accepted: {
+          recommendations: 3,
+          byStatus: { no_information: 2, not_started: 0, in_progress: 0, implemented: 1 },
+        },
+      },
+      {
+        state: 'UZB',
+        recommendations: 1,
+        byStatus: { no_information: 1, not_started: 0, in_progress: 0, implemented: 0 },
+        accepted: {
+          recommendations: 1,
+          byStatus: { no_information: 1, not_started: 0, in_progress: 0, implemented: 0 },
+        },
+      },
     ],
   });
 });
 
-const zeroStatus = { not_started: 0, in_progress: 0, implemented: 0 };
+const zeroStatus = { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 };
+const COMMITMENTS = ['accepted', 'supported_in_part', 'noted', 'pending', 'special_procedure'];
+const emptyCommitments = () =>
+  Object.fromEntries(COMMITMENTS.map((c) => [c, { recommendations: 0, byStatus: { ...zeroStatus } }]));
 const MECHANISMS = ['CAT', 'CCPR', 'CESCR', 'CEDAW', 'CERD', 'CRC', 'CRPD', 'CED', 'CMW', 'SPT', 'UPR', 'SP'];
 const emptyMechanisms = () =>
   Object.fromEntries(MECHANISMS.map((m) => [m, { recommendations: 0, byStatus: { ...zeroStatus } }]));
@@ -201,7 +223,7 @@ t.test('a State status as of a day counts only what was effective on it', async 
     asOf: '2024-06-01',
     position: head,
     recommendations: 3,
-    byStatus: { not_started: 2, in_progress: 1, implemented: 0 },
+    byStatus: { no_information: 2, not_started: 0, in_progress: 1, implemented: 0 },
     byLevel: {
       satisfactory: 0,
       partially_satisfactory: 0,
@@ -212,8 +234,12 @@ t.test('a State status as of a day counts only what was effective on it', async 
     },
     byMechanism: {
       ...emptyMechanisms(),
-      CAT: { recommendations: 2, byStatus: { not_started: 1, in_progress: 1, implemented: 0 } },
-      UPR: { recommendations: 1, byStatus: { not_started: 1, in_progress: 0, implemented: 0 } },
+      CAT: { recommendations: 2, byStatus: { no_information: 1, not_started: 0, in_progress: 1, implemented: 0 } },
+      UPR: { recommendations: 1, byStatus: { no_information: 1, not_started: 0, in_progress: 0, implemented: 0 } },
+    },
+    byCommitment: {
+      ...emptyCommitments(),
+      accepted: { recommendations: 3, byStatus: { no_information: 2, not_started: 0, in_progress: 1, implemented: 0 } },
     },
     upr: { supported: 1, supported_in_part: 0, noted: 0, pending: 0 },
     followUp: { selected: 2, replied: 1, overdue: 1 },
@@ -229,7 +255,7 @@ t.test('a State status as of a day counts only what was effective on it', async 
 
   const now = await status('');
   t.equal(now.json.asOf, new Date().toISOString().slice(0, 10), 'asOf defaults to today (UTC)');
-  t.strictSame(now.json.byStatus, { not_started: 2, in_progress: 0, implemented: 1 });
+  t.strictSame(now.json.byStatus, { no_information: 2, not_started: 0, in_progress: 0, implemented: 1 });
   t.match(now.json.byLevel, { satisfactory: 1, not_assessed: 2 });
   t.strictSame(now.json.followUp, { selected: 2, replied: 1, overdue: 1 });
 });
@@ -268,5 +294,5 @@ t.test('a State status revalidates with If-None-Match on its log position', asyn
   t.equal(fresh.status, 200, 'a write moves the position: the status is served again');
   t.equal(fresh.headers.etag, `W/"${written.json.position}"`);
   t.equal(fresh.json.position, written.json.position, 'read-your-writes: the status has reached the write');
-  t.strictSame(fresh.json.byStatus, { not_started: 1, in_progress: 2, implemented: 0 });
+  t.strictSame(fresh.json.byStatus, { no_information: 1, not_started: 0, in_progress: 2, implemented: 0 });
 });

@@ -51,7 +51,8 @@ t.test('issuing a recommendation answers 201 with Location and ETag, and it read
     sdgs: paragraph10.sdgs,
     affectedPersons: paragraph10.affectedPersons,
     recommendingStates: [],
-    status: 'not_started',
+    status: 'no_information',
+    commitment: 'accepted',
     measures: [],
     followUp: { deadline: '2024-05-12', replied: false, overdue: true },
     assessment: null,
@@ -261,4 +262,35 @@ t.test('the UPR recommendation keeps its recommending States without duplicates'
   const read = await get(app, '/v1/recommendations/a-hrc-44-10-137-2');
   t.strictSame(read.json.recommendingStates, ['NOR', 'FRA']);
   t.equal(read.json.response, undefined);
+});
+
+t.test('not started is recorded explicitly, with its day and note, and shows in the reads', async (t) => {
+  const service = await serviceFor(t);
+  const { app, tokens } = service;
+  await loadFoundingCase(service);
+  const said = await post(app, `/v1/recommendations/${PARA_10}/not-started`, tokens.kaz, {
+    recordedOn: '2024-05-13',
+    note: 'the bill is still being drafted',
+  });
+  t.equal(said.status, 200, 'recorded', { body: said.body });
+  t.strictSame(said.json.events, ['NotStartedRecorded']);
+  t.match((await get(app, `/v1/recommendations/${PARA_10}`)).json, {
+    status: 'not_started',
+    notStarted: { recordedOn: '2024-05-13', note: 'the bill is still being drafted' },
+  });
+  const status = await get(app, '/v1/states/KAZ/status?asOf=2024-05-13');
+  t.equal(status.json.byStatus.not_started, 1);
+  t.equal((await get(app, '/v1/states/KAZ/status?asOf=2024-05-12')).json.byStatus.not_started, 0, 'not before it');
+  await post(app, `/v1/recommendations/${PARA_10}/measures`, tokens.kaz, measure);
+  const again = await post(app, `/v1/recommendations/${PARA_10}/not-started`, tokens.kaz, { recordedOn: '2024-06-01' });
+  assertProblem(t, again, 409, 'a recommendation with a measure has started');
+  const early = await post(app, `/v1/recommendations/${PARA_12A}/not-started`, tokens.kaz, {
+    recordedOn: '2020-01-01',
+  });
+  assertProblem(t, early, 422, 'not before it was issued');
+  const extra = await post(app, `/v1/recommendations/${PARA_12A}/not-started`, tokens.kaz, {
+    recordedOn: '2024-06-01',
+    status: 'not_started',
+  });
+  assertProblem(t, extra, 400, 'an unknown field');
 });

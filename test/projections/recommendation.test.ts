@@ -20,6 +20,7 @@ t.test('the founding recommendation as served', async (t) => {
     affectedPersons: ['Persons deprived of their liberty'],
     recommendingStates: [],
     status: 'implemented',
+    commitment: 'accepted',
     measures: [
       {
         title: 'Draft amendments to article 146 of the Criminal Code',
@@ -47,7 +48,7 @@ t.test('the founding recommendation as served', async (t) => {
 t.test('status from all recorded measures', async (t) => {
   t.equal(get(CAT.safeguards)?.status, 'in_progress');
   t.equal(get(CAT.detention)?.status, 'implemented');
-  t.equal(get(CAT.mechanism)?.status, 'not_started');
+  t.equal(get(CAT.mechanism)?.status, 'no_information', 'no measure, nothing said: no information');
   t.strictSame(get(CAT.mechanism)?.measures, []);
 });
 

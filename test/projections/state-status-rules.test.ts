@@ -11,7 +11,13 @@ import { type IssuedRecommendation, recommendationDecider } from '../../src/doma
 import type { RecommendationEvent } from '../../src/domain/recommendation/events.js';
 import { followUpOverdue } from '../../src/domain/recommendation/status.js';
 import { assessmentOn, implementationTimeline, statusOn } from '../../src/domain/recommendation/timeline.js';
-import { type Grade, gradeLevel } from '../../src/domain/vocabulary.js';
+import {
+  COMMITMENTS,
+  commitmentOf,
+  type Grade,
+  gradeLevel,
+  type ImplementationStatus,
+} from '../../src/domain/vocabulary.js';
 import { Log } from './log.js';
 
 const day = (n: number): string => new Date(Date.UTC(2023, 0, 1 + n)).toISOString().slice(0, 10);
@@ -29,6 +35,7 @@ const recommendationArb = fc.record({
 const factArb = fc.oneof(
   fc.record({ kind: fc.constant('measure' as const), on: aDay, completes: fc.boolean() }),
   fc.record({ kind: fc.constant('reply' as const), on: aDay }),
+  fc.record({ kind: fc.constant('not_started' as const), on: aDay }),
   fc.record({ kind: fc.constant('assessment' as const), on: aDay, grade: fc.constantFrom<Grade>('A', 'B', 'C', 'D') }),
   fc.record({
     kind: fc.constant('response' as const),
@@ -91,15 +98,17 @@ function eventsOf(input: Input): Recorded[] {
           }
         : fact.kind === 'reply'
           ? { type: 'FollowUpReplyReceived', data: { recommendationId, receivedOn: fact.on } }
-          : fact.kind === 'assessment'
-            ? {
-                type: 'FollowUpAssessed',
-                data: { recommendationId, grade: fact.grade, level: gradeLevel(fact.grade), assessedOn: fact.on },
-              }
-            : {
-                type: 'RecommendationResponded',
-                data: { recommendationId, position: fact.position as 'noted', respondedOn: fact.on },
-              };
+          : fact.kind === 'not_started'
+            ? { type: 'NotStartedRecorded', data: { recommendationId, recordedOn: fact.on } }
+            : fact.kind === 'assessment'
+              ? {
+                  type: 'FollowUpAssessed',
+                  data: { recommendationId, grade: fact.grade, level: gradeLevel(fact.grade), assessedOn: fact.on },
+                }
+              : {
+                  type: 'RecommendationResponded',
+                  data: { recommendationId, position: fact.position as 'noted', respondedOn: fact.on },
+                };
     events.push({ stream, event, at });
   }
   return events;
@@ -111,7 +120,16 @@ function expected(kept: readonly Recorded[], asOf: string) {
   for (const { stream, event } of kept) byStream.set(stream, [...(byStream.get(stream) ?? []), event]);
   const status = {
     recommendations: 0,
-    byStatus: { not_started: 0, in_progress: 0, implemented: 0 },
+    byStatus: { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 },
+    byCommitment: Object.fromEntries(
+      COMMITMENTS.map((c) => [
+        c,
+        { recommendations: 0, byStatus: { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 } },
+      ]),
+    ) as Record<
+      (typeof COMMITMENTS)[number],
+      { recommendations: number; byStatus: Record<ImplementationStatus, number> }
+    >,
     byLevel: {
       satisfactory: 0,
       partially_satisfactory: 0,
@@ -128,7 +146,12 @@ function expected(kept: readonly Recorded[], asOf: string) {
     if (!recommendation.exists || recommendation.state !== 'KAZ' || recommendation.issuedOn > asOf) continue;
     const r: IssuedRecommendation = recommendation;
     status.recommendations++;
-    status.byStatus[statusOn(implementationTimeline(r.measures), asOf)]++;
+    const now = statusOn(implementationTimeline(r.measures, r.notStarted), asOf);
+    status.byStatus[now]++;
+    const position = r.response && r.response.respondedOn <= asOf ? r.response.position : undefined;
+    const commitment = status.byCommitment[commitmentOf(r.mechanism, position)];
+    commitment.recommendations++;
+    commitment.byStatus[now]++;
     status.byLevel[assessmentOn(r.assessments, asOf)?.level ?? 'not_assessed']++;
     if (r.mechanism === 'UPR')
       status.upr[r.response && r.response.respondedOn <= asOf ? r.response.position : 'pending']++;
@@ -142,9 +165,10 @@ function expected(kept: readonly Recorded[], asOf: string) {
 }
 
 /** The counts a status holds that the rules above give. */
-const counts = ({ recommendations, byStatus, byLevel, upr, followUp }: ReturnType<typeof expected>) => ({
+const counts = ({ recommendations, byStatus, byCommitment, byLevel, upr, followUp }: ReturnType<typeof expected>) => ({
   recommendations,
   byStatus,
+  byCommitment,
   byLevel,
   upr,
   followUp,

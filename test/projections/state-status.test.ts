@@ -1,11 +1,12 @@
 import t from 'tap';
-import { MECHANISMS } from '../../src/domain/vocabulary.js';
+import { COMMITMENTS, MECHANISMS } from '../../src/domain/vocabulary.js';
 import { foundingCase, issue } from './kazakhstan.js';
 import { Log } from './log.js';
 
 const log = foundingCase();
 const status = (asOf: string, state = 'KAZ') => log.models.stateStatus(state, asOf);
-const zeroStatus = { not_started: 0, in_progress: 0, implemented: 0 };
+const zeroStatus = { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 };
+const zeroCounts = { recommendations: 0, byStatus: zeroStatus };
 const zeroLevel = {
   satisfactory: 0,
   partially_satisfactory: 0,
@@ -24,7 +25,8 @@ t.test('before anything was issued: every count present and zero', async (t) => 
     recommendations: 0,
     byStatus: zeroStatus,
     byLevel: zeroLevel,
-    byMechanism: Object.fromEntries(MECHANISMS.map((m) => [m, { recommendations: 0, byStatus: zeroStatus }])),
+    byMechanism: Object.fromEntries(MECHANISMS.map((m) => [m, zeroCounts])),
+    byCommitment: Object.fromEntries(COMMITMENTS.map((c) => [c, zeroCounts])),
     upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
     followUp: { selected: 0, replied: 0, overdue: 0 },
   });
@@ -43,24 +45,39 @@ t.test('UPR positions count once responded on or before the day, pending before'
   t.equal(status('2020-03-13').recommendations, 4);
   t.strictSame(status('2020-03-13').byMechanism.UPR, {
     recommendations: 4,
-    byStatus: { ...zeroStatus, not_started: 4 },
+    byStatus: { ...zeroStatus, no_information: 4 },
   });
 });
 
-t.test('the day the concluding observations were adopted: all issued, none started', async (t) => {
+t.test('the day the concluding observations were adopted: all issued, nothing known of any', async (t) => {
   const answer = status('2023-05-10');
   t.equal(answer.recommendations, 9);
-  t.strictSame(answer.byStatus, { not_started: 9, in_progress: 0, implemented: 0 });
-  t.strictSame(answer.byMechanism.CAT, { recommendations: 5, byStatus: { ...zeroStatus, not_started: 5 } });
+  t.strictSame(answer.byStatus, { no_information: 9, not_started: 0, in_progress: 0, implemented: 0 });
+  t.strictSame(answer.byMechanism.CAT, { recommendations: 5, byStatus: { ...zeroStatus, no_information: 5 } });
   t.strictSame(answer.followUp, { selected: 3, replied: 0, overdue: 0 });
   t.equal(answer.byLevel.not_assessed, 9);
 });
 
 t.test('between measures: only measures implemented on or before the day count', async (t) => {
-  t.strictSame(status('2023-10-01').byMechanism.CAT.byStatus, { not_started: 4, in_progress: 1, implemented: 0 });
-  t.strictSame(status('2023-12-01').byMechanism.CAT.byStatus, { not_started: 3, in_progress: 1, implemented: 1 });
-  t.strictSame(status('2024-03-15').byMechanism.CAT.byStatus, { not_started: 2, in_progress: 1, implemented: 2 });
-  t.strictSame(status('2024-03-15').byStatus, { not_started: 6, in_progress: 1, implemented: 2 });
+  t.strictSame(status('2023-10-01').byMechanism.CAT.byStatus, {
+    no_information: 4,
+    not_started: 0,
+    in_progress: 1,
+    implemented: 0,
+  });
+  t.strictSame(status('2023-12-01').byMechanism.CAT.byStatus, {
+    no_information: 3,
+    not_started: 0,
+    in_progress: 1,
+    implemented: 1,
+  });
+  t.strictSame(status('2024-03-15').byMechanism.CAT.byStatus, {
+    no_information: 2,
+    not_started: 0,
+    in_progress: 1,
+    implemented: 2,
+  });
+  t.strictSame(status('2024-03-15').byStatus, { no_information: 6, not_started: 0, in_progress: 1, implemented: 2 });
 });
 
 t.test('follow-up: overdue the day after the deadline, until the reply', async (t) => {
@@ -105,13 +122,65 @@ t.test('other States do not count, and the overview lists each State by code', a
   t.equal(world.models.stateStatus('KAZ', '2026-01-01').recommendations, 9);
   const arm = world.models.stateStatus('ARM', '2026-01-01');
   t.equal(arm.recommendations, 2);
-  t.strictSame(arm.byMechanism.CCPR.byStatus, { not_started: 1, in_progress: 1, implemented: 0 });
+  t.strictSame(arm.byMechanism.CCPR.byStatus, { no_information: 1, not_started: 0, in_progress: 1, implemented: 0 });
   t.strictSame(arm.followUp, { selected: 1, replied: 0, overdue: 1 });
   t.strictSame(world.models.statesOverview(), {
     items: [
-      { state: 'ARM', recommendations: 2, byStatus: { not_started: 1, in_progress: 1, implemented: 0 } },
-      { state: 'KAZ', recommendations: 9, byStatus: { not_started: 6, in_progress: 1, implemented: 2 } },
+      {
+        state: 'ARM',
+        recommendations: 2,
+        byStatus: { no_information: 1, not_started: 0, in_progress: 1, implemented: 0 },
+        accepted: {
+          recommendations: 2,
+          byStatus: { no_information: 1, not_started: 0, in_progress: 1, implemented: 0 },
+        },
+      },
+      {
+        state: 'KAZ',
+        recommendations: 9,
+        byStatus: { no_information: 6, not_started: 0, in_progress: 1, implemented: 2 },
+        // CAT's five and the one supported UPR recommendation; the UPR's are all without information.
+        accepted: {
+          recommendations: 6,
+          byStatus: { no_information: 3, not_started: 0, in_progress: 1, implemented: 2 },
+        },
+      },
     ],
+  });
+});
+
+t.test('accepted apart from noted: treaty bodies and supported UPR, the rest by position', async (t) => {
+  const before = status('2020-03-12').byCommitment;
+  t.strictSame(
+    before.pending,
+    { recommendations: 4, byStatus: { ...zeroStatus, no_information: 4 } },
+    'no position yet',
+  );
+  t.equal(before.accepted.recommendations, 0);
+  const after = status('2026-01-01').byCommitment;
+  t.strictSame(
+    Object.fromEntries(COMMITMENTS.map((c) => [c, after[c].recommendations])),
+    { accepted: 6, supported_in_part: 1, noted: 1, pending: 1, special_procedure: 0 },
+    "CAT's five and the supported UPR one are accepted",
+  );
+  t.strictSame(after.accepted.byStatus, { no_information: 3, not_started: 0, in_progress: 1, implemented: 2 });
+});
+
+t.test('not started counts from the day it was said; no information before', async (t) => {
+  const world = foundingCase();
+  const id = issue(world, { paragraph: '30', issuedOn: '2023-05-10' });
+  world.append(`recommendation-${id}`, 'NotStartedRecorded', {
+    recommendationId: id,
+    recordedOn: '2024-05-13',
+    note: 'follow-up reply',
+  });
+  const on = (day: string) => world.models.stateStatus('KAZ', day).byMechanism.CAT.byStatus;
+  t.strictSame(on('2024-05-12'), { no_information: 3, not_started: 0, in_progress: 1, implemented: 2 });
+  t.strictSame(on('2024-05-13'), { no_information: 2, not_started: 1, in_progress: 1, implemented: 2 });
+  t.match(world.models.getRecommendation(id, '2026-01-01'), {
+    status: 'not_started',
+    notStarted: { recordedOn: '2024-05-13', note: 'follow-up reply' },
+    commitment: 'accepted',
   });
 });
 

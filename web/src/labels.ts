@@ -1,5 +1,11 @@
 /** Words for the API's codes; typed against the API's own schemas so that a new code fails the typecheck. */
-import type { AssessmentLevel, ImplementationStatus, Mechanism, UprPosition } from '../../src/domain/vocabulary.js';
+import type {
+  AssessmentLevel,
+  Commitment,
+  ImplementationStatus,
+  Mechanism,
+  UprPosition,
+} from '../../src/domain/vocabulary.js';
 
 export const MECHANISM_NAMES: Record<Mechanism, string> = {
   CAT: 'Committee against Torture',
@@ -18,6 +24,7 @@ export const MECHANISM_NAMES: Record<Mechanism, string> = {
 export const MECHANISMS = Object.keys(MECHANISM_NAMES) as Mechanism[];
 
 export const STATUS_NAMES: Record<ImplementationStatus, string> = {
+  no_information: 'No information',
   not_started: 'Not started',
   in_progress: 'In progress',
   implemented: 'Implemented',
@@ -42,12 +49,23 @@ export const UPR_NAMES: Record<UprPosition | 'pending', string> = {
   pending: 'No position yet',
 };
 
+/** What a recommendation is to its State: headline rates count the accepted ones only. */
+export const COMMITMENT_NAMES: Record<Commitment, string> = {
+  accepted: 'Accepted (treaty bodies, supported UPR)',
+  supported_in_part: 'UPR supported in part',
+  noted: 'UPR noted',
+  pending: 'UPR, no position yet',
+  special_procedure: 'Special procedures',
+};
+export const COMMITMENTS = Object.keys(COMMITMENT_NAMES) as Commitment[];
+
 export const FOLLOW_UP_NAMES = { selected: 'Selected for follow-up', replied: 'Replied', overdue: 'Overdue' } as const;
 
 export const EVENT_NAMES: Record<string, string> = {
   RecommendationIssued: 'Recommendation issued',
   RecommendationResponded: 'State responded',
   MeasureImplemented: 'Measure recorded',
+  NotStartedRecorded: 'Recorded as not started',
   FollowUpReplyReceived: 'Follow-up reply received',
   FollowUpAssessed: 'Follow-up assessed',
 };

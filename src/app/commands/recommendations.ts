@@ -5,6 +5,7 @@ import {
   type ReceiveFollowUpReply,
   type RecommendationCommand,
   type RecordMeasure,
+  type RecordNotStarted,
   type RespondToRecommendation,
   recommendationIdOf,
 } from '../../domain/recommendation/commands.js';
@@ -64,6 +65,10 @@ export class RecommendationCommands {
 
   recordMeasure(context: CommandContext, id: string, data: RecordMeasure) {
     return this.onExisting(context, id, 'RecordMeasure', { type: 'RecordMeasure', data });
+  }
+
+  recordNotStarted(context: CommandContext, id: string, data: RecordNotStarted) {
+    return this.onExisting(context, id, 'RecordNotStarted', { type: 'RecordNotStarted', data });
   }
 
   receiveFollowUpReply(context: CommandContext, id: string, data: ReceiveFollowUpReply) {

@@ -43,7 +43,7 @@ export async function recommendationHistory(
       recordedAt: event.metadata.recordedAt,
       actor: event.metadata.actor,
       data: decoded.data,
-      status: state.exists ? state.status : 'not_started',
+      status: state.exists ? state.status : 'no_information',
     });
   }
   if (events.length === 0) return undefined;

@@ -49,9 +49,22 @@ export function describeStatus(status: StateStatus, recordedBefore?: string): st
   const mechanisms = Object.entries(status.byMechanism)
     .filter(([, m]) => m.recommendations > 0)
     .map(([name, m]) => `  ${name.padEnd(6)} ${String(m.recommendations).padStart(6)}  ${counts(m.byStatus)}`);
+  const accepted = status.byCommitment.accepted;
+  const share =
+    accepted.recommendations === 0
+      ? '–'
+      : `${Math.round((100 * accepted.byStatus.implemented) / accepted.recommendations)} %`;
+  const apart = (['supported_in_part', 'noted', 'pending', 'special_procedure'] as const)
+    .filter((c) => status.byCommitment[c].recommendations > 0)
+    .map(
+      (c) =>
+        `  ${c.replaceAll('_', ' ').padEnd(18)} ${String(status.byCommitment[c].recommendations).padStart(6)}  ${counts(status.byCommitment[c].byStatus)}`,
+    );
   return [
     `${status.state} (${stateName(status.state) ?? status.state}) on ${status.asOf}, ${known} (log position ${status.position})`,
     `recommendations  ${status.recommendations}`,
+    `accepted         ${accepted.recommendations} (treaty bodies, supported UPR): ${counts(accepted.byStatus)}; implemented ${share}`,
+    ...(apart.length > 0 ? ['apart from the accepted', ...apart] : []),
     `implementation   ${counts(status.byStatus)}`,
     `assessment       ${counts(status.byLevel)}`,
     `UPR responses    ${counts(status.upr)}`,

@@ -81,6 +81,12 @@ export const RecordMeasure = z.strictObject({
 });
 export type RecordMeasure = z.infer<typeof RecordMeasure>;
 
+export const RecordNotStarted = z.strictObject({
+  recordedOn: CalendarDate.describe('the day the State or the secretariat said implementation had not started'),
+  note: z.string().trim().max(5000).optional().describe('who said so, where, and why'),
+});
+export type RecordNotStarted = z.infer<typeof RecordNotStarted>;
+
 export const ReceiveFollowUpReply = z.strictObject({
   receivedOn: CalendarDate,
   symbol: DocumentSymbol.optional(),
@@ -101,5 +107,6 @@ export type RecommendationCommand =
   | { type: 'IssueRecommendation'; data: IssueRecommendation; report?: ReportState }
   | { type: 'RespondToRecommendation'; data: RespondToRecommendation }
   | { type: 'RecordMeasure'; data: RecordMeasure }
+  | { type: 'RecordNotStarted'; data: RecordNotStarted }
   | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }
   | { type: 'AssessFollowUp'; data: AssessFollowUp };

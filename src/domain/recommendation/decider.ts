@@ -19,6 +19,7 @@ type EventData<Type extends RecommendationEvent['type']> = Extract<Recommendatio
 
 export type RecommendationResponse = Omit<EventData<'RecommendationResponded'>, 'recommendationId'>;
 export type Measure = Omit<EventData<'MeasureImplemented'>, 'recommendationId'>;
+export type NotStartedStatement = Omit<EventData<'NotStartedRecorded'>, 'recommendationId'>;
 export type FollowUpReply = Omit<EventData<'FollowUpReplyReceived'>, 'recommendationId'>;
 export type Assessment = Omit<EventData<'FollowUpAssessed'>, 'recommendationId'>;
 
@@ -38,6 +39,8 @@ export interface IssuedRecommendation {
   response?: RecommendationResponse;
   /** In recording order. */
   measures: Measure[];
+  /** Statements that implementation had not started, in recording order. */
+  notStarted: NotStartedStatement[];
   replies: FollowUpReply[];
   assessments: Assessment[];
   status: ImplementationStatus;
@@ -66,9 +69,10 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       paragraph,
       issuedOn,
       measures: [],
+      notStarted: [],
       replies: [],
       assessments: [],
-      status: 'not_started',
+      status: 'no_information',
     };
     if (reportId !== undefined) issued.reportId = reportId;
     if (followUp) issued.followUp = { deadline: followUp.deadline };
@@ -80,7 +84,15 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       return { ...recommendation, response: withoutId(event.data) };
     case 'MeasureImplemented': {
       const measures = [...recommendation.measures, withoutId(event.data)];
-      return { ...recommendation, measures, status: implementationStatus(measures) };
+      return { ...recommendation, measures, status: implementationStatus(measures, recommendation.notStarted.length) };
+    }
+    case 'NotStartedRecorded': {
+      const notStarted = [...recommendation.notStarted, withoutId(event.data)];
+      return {
+        ...recommendation,
+        notStarted,
+        status: implementationStatus(recommendation.measures, notStarted.length),
+      };
     }
     case 'FollowUpReplyReceived':
       return { ...recommendation, replies: [...recommendation.replies, withoutId(event.data)] };
@@ -214,6 +226,15 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       const { evidence = [], completes = false, ...measure } = command.data;
       notBeforeIssued(recommendation, measure.implementedOn, 'a measure implemented');
       return [{ type: 'MeasureImplemented', data: { recommendationId: id, ...measure, evidence, completes } }];
+    }
+    case 'RecordNotStarted': {
+      if (recommendation.measures.length > 0) {
+        throw new LifecycleConflict(
+          `recommendation ${id} has ${recommendation.measures.length} measure(s) recorded: its implementation has started`,
+        );
+      }
+      notBeforeIssued(recommendation, command.data.recordedOn, 'a statement that it had not started');
+      return [{ type: 'NotStartedRecorded', data: { recommendationId: id, ...command.data } }];
     }
     case 'ReceiveFollowUpReply': {
       selectedForFollowUp(recommendation, 'it takes no follow-up reply');

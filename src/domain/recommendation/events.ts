@@ -70,6 +70,13 @@ export const MeasureImplemented = z.strictObject({
   category: MeasureCategory.optional(),
 });
 
+/** A State or the secretariat said, on a day, that implementation had not started. */
+export const NotStartedRecorded = z.strictObject({
+  recommendationId: z.string(),
+  recordedOn: CalendarDate,
+  note: z.string().max(5000).optional(),
+});
+
 export const FollowUpReplyReceived = z.strictObject({
   recommendationId: z.string(),
   receivedOn: CalendarDate,
@@ -90,6 +97,7 @@ export const recommendationEventSchemas = {
   RecommendationIssued,
   RecommendationResponded,
   MeasureImplemented,
+  NotStartedRecorded,
   FollowUpReplyReceived,
   FollowUpAssessed,
 } as const;
@@ -98,5 +106,6 @@ export type RecommendationEvent =
   | { type: 'RecommendationIssued'; data: z.infer<typeof RecommendationIssued> }
   | { type: 'RecommendationResponded'; data: z.infer<typeof RecommendationResponded> }
   | { type: 'MeasureImplemented'; data: z.infer<typeof MeasureImplemented> }
+  | { type: 'NotStartedRecorded'; data: z.infer<typeof NotStartedRecorded> }
   | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }
   | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> };

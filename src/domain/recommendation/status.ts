@@ -1,8 +1,14 @@
 import type { CalendarDate, ImplementationStatus } from '../vocabulary.js';
 
-/** The national view, from measures: implemented as soon as one measure completes it. */
-export function implementationStatus(measures: readonly { completes: boolean }[]): ImplementationStatus {
-  if (measures.length === 0) return 'not_started';
+/**
+ * The national view: implemented as soon as one measure completes it, in progress once any measure is recorded,
+ * not started once someone said so, and no information before anything is recorded.
+ */
+export function implementationStatus(
+  measures: readonly { completes: boolean }[],
+  notStartedStatements = 0,
+): ImplementationStatus {
+  if (measures.length === 0) return notStartedStatements > 0 ? 'not_started' : 'no_information';
   return measures.some((measure) => measure.completes) ? 'implemented' : 'in_progress';
 }
 

@@ -6,21 +6,40 @@ import { currentAssessment } from './status.js';
  * "what was its status on day D" without replaying its events.
  */
 export interface ImplementationTimeline {
+  /** The earliest day someone said implementation had not started: not started from then on, until a measure. */
+  notStartedFrom: CalendarDate | null;
   /** The day its earliest measure was implemented: in progress from then on (or implemented). */
   inProgressFrom: CalendarDate | null;
   /** The day its earliest completing measure was implemented: implemented from then on. */
   implementedFrom: CalendarDate | null;
 }
 
-/** The timeline of a recommendation's implementation, from all its recorded measures. */
+/** The timeline of a recommendation's implementation, from all its recorded measures and not-started statements. */
 export function implementationTimeline(
   measures: readonly { implementedOn: CalendarDate; completes: boolean }[],
+  notStarted: readonly { recordedOn: CalendarDate }[] = [],
 ): ImplementationTimeline {
-  return measures.reduce(withMeasure, NO_MEASURES);
+  return notStarted.reduce(withNotStarted, measures.reduce(withMeasure, NO_MEASURES));
 }
 
-/** A recommendation's timeline before any measure: never in progress, never implemented. */
-export const NO_MEASURES: ImplementationTimeline = { inProgressFrom: null, implementedFrom: null };
+/** A recommendation's timeline before anything is recorded: nothing known, ever. */
+export const NO_MEASURES: ImplementationTimeline = {
+  notStartedFrom: null,
+  inProgressFrom: null,
+  implementedFrom: null,
+};
+
+/** The timeline once someone said, on a day, that implementation had not started: the earliest such day wins. */
+export function withNotStarted(
+  timeline: ImplementationTimeline,
+  { recordedOn }: { recordedOn: CalendarDate },
+): ImplementationTimeline {
+  const { notStartedFrom } = timeline;
+  return {
+    ...timeline,
+    notStartedFrom: notStartedFrom === null || recordedOn < notStartedFrom ? recordedOn : notStartedFrom,
+  };
+}
 
 /** The timeline once one more measure is recorded: the earliest days win, whatever order measures arrive in. */
 export function withMeasure(
@@ -29,23 +48,29 @@ export function withMeasure(
 ): ImplementationTimeline {
   const { inProgressFrom, implementedFrom } = timeline;
   return {
+    notStartedFrom: timeline.notStartedFrom,
     inProgressFrom: inProgressFrom === null || implementedOn < inProgressFrom ? implementedOn : inProgressFrom,
     implementedFrom:
       completes && (implementedFrom === null || implementedOn < implementedFrom) ? implementedOn : implementedFrom,
   };
 }
 
-/** The current status a timeline gives: implemented once a measure completes it, in progress once any is taken. */
+/**
+ * The current status a timeline gives: implemented once a measure completes it, in progress once any is taken,
+ * not started once someone said so, else no information.
+ */
 export function currentStatus(timeline: ImplementationTimeline): ImplementationStatus {
   if (timeline.implementedFrom !== null) return 'implemented';
-  return timeline.inProgressFrom !== null ? 'in_progress' : 'not_started';
+  if (timeline.inProgressFrom !== null) return 'in_progress';
+  return timeline.notStartedFrom !== null ? 'not_started' : 'no_information';
 }
 
-/** The implementation status on a day: only measures implemented on or before it count. */
+/** The implementation status on a day: only measures and statements dated on or before it count. */
 export function statusOn(timeline: ImplementationTimeline, day: CalendarDate): ImplementationStatus {
   if (timeline.implementedFrom !== null && timeline.implementedFrom <= day) return 'implemented';
   if (timeline.inProgressFrom !== null && timeline.inProgressFrom <= day) return 'in_progress';
-  return 'not_started';
+  if (timeline.notStartedFrom !== null && timeline.notStartedFrom <= day) return 'not_started';
+  return 'no_information';
 }
 
 /** The day the first follow-up reply was received, if any: from then on the follow-up is replied. */

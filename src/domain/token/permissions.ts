@@ -14,6 +14,7 @@ export type Action =
   | 'IssueRecommendation'
   | 'RespondToRecommendation'
   | 'RecordMeasure'
+  | 'RecordNotStarted'
   | 'ReceiveFollowUpReply'
   | 'AssessFollowUp'
   | 'IssueToken'
@@ -28,6 +29,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   IssueRecommendation: ['admin', 'secretariat'],
   RespondToRecommendation: ['admin', 'state'],
   RecordMeasure: ['admin', 'state'],
+  RecordNotStarted: ['admin', 'secretariat', 'state'],
   ReceiveFollowUpReply: ['admin', 'secretariat', 'state'],
   AssessFollowUp: ['admin', 'secretariat'],
   IssueToken: ['admin'],

@@ -8,6 +8,7 @@ import {
   IssueRecommendation,
   ReceiveFollowUpReply,
   RecordMeasure,
+  RecordNotStarted,
   RespondToRecommendation,
 } from '../../domain/recommendation/commands.js';
 import type { Action } from '../../domain/token/permissions.js';
@@ -80,6 +81,13 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
     RecordMeasure,
     'Record a measure the State implemented (MeasureImplemented)',
     (c, id, d) => commands.recordMeasure(c, id, d),
+  );
+  step(
+    'not-started',
+    'RecordNotStarted',
+    RecordNotStarted,
+    'Record that implementation has not started, on a day, with a note (NotStartedRecorded)',
+    (c, id, d) => commands.recordNotStarted(c, id, d),
   );
   step(
     'follow-up-replies',

@@ -85,6 +85,7 @@ t.test('one read model rebuilt alone; the others are left as they are', async (t
   t.strictSame(result.tables, [
     'recommendation_assessments',
     'recommendation_facts',
+    'recommendation_mandates',
     'recommendation_measures',
     'recommendation_themes',
     'recommendations',

@@ -140,7 +140,7 @@ t.test(
 t.test('the state keeps the facts in recording order and the implementation status', async (t) => {
   t.strictSame(stateAfter(recommendationDecider), { exists: false });
   const issued = stateAfter(recommendationDecider, recommendationIssued);
-  t.match(issued, { exists: true, id: 'cat-c-kaz-co-4-10', reportId: 'cat-c-kaz-4', status: 'not_started' });
+  t.match(issued, { exists: true, id: 'cat-c-kaz-co-4-10', reportId: 'cat-c-kaz-4', status: 'no_information' });
   t.strictSame(stateAfter(recommendationDecider, recommendationIssued, measureImplemented), {
     exists: true,
     id: 'cat-c-kaz-co-4-10',
@@ -160,6 +160,7 @@ t.test('the state keeps the facts in recording order and the implementation stat
         completes: false,
       },
     ],
+    notStarted: [],
     replies: [],
     assessments: [],
     status: 'in_progress',

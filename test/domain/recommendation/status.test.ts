@@ -1,8 +1,10 @@
 import t from 'tap';
 import { currentAssessment, followUpOverdue, implementationStatus } from '../../../src/domain/recommendation/status.js';
 
-t.test('implementation status comes from the measures', async (t) => {
-  t.equal(implementationStatus([]), 'not_started', 'no measure: not started');
+t.test('implementation status comes from the measures, and from what was said before any', async (t) => {
+  t.equal(implementationStatus([]), 'no_information', 'nothing recorded: no information, not a claim');
+  t.equal(implementationStatus([], 1), 'not_started', 'someone said it had not started');
+  t.equal(implementationStatus([{ completes: false }], 1), 'in_progress', 'a measure since');
   t.equal(implementationStatus([{ completes: false }, { completes: false }]), 'in_progress', 'none completes it');
   t.equal(implementationStatus([{ completes: false }, { completes: true }]), 'implemented', 'one completes it');
   t.equal(implementationStatus([{ completes: true }, { completes: false }]), 'implemented', 'a later measure keeps it');

@@ -1,9 +1,9 @@
 import type { Mechanism } from '../../../src/domain/vocabulary.js';
-import { api, countRecommendations, inBatches } from '../api.js';
+import { api, countRecommendations, inBatches, type StateStatus } from '../api.js';
 import { type ByStatus, statusBar, statusLegend } from '../charts.js';
 import { fill, h, select } from '../dom.js';
 import { percent, stateName } from '../format.js';
-import { MECHANISM_NAMES, MECHANISMS } from '../labels.js';
+import { MECHANISM_NAMES, MECHANISMS, STATUSES } from '../labels.js';
 import { notePosition } from '../live.js';
 import { type Route, rememberParams, type View } from '../route.js';
 
@@ -12,6 +12,8 @@ interface Row {
   name: string;
   recommendations: number;
   byStatus: ByStatus;
+  /** What the State committed to (treaty bodies, supported UPR): the base of the implemented share. */
+  accepted: { recommendations: number; byStatus: ByStatus };
   /** Undefined until the State's status has answered. */
   overdue: number | undefined;
 }
@@ -24,7 +26,27 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'overdue', label: 'Follow-up overdue' },
 ];
 
-const share = (row: Row) => (row.recommendations === 0 ? 0 : row.byStatus.implemented / row.recommendations);
+const share = (row: Row) =>
+  row.accepted.recommendations === 0 ? 0 : row.accepted.byStatus.implemented / row.accepted.recommendations;
+const NO_COUNTS = {
+  recommendations: 0,
+  byStatus: { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 },
+};
+
+/** The accepted part of one mechanism: all of a treaty body's, the supported ones of the UPR, none of the SP's. */
+function acceptedOf(status: StateStatus, mechanism: Mechanism): Row['accepted'] {
+  if (mechanism === 'SP') return NO_COUNTS;
+  const part = status.byMechanism[mechanism] ?? NO_COUNTS;
+  if (mechanism !== 'UPR') return part;
+  // Accepted = treaty bodies' + supported UPR: the UPR's share is what remains once the treaty bodies' are taken.
+  const accepted = status.byCommitment.accepted ?? NO_COUNTS;
+  const treaties = MECHANISMS.filter((m) => m !== 'UPR' && m !== 'SP').map((m) => status.byMechanism[m] ?? NO_COUNTS);
+  const minus = (key: (c: Row['accepted']) => number) => key(accepted) - treaties.reduce((sum, c) => sum + key(c), 0);
+  return {
+    recommendations: minus((c) => c.recommendations),
+    byStatus: Object.fromEntries(STATUSES.map((s) => [s, minus((c) => c.byStatus[s])])) as ByStatus,
+  };
+}
 const compare: Record<SortKey, (a: Row, b: Row) => number> = {
   name: (a, b) => a.name.localeCompare(b.name, 'en'),
   recommendations: (a, b) => a.recommendations - b.recommendations,
@@ -125,6 +147,7 @@ export function overviewView(main: HTMLElement, route: Route): View {
               {},
               name,
               recommendations,
+              h('th', { scope: 'col', class: 'num' }, 'No information'),
               h('th', { scope: 'col', class: 'num' }, 'Not started'),
               h('th', { scope: 'col', class: 'num' }, 'In progress'),
               implemented,
@@ -147,13 +170,18 @@ export function overviewView(main: HTMLElement, route: Route): View {
                   h('span', { class: 'code' }, row.state),
                 ),
                 h('td', { class: 'num', 'data-metric': 'recommendations' }, row.recommendations),
+                h('td', { class: 'num', 'data-metric': 'no_information' }, row.byStatus.no_information),
                 h('td', { class: 'num', 'data-metric': 'not_started' }, row.byStatus.not_started),
                 h('td', { class: 'num', 'data-metric': 'in_progress' }, row.byStatus.in_progress),
                 h(
                   'td',
                   { class: 'num' },
                   h('span', { 'data-metric': 'implemented' }, row.byStatus.implemented),
-                  h('span', { class: 'muted' }, ` (${percent(row.byStatus.implemented, row.recommendations)})`),
+                  h(
+                    'span',
+                    { class: 'muted', title: 'share of the accepted recommendations (treaty bodies, supported UPR)' },
+                    ` (${percent(row.accepted.byStatus.implemented, row.accepted.recommendations)} of accepted)`,
+                  ),
                 ),
                 h('td', { class: 'chart-col' }, statusBar(row.byStatus, row.name)),
                 row.overdue === undefined
@@ -185,6 +213,7 @@ export function overviewView(main: HTMLElement, route: Route): View {
           name: stateName(item.state),
           recommendations: part ? part.recommendations : item.recommendations,
           byStatus: part ? part.byStatus : item.byStatus,
+          accepted: chosen ? acceptedOf(status, chosen) : item.accepted,
           // The status counts overdue follow-up per State only; per mechanism, the list answers.
           overdue: chosen
             ? part && part.recommendations > 0

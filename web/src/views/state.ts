@@ -3,6 +3,8 @@ import { countTable, statusBar, statusLegend } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { formatDay, percent, stateName, todayUtc } from '../format.js';
 import {
+  COMMITMENT_NAMES,
+  COMMITMENTS,
   FOLLOW_UP_NAMES,
   LEVEL_NAMES,
   LEVELS,
@@ -82,7 +84,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
   };
 }
 
-function statusFigures(status: StateStatus): Node[] {
+function statusFigures(status: StateStatus): (Node | null)[] {
   const total = status.recommendations;
   const metric = (key: string, label: string, value: number, extra = '') =>
     h(
@@ -92,17 +94,76 @@ function statusFigures(status: StateStatus): Node[] {
       h('dd', {}, h('span', { 'data-metric': key }, value), extra ? h('span', { class: 'muted' }, ` ${extra}`) : null),
     );
   const mechanisms = MECHANISMS.filter((m) => (status.byMechanism[m]?.recommendations ?? 0) > 0);
+  const commitments = COMMITMENTS.filter((c) => (status.byCommitment[c]?.recommendations ?? 0) > 0);
   const uprTotal = Object.values(status.upr).reduce((a, b) => a + b, 0);
+  // Headline rates count what the State committed to: noted UPR recommendations are shown apart, below.
+  const none = { recommendations: 0, byStatus: { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 } };
+  const accepted = status.byCommitment.accepted ?? none;
   return [
     h(
       'dl',
-      { class: 'cards', 'aria-label': 'Key figures' },
+      { class: 'cards', 'aria-label': 'Key figures: rates of the accepted recommendations' },
       metric('recommendations', 'Recommendations', total),
+      metric(
+        'byCommitment.accepted.recommendations',
+        'Accepted',
+        accepted.recommendations,
+        percent(accepted.recommendations, total),
+      ),
       ...STATUSES.map((s) =>
-        metric(`byStatus.${s}`, STATUS_NAMES[s], status.byStatus[s], percent(status.byStatus[s], total)),
+        metric(
+          `byCommitment.accepted.byStatus.${s}`,
+          `${STATUS_NAMES[s]} (accepted)`,
+          accepted.byStatus[s],
+          percent(accepted.byStatus[s], accepted.recommendations),
+        ),
       ),
       metric('followUp.overdue', 'Follow-up overdue', status.followUp.overdue),
     ),
+    // Empty on a day before any recommendation: the section by mechanism says so once.
+    commitments.length === 0
+      ? null
+      : h(
+          'section',
+          { 'aria-labelledby': 'by-commitment' },
+          h('h2', { id: 'by-commitment' }, 'Accepted, noted, pending'),
+          h(
+            'div',
+            { class: 'table-scroll', role: 'region', 'aria-label': 'Status by commitment', tabindex: 0 },
+            h(
+              'table',
+              { class: 'by-commitment' },
+              h('caption', { class: 'visually-hidden' }, 'Recommendations by what the State committed to, and status'),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'col' }, 'Commitment'),
+                  h('th', { scope: 'col', class: 'num' }, 'Total'),
+                  ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
+                  h('th', { scope: 'col', class: 'chart-col' }, 'Status'),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                commitments.map((c) => {
+                  const part = status.byCommitment[c] ?? none;
+                  return h(
+                    'tr',
+                    { 'data-commitment': c },
+                    h('th', { scope: 'row' }, COMMITMENT_NAMES[c]),
+                    h('td', { class: 'num', 'data-metric': 'recommendations' }, part.recommendations),
+                    ...STATUSES.map((s) => h('td', { class: 'num', 'data-metric': s }, part.byStatus[s])),
+                    h('td', { class: 'chart-col' }, statusBar(part.byStatus, COMMITMENT_NAMES[c])),
+                  );
+                }),
+              ),
+            ),
+          ),
+        ),
     h(
       'section',
       { 'aria-labelledby': 'by-mechanism' },
