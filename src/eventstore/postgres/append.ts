@@ -14,8 +14,9 @@ import {
   type Redecide,
   RevisionConflict,
 } from '../port.js';
-import type { PreparedEvent } from '../sqlite/append.js';
+import { type PreparedEvent, prepareEvent } from '../sqlite/append.js';
 import { DuplicateEventId } from '../sqlite/errors.js';
+import { assertNewEvents, withCanonicalIds } from '../streams.js';
 import { type EventRow, toRecorded } from './rows.js';
 import type { Tables } from './schema.js';
 
@@ -237,4 +238,48 @@ export async function storedAfter(
   return new Map(
     appends.map((append) => [append, events.filter((e) => e.stream === append.stream && e.revision > after(append))]),
   );
+}
+
+export type Outcome = ({ ok: true } & Planned) | { ok: false; error: unknown };
+
+/**
+ * Appends that lost a race and brought a way to decide again are decided again here, under the lock, on the events
+ * stored or planned since the revision they expected: their new decision cannot conflict.
+ */
+export async function redecideLost(
+  client: pg.PoolClient,
+  tables: Tables,
+  view: LogView,
+  batch: readonly AppendRequest[],
+  outcomes: Outcome[],
+): Promise<void> {
+  const lost = batch.filter((append, i) => {
+    const outcome = outcomes[i]!;
+    return !outcome.ok && redecidable(append, outcome.error);
+  });
+  if (lost.length === 0) return;
+  const stored = await storedAfter(client, tables, lost);
+  const now = new Date().toISOString();
+  for (const append of lost) {
+    const i = batch.indexOf(append);
+    const expected = typeof append.expected === 'number' ? append.expected : -1;
+    const newer = [...stored.get(append)!, ...view.plannedAfter(append.stream, expected)];
+    try {
+      const events = append.redecide!(newer);
+      const last = newer.at(-1)!;
+      if (events.length === 0) {
+        outcomes[i] = {
+          ok: true,
+          stored: false,
+          result: { revision: last.revision, position: last.position, events: [] },
+        };
+        continue;
+      }
+      assertNewEvents(events);
+      const prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+      outcomes[i] = { ok: true, ...view.plan({ stream: append.stream, events: prepared, expected: last.revision }) };
+    } catch (error) {
+      outcomes[i] = { ok: false, error };
+    }
+  }
 }

@@ -13,6 +13,8 @@ export interface EventRow {
   metadata: string;
 }
 
+const PAGE = 500;
+
 export const COLUMNS = 'position, id, stream, revision, type, data, metadata';
 
 export function toRecorded(row: EventRow): RecordedEvent {
@@ -43,4 +45,33 @@ export function filterSql(filter: EventFilter | undefined, first: number): { whe
   if (filter?.types) where += ` AND type = ANY(${next([...filter.types])}::text[])`;
   if (filter?.categories) where += ` AND category = ANY(${next([...filter.categories])}::text[])`;
   return { where, params };
+}
+
+/** Reads that page through the log: one query per page of at most 500 rows, the next after the last row given. */
+export function pagedEvents(
+  query: (text: string, values: unknown[]) => Promise<{ rows: EventRow[] }>,
+  options: {
+    limit: number | undefined;
+    validate(): void;
+    page(size: number, last: RecordedEvent | undefined): { text: string; values: unknown[] };
+  },
+): AsyncIterable<RecordedEvent> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      options.validate();
+      let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+      let last: RecordedEvent | undefined;
+      while (remaining > 0) {
+        const size = Math.min(PAGE, remaining);
+        const { text, values } = options.page(size, last);
+        const { rows } = await query(text, values);
+        for (const row of rows) {
+          last = toRecorded(row);
+          yield last;
+        }
+        remaining -= rows.length;
+        if (rows.length < size) return;
+      }
+    },
+  };
 }

@@ -22,21 +22,12 @@ import {
   assertStreamName,
   withCanonicalIds,
 } from '../streams.js';
-import {
-  type AppendRequest,
-  insertPlanned,
-  type LogView,
-  lockLog,
-  lookUp,
-  type Planned,
-  redecidable,
-  storedAfter,
-} from './append.js';
+import { type AppendRequest, insertPlanned, lockLog, lookUp, type Outcome, redecideLost } from './append.js';
 import { CommitWatcher } from './commits.js';
 import { openPool, parsePostgresUrl } from './connection.js';
 import { copyBatch } from './copy.js';
 import { isUnavailable, toStoreError } from './errors.js';
-import { COLUMNS, type EventRow, filterSql, toRecorded } from './rows.js';
+import { COLUMNS, type EventRow, filterSql, pagedEvents } from './rows.js';
 import { migrateEventStore, type Tables, tablesOf } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -67,10 +58,6 @@ interface PendingAppend extends AppendRequest {
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
-
-type Outcome = ({ ok: true } & Planned) | { ok: false; error: unknown };
-
-const PAGE = 500;
 
 /**
  * The event store on PostgreSQL, shared by any number of processes. Appends arriving while a batch commits wait
@@ -155,7 +142,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    return this.#paged({
+    return pagedEvents((text, values) => this.#query<EventRow>(text, values), {
       limit: options.limit,
       validate: () => {
         assertStreamName(stream);
@@ -171,7 +158,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    return this.#paged({
+    return pagedEvents((text, values) => this.#query<EventRow>(text, values), {
       limit: options.limit,
       validate: () => {
         assertPosition('after', options.after);
@@ -261,7 +248,7 @@ export class PostgresEventStore implements EventStore {
             outcomes.push({ ok: false, error });
           }
         }
-        await this.#redecide(client, view, batch, outcomes);
+        await redecideLost(client, this.#tables, view, batch, outcomes);
         await insertPlanned(client, this.#tables, view);
       });
     } catch (error) {
@@ -285,43 +272,6 @@ export class PostgresEventStore implements EventStore {
     if (stored) this.#notify();
   }
 
-  /**
-   * Appends that lost a race and brought a way to decide again are decided again here, under the lock, on the
-   * events stored or planned since the revision they expected: their new decision cannot conflict.
-   */
-  async #redecide(client: pg.PoolClient, view: LogView, batch: PendingAppend[], outcomes: Outcome[]): Promise<void> {
-    const lost = batch.filter((append, i) => {
-      const outcome = outcomes[i]!;
-      return !outcome.ok && redecidable(append, outcome.error);
-    });
-    if (lost.length === 0) return;
-    const stored = await storedAfter(client, this.#tables, lost);
-    const now = new Date().toISOString();
-    for (const append of lost) {
-      const i = batch.indexOf(append);
-      const expected = typeof append.expected === 'number' ? append.expected : -1;
-      const newer = [...stored.get(append)!, ...view.plannedAfter(append.stream, expected)];
-      try {
-        const events = append.redecide!(newer);
-        if (events.length === 0) {
-          const last = newer.at(-1)!;
-          outcomes[i] = {
-            ok: true,
-            stored: false,
-            result: { revision: last.revision, position: last.position, events: [] },
-          };
-          continue;
-        }
-        assertNewEvents(events);
-        const prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
-        const at = newer.at(-1)!.revision;
-        outcomes[i] = { ok: true, ...view.plan({ stream: append.stream, events: prepared, expected: at }) };
-      } catch (error) {
-        outcomes[i] = { ok: false, error };
-      }
-    }
-  }
-
   /** Runs `work` (which opens the transaction) then COMMIT; rolls back on failure, thrown as a store error. */
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient | undefined;
@@ -339,32 +289,6 @@ export class PostgresEventStore implements EventStore {
       // A connection that failed is dropped from the pool rather than handed to the next query.
       client?.release(broken instanceof Error && isUnavailable(broken) ? broken : undefined);
     }
-  }
-
-  #paged(options: {
-    limit: number | undefined;
-    validate(): void;
-    page(size: number, last: RecordedEvent | undefined): { text: string; values: unknown[] };
-  }): AsyncIterable<RecordedEvent> {
-    const query = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => this.#query<R>(text, values);
-    return {
-      async *[Symbol.asyncIterator]() {
-        options.validate();
-        let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-        let last: RecordedEvent | undefined;
-        while (remaining > 0) {
-          const size = Math.min(PAGE, remaining);
-          const { text, values } = options.page(size, last);
-          const { rows } = await query<EventRow>(text, values);
-          for (const row of rows) {
-            last = toRecorded(row);
-            yield last;
-          }
-          remaining -= rows.length;
-          if (rows.length < size) return;
-        }
-      },
-    };
   }
 
   async #query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
