@@ -27,7 +27,7 @@ export const logTreeProjection: Projection = {
     const tree = new LogTree(db);
     const applied = new PositionQueries(db);
     return (event) => {
-      if (tree.position() === applied.currentPosition()) tree.append(event);
+      tree.append(event, { after: applied.currentPosition() });
     };
   },
 };

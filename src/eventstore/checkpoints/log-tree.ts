@@ -45,7 +45,7 @@ export function migrateLogTree(db: Database): boolean {
     ) STRICT;
     CREATE TABLE IF NOT EXISTS log_tree_leaves (
       leaf INTEGER PRIMARY KEY,
-      position TEXT NOT NULL UNIQUE,
+      position TEXT NOT NULL,
       event_hash BLOB NOT NULL
     ) STRICT;
     CREATE TABLE IF NOT EXISTS log_tree_nodes (
@@ -55,6 +55,20 @@ export function migrateLogTree(db: Database): boolean {
       PRIMARY KEY (level, idx)
     ) STRICT, WITHOUT ROWID;
   `);
+  // Tables made before the search by position replaced its index (random inserts into a text index at 1M leaves).
+  const indexed = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = 'log_tree_leaves' AND sql IS NULL")
+    .get();
+  if (indexed) {
+    db.transaction(() =>
+      db.exec(`
+        ALTER TABLE log_tree_leaves RENAME TO log_tree_leaves_before;
+        CREATE TABLE log_tree_leaves (leaf INTEGER PRIMARY KEY, position TEXT NOT NULL, event_hash BLOB NOT NULL) STRICT;
+        INSERT INTO log_tree_leaves SELECT leaf, position, event_hash FROM log_tree_leaves_before;
+        DROP TABLE log_tree_leaves_before;
+      `),
+    )();
+  }
   return existed === undefined;
 }
 
@@ -69,7 +83,6 @@ const toLeaf = (row: LeafRow): TreeLeaf => ({ index: row.leaf, position: row.pos
 export class LogTree {
   readonly #last: Statement<[], LeafRow>;
   readonly #leafAt: Statement<[number], LeafRow>;
-  readonly #leafByPosition: Statement<[string], LeafRow>;
   readonly #leafRange: Statement<[number, number], LeafRow>;
   readonly #insertLeaf: Statement<[number, string, Buffer]>;
   readonly #node: Statement<[number, number], { hash: Buffer }>;
@@ -83,7 +96,6 @@ export class LogTree {
   constructor(db: Database) {
     this.#last = db.prepare('SELECT leaf, position, event_hash FROM log_tree_leaves ORDER BY leaf DESC LIMIT 1');
     this.#leafAt = db.prepare('SELECT leaf, position, event_hash FROM log_tree_leaves WHERE leaf = ?');
-    this.#leafByPosition = db.prepare('SELECT leaf, position, event_hash FROM log_tree_leaves WHERE position = ?');
     this.#leafRange = db.prepare(
       'SELECT leaf, position, event_hash FROM log_tree_leaves WHERE leaf >= ? ORDER BY leaf LIMIT ?',
     );
@@ -127,9 +139,21 @@ export class LogTree {
     return row ? toLeaf(row) : undefined;
   }
 
+  /** The leaf of the event at `position`: leaves follow the log, so their positions rise, and a search finds it. */
   leafByPosition(position: string): TreeLeaf | undefined {
-    const row = this.#leafByPosition.get(position);
-    return row ? toLeaf(row) : undefined;
+    const wanted = BigInt(position);
+    let low = 0;
+    let high = this.size() - 1;
+    while (low <= high) {
+      const middle = Math.floor((low + high) / 2);
+      const row = this.#leafAt.get(middle);
+      if (!row) return undefined;
+      const found = BigInt(row.position);
+      if (found === wanted) return toLeaf(row);
+      if (found < wanted) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   /** Up to `limit` leaves from `start`, in order. */
@@ -137,16 +161,22 @@ export class LogTree {
     return this.#leafRange.all(start, limit).map(toLeaf);
   }
 
-  /** Adds the event as the next leaf; call it in the transaction that applies the event. */
-  append(event: LeafEvent): number {
+  /**
+   * Adds the event as the next leaf, and returns its index; call it in the transaction that applies the event. With
+   * `after`, only when the tree's last leaf is the event at that position ("0": the empty tree); undefined otherwise.
+   */
+  append(event: LeafEvent, options: { after?: string } = {}): number | undefined {
+    const last = this.#last.get();
+    if (options.after !== undefined && (last?.position ?? '0') !== options.after) return undefined;
     const eventHash = eventLeaf(event);
-    let index = this.size();
-    this.#insertLeaf.run(index, event.position, eventHash);
-    const leafIndex = index;
+    const leafIndex = last ? last.leaf + 1 : 0;
+    this.#insertLeaf.run(leafIndex, event.position, eventHash);
     let hash = leafHash(eventHash);
-    // Each odd index closes the subtree it shares with its left sibling, one level up.
+    let index = leafIndex;
+    // Each odd index closes the subtree it shares with its left sibling, one level up (at level 0, the last leaf).
     for (let level = 0; index % 2 === 1; ) {
-      hash = nodeHash(this.#nodeHash(level, index - 1), hash);
+      const left = level === 0 && last ? leafHash(last.event_hash) : this.#nodeHash(level, index - 1);
+      hash = nodeHash(left, hash);
       level++;
       index = (index - 1) / 2;
       if (level % STRIDE === 0) this.#insertNode.run(level, index, hash);

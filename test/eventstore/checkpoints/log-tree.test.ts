@@ -82,6 +82,28 @@ t.test('an append rolled back leaves the tree as it was', async (t) => {
   t.ok(stored.root().equals(mth([...Array.from({ length: 15 }, (_, i) => hashOf(i)), hashOf(99)])));
 });
 
+t.test('appended only after the leaf it is told to follow', async (t) => {
+  const stored = tree();
+  t.equal(stored.append(event(0), { after: '0' }), 0, 'the empty tree follows position 0');
+  t.equal(stored.append(event(1), { after: '99' }), undefined, 'not in step: no leaf');
+  t.equal(stored.size(), 1);
+  t.equal(stored.append(event(1), { after: '1' }), 1);
+});
+
+t.test('a table of an earlier layout, with a unique index on positions, is migrated in place', async (t) => {
+  const db = new Sqlite(':memory:');
+  db.exec(
+    `CREATE TABLE log_tree_leaves (leaf INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, event_hash BLOB NOT NULL) STRICT`,
+  );
+  db.prepare('INSERT INTO log_tree_leaves VALUES (0, ?, ?)').run('1', hashOf(0));
+  migrateLogTree(db);
+  const indexes = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'log_tree_leaves'")
+    .all();
+  t.strictSame(indexes, []);
+  t.strictSame(new LogTree(db).leafByPosition('1'), { index: 0, position: '1', eventHash: hashOf(0) });
+});
+
 t.test('an event without a chained hash has no leaf', async (t) => {
   t.throws(() => eventLeaf({ metadata: { hash: 'xyz' } as never }), TypeError);
   t.equal(eventLeaf(event(3)).toString('hex'), hashOf(3).toString('hex'));
