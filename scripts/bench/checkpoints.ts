@@ -100,12 +100,6 @@ try {
     `append: ${(leaves / appendSeconds).toFixed(0)} leaves/s (${((appendSeconds * 1e6) / leaves).toFixed(1)} µs a leaf, ` +
       `SHA-256 of the event ids included), ${appendSeconds.toFixed(1)} s in all`,
   );
-  const singles: number[] = [];
-  const one = db.transaction((i: number) =>
-    tree.append({ position: String(i + 1), metadata: { hash: hashOf(i).toString('hex') } }),
-  );
-  for (let i = leaves; i < leaves + 1000; i++) singles.push(timed(() => one(i)));
-  out(`append one leaf in its own transaction (durable): ${spread(singles)}`);
   const size = tree.size();
 
   db.pragma('wal_checkpoint(TRUNCATE)');
