@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -22,11 +24,65 @@ export interface Config {
     /** Seconds between checkpoints, signed only when the log grew; 0: only at start, on demand and at stop. */
     intervalSeconds: number;
   };
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or loopback/linklocal/uniquelocal); none: the socket's address. */
+  trustedProxies: string[];
+  /** Whether the dashboard's source maps are served (never by default). */
+  sourceMaps: boolean;
+  /** What one client may take: bodies, pages, streams, rates, timeouts (docs/reliability.md, "Limits"). */
+  limits: Limits;
 }
+
+/** The bounds set; those unset take the service's defaults (src/http/limits.ts, src/http/security.ts). */
+export type Limits = Partial<{
+  bodyBytes: number;
+  pageBytes: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxRequestsPerSocket: number;
+  anonymousReadsPerMinute: number;
+  authFailuresPerMinute: number;
+  heavyQueries: number;
+  streams: number;
+  streamsPerAddress: number;
+}>;
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
   message: 'must be true or false',
 });
+
+/** A whole number of `what`, at least `min` (0 where 0 turns a limit off); unset: the service's default. */
+const count = (what: string, min = 0) =>
+  z.coerce
+    .number({ message: `must be a number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(min, min === 0 ? 'must be 0 (off) or more' : `must be ${min} or more`)
+    .optional();
+
+/** 10^16 guesses (about 53 bits): refuses words, repeats, sequences and keyboard walks, never a random 24 characters. */
+const MIN_GUESSES_LOG10 = 16;
+
+/** Whether zxcvbn can guess a chosen secret; loaded only when there is one (its dictionaries take a few hundred ms). */
+function guessable(secret: string): boolean {
+  const require = createRequire(import.meta.url);
+  const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const estimator = new ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs });
+  return estimator.check(secret).guessesLog10 < MIN_GUESSES_LOG10;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** An address, a CIDR range of them, or one of proxy-addr's names. */
+function trustedProxy(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const ESDB = /^(esdb|esdb\+discover|kurrentdb|kurrent|kdb)(\+discover)?:\/\/.+/;
 const POSTGRES = /^postgres(ql)?:\/\/.+/;
@@ -48,7 +104,13 @@ const variables = {
         'must be sqlite, a PostgreSQL connection string like postgres://user@host:5432/db, or an EventStoreDB one like esdb://host:2113?tls=false',
     })
     .default('sqlite'),
-  FOLLOWUP_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
+  FOLLOWUP_ADMIN_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters long')
+    .refine((token) => !guessable(token), {
+      message: 'is too easy to guess (a word, a repeat, a sequence): use a random one, e.g. openssl rand -hex 24',
+    })
+    .optional(),
   FOLLOWUP_PUBLIC_READ: booleanText.default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FOLLOWUP_CORS_ORIGINS: z
@@ -73,6 +135,27 @@ const variables = {
     .int('must be a whole number of seconds')
     .min(0, 'must be 0 (only at start, on demand and at stop) or more')
     .default(300),
+  FOLLOWUP_TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => v.split(',').every((entry) => trustedProxy(entry.trim())), {
+      message:
+        'must be a comma-separated list of addresses or CIDR ranges (10.0.0.0/8), or loopback, linklocal, uniquelocal',
+    })
+    .optional(),
+  FOLLOWUP_SOURCE_MAPS: booleanText.default('false'),
+  FOLLOWUP_BODY_LIMIT: count('bytes', 1024),
+  FOLLOWUP_PAGE_BYTES: count('bytes', 16 * 1024),
+  FOLLOWUP_REQUEST_TIMEOUT_MS: count('milliseconds', 100),
+  FOLLOWUP_HEADERS_TIMEOUT_MS: count('milliseconds', 100),
+  FOLLOWUP_IDLE_TIMEOUT_MS: count('milliseconds', 100),
+  FOLLOWUP_KEEP_ALIVE_TIMEOUT_MS: count('milliseconds', 100),
+  FOLLOWUP_MAX_CONNECTIONS: count('connections'),
+  FOLLOWUP_MAX_REQUESTS_PER_SOCKET: count('requests'),
+  FOLLOWUP_READ_RATE_LIMIT: count('reads per minute'),
+  FOLLOWUP_AUTH_FAILURE_LIMIT: count('failures per minute'),
+  FOLLOWUP_HEAVY_QUERIES: count('queries', 1),
+  FOLLOWUP_STREAMS: count('streams'),
+  FOLLOWUP_STREAMS_PER_ADDRESS: count('streams'),
 } as const;
 
 export type ConfigInput = Partial<Record<keyof typeof variables, string | undefined>>;
@@ -108,6 +191,14 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       );
     }
   }
+  const number = (name: string) => values[name] as number | undefined;
+  const headers = number('FOLLOWUP_HEADERS_TIMEOUT_MS');
+  const request = number('FOLLOWUP_REQUEST_TIMEOUT_MS');
+  if (headers !== undefined && request !== undefined && headers > request) {
+    problems.push(
+      `FOLLOWUP_HEADERS_TIMEOUT_MS=${number('FOLLOWUP_HEADERS_TIMEOUT_MS')}: must not exceed FOLLOWUP_REQUEST_TIMEOUT_MS (${number('FOLLOWUP_REQUEST_TIMEOUT_MS')}), which covers the headers too`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const store = values.FOLLOWUP_STORE as string;
   return {
@@ -136,5 +227,28 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       origin: values.FOLLOWUP_CHECKPOINT_ORIGIN as string,
       intervalSeconds: values.FOLLOWUP_CHECKPOINT_INTERVAL as number,
     },
+    trustedProxies: ((values.FOLLOWUP_TRUSTED_PROXIES as string | undefined) ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+    sourceMaps: ['true', '1', 'yes'].includes(values.FOLLOWUP_SOURCE_MAPS as string),
+    limits: definedOnly({
+      bodyBytes: number('FOLLOWUP_BODY_LIMIT'),
+      pageBytes: number('FOLLOWUP_PAGE_BYTES'),
+      requestTimeoutMs: number('FOLLOWUP_REQUEST_TIMEOUT_MS'),
+      headersTimeoutMs: number('FOLLOWUP_HEADERS_TIMEOUT_MS'),
+      idleTimeoutMs: number('FOLLOWUP_IDLE_TIMEOUT_MS'),
+      keepAliveTimeoutMs: number('FOLLOWUP_KEEP_ALIVE_TIMEOUT_MS'),
+      maxConnections: number('FOLLOWUP_MAX_CONNECTIONS'),
+      maxRequestsPerSocket: number('FOLLOWUP_MAX_REQUESTS_PER_SOCKET'),
+      anonymousReadsPerMinute: number('FOLLOWUP_READ_RATE_LIMIT'),
+      authFailuresPerMinute: number('FOLLOWUP_AUTH_FAILURE_LIMIT'),
+      heavyQueries: number('FOLLOWUP_HEAVY_QUERIES'),
+      streams: number('FOLLOWUP_STREAMS'),
+      streamsPerAddress: number('FOLLOWUP_STREAMS_PER_ADDRESS'),
+    }),
   };
 }
+
+const definedOnly = <T extends object>(values: T): T =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;

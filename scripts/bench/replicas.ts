@@ -98,6 +98,7 @@ export async function servedOnPostgres(
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         FOLLOWUP_RATE_LIMIT: '0',
+        FOLLOWUP_READ_RATE_LIMIT: '0',
       };
       children.push(spawnNode(BIN, ['serve'], env));
     }

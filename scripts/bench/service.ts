@@ -66,6 +66,7 @@ export async function served(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     FOLLOWUP_RATE_LIMIT: '0',
+    FOLLOWUP_READ_RATE_LIMIT: '0',
   };
   const started = performance.now();
   const child = spawnNode(BIN, ['serve'], env, nodeArgs);

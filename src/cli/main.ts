@@ -29,16 +29,42 @@ function configFrom(flags: Record<string, string | boolean | undefined>) {
     FOLLOWUP_PUBLIC_READ: flags.publicRead as string | undefined,
     LOG_LEVEL: flags.logLevel as string | undefined,
     FOLLOWUP_SIGNING_KEY_FILE: flags.signingKeyFile as string | undefined,
+    ...Object.fromEntries(
+      SERVE_FLAGS.map(([flag, variable]) => [variable, flags[camelCase(flag)] as string | undefined]),
+    ),
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return loadConfig({ ...process.env, ...defined });
 }
 
-withSettings(program.command('serve').description('serve the REST API (what npm start runs)'))
+/** The serving limits and settings, each a flag named after its variable (docs/reliability.md, "Limits"). */
+const SERVE_FLAGS: [flag: string, variable: keyof ConfigInput, meaning: string][] = [
+  ['trusted-proxies', 'FOLLOWUP_TRUSTED_PROXIES', 'proxies whose X-Forwarded-For is believed'],
+  ['source-maps', 'FOLLOWUP_SOURCE_MAPS', "serve the dashboard's source maps"],
+  ['rate-limit', 'FOLLOWUP_RATE_LIMIT', 'commands per minute per token'],
+  ['read-rate-limit', 'FOLLOWUP_READ_RATE_LIMIT', 'reads per minute per address without a token'],
+  ['auth-failure-limit', 'FOLLOWUP_AUTH_FAILURE_LIMIT', 'failed authentications per minute per address'],
+  ['body-limit', 'FOLLOWUP_BODY_LIMIT', 'largest request body, bytes'],
+  ['page-bytes', 'FOLLOWUP_PAGE_BYTES', 'largest page of a collection, bytes'],
+  ['request-timeout-ms', 'FOLLOWUP_REQUEST_TIMEOUT_MS', 'time for a whole request to arrive'],
+  ['headers-timeout-ms', 'FOLLOWUP_HEADERS_TIMEOUT_MS', 'time for the headers to arrive'],
+  ['idle-timeout-ms', 'FOLLOWUP_IDLE_TIMEOUT_MS', 'a connection idle this long is closed'],
+  ['keep-alive-timeout-ms', 'FOLLOWUP_KEEP_ALIVE_TIMEOUT_MS', 'an idle keep-alive connection is closed after'],
+  ['max-connections', 'FOLLOWUP_MAX_CONNECTIONS', 'open connections at once'],
+  ['max-requests-per-socket', 'FOLLOWUP_MAX_REQUESTS_PER_SOCKET', 'requests one connection may carry'],
+  ['heavy-queries', 'FOLLOWUP_HEAVY_QUERIES', 'heavy queries answered at once'],
+  ['streams', 'FOLLOWUP_STREAMS', 'event streams open at once'],
+  ['streams-per-address', 'FOLLOWUP_STREAMS_PER_ADDRESS', 'event streams open at once from one address'],
+];
+const camelCase = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+const serveCommand = withSettings(program.command('serve').description('serve the REST API (what npm start runs)'))
   .option('--port <port>', 'HTTP port (PORT)')
   .option('--host <host>', 'listen address (HOST)')
-  .option('--public-read <bool>', 'whether reads need no token (FOLLOWUP_PUBLIC_READ)')
-  .action(async (flags) => serve(configFrom(flags)));
+  .option('--public-read <bool>', 'whether reads need no token (FOLLOWUP_PUBLIC_READ)');
+for (const [flag, variable, meaning] of SERVE_FLAGS)
+  serveCommand.option(`--${flag} <value>`, `${meaning} (${variable})`);
+serveCommand.action(async (flags) => serve(configFrom(flags)));
 
 const token = program.command('token').description('manage access tokens');
 withSettings(token.command('create').description('issue a token and print its secret once'))

@@ -27,7 +27,14 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp(followup, {
     publicRead: config.publicRead,
     logLevel: config.logLevel,
-    security: { corsOrigins: config.corsOrigins, writesPerMinute: config.rateLimit },
+    security: {
+      corsOrigins: config.corsOrigins,
+      writesPerMinute: config.rateLimit,
+      ...pick(config.limits, ['authFailuresPerMinute', 'anonymousReadsPerMinute']),
+    },
+    limits: config.limits,
+    trustedProxies: config.trustedProxies,
+    sourceMaps: config.sourceMaps,
   });
   warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
   let stopping = false;
@@ -112,4 +119,11 @@ function startCheckpoints(followup: Followup, config: Config, log: Log): void {
       signing();
     })
     .catch((error: unknown) => log.error({ err: error }, "the log's Merkle tree could not be built"));
+}
+
+function pick<T extends object, K extends keyof T>(values: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]])) as Pick<
+    T,
+    K
+  >;
 }

@@ -3,7 +3,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Followup } from '../app/followup.js';
 import { authentication } from './auth.js';
+import { clientErrorHandler } from './client-error.js';
 import { dashboard } from './dashboard.js';
+import { type HttpLimits, limitsWith, timeoutCheckInterval } from './limits.js';
+import { REDACTED, requestForLog } from './log-redaction.js';
 import { instrument } from './metrics.js';
 import { acceptMinPosition } from './min-position.js';
 import { registerOpenApi } from './openapi.js';
@@ -20,6 +23,15 @@ import { NoQuery } from './schemas.js';
 import { type SecurityOptions, security } from './security.js';
 import { serializerCompiler } from './serializer.js';
 
+/** Whether a Content-Type names no charset, or UTF-8. */
+function utf8(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}
+
+const unsupportedCharset = () =>
+  Object.assign(new Error('JSON bodies are UTF-8'), { statusCode: 415, code: 'FOLLOWUP_UNSUPPORTED_CHARSET' });
+
 export interface HttpOptions {
   publicRead: boolean;
   logLevel?: string;
@@ -27,16 +39,35 @@ export interface HttpOptions {
   logger?: boolean;
   /** CORS origins and rate limits; the defaults keep CORS closed. */
   security?: SecurityOptions;
+  /** Bodies, pages, timeouts, connections, heavy queries, streams; the defaults are src/http/limits.ts's. */
+  limits?: Partial<HttpLimits>;
+  /** Proxies whose X-Forwarded-For is believed; none (the default): the socket's address is the client's. */
+  trustedProxies?: string[];
+  /** Serve the dashboard's source maps (never by default). */
+  sourceMaps?: boolean;
 }
-
-/** Secrets never reach a log line. */
-export const REDACTED = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.token'];
 
 /** The HTTP face of the service: the REST contract v1 over one Followup. */
 export async function buildApp(followup: Followup, options: HttpOptions): Promise<FastifyInstance> {
+  const limits = limitsWith(options.limits);
   const app = Fastify({
-    logger: options.logger === false ? false : { level: options.logLevel ?? 'info', redact: REDACTED },
-    bodyLimit: 512 * 1024,
+    logger:
+      options.logger === false
+        ? false
+        : { level: options.logLevel ?? 'info', redact: REDACTED, serializers: { req: requestForLog as never } },
+    bodyLimit: limits.bodyBytes,
+    // Slow or partial requests are cut off; so are connections on which nothing moves (docs/reliability.md).
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: timeoutCheckInterval(limits),
+    },
+    clientErrorHandler,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -46,6 +77,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
     // The router's own refusals (malformed URL, over-long id) are problems like every other error.
     frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request.log)),
   }).withTypeProvider<ZodTypeProvider>();
+  if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -53,11 +85,13 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   app.removeContentTypeParser(['text/plain', 'application/json']);
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // JSON is UTF-8 (RFC 8259): a body in another charset would be misread, so it is refused rather than parsed.
+    if (!utf8(request.headers['content-type'])) return done(unsupportedCharset(), undefined);
     // A DELETE carries no body, whatever Content-Type a client habitually sends with it.
     if (body === '' && request.method === 'DELETE') return done(null, undefined);
     parseJson(request, body as string, done);
   });
-  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.log)));
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.log), error));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
@@ -85,6 +119,6 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(tokenRoutes, { followup });
   await app.register(checkpointRoutes, { followup });
   await app.register(operationRoutes, { followup, metrics });
-  await app.register(dashboard);
+  await app.register(dashboard, { sourceMaps: options.sourceMaps ?? false });
   return app;
 }

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Tokens } from '../app/commands/tokens.js';
 import { Forbidden, Unauthorized } from '../domain/errors.js';
 import { type Action, type Principal, roleMay } from '../domain/token/permissions.js';
+import { Throttled } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +25,11 @@ export const authentication = fp(
     app.decorateRequest('principal', null as never);
     app.addHook('onRequest', (request, _reply, done) => {
       try {
-        request.principal = principalOf(request, options.tokens);
+        request.principal = principalOf(request, options.tokens, () => {
+          // Only an invalid token meets the block: a valid one, or a request without one, is never held up.
+          const wait = app.authenticationBlock?.(request.ip) ?? 0;
+          if (wait > 0) throw new Throttled('too many failed authentications from this address', wait);
+        });
         const { action, read } = request.routeOptions.config;
         if (action) {
           if (request.principal.kind === 'anonymous') throw new Unauthorized('this command needs a bearer token');
@@ -43,10 +48,16 @@ export const authentication = fp(
   { name: 'authentication' },
 );
 
-function principalOf(request: FastifyRequest, tokens: Tokens): Principal {
+/** The principal of the bearer token; `refused` runs before a presented token is refused (it may answer 429). */
+function principalOf(request: FastifyRequest, tokens: Tokens, refused: () => void): Principal {
   const header = request.headers.authorization;
   if (header === undefined) return ANONYMOUS;
-  const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
-  if (!match?.[1]) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
-  return tokens.authenticate(match[1]);
+  try {
+    const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
+    if (!match?.[1]) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
+    return tokens.authenticate(match[1]);
+  } catch (error) {
+    if (error instanceof Unauthorized) refused();
+    throw error;
+  }
 }

@@ -31,7 +31,7 @@ const PAGE_POLICY = [
  * The web dashboard at `/`: one route per built file (no wildcard), so /v1, /docs, /health and unknown paths
  * keep their own handlers and problem answers.
  */
-export const dashboard: FastifyPluginAsync<{ root?: string }> = async (app, options) => {
+export const dashboard: FastifyPluginAsync<{ root?: string; sourceMaps?: boolean }> = async (app, options) => {
   // FOLLOWUP_WEB_DIR serves another build: tests build their own, so they never race over dist/web.
   const root = options.root ?? (process.env.FOLLOWUP_WEB_DIR || DASHBOARD_DIR);
   if (!existsSync(join(root, 'index.html'))) {
@@ -51,6 +51,8 @@ export const dashboard: FastifyPluginAsync<{ root?: string }> = async (app, opti
     index: ['index.html'],
     preCompressed: true,
     cacheControl: false,
+    // Source maps give the sources away: served only when asked for (FOLLOWUP_SOURCE_MAPS), never by default.
+    allowedPath: (path) => options.sourceMaps === true || !path.endsWith('.map'),
     setHeaders(response, path) {
       response.setHeader('cache-control', path.includes(`${join('/', 'assets')}/`) ? IMMUTABLE : REVALIDATE);
     },

@@ -21,6 +21,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],
   406: ['not-acceptable', 'Not acceptable'],
+  408: ['request-timeout', 'Request timeout'],
   409: ['conflict', 'Conflict with the current state'],
   412: ['stale-revision', 'Precondition failed'],
   413: ['body-too-large', 'Request body too large'],
@@ -28,6 +29,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['domain-rule', 'Against a domain rule'],
   429: ['rate-limited', 'Too many requests'],
+  431: ['headers-too-large', 'Request header fields too large'],
   500: ['internal', 'Internal error'],
   503: ['unavailable', 'Service unavailable'],
 };
@@ -37,9 +39,21 @@ export function problem(status: number, detail: string, errors?: Problem['errors
   return { type: `/problems/${slug}`, title, status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
 }
 
-export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+export function sendProblem(reply: FastifyReply, body: Problem, error?: unknown): FastifyReply {
+  if (error instanceof Throttled) reply.header('retry-after', String(error.retryAfterSeconds));
   if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="followup"');
   return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/** Too many requests of a kind: answered 429 with Retry-After. */
+export class Throttled extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(why: string, waitMs: number) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    super(`${why}; retry in ${seconds} s`);
+    this.name = 'Throttled';
+    this.retryAfterSeconds = seconds;
+  }
 }
 
 const KIND_STATUS: Record<FollowupError['kind'], number> = {
@@ -67,6 +81,7 @@ export function toProblem(error: unknown, log: FastifyInstance['log']): Problem 
     return problem(400, `the ${where} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
   }
   if (error instanceof InvalidInput) return problem(400, error.message, error.errors);
+  if (error instanceof Throttled) return problem(429, error.message);
   if (error instanceof FollowupError) return problem(KIND_STATUS[error.kind], error.message);
   if (error instanceof PreconditionFailed) return problem(412, error.message);
   if (error instanceof CheckpointsUnavailable) return problem(503, error.message);
@@ -103,6 +118,8 @@ function clientMessage(error: Partial<FastifyError>): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'the body must be JSON: send Content-Type: application/json';
+    case 'FOLLOWUP_UNSUPPORTED_CHARSET':
+      return 'JSON bodies are UTF-8: send Content-Type: application/json, with no charset or charset=utf-8';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'the body is larger than the service accepts';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -2,19 +2,32 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
-import { problem, sendProblem } from './problem.js';
+import { problem, sendProblem, Throttled } from './problem.js';
 
 export interface SecurityOptions {
   /** Origins a browser may call the API from; empty (the default): no CORS headers at all. */
   corsOrigins?: string[];
   /** Commands per minute per token (per address without one); 0 turns the limit off. */
   writesPerMinute?: number;
-  /** Failed authentications (401) per minute per address before the address is refused with 429. */
+  /**
+   * Failed authentications (a token presented and refused) per minute per address, after which that address's
+   * invalid tokens get 429 instead of 401; 0 turns it off. A valid token, or a request that needs none, still passes.
+   */
   authFailuresPerMinute?: number;
+  /** Reads per minute per address without a token (with one they are not counted); 0 turns the limit off. */
+  anonymousReadsPerMinute?: number;
 }
 
 export const DEFAULT_WRITES_PER_MINUTE = 3000;
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
+export const DEFAULT_ANONYMOUS_READS_PER_MINUTE = 1200;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How long the address must wait before an invalid token of its is answered 401 again (0: not blocked). */
+    authenticationBlock(address: string): number;
+  }
+}
 const MINUTE = 60_000;
 /** Addresses refused for failing authentication; bounded so a flood of addresses cannot exhaust memory. */
 const MAX_BLOCKED_ADDRESSES = 10_000;
@@ -55,25 +68,38 @@ export const security = fp(
       keyGenerator: (request) => request.ip,
     });
     const blockedUntil = new Map<string, number>();
-
-    // Before authentication: an address that kept failing is refused without its token being looked at.
-    app.addHook('onRequest', (request, reply, done) => {
-      const until = blockedUntil.get(request.ip);
+    // Read by authentication, only once a presented token turned out invalid: valid tokens are never held up.
+    app.decorate('authenticationBlock', (address: string) => {
+      const until = blockedUntil.get(address);
       const now = Date.now();
-      if (until === undefined || until <= now) {
-        if (until !== undefined) blockedUntil.delete(request.ip);
-        return done();
-      }
-      tooMany(reply, 'too many failed authentications from this address', until - now);
+      if (until === undefined || until > now) return until === undefined ? 0 : until - now;
+      blockedUntil.delete(address);
+      return 0;
     });
     app.addHook('onResponse', (request, reply, done) => {
-      if (reply.statusCode !== 401 || failuresPerMinute <= 0) return done();
+      const refusedToken = reply.statusCode === 401 && request.headers.authorization !== undefined;
+      if (!refusedToken || failuresPerMinute <= 0) return done();
       failures(request).then((limit) => {
         if (!limit.isAllowed && limit.isExceeded) {
           if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES) blockedUntil.clear();
           blockedUntil.set(request.ip, Date.now() + limit.ttl);
         }
         done();
+      }, done);
+    });
+    // After authentication: reads without a token are counted per address; with a token they are not.
+    const readsPerMinute = options.anonymousReadsPerMinute ?? DEFAULT_ANONYMOUS_READS_PER_MINUTE;
+    const reads = app.createRateLimit({
+      max: Math.max(1, readsPerMinute),
+      timeWindow: MINUTE,
+      keyGenerator: (request) => request.ip,
+    });
+    app.addHook('preParsing', (request, reply, payload, done) => {
+      const anonymousRead = request.routeOptions.config.read && request.principal?.kind === 'anonymous';
+      if (readsPerMinute <= 0 || !anonymousRead) return done(null, payload);
+      reads(request).then((limit) => {
+        if (limit.isAllowed || !limit.isExceeded) return done(null, payload);
+        tooMany(reply, 'too many reads without a token from this address', limit.ttl);
       }, done);
     });
     // After authentication, before the body is read: commands are counted per token.
@@ -85,7 +111,7 @@ export const security = fp(
       }, done);
     });
   },
-  // Registered before authentication, so a refused address is answered before its token is looked up.
+  // Registered before authentication; its limits read the principal authentication resolves.
   { name: 'security' },
 );
 
@@ -93,7 +119,7 @@ export const security = fp(
  * JSON answers are never rendered: OWASP's set for REST services, a third of helmet's bytes on every answer. Nothing
  * may be loaded by them, nothing may frame them, and their type is not to be guessed.
  */
-const API_HEADERS: Record<string, string> = {
+export const API_HEADERS: Record<string, string> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
@@ -127,8 +153,7 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-function tooMany(reply: FastifyReply, why: string, ttlMs: number): FastifyReply {
-  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
-  reply.header('retry-after', String(seconds));
-  return sendProblem(reply, problem(429, `${why}; retry in ${seconds} s`));
+export function tooMany(reply: FastifyReply, why: string, ttlMs: number): FastifyReply {
+  const throttled = new Throttled(why, ttlMs);
+  return sendProblem(reply, problem(429, throttled.message), throttled);
 }

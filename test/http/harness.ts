@@ -38,6 +38,9 @@ export interface ServiceOptions {
   security?: HttpOptions['security'];
   /** The key that signs checkpoints; default none. */
   signingKey?: SigningKey;
+  /** Bodies, pages, timeouts, connections, streams; default: the service's own. */
+  limits?: HttpOptions['limits'];
+  trustedProxies?: string[];
 }
 
 export interface Call {
@@ -102,6 +105,8 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     publicRead: options.publicRead ?? true,
     logger: false,
     ...(options.security ? { security: options.security } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   await app.ready();
   const secretariat = await issueToken(app, { name: 'CAT secretariat', role: 'secretariat' });

@@ -53,20 +53,57 @@ t.test(
   },
 );
 
-t.test('failed authentications beyond the limit: the address gets 429, even with a valid token', async (t) => {
-  const service = await serviceFor(t, { security: { writesPerMinute: 0, authFailuresPerMinute: 5 } });
-  const { app, followup, tokens } = service;
-  for (let n = 1; n <= 6; n++) assertProblem(t, await post(app, MEASURES, `fu_guess-${n}`, measure), 401, `guess ${n}`);
-  const head = await followup.store.headPosition();
-  const blocked = await post(app, MEASURES, tokens.kaz, measure);
-  assertProblem(t, blocked, 429, 'after the sixth failure');
-  t.match(blocked.headers['retry-after'], /^\d+$/);
-  assertProblem(t, await get(app, '/v1/states', 'fu_guess-7'), 429, 'reads from that address too');
-  t.equal(await followup.store.headPosition(), head, 'nothing appended');
+// Defect 9: the block locked out everyone at an address, valid tokens and public reads included.
+t.test(
+  'past the failed-authentication limit, invalid tokens get 429; valid tokens and public reads pass',
+  async (t) => {
+    const service = await serviceFor(t, { security: { writesPerMinute: 0, authFailuresPerMinute: 5 } });
+    const { app, followup, tokens } = service;
+    for (let n = 1; n <= 6; n++)
+      assertProblem(t, await post(app, MEASURES, `fu_guess-${n}`, measure), 401, `guess ${n}`);
+    const head = await followup.store.headPosition();
+    const blocked = await post(app, MEASURES, 'fu_guess-7', measure);
+    assertProblem(t, blocked, 429, 'a guess after the sixth failure');
+    t.match(blocked.headers['retry-after'], /^\d+$/);
+    assertProblem(t, await get(app, '/v1/states', 'fu_guess-8'), 429, 'a read with an invalid token too');
+    t.equal(await followup.store.headPosition(), head, 'nothing appended');
+    t.equal(
+      (await call(app, { url: '/v1/states', token: 'fu_guess-9', headers: { 'x-forwarded-for': '10.0.0.9' } })).status,
+      429,
+      'an untrusted X-Forwarded-For does not escape it',
+    );
+    const valid = await post(app, MEASURES, tokens.kaz, measure);
+    t.equal(valid.status, 200, 'a valid token from the same address commands', { body: valid.body });
+    t.equal((await get(app, '/v1/states', tokens.reader)).status, 200, 'a valid token reads');
+    t.equal((await get(app, '/v1/states')).status, 200, 'a public read needs no token and passes');
+    assertProblem(t, await post(app, MEASURES, undefined, measure), 401, 'a command without a token is still 401');
+  },
+);
+
+t.test('behind trusted proxies, each client is its own address; other proxies are not believed', async (t) => {
+  const service = await serviceFor(t, {
+    security: { writesPerMinute: 0, authFailuresPerMinute: 3 },
+    trustedProxies: ['127.0.0.1'],
+  });
+  const { app } = service;
+  const from = (address: string, token: string) =>
+    call(app, { url: '/v1/states', token, headers: { 'x-forwarded-for': `203.0.113.1, ${address}` } });
+  for (let n = 1; n <= 4; n++) t.equal((await from('10.0.0.9', `fu_guess-${n}`)).status, 401, `guess ${n}`);
+  t.equal((await from('10.0.0.9', 'fu_guess-5')).status, 429, 'the guessing client is blocked');
+  t.equal((await from('10.0.0.10', 'fu_mistyped')).status, 401, 'another client behind the same proxy is not');
+  t.equal((await from('10.0.0.10', service.tokens.reader)).status, 200, 'and reads with its token');
+
+  const untrusted = await serviceFor(t, {
+    security: { writesPerMinute: 0, authFailuresPerMinute: 3 },
+    trustedProxies: ['10.1.2.3'],
+  });
+  const spoof = (address: string, token: string) =>
+    call(untrusted.app, { url: '/v1/states', token, headers: { 'x-forwarded-for': address } });
+  for (let n = 1; n <= 4; n++) t.equal((await spoof(`10.0.0.${n}`, `fu_guess-${n}`)).status, 401);
   t.equal(
-    (await call(app, { url: '/v1/states', headers: { 'x-forwarded-for': '10.0.0.9' } })).status,
+    (await spoof('10.0.0.99', 'fu_guess-5')).status,
     429,
-    'a forwarded-for header does not escape it',
+    'a peer that is not a trusted proxy cannot name another address',
   );
 });
 
@@ -159,4 +196,82 @@ t.test('no secret reaches a log line, on success, on 401, on 403, on 429', async
   t.ok(output.split('\n').length > 20, 'the server logged every request at trace level');
   for (const secret of secrets) t.notOk(output.includes(secret), `secret …${secret.slice(-6)} not logged`);
   t.notOk(output.includes(issued.json.token.slice(3, 20)), 'not even a part of one');
+});
+
+// Defect 10: a token a client put in the query string was logged with the URL.
+t.test('a token put in a query string or a path never reaches a log line', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'followup-logs-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const server = await startServer(dataDir, { FOLLOWUP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'trace' });
+  t.teardown(() => server.kill9());
+  const issued = await send(server.url, 'POST', '/v1/tokens', ADMIN_TOKEN, { name: 'NHRI', role: 'reader' });
+  const secret: string = issued.json.token;
+  const answers = [
+    await send(server.url, 'GET', `/v1/states?access_token=${encodeURIComponent(secret)}`, undefined),
+    await send(server.url, 'GET', `/v1/states?token=${encodeURIComponent(ADMIN_TOKEN)}&x=1`, undefined),
+    await send(server.url, 'GET', `/v1/recommendations/${secret}`, undefined),
+    await send(server.url, 'GET', `/v1/events?apiKey=${secret}`, undefined),
+  ];
+  t.ok(
+    answers.every((answer) => answer.status >= 200),
+    'each was answered',
+  );
+  await server.stop();
+  const output = server.output();
+  t.match(output, /access_token=\[REDACTED\]/, 'the parameter is logged without its value');
+  for (const value of [secret, ADMIN_TOKEN, secret.slice(3, 20)]) {
+    t.notOk(output.includes(value), `…${value.slice(-6)} not logged`);
+  }
+});
+
+// Defect 2: reads had no rate limit.
+t.test('reads without a token beyond the limit of an address: 429; with a token they are not counted', async (t) => {
+  const service = await serviceFor(t, {
+    security: { writesPerMinute: 0, authFailuresPerMinute: 0, anonymousReadsPerMinute: 5 },
+    trustedProxies: ['127.0.0.1'],
+  });
+  const { app, tokens } = service;
+  const from = (address: string, token?: string) =>
+    call(app, { url: `/v1/recommendations/${PARA_10}`, token, headers: { 'x-forwarded-for': address } });
+  for (let n = 1; n <= 5; n++) t.equal((await from('10.0.0.1')).status, 200, `read ${n}`);
+  const limited = await from('10.0.0.1');
+  assertProblem(t, limited, 429, 'the sixth read of the minute');
+  t.match(limited.headers['retry-after'], /^\d+$/);
+  t.equal((await from('10.0.0.2')).status, 200, 'another address reads on');
+  t.equal((await from('10.0.0.1', tokens.reader)).status, 200, 'a token reads on');
+  t.equal((await call(app, { url: '/health', headers: { 'x-forwarded-for': '10.0.0.1' } })).status, 200, '/health');
+});
+
+t.test('the limits and proxies are validated like every setting, each line naming its variable', async (t) => {
+  const set = loadConfig({
+    FOLLOWUP_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1,uniquelocal',
+    FOLLOWUP_REQUEST_TIMEOUT_MS: '20000',
+    FOLLOWUP_HEADERS_TIMEOUT_MS: '5000',
+    FOLLOWUP_STREAMS_PER_ADDRESS: '0',
+  });
+  t.strictSame(set.trustedProxies, ['127.0.0.1', '10.0.0.0/8', '::1', 'uniquelocal']);
+  t.match(set.limits, { requestTimeoutMs: 20000, headersTimeoutMs: 5000, streamsPerAddress: 0 });
+  t.strictSame(loadConfig({}).limits, {}, 'unset: the service defaults');
+  t.strictSame(loadConfig({}).trustedProxies, [], 'no proxy trusted by default');
+  for (const [name, value] of [
+    ['FOLLOWUP_TRUSTED_PROXIES', '*'],
+    ['FOLLOWUP_TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['FOLLOWUP_TRUSTED_PROXIES', 'proxy.example'],
+    ['FOLLOWUP_BODY_LIMIT', '10'],
+    ['FOLLOWUP_REQUEST_TIMEOUT_MS', 'soon'],
+    ['FOLLOWUP_HEAVY_QUERIES', '0'],
+    ['FOLLOWUP_STREAMS', '-1'],
+    ['FOLLOWUP_READ_RATE_LIMIT', '2.5'],
+  ] as const) {
+    t.throws(() => loadConfig({ [name]: value }), ConfigError, `${name}=${value} refused`);
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      t.match((error as ConfigError).problems[0], new RegExp(`^${name}=`), 'the line names the variable');
+    }
+  }
+  t.throws(
+    () => loadConfig({ FOLLOWUP_HEADERS_TIMEOUT_MS: '9000', FOLLOWUP_REQUEST_TIMEOUT_MS: '5000' }),
+    /FOLLOWUP_HEADERS_TIMEOUT_MS=9000: must not exceed FOLLOWUP_REQUEST_TIMEOUT_MS/,
+  );
 });

@@ -7,6 +7,8 @@ import { loadFoundingCase, type Service, startService } from '../http/harness.js
 export interface ReliabilityOptions {
   dataDir?: string;
   security?: HttpOptions['security'];
+  limits?: HttpOptions['limits'];
+  trustedProxies?: string[];
   publicRead?: boolean;
   /** The key that signs checkpoints; default none. */
   signingKey?: SigningKey;
@@ -15,7 +17,7 @@ export interface ReliabilityOptions {
 }
 
 /** No limits: the rate limits have tests of their own and would otherwise answer 429 to a long run. */
-export const UNLIMITED = { writesPerMinute: 0, authFailuresPerMinute: 0 };
+export const UNLIMITED = { writesPerMinute: 0, authFailuresPerMinute: 0, anonymousReadsPerMinute: 0 };
 
 export async function openService(options: ReliabilityOptions = {}): Promise<Service> {
   const service = await startService({
@@ -23,6 +25,8 @@ export async function openService(options: ReliabilityOptions = {}): Promise<Ser
     publicRead: options.publicRead ?? true,
     security: options.security ?? UNLIMITED,
     ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   if (options.foundingCase ?? true) await loadFoundingCase(service);
   return service;
