@@ -41,8 +41,6 @@ export async function startDemoServer(t: Test): Promise<DemoServer> {
   const signingKey = loadSigningKey(generateSigningKeyPem(), 'followup.test/dashboard');
   const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN, signingKey });
   await loadFoundingCase(followup);
-  // An auditor's checkpoint of the case as loaded: what the audit trail shows as covered.
-  followup.checkpoints.sign();
   const app = await buildApp(followup, { publicRead: true, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {
@@ -83,6 +81,8 @@ export async function startDemoServer(t: Test): Promise<DemoServer> {
     },
   };
   await addIllustrations(server);
+  // A checkpoint of everything so far: what the audit trail shows as covered by one.
+  followup.checkpoints.sign();
   return server;
 }
 
