@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { idempotencyRecords } from '../../projections/idempotency.js';
 import { bindAll, migrateAll, ReadModels, serviceProjections } from '../../projections/index.js';
@@ -8,7 +6,6 @@ import { LogTree } from '../eventstore/checkpoints/log-tree.js';
 import type { SigningKey } from '../eventstore/checkpoints/signing-key.js';
 import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
-import { openDatabase } from '../eventstore/sqlite/database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
 import { Checkpoints } from './checkpoints/checkpoints.js';
 import { logTreeProjection } from './checkpoints/log-tree-projection.js';
@@ -16,6 +13,7 @@ import { CommandHandler } from './commands/command-handler.js';
 import { RecommendationCommands } from './commands/recommendations.js';
 import { ReportCommands } from './commands/reports.js';
 import { Tokens } from './commands/tokens.js';
+import { type DataDirectoryProblem, fileInDataDirectory, openInDataDirectory, unwritable } from './data-directory.js';
 import { type RecommendationHistory, recommendationHistory } from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
@@ -54,6 +52,7 @@ export class Followup {
   readonly readModels: ReadModels;
   /** Signed checkpoints of the log, and proofs of inclusion and consistency. */
   readonly checkpoints: Checkpoints;
+  private readonly dataDir: string;
 
   private constructor(
     readonly store: EventStore,
@@ -62,6 +61,7 @@ export class Followup {
     /** Set on a replica of a shared log: its runner, and the store its command handler loads through. */
     private readonly replica?: { runner: ProjectionRunner; commandStore: EventStore; ownsStore: boolean },
   ) {
+    this.dataDir = options.dataDir;
     const handler = new CommandHandler(replica?.commandStore ?? store);
     const idempotency = idempotencyRecords(db);
     this.readModels = new ReadModels(db);
@@ -80,8 +80,8 @@ export class Followup {
 
   /** Opens (creating when new) the embedded store with its read models, which commit with the events. */
   static open(options: FollowupOptions): Followup {
-    const file = options.dataDir === ':memory:' ? ':memory:' : databaseFile(options.dataDir);
-    const db = openDatabase(file);
+    const file = options.dataDir === ':memory:' ? ':memory:' : fileInDataDirectory(options.dataDir, 'followup.db');
+    const db = openInDataDirectory(options.dataDir, file);
     const stale = migrateAll(db, serviceProjections);
     if (stale.length > 0) rebuildInPlace(db, stale);
     // The log's own index, not a read model: no version, never rebuilt with them.
@@ -150,9 +150,17 @@ export class Followup {
     return recommendationHistory(this.store, id).then((found) => found?.history);
   }
 
-  async ready(): Promise<boolean> {
-    if (this.replica && !this.replica.runner.ready()) return false;
-    return this.store.ping();
+  /** Why the local database (the log and read models, or a replica's read models) cannot be written, or undefined. */
+  unwritable(): DataDirectoryProblem | undefined {
+    return unwritable(this.db, this.dataDir);
+  }
+
+  /** Undefined when ready to serve reads and writes; otherwise why not, in words fit for anyone to read. */
+  async notReady(): Promise<string | undefined> {
+    if (this.replica && !this.replica.runner.ready()) return 'the read models are catching up with the log';
+    if (!(await this.store.ping())) return 'the event store is not reachable';
+    if (this.unwritable()) return 'the store cannot be written: commands answer 503 until it can';
+    return undefined;
   }
 
   async close(): Promise<void> {
@@ -161,9 +169,4 @@ export class Followup {
     if (this.replica?.ownsStore !== false) await this.store.close();
     if (this.db.open) this.db.close();
   }
-}
-
-function databaseFile(dataDir: string): string {
-  mkdirSync(dataDir, { recursive: true });
-  return join(dataDir, 'followup.db');
 }

@@ -5,6 +5,7 @@ import { ROLES } from '../domain/token/token.js';
 import { registerCopyCommand } from './commands/copy.js';
 import { registerAnalysisCommands } from './commands/index.js';
 import { registerSigningKeyCommands } from './commands/signing-key.js';
+import { describeFailure } from './failure.js';
 import { serve } from './serve.js';
 import { issueTokenOffline } from './token.js';
 
@@ -90,7 +91,7 @@ program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     for (const line of error.problems) process.stderr.write(`followup: ${line}\n`);
   } else {
-    process.stderr.write(`followup: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`followup: ${describeFailure(error)}\n`);
   }
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { Followup } from '../app/followup.js';
 import type { Config } from '../config.js';
 import { verifierKeyLine } from '../eventstore/checkpoints/signing-key.js';
 import { buildApp } from '../http/app.js';
+import { ListenFailure } from './failure.js';
 import { configuredSigningKey, keyFileWarning } from './signing-key.js';
 
 /** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
@@ -24,18 +25,34 @@ export async function serve(config: Config): Promise<void> {
     : config.store.kind === 'postgres'
       ? await Followup.openPostgres(shared)
       : await Followup.openRemote(shared);
-  const app = await buildApp(followup, {
-    publicRead: config.publicRead,
-    logLevel: config.logLevel,
-    security: {
-      corsOrigins: config.corsOrigins,
-      writesPerMinute: config.rateLimit,
-      ...pick(config.limits, ['authFailuresPerMinute', 'anonymousReadsPerMinute']),
-    },
-    limits: config.limits,
-    trustedProxies: config.trustedProxies,
-    sourceMaps: config.sourceMaps,
-  });
+  let built: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    // A store that cannot be written would serve reads and refuse every command: refuse to start instead.
+    const unwritable = followup.unwritable();
+    if (unwritable) throw unwritable;
+    built = await buildApp(followup, {
+      publicRead: config.publicRead,
+      logLevel: config.logLevel,
+      security: {
+        corsOrigins: config.corsOrigins,
+        writesPerMinute: config.rateLimit,
+        ...pick(config.limits, ['authFailuresPerMinute', 'anonymousReadsPerMinute']),
+      },
+      limits: config.limits,
+      trustedProxies: config.trustedProxies,
+      sourceMaps: config.sourceMaps,
+    });
+    // Listening comes before anything is written, so that a port in use stops the start with nothing recorded.
+    // A replica answers /ready 503 while it catches up.
+    await built.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      throw new ListenFailure(config.host, config.port, error);
+    });
+  } catch (error) {
+    await built?.close();
+    await followup.close();
+    throw error;
+  }
+  const app = built;
   warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
   let stopping = false;
   const stop = async (signal: string) => {
@@ -63,8 +80,8 @@ export async function serve(config: Config): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  // A replica listens at once (/ready answers 503 while it catches up) and looks for an admin only once caught up.
-  if (followup.runner) await app.listen({ port: config.port, host: config.host });
+  // A replica looks for an admin only once caught up; a configured admin token is never recorded, so no request can
+  // need the generated one before it is printed.
   await followup.runner?.whenCaughtUp();
   const generated = await followup.tokens.bootstrap();
   if (generated) {
@@ -74,7 +91,6 @@ export async function serve(config: Config): Promise<void> {
         'Set FOLLOWUP_ADMIN_TOKEN to use a token of your own instead.\n\n',
     );
   }
-  if (!followup.runner) await app.listen({ port: config.port, host: config.host });
   startCheckpoints(followup, config, app.log);
 }
 

@@ -55,6 +55,9 @@ async function recovered(t: Test, service: Service, key: string): Promise<void> 
 t.test('the database read-only: 503, nothing changed, recovery when writable again', async (t) => {
   const { service } = await onFile(t);
   service.followup.db.pragma('query_only = ON');
+  const ready = await get(service.app, '/ready');
+  assertProblem(t, ready, 503, '/ready while the store cannot be written');
+  t.match(ready.json.detail, /the store cannot be written/, 'and it says why');
   await refusedWhole(t, service, 'read-only');
   service.followup.db.pragma('query_only = OFF');
   await recovered(t, service, 'read-only');
@@ -90,6 +93,12 @@ t.test('the database locked by another process holding a write lock: 503, then r
     if (holder.exitCode === null) holder.kill('SIGKILL');
   });
   await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+  t.equal((await get(service.app, '/ready')).status, 200, "another writer's lock is no reason to be unready");
+  t.equal(
+    service.followup.db.pragma('busy_timeout', { simple: true }),
+    5000,
+    'its probe leaves the busy timeout as it was',
+  );
   // The command waits out the busy timeout (5 s), then gives up.
   await refusedWhole(t, service, 'locked');
   holder.stdin.end();

@@ -1,10 +1,8 @@
 /** A service replica on a shared log: the log's store, a local database of read models, and the runner feeding it. */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { migrateAll, type Projection, resetReadModels } from '../../../projections/index.js';
 import type { EventFilter, EventStore } from '../../eventstore/port.js';
-import { openDatabase } from '../../eventstore/sqlite/database.js';
+import { fileInDataDirectory, openInDataDirectory } from '../data-directory.js';
 import { readYourStreams } from './command-store.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { replicaProjections, SERVICE_CATEGORIES } from './projections.js';
@@ -32,8 +30,8 @@ export const SERVICE_FILTER: EventFilter = { categories: SERVICE_CATEGORIES };
 
 /** Opens the local read models and starts feeding them from the log. */
 export function openReplica(options: ReplicaOptions): Replica {
-  const file = options.dataDir === ':memory:' ? ':memory:' : replicaFile(options.dataDir);
-  const db = openDatabase(file);
+  const file = options.dataDir === ':memory:' ? ':memory:' : fileInDataDirectory(options.dataDir, 'replica.db');
+  const db = openInDataDirectory(options.dataDir, file);
   // A replica's read models are rebuilt from the log at will: a commit lost in a power cut is applied again.
   db.pragma('synchronous = NORMAL');
   const projections = replicaProjections(options.projections);
@@ -58,9 +56,4 @@ async function lastMatching(store: EventStore, filter: EventFilter): Promise<str
   let last = '0';
   for await (const event of store.readAll({ filter })) last = event.position;
   return last;
-}
-
-function replicaFile(dataDir: string): string {
-  mkdirSync(dataDir, { recursive: true });
-  return join(dataDir, 'replica.db');
 }

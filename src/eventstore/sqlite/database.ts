@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
 import { StoreUnavailable } from '../port.js';
-import { toStoreError } from './errors.js';
+import { sqliteCode, toStoreError } from './errors.js';
 
 export interface OpenDatabaseOptions {
   /** How long a write waits for another connection's lock before failing with StoreUnavailable. Default 5000. */
@@ -33,6 +33,30 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   } catch (error) {
     db.close();
     throw toStoreError(error);
+  }
+}
+
+/**
+ * Why the database cannot be written now, or undefined when it can: a write (the header's user_version, unchanged) in
+ * a transaction rolled back at once. Another connection's write lock is no such reason, and is not waited for.
+ */
+export function writeFault(db: Database): StoreUnavailable | undefined {
+  if (!db.open) return new StoreUnavailable('the database is closed');
+  if (db.inTransaction) return undefined;
+  const timeout = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
+    return undefined;
+  } catch (error) {
+    if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return undefined;
+    const fault = toStoreError(error);
+    if (fault instanceof StoreUnavailable) return fault;
+    throw error;
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

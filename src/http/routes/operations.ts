@@ -14,10 +14,15 @@ export const operationRoutes: FastifyPluginAsync<{ followup: Followup; metrics: 
 
   app.get(
     '/ready',
-    { schema: { tags: ['operations'], summary: 'Readiness: the store answers and the read models are caught up' } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the store answers, can be written, and the read models are caught up',
+      },
+    },
     async (_request, reply) => {
-      const ready = await followup.ready().catch(() => false);
-      if (!ready) return sendProblem(reply, problem(503, 'the event store is not reachable or read models are behind'));
+      const notReady = await followup.notReady().catch(() => 'the event store is not reachable');
+      if (notReady) return sendProblem(reply, problem(503, notReady));
       return { status: 'ready', position: followup.readModels.currentPosition() };
     },
   );
