@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Followup } from '../app/followup.js';
+import { allowedMethods } from './allowed-methods.js';
 import { authentication } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
 import { dashboard } from './dashboard.js';
@@ -50,6 +51,8 @@ export interface HttpOptions {
 /** The HTTP face of the service: the REST contract v1 over one Followup. */
 export async function buildApp(followup: Followup, options: HttpOptions): Promise<FastifyInstance> {
   const limits = limitsWith(options.limits);
+  // Ids reach 141 characters (a 100-character symbol and a 40-character paragraph): room for every one.
+  const routerOptions = { ignoreTrailingSlash: true, maxParamLength: 256 };
   const app = Fastify({
     logger:
       options.logger === false
@@ -72,8 +75,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    // Ids reach 141 characters (a 100-character symbol and a 40-character paragraph): room for every one.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    routerOptions,
     // The router's own refusals (malformed URL, over-long id) are problems like every other error.
     frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request.log)),
   }).withTypeProvider<ZodTypeProvider>();
@@ -92,9 +94,14 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
     parseJson(request, body as string, done);
   });
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.log), error));
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  const allowed = allowedMethods(app, routerOptions);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const methods = allowed(path);
+    if (methods.length === 0) return sendProblem(reply, problem(404, `no route ${request.method} ${path}`));
+    reply.header('allow', methods.join(', '));
+    return sendProblem(reply, problem(405, `${path} answers ${methods.join(', ')}, not ${request.method}`));
+  });
   // Hooks on every request take a callback rather than being async: no promise per hook per request.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);

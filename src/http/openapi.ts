@@ -8,7 +8,8 @@ const DESCRIPTION = `Tracks how States implement the recommendations of UN human
 Every write is a command that appends an event; reads come from read models built from those events.
 
 - Errors are RFC 9457 \`application/problem+json\`; \`type\` is one of \`/problems/invalid-request\` (400),
-  \`unauthorized\` (401), \`forbidden\` (403), \`not-found\` (404), \`conflict\` (409), \`stale-revision\` (412),
+  \`unauthorized\` (401), \`forbidden\` (403), \`not-found\` (404), \`method-not-allowed\` (405, with \`Allow\`),
+  \`conflict\` (409), \`stale-revision\` (412),
   \`body-too-large\` (413), \`unsupported-media-type\` (415), \`domain-rule\` (422), \`rate-limited\` (429),
   \`unavailable\` (503).
 - Commands answer \`ETag: W/"<revision>"\`; send it back as \`If-Match\` to append only if nothing changed since (else 412).

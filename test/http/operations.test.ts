@@ -25,6 +25,15 @@ t.test('/metrics serves Prometheus text with request durations', async (t) => {
   t.match(metrics.body, /followup_http_request_duration_seconds_count\{[^}]*route="\/v1\/states"[^}]*\} [1-9]/);
   t.match(metrics.body, /followup_commands_total\{[^}]*status="401"[^}]*\} 1/);
   t.notMatch(metrics.body, /Bearer|fu_/, 'no secret in the metrics');
+  t.notMatch(metrics.body, /\n\n/, 'no blank line');
+  t.ok(metrics.body.endsWith('\n'), 'ends with a newline');
+  t.ok(
+    metrics.body
+      .trimEnd()
+      .split('\n')
+      .every((line) => /^(# (HELP|TYPE) \w+ .+|\w+(\{.*\})? \S+)$/.test(line)),
+    'every line is a comment or a sample',
+  );
 });
 
 t.test('/openapi.json documents the contract, /docs serves its UI', async (t) => {
@@ -64,9 +73,33 @@ t.test('/openapi.json documents the contract, /docs serves its UI', async (t) =>
   else t.ok(docs.headers.location);
 });
 
-t.test('an unknown route or method is a 404 problem', async (t) => {
+t.test('an unknown path is a 404 problem; a known path asked with another method, 405 with Allow', async (t) => {
   const { app } = await serviceFor(t);
   assertProblem(t, await get(app, '/nothing'), 404, 'an unknown route');
-  assertProblem(t, await call(app, { method: 'PUT', url: '/v1/reports', body: {} }), 404, 'an unknown method');
-  assertProblem(t, await call(app, { method: 'PATCH', url: '/v1/reports/cat-c-kaz-4' }), 404, 'PATCH');
+  assertProblem(t, await call(app, { method: 'POST', url: '/nothing', body: {} }), 404, 'any method on it');
+  t.equal((await get(app, '/nothing')).headers.allow, undefined, 'without Allow');
+  const cases: [method: 'PUT' | 'PATCH' | 'DELETE' | 'POST', url: string, allow: string][] = [
+    ['PUT', '/v1/reports', 'POST'],
+    ['PATCH', '/v1/reports/cat-c-kaz-4', 'GET, HEAD'],
+    ['DELETE', '/health', 'GET, HEAD'],
+    ['POST', '/v1/tokens/some-token', 'DELETE'],
+    ['PUT', '/v1/recommendations', 'GET, HEAD, POST'],
+  ];
+  for (const [method, url, allow] of cases) {
+    const answer = await call(app, { method, url, body: method === 'DELETE' ? undefined : {} });
+    assertProblem(t, answer, 405, `${method} ${url}`);
+    t.equal(answer.headers.allow, allow, `${method} ${url}: Allow lists what the path answers`);
+    t.match(answer.json.detail, new RegExp(`answers ${allow}, not ${method}$`));
+  }
+  const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/states' });
+  t.equal(preflight.statusCode, 405, 'OPTIONS, with CORS closed');
+  t.equal(preflight.headers.allow, 'GET, HEAD');
+});
+
+t.test('with CORS open to an origin, its preflight route on every path makes none of them known', async (t) => {
+  const { app } = await serviceFor(t, { security: { corsOrigins: ['https://ohchr.example'] } });
+  assertProblem(t, await call(app, { method: 'POST', url: '/nothing', body: {} }), 404, 'an unknown path');
+  const put = await call(app, { method: 'PUT', url: '/v1/reports', body: {} });
+  assertProblem(t, put, 405, 'a known one');
+  t.equal(put.headers.allow, 'OPTIONS, POST');
 });

@@ -29,6 +29,7 @@ export const operationRoutes: FastifyPluginAsync<{ followup: Followup; metrics: 
 
   app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
     reply.type(metrics.contentType);
-    return metrics.metrics();
+    // prom-client separates metrics with a blank line; scrapers accept it, people reading it need not.
+    return (await metrics.metrics()).replace(/\n{2,}/g, '\n');
   });
 };
