@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDatabase, writeFault } from '../eventstore/sqlite/database.js';
-import { sqliteCode } from '../eventstore/sqlite/errors.js';
+import { isUnavailable, sqliteCode } from '../eventstore/sqlite/errors.js';
 
 /** The data directory, or the database in it, cannot serve: what is wrong and, choosing another directory aside, how to fix it. */
 export class DataDirectoryProblem extends Error {
@@ -133,11 +133,8 @@ export function openInDataDirectory(dataDir: string, file: string): Database {
   }
 }
 
-/** Why the open database cannot be written now, explained, or undefined when it can. */
-export function unwritable(db: Database, dataDir: string): DataDirectoryProblem | undefined {
-  const fault = writeFault(db);
-  if (!fault) return undefined;
-  const code = sqliteCode(fault.cause) ?? 'SQLITE_READONLY';
+function cannotWrite(db: Database, dataDir: string, fault: unknown): DataDirectoryProblem {
+  const code = sqliteCode((fault as Error | undefined)?.cause) ?? sqliteCode(fault) ?? 'SQLITE_READONLY';
   return (
     (db.memory ? undefined : accessProblem(dataDir, db.name, code, fault)) ??
     new DataDirectoryProblem(
@@ -150,4 +147,21 @@ export function unwritable(db: Database, dataDir: string): DataDirectoryProblem 
       },
     )
   );
+}
+
+/** Why the open database cannot be written now, explained, or undefined when it can. */
+export function unwritable(db: Database, dataDir: string): DataDirectoryProblem | undefined {
+  const fault = writeFault(db);
+  return fault ? cannotWrite(db, dataDir, fault) : undefined;
+}
+
+/** Runs the first writes on a database just opened (its migrations); one that cannot be written is closed and explained. */
+export function preparing<T>(db: Database, dataDir: string, prepare: () => T): T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    db.close();
+    throw cannotWrite(db, dataDir, error);
+  }
 }

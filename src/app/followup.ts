@@ -13,7 +13,13 @@ import { CommandHandler } from './commands/command-handler.js';
 import { RecommendationCommands } from './commands/recommendations.js';
 import { ReportCommands } from './commands/reports.js';
 import { Tokens } from './commands/tokens.js';
-import { type DataDirectoryProblem, fileInDataDirectory, openInDataDirectory, unwritable } from './data-directory.js';
+import {
+  type DataDirectoryProblem,
+  fileInDataDirectory,
+  openInDataDirectory,
+  preparing,
+  unwritable,
+} from './data-directory.js';
 import { type RecommendationHistory, recommendationHistory } from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
@@ -82,10 +88,12 @@ export class Followup {
   static open(options: FollowupOptions): Followup {
     const file = options.dataDir === ':memory:' ? ':memory:' : fileInDataDirectory(options.dataDir, 'followup.db');
     const db = openInDataDirectory(options.dataDir, file);
-    const stale = migrateAll(db, serviceProjections);
-    if (stale.length > 0) rebuildInPlace(db, stale);
-    // The log's own index, not a read model: no version, never rebuilt with them.
-    logTreeProjection.migrate(db);
+    preparing(db, options.dataDir, () => {
+      const stale = migrateAll(db, serviceProjections);
+      if (stale.length > 0) rebuildInPlace(db, stale);
+      // The log's own index, not a read model: no version, never rebuilt with them.
+      logTreeProjection.migrate(db);
+    });
     // The tree first: it takes the event only while the read models have not moved past the event before it.
     const store = new SqliteEventStore(db, { inline: [logTreeProjection.bind(db), bindAll(db, serviceProjections)] });
     return new Followup(store, db, options);

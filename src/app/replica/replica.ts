@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { migrateAll, type Projection, resetReadModels } from '../../../projections/index.js';
 import type { EventFilter, EventStore } from '../../eventstore/port.js';
-import { fileInDataDirectory, openInDataDirectory } from '../data-directory.js';
+import { fileInDataDirectory, openInDataDirectory, preparing } from '../data-directory.js';
 import { readYourStreams } from './command-store.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { replicaProjections, SERVICE_CATEGORIES } from './projections.js';
@@ -36,7 +36,9 @@ export function openReplica(options: ReplicaOptions): Replica {
   db.pragma('synchronous = NORMAL');
   const projections = replicaProjections(options.projections);
   // Read models an older version filled start again, all of them: the runner fills them from the log's first event.
-  if (migrateAll(db, projections).length > 0) resetReadModels(db, projections);
+  preparing(db, options.dataDir, () => {
+    if (migrateAll(db, projections).length > 0) resetReadModels(db, projections);
+  });
   const lastPosition = options.lastPosition ?? ((filter: EventFilter) => lastMatching(options.store, filter));
   const runner = new ProjectionRunner({
     store: options.store,
