@@ -83,6 +83,7 @@ export async function serve(config: Config): Promise<void> {
   // A replica looks for an admin only once caught up; a configured admin token is never recorded, so no request can
   // need the generated one before it is printed.
   await followup.runner?.whenCaughtUp();
+  startCheckpoints(followup, config, app.log);
   const generated = await followup.tokens.bootstrap();
   if (generated) {
     // Printed once, on the first start: only its hash is kept.
@@ -91,7 +92,6 @@ export async function serve(config: Config): Promise<void> {
         'Set FOLLOWUP_ADMIN_TOKEN to use a token of your own instead.\n\n',
     );
   }
-  startCheckpoints(followup, config, app.log);
 }
 
 type Log = Awaited<ReturnType<typeof buildApp>>['log'];
