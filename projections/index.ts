@@ -8,6 +8,7 @@ import {
   type RecommendationFilter,
   type RecommendationPage,
   RecommendationQueries,
+  type RecordedSource,
   recommendationsProjection,
   StateQueries,
   type StateStatus,
@@ -148,6 +149,11 @@ export class ReadModels {
 
   getRecommendation(id: string, today: string): RecommendationView | undefined {
     return this.recommendations.getRecommendation(id, today);
+  }
+
+  /** The recorded sources of those of these recommendations that exist, by id. */
+  recordedSources(ids: readonly string[]): Map<string, RecordedSource> {
+    return this.recommendations.recordedSources(ids);
   }
 
   listRecommendations(filter: RecommendationFilter): RecommendationPage {

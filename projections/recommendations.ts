@@ -8,6 +8,7 @@ export {
   type RecommendationFilter,
   type RecommendationPage,
   RecommendationQueries,
+  type RecordedSource,
 } from './recommendations/queries.js';
 export {
   type ByLevel,
@@ -30,6 +31,9 @@ export const recommendationsProjection: Projection = projection({
     'RecommendationResponded',
     'MeasureImplemented',
     'NotStartedRecorded',
+    'RecommendationTextChanged',
+    'RecommendationReclassified',
+    'RecommendingStatesAdded',
     'FollowUpReplyReceived',
     'FollowUpAssessed',
   ],

@@ -19,6 +19,9 @@ export type RecommendationFact = Projected<
   | 'RecommendationResponded'
   | 'MeasureImplemented'
   | 'NotStartedRecorded'
+  | 'RecommendationTextChanged'
+  | 'RecommendationReclassified'
+  | 'RecommendingStatesAdded'
   | 'FollowUpReplyReceived'
   | 'FollowUpAssessed'
 >;
@@ -60,6 +63,20 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   const selectStored = db.prepare<[string], Stored>(
     'SELECT revision, not_started_from, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
   );
+  const changeText = db.prepare('UPDATE recommendations SET text = :text, revision = :revision WHERE id = :id');
+  const reclassify = db.prepare(`
+    UPDATE recommendations SET themes = :themes, sdgs = :sdgs, affected_persons = :affectedPersons, revision = :revision
+    WHERE id = :id
+  `);
+  const untagThemes = db.prepare('DELETE FROM recommendation_themes WHERE recommendation_id = ?');
+  const selectRecommending = db.prepare<[string], { recommending_states: string; unmapped: string | null }>(
+    'SELECT recommending_states, unmapped_recommending_states AS unmapped FROM recommendations WHERE id = ?',
+  );
+  const addRecommending = db.prepare(`
+    UPDATE recommendations SET recommending_states = :states, unmapped_recommending_states = :unmapped,
+      revision = :revision
+    WHERE id = :id
+  `);
   const recordNotStarted = db.prepare(`
     UPDATE recommendations SET status = :status, not_started_from = :notStartedFrom, not_started = :notStarted,
       revision = :revision
@@ -208,6 +225,38 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         return measureImplemented(event, stored);
       case 'NotStartedRecorded':
         return notStartedRecorded(event, stored);
+      case 'RecommendationTextChanged':
+        changeText.run({ id, text: event.data.text, revision });
+        return;
+      case 'RecommendationReclassified': {
+        const { themes, sdgs, affectedPersons } = event.data;
+        reclassify.run({
+          id,
+          themes: JSON.stringify(themes),
+          sdgs: JSON.stringify(sdgs),
+          affectedPersons: JSON.stringify(affectedPersons),
+          revision,
+        });
+        untagThemes.run(id);
+        for (const theme of themes) tagTheme.run(theme, id);
+        return;
+      }
+      case 'RecommendingStatesAdded': {
+        const row = selectRecommending.get(id);
+        const states = [
+          ...new Set([...(JSON.parse(row?.recommending_states ?? '[]') as string[]), ...event.data.states]),
+        ];
+        const unmapped = [
+          ...new Set([...(JSON.parse(row?.unmapped ?? '[]') as string[]), ...(event.data.unmapped ?? [])]),
+        ];
+        addRecommending.run({
+          id,
+          states: JSON.stringify(states),
+          unmapped: unmapped.length > 0 ? JSON.stringify(unmapped) : null,
+          revision,
+        });
+        return;
+      }
       case 'FollowUpReplyReceived': {
         const { receivedOn } = event.data;
         const replies = stored.first_reply_on === null ? [] : [{ receivedOn: stored.first_reply_on }];

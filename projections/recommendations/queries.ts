@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInput } from '../../src/domain/errors.js';
+import type { SourceFacts } from '../../src/domain/recommendation/revise.js';
 import type { AssessmentLevel, Commitment, ImplementationStatus, UprCycle } from '../../src/domain/vocabulary.js';
 import { MEASURES_OF_ROW, type RecommendationRow } from './tables.js';
 import { type RecommendationView, recommendationView } from './view.js';
@@ -24,6 +25,25 @@ export interface RecommendationFilter {
   cursor?: string;
   /** The day overdue is judged on (the caller's today). */
   today: string;
+}
+
+/** What a recommendation's source last said of it, as recorded, with what a revision needs beside it. */
+export interface RecordedSource {
+  mechanism: string;
+  responded: boolean;
+  source: SourceFacts;
+}
+
+interface SourceRow {
+  id: string;
+  mechanism: string;
+  text: string;
+  themes: string;
+  sdgs: string;
+  affected_persons: string;
+  recommending_states: string;
+  unmapped_recommending_states: string | null;
+  responded: number;
 }
 
 export interface RecommendationPage {
@@ -74,8 +94,35 @@ export class RecommendationQueries {
   /** One prepared statement per combination of filters, made the first time it is asked for. */
   private readonly pages = new Map<string, Statement<Record<string, unknown>[], RecommendationRow>>();
 
+  private readonly selectSources: Statement<[string], SourceRow>;
+
   constructor(private readonly db: Database) {
     this.selectOne = db.prepare(`SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r WHERE r.id = ?`);
+    this.selectSources = db.prepare(`
+      SELECT id, mechanism, text, themes, sdgs, affected_persons, recommending_states, unmapped_recommending_states,
+        response_position IS NOT NULL AS responded
+      FROM recommendations WHERE id IN (SELECT value FROM json_each(?))
+    `);
+  }
+
+  /** The recorded sources of those of these recommendations that exist, by id: an import's batch in one query. */
+  recordedSources(ids: readonly string[]): Map<string, RecordedSource> {
+    const found = new Map<string, RecordedSource>();
+    for (const row of this.selectSources.all(JSON.stringify(ids))) {
+      found.set(row.id, {
+        mechanism: row.mechanism,
+        responded: row.responded === 1,
+        source: {
+          text: row.text,
+          themes: JSON.parse(row.themes) as string[],
+          sdgs: JSON.parse(row.sdgs) as string[],
+          affectedPersons: JSON.parse(row.affected_persons) as string[],
+          recommendingStates: JSON.parse(row.recommending_states) as string[],
+          unmappedRecommendingStates: JSON.parse(row.unmapped_recommending_states ?? '[]') as string[],
+        },
+      });
+    }
+    return found;
   }
 
   /** The recommendation with overdue judged on `today`, or undefined when no recommendation has this id. */

@@ -26,6 +26,9 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   RecommendationResponded: 1,
   MeasureImplemented: 2,
   NotStartedRecorded: 1,
+  RecommendationTextChanged: 1,
+  RecommendationReclassified: 1,
+  RecommendingStatesAdded: 1,
   FollowUpReplyReceived: 1,
   FollowUpAssessed: 1,
 };

@@ -103,8 +103,23 @@ export interface AppendOptions {
   redecide?: Redecide;
 }
 
+/** One append of a batch: its stream, its events, the revision it expects. */
+export interface BatchAppend {
+  stream: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+/** What became of one append of a batch: each is checked against its own expected revision. */
+export type BatchOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 export interface EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Many appends in one transaction (hash chains and inline read models included), each against its own expected
+   * revision: one append's conflict fails it alone. Optional: `appendBatch()` in batch.ts falls back to `append`.
+   */
+  appendBatch?(appends: readonly BatchAppend[]): Promise<BatchOutcome[]>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): Subscription;

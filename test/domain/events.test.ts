@@ -23,7 +23,10 @@ t.test('every event type has a schema and a current version', async (t) => {
     'MeasureImplemented',
     'NotStartedRecorded',
     'RecommendationIssued',
+    'RecommendationReclassified',
     'RecommendationResponded',
+    'RecommendationTextChanged',
+    'RecommendingStatesAdded',
     'ReportPresented',
     'ReportSubmitted',
   ]);

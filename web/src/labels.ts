@@ -66,6 +66,9 @@ export const EVENT_NAMES: Record<string, string> = {
   RecommendationResponded: 'State responded',
   MeasureImplemented: 'Measure recorded',
   NotStartedRecorded: 'Recorded as not started',
+  RecommendationTextChanged: 'Text changed at the source',
+  RecommendationReclassified: 'Reclassified at the source',
+  RecommendingStatesAdded: 'Recommending States added',
   FollowUpReplyReceived: 'Follow-up reply received',
   FollowUpAssessed: 'Follow-up assessed',
 };

@@ -1,5 +1,6 @@
 import type { Decider } from '../../domain/decider.js';
 import { schemaVersionOf } from '../../domain/upcasting.js';
+import { appendBatch } from '../../eventstore/batch.js';
 import {
   type AppendResult,
   type EventMetadataInput,
@@ -44,6 +45,9 @@ export interface CommandOutcome extends AppendResult {
   /** False when the decider found nothing to change (e.g. revoking a revoked token). */
   changed: boolean;
 }
+
+/** What became of one run of a batch: its outcome, or why it was refused. */
+export type BatchRunOutcome = { ok: true; outcome: CommandOutcome } | { ok: false; error: unknown };
 
 const MAX_ATTEMPTS = 20;
 /** Streams whose folded state is kept between commands; the least recently used is forgotten first. */
@@ -167,6 +171,87 @@ export class CommandHandler {
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Many runs, each on its own stream, decided in turn and appended in one batch of the store (one transaction where
+   * the store can). A run whose append conflicts, or that was decided on a guess the decider refused, goes through
+   * `run` again, deciding on a fresh read: the batch is a faster path to the same outcomes, never another rule.
+   */
+  async runBatch<Command, Event extends DomainEventShape, State>(
+    runs: readonly CommandRun<Command, Event, State>[],
+  ): Promise<BatchRunOutcome[]> {
+    const outcomes: (BatchRunOutcome | undefined)[] = new Array(runs.length);
+    const again: number[] = [];
+    const decided: { index: number; loaded: Loaded<State>; events: Event[] }[] = [];
+    for (const [index, run] of runs.entries()) {
+      const cached = this.states.get<State>(run.stream, run.decider);
+      const guessed = cached !== undefined || run.isNew === true;
+      const loaded =
+        cached ??
+        (run.isNew
+          ? { state: run.decider.initialState(), revision: null, lastPosition: undefined }
+          : await this.load(run));
+      try {
+        decided.push({ index, loaded, events: decideAll(run, loaded.state) });
+      } catch (error) {
+        if (guessed) again.push(index);
+        else outcomes[index] = { ok: false, error };
+      }
+    }
+    const appending = decided.filter(({ index, loaded, events }) => {
+      if (events.length > 0) return true;
+      const { revision, lastPosition } = loaded;
+      outcomes[index] = {
+        ok: true,
+        outcome: { changed: false, revision: revision ?? -1, position: lastPosition ?? '0', events: [] },
+      };
+      return false;
+    });
+    const appended = await appendBatch(
+      this.store,
+      appending.map(({ index, loaded, events }) => {
+        const run = runs[index]!;
+        return {
+          stream: run.stream,
+          events: events.map((event) => ({
+            type: event.type,
+            data: event.data,
+            metadata: { ...run.metadata, schemaVersion: schemaVersionOf(event.type) },
+          })),
+          expectedRevision: loaded.revision ?? 'no_stream',
+        };
+      }),
+    );
+    for (const [i, { index, loaded }] of appending.entries()) {
+      const run = runs[index]!;
+      const result = appended[i]!;
+      if (result.ok) {
+        const next = result.result.events.reduce(
+          (s, recorded) => run.decider.evolve(s, run.decode(recorded)),
+          loaded.state,
+        );
+        this.states.set(run.stream, run.decider, {
+          state: next,
+          revision: result.result.revision,
+          lastPosition: result.result.position,
+        });
+        outcomes[index] = { ok: true, outcome: { ...result.result, changed: true } };
+      } else {
+        this.states.delete(run.stream);
+        if (result.error instanceof RevisionConflict) again.push(index);
+        else outcomes[index] = { ok: false, error: result.error };
+      }
+    }
+    for (const index of again) {
+      const run = runs[index]!;
+      this.states.delete(run.stream);
+      outcomes[index] = await this.run({ ...run, isNew: false }).then(
+        (outcome): BatchRunOutcome => ({ ok: true, outcome }),
+        (error: unknown): BatchRunOutcome => ({ ok: false, error }),
+      );
+    }
+    return outcomes as BatchRunOutcome[];
   }
 
   /** The current state of one stream as its decider sees it, with the stream's revision (null: no stream). */

@@ -7,6 +7,7 @@ import {
   type RecordMeasure,
   type RecordNotStarted,
   type RespondToRecommendation,
+  type ReviseFromSource,
   recommendationIdOf,
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
@@ -15,11 +16,19 @@ import { type ReportState, reportDecider } from '../../domain/report/decider.js'
 import type { ReportEvent } from '../../domain/report/events.js';
 import { type Action, authorise } from '../../domain/token/permissions.js';
 import { decodeEvent } from '../../domain/upcasting.js';
-import type { CommandHandler, CommandStep } from './command-handler.js';
+import type { BatchRunOutcome, CommandHandler, CommandRun, CommandStep } from './command-handler.js';
 import { accepted, type CommandContext, type CommandResponse, metadataFor } from './context.js';
 import { type IdempotencyRecords, once } from './idempotency.js';
 
 type OnExisting = Exclude<RecommendationCommand, { type: 'IssueRecommendation' }>;
+
+/** A recommendation as a source gives it: issued if new, revised (only what changed) if recorded before. */
+export interface FromSource {
+  issue: IssueRecommendation;
+  response?: RespondToRecommendation;
+  /** The caller found it in the read models: revise it; otherwise issue it without reading its stream first. */
+  recorded: boolean;
+}
 type Step = CommandStep<RecommendationCommand, RecommendationState>;
 
 /** Recommendations: issued by a mechanism, answered and implemented by the State, followed up and graded. */
@@ -77,6 +86,44 @@ export class RecommendationCommands {
 
   assessFollowUp(context: CommandContext, id: string, data: AssessFollowUp) {
     return this.onExisting(context, id, 'AssessFollowUp', { type: 'AssessFollowUp', data });
+  }
+
+  /**
+   * Records many recommendations from a source (an import) in one batch of the store: each new one issued with its
+   * response, each recorded one revised by the decider (a changed text, classification, recommending States, a first
+   * position), each on its own stream, each refused alone.
+   */
+  recordFromSource(context: CommandContext, items: readonly FromSource[]): Promise<BatchRunOutcome[]> {
+    const metadata = metadataFor(context, undefined, 201);
+    const runs = items.map(
+      ({ issue, response, recorded }): CommandRun<RecommendationCommand, RecommendationEvent, RecommendationState> => {
+        authorise(context.principal, 'IssueRecommendation', issue.state);
+        if (response) authorise(context.principal, 'RespondToRecommendation', issue.state);
+        const base = {
+          stream: recommendationStream(recommendationIdOf(issue)),
+          decider: recommendationDecider,
+          decode: decodeEvent<RecommendationEvent>,
+          metadata,
+        };
+        if (!recorded) {
+          const steps: Step[] = [() => ({ type: 'IssueRecommendation', data: issue })];
+          if (response) steps.push(() => ({ type: 'RespondToRecommendation', data: response }));
+          return { ...base, commands: steps, isNew: true };
+        }
+        const { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates } = issue;
+        const revision: ReviseFromSource = {
+          text,
+          ...(themes && { themes }),
+          ...(sdgs && { sdgs }),
+          ...(affectedPersons && { affectedPersons }),
+          ...(recommendingStates && { recommendingStates }),
+          ...(unmappedRecommendingStates && { unmappedRecommendingStates }),
+          ...(response && { response }),
+        };
+        return { ...base, commands: [() => ({ type: 'ReviseFromSource', data: revision })] };
+      },
+    );
+    return this.handler.runBatch(runs);
   }
 
   /** A command on an issued recommendation, authorised against the State it concerns (the decider refuses the rest). */

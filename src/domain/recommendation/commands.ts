@@ -87,6 +87,22 @@ export const RecordNotStarted = z.strictObject({
 });
 export type RecordNotStarted = z.infer<typeof RecordNotStarted>;
 
+/**
+ * A recommendation as a newer export of its source gives it: what differs from what is recorded becomes events
+ * (a changed text, new classification, recommending States added); what is the same changes nothing.
+ */
+export const ReviseFromSource = IssueRecommendation.pick({
+  text: true,
+  themes: true,
+  sdgs: true,
+  affectedPersons: true,
+  recommendingStates: true,
+  unmappedRecommendingStates: true,
+}).extend({
+  response: RespondToRecommendation.optional().describe('UPR: the position the source gives, recorded if none was'),
+});
+export type ReviseFromSource = z.infer<typeof ReviseFromSource>;
+
 export const ReceiveFollowUpReply = z.strictObject({
   receivedOn: CalendarDate,
   symbol: DocumentSymbol.optional(),
@@ -108,5 +124,6 @@ export type RecommendationCommand =
   | { type: 'RespondToRecommendation'; data: RespondToRecommendation }
   | { type: 'RecordMeasure'; data: RecordMeasure }
   | { type: 'RecordNotStarted'; data: RecordNotStarted }
+  | { type: 'ReviseFromSource'; data: ReviseFromSource }
   | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }
   | { type: 'AssessFollowUp'; data: AssessFollowUp };

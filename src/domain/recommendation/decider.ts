@@ -13,6 +13,7 @@ import {
 } from '../vocabulary.js';
 import { type IssueRecommendation, type RecommendationCommand, recommendationIdOf } from './commands.js';
 import type { RecommendationEvent } from './events.js';
+import { revise, type SourceFacts, withSourceEvent } from './revise.js';
 import { implementationStatus } from './status.js';
 
 type EventData<Type extends RecommendationEvent['type']> = Extract<RecommendationEvent, { type: Type }>['data'];
@@ -37,6 +38,8 @@ export interface IssuedRecommendation {
   followUp?: { deadline: CalendarDate };
   /** UPR only: the position of the State under review. */
   response?: RecommendationResponse;
+  /** What its source last said of it: text, classification, recommending States. */
+  source: SourceFacts;
   /** In recording order. */
   measures: Measure[];
   /** Statements that implementation had not started, in recording order. */
@@ -60,6 +63,7 @@ function initialState(): RecommendationState {
 function evolve(recommendation: RecommendationState, event: RecommendationEvent): RecommendationState {
   if (event.type === 'RecommendationIssued') {
     const { recommendationId: id, state, mechanism, symbol, paragraph, issuedOn, reportId, followUp } = event.data;
+    const { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates = [] } = event.data;
     const issued: IssuedRecommendation = {
       exists: true,
       id,
@@ -68,6 +72,7 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       symbol,
       paragraph,
       issuedOn,
+      source: { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates },
       measures: [],
       notStarted: [],
       replies: [],
@@ -96,6 +101,10 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
     }
     case 'FollowUpReplyReceived':
       return { ...recommendation, replies: [...recommendation.replies, withoutId(event.data)] };
+    case 'RecommendationTextChanged':
+    case 'RecommendationReclassified':
+    case 'RecommendingStatesAdded':
+      return { ...recommendation, source: withSourceEvent(recommendation.source, event) };
     case 'FollowUpAssessed':
       return { ...recommendation, assessments: [...recommendation.assessments, withoutId(event.data)] };
   }
@@ -226,6 +235,13 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       const { evidence = [], completes = false, ...measure } = command.data;
       notBeforeIssued(recommendation, measure.implementedOn, 'a measure implemented');
       return [{ type: 'MeasureImplemented', data: { recommendationId: id, ...measure, evidence, completes } }];
+    }
+    case 'ReviseFromSource': {
+      const { response, ...source } = command.data;
+      const events = revise(id, recommendation.mechanism, recommendation.source, source);
+      // A position the source gives is recorded when none was; one recorded is changed only by the State.
+      if (!response || recommendation.response) return events;
+      return [...events, ...decide({ type: 'RespondToRecommendation', data: response }, recommendation)];
     }
     case 'RecordNotStarted': {
       if (recommendation.measures.length > 0) {

@@ -70,6 +70,28 @@ export const MeasureImplemented = z.strictObject({
   category: MeasureCategory.optional(),
 });
 
+/** The source now words the recommendation otherwise: the new text; the one before is in the history. */
+export const RecommendationTextChanged = z.strictObject({
+  recommendationId: z.string(),
+  text: z.string().min(1).max(20_000),
+});
+
+/** The source now classifies it otherwise: the themes, SDGs and affected persons it gives now, whole. */
+export const RecommendationReclassified = z.strictObject({
+  recommendationId: z.string(),
+  themes: z.array(z.string().max(200)),
+  sdgs: z.array(z.string().max(200)),
+  affectedPersons: z.array(z.string().max(200)),
+});
+
+/** More recommending States named (UPR): a recommendation listed once per recommending State, or a newer source. */
+export const RecommendingStatesAdded = z.strictObject({
+  recommendationId: z.string(),
+  states: z.array(StateCode),
+  /** Named without a code, as written. */
+  unmapped: z.array(z.string().max(200)).optional(),
+});
+
 /** A State or the secretariat said, on a day, that implementation had not started. */
 export const NotStartedRecorded = z.strictObject({
   recommendationId: z.string(),
@@ -100,6 +122,9 @@ export const recommendationEventSchemas = {
   NotStartedRecorded,
   FollowUpReplyReceived,
   FollowUpAssessed,
+  RecommendationTextChanged,
+  RecommendationReclassified,
+  RecommendingStatesAdded,
 } as const;
 
 export type RecommendationEvent =
@@ -107,5 +132,8 @@ export type RecommendationEvent =
   | { type: 'RecommendationResponded'; data: z.infer<typeof RecommendationResponded> }
   | { type: 'MeasureImplemented'; data: z.infer<typeof MeasureImplemented> }
   | { type: 'NotStartedRecorded'; data: z.infer<typeof NotStartedRecorded> }
+  | { type: 'RecommendationTextChanged'; data: z.infer<typeof RecommendationTextChanged> }
+  | { type: 'RecommendationReclassified'; data: z.infer<typeof RecommendationReclassified> }
+  | { type: 'RecommendingStatesAdded'; data: z.infer<typeof RecommendingStatesAdded> }
   | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }
   | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> };

@@ -1,6 +1,8 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import {
   type AppendResult,
+  type BatchAppend,
+  type BatchOutcome,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -137,6 +139,35 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** The appends in one transaction of their own, committed once queued appends are: one fsync for all of them. */
+  appendBatch(appends: readonly BatchAppend[]): Promise<BatchOutcome[]> {
+    const now = new Date().toISOString();
+    const outcomes: Promise<BatchOutcome>[] = [];
+    const batch: PendingAppend[] = [];
+    for (const { stream, events, expectedRevision } of appends) {
+      try {
+        if (this.#closed) throw new StoreUnavailable('event store is closed');
+        assertStreamName(stream);
+        assertNewEvents(events);
+        assertExpectedRevision(expectedRevision);
+        const prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+        outcomes.push(
+          new Promise<AppendResult>((resolve, reject) =>
+            batch.push({ stream, events: prepared, expected: expectedRevision, resolve, reject }),
+          ).then(
+            (result): BatchOutcome => ({ ok: true, result }),
+            (error: unknown): BatchOutcome => ({ ok: false, error }),
+          ),
+        );
+      } catch (error) {
+        outcomes.push(Promise.resolve({ ok: false, error }));
+      }
+    }
+    while (this.#queue.length > 0) this.#flush();
+    if (batch.length > 0) this.#commit(batch);
+    return Promise.all(outcomes);
+  }
+
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const from = options.fromRevision ?? 0;
     return paged({
@@ -214,7 +245,11 @@ export class SqliteEventStore implements EventStore {
     this.#scheduled = false;
     const batch = this.#queue.splice(0, this.#maxBatch);
     if (this.#queue.length > 0) this.#schedule();
-    if (batch.length === 0) return;
+    if (batch.length > 0) this.#commit(batch);
+  }
+
+  /** One transaction for the batch; its appends settle once it is on disk. */
+  #commit(batch: PendingAppend[]): void {
     const outcomes: Outcome[] = [];
     try {
       this.#commitBatch(batch, outcomes);

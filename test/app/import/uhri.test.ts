@@ -183,3 +183,59 @@ t.test('a file that is not a UHRI export is refused whole', async (t) => {
   t.match(await importUhri(followup, empty), { records: 0, recorded: 0 });
   t.equal(await eventCount(followup), 0, 'nothing recorded from any of them');
 });
+
+t.test('a newer export appends only what changed, each change an event of its own in the history', async (t) => {
+  const dir = tempDir(t);
+  const followup = open(t);
+  const first = join(dir, 'export-2024.json');
+  writeFullExport(
+    first,
+    FULL_EXPORT.map(({ record }) => record),
+  );
+  await importUhri(followup, first);
+  const before = await eventCount(followup);
+  const newer = FULL_EXPORT.map(({ record }) => ({ ...record }));
+  newer[1]!.Text = '18.The Committee recommends that the State party strengthen and fund its efforts.';
+  newer[3]!.UprRecommendingCountry = ['Türkiye', 'State of Palestine*', 'Narnia', 'Norway'];
+  newer[4]!.Themes = ['Torture'];
+  const second = join(dir, 'export-2025.json');
+  writeFullExport(second, newer);
+  const summary = await importUhri(followup, second, { batchSize: 1 });
+  t.match(summary.recommendations, { new: 0, changed: 3 });
+  t.equal(await eventCount(followup), before + 3, 'three events: a text, a State added, a reclassification');
+  t.match(followup.readModels.getRecommendation('crc-c-per-co-6-7-18', DAY), {
+    text: 'The Committee recommends that the State party strengthen and fund its efforts.',
+  });
+  t.match(followup.readModels.getRecommendation('a-hrc-43-7-115-12', DAY), {
+    recommendingStates: ['TUR', 'PSE', 'NOR'],
+    unmappedRecommendingStates: ['Narnia'],
+  });
+  const history = await followup.history('crc-c-per-co-6-7-18');
+  t.strictSame(
+    history?.events.map((event) => [event.type, event.actor.name]),
+    [
+      ['RecommendationIssued', 'UHRI import (export-2024.json)'],
+      ['RecommendationTextChanged', 'UHRI import (export-2025.json)'],
+    ],
+  );
+  t.match(await importUhri(followup, second), { recommendations: { new: 0, changed: 0 } }, 'and again: nothing');
+  t.equal(await eventCount(followup), before + 3);
+});
+
+t.test('rows of one recommendation far apart in the file still make one recommendation', async (t) => {
+  const file = join(tempDir(t), 'upr-info-apart.csv');
+  const base: Row = { ...GOOD_ROWS[2]!, [C.annotationId]: '', [C.text]: 'Abolish the death penalty' };
+  writeCsv(file, [
+    { ...base, [C.recommendingStates]: 'Norway' },
+    GOOD_ROWS[0]!,
+    GOOD_ROWS[1]!,
+    { ...base, [C.recommendingStates]: 'St Lucia' },
+  ]);
+  const followup = open(t);
+  t.match(await importUhri(followup, file, { batchSize: 1 }), { recommendations: { new: 3, changed: 1 } });
+  const { items } = followup.readModels.listRecommendations({ state: 'KAZ', mechanism: 'UPR', limit: 10, today: DAY });
+  t.strictSame(
+    items.map((item) => item.recommendingStates),
+    [['NOR', 'LCA']],
+  );
+});

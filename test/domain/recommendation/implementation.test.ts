@@ -151,6 +151,14 @@ t.test('the state keeps the facts in recording order and the implementation stat
     issuedOn: '2023-05-10',
     reportId: 'cat-c-kaz-4',
     followUp: { deadline: '2024-05-12' },
+    source: {
+      text: recommendationIssued.data.text,
+      themes: recommendationIssued.data.themes,
+      sdgs: recommendationIssued.data.sdgs,
+      affectedPersons: [],
+      recommendingStates: [],
+      unmappedRecommendingStates: [],
+    },
     measures: [
       {
         title: 'Prison medical services moved to the Ministry of Healthcare',

@@ -1,11 +1,15 @@
 /**
- * Records a batch of imported recommendations through the application's command path: a new one is issued with its
- * UPR response in one append that expects no stream, decided by the recommendation decider without reading the
- * stream first, so the store's revision check (not this code) keeps a recommendation from being recorded twice.
+ * Records a batch of imported recommendations through the application's command path, in one batch of the store:
+ * a new one is issued with its UPR response, a recorded one is revised by the decider (only what changed), and one
+ * the read models show as already said is left alone. The store's revision check keeps any from being recorded twice.
  */
 
+import type { RecordedSource } from '../../../../projections/index.js';
 import { FollowupError, LifecycleConflict } from '../../../domain/errors.js';
+import type { ReviseFromSource } from '../../../domain/recommendation/commands.js';
+import { revise } from '../../../domain/recommendation/revise.js';
 import type { CommandContext } from '../../commands/context.js';
+import type { FromSource } from '../../commands/recommendations.js';
 import type { Followup } from '../../followup.js';
 import type { MappedRecommendation } from './map.js';
 import type { RecordOutcome } from './summary.js';
@@ -15,42 +19,59 @@ export interface Pending extends MappedRecommendation {
   rows: number[];
 }
 
-export function recordBatch(
+export async function recordBatch(
   followup: Followup,
   context: CommandContext,
   batch: readonly Pending[],
 ): Promise<RecordOutcome[]> {
-  return Promise.all(batch.map((recommendation) => recordOne(followup, context, recommendation)));
+  const recorded = followup.readModels.recordedSources(batch.map((pending) => pending.id));
+  const outcomes: RecordOutcome[] = new Array(batch.length);
+  const items: FromSource[] = [];
+  const at: number[] = [];
+  for (const [i, pending] of batch.entries()) {
+    const known = recorded.get(pending.id);
+    // The decider's own rule, on the read model: nothing it would record means nothing to decide (a re-import).
+    if (known && saysNothingNew(pending, known)) {
+      outcomes[i] = 'unchanged';
+      continue;
+    }
+    items.push({ issue: pending.issue, ...(pending.response && { response: pending.response }), recorded: !!known });
+    at.push(i);
+  }
+  const results = items.length > 0 ? await followup.recommendations.recordFromSource(context, items) : [];
+  for (const [k, result] of results.entries()) {
+    const i = at[k]!;
+    const item = items[k]!;
+    if (result.ok) {
+      outcomes[i] = !result.outcome.changed ? 'unchanged' : item.recorded ? 'changed' : 'new';
+    } else if (!item.recorded && result.error instanceof LifecycleConflict) {
+      outcomes[i] = 'unchanged'; // issued meanwhile by another writer
+    } else if (result.error instanceof FollowupError) {
+      outcomes[i] = { rejected: result.error.message };
+    } else {
+      throw result.error;
+    }
+  }
+  return outcomes;
 }
 
-async function recordOne(followup: Followup, context: CommandContext, row: Pending): Promise<RecordOutcome> {
+function saysNothingNew(pending: Pending, known: RecordedSource): boolean {
+  if (pending.response && !known.responded) return false;
   try {
-    // The read models commit with the log: a recommendation already recorded is known without deciding anything.
-    if (followup.readModels.getRecommendation(row.id, row.issue.issuedOn))
-      return await alreadyPresent(followup, context, row);
-    try {
-      await followup.recommendations.issueWith(context, row.issue, row.response, { isNew: true });
-      return 'new';
-    } catch (error) {
-      // Recorded meanwhile by another writer (or twice in this file): the decider refused to issue it again.
-      if (error instanceof LifecycleConflict) return await alreadyPresent(followup, context, row);
-      throw error;
-    }
-  } catch (error) {
-    if (error instanceof FollowupError) return { rejected: error.message };
-    throw error;
+    return revise(pending.id, known.mechanism, known.source, sourceOf(pending)).length === 0;
+  } catch {
+    return false; // the decider will say why
   }
 }
 
-/** A recommendation recorded before may still lack the response this row gives: record it, through the application. */
-async function alreadyPresent(followup: Followup, context: CommandContext, row: Pending): Promise<RecordOutcome> {
-  if (row.response && !followup.readModels.getRecommendation(row.id, row.issue.issuedOn)?.response) {
-    try {
-      await followup.recommendations.respond(context, row.id, row.response);
-      return 'changed';
-    } catch (error) {
-      if (!(error instanceof LifecycleConflict)) throw error;
-    }
-  }
-  return 'unchanged';
+function sourceOf({ issue }: Pending): ReviseFromSource {
+  const { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates } = issue;
+  return {
+    text,
+    ...(themes && { themes }),
+    ...(sdgs && { sdgs }),
+    ...(affectedPersons && { affectedPersons }),
+    ...(recommendingStates && { recommendingStates }),
+    ...(unmappedRecommendingStates && { unmappedRecommendingStates }),
+  };
 }
