@@ -58,6 +58,14 @@ module.exports = {
       to: { path: '^src/config\\.ts$' },
     },
     {
+      name: 'dashboard-bundles-none-of-the-service',
+      comment:
+        'the dashboard takes the API shapes as types only (esbuild erases them); of the code, only src/today.ts, which imports nothing',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^(src|projections)/', pathNot: '^src/today\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment: 'no module reaches itself again through its imports',
       severity: 'error',

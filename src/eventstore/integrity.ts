@@ -9,12 +9,8 @@
  * (from a record kept elsewhere) to detect that too.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { canonicalJson } from '../canonical-json.js';
 import { CorruptEvent, type EventMetadata, type EventStore, type RecordedEvent } from './port.js';
-
-const require = createRequire(import.meta.url);
-/** canonicalize is CommonJS; its typings declare an ES default export, so load it the CommonJS way. */
-const canonicalize = require('canonicalize') as (input: unknown) => string | undefined;
 
 export type BreakReason = 'altered' | 'missing' | 'reordered';
 
@@ -45,8 +41,7 @@ export interface StreamHead {
 export function eventHash(event: HashedEvent, previousHash: string | null): string {
   const { hash: _hash, previousHash: _previous, ...metadata } = event.metadata;
   const { id, stream, revision, type, data } = event;
-  const text = canonicalize({ event: { id, stream, revision, type, data, metadata }, previousHash });
-  if (text === undefined) throw new TypeError('event cannot be canonicalised');
+  const text = canonicalJson({ event: { id, stream, revision, type, data, metadata }, previousHash });
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -1,4 +1,8 @@
 /** The event store port: one interface, an adapter per store, one contract test suite for all. */
+import { z } from 'zod';
+
+/** A global position as a client or an operator writes it: a decimal string (2^64 has 20 digits). */
+export const LogPosition = z.string().regex(/^\d{1,20}$/, 'must be a global position');
 
 /** Who recorded an event. */
 export interface Actor {

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { LogPosition } from '../eventstore/port.js';
 import { problem, sendProblem } from './problem.js';
 
 /** What the hook needs: whether the read models reached a position within a time. */
 export interface PositionWaiter {
   reached(position: string, timeoutMs: number): Promise<boolean>;
 }
-
-/** As the query schemas word it (src/http/schemas.ts). */
-const POSITION = /^\d{1,20}$/;
 
 /**
  * Read-your-writes across replicas: a GET with `?minPosition=<position a command answered>` waits (bounded) until
@@ -22,7 +20,7 @@ export function acceptMinPosition(app: FastifyInstance, followup: PositionWaiter
     if (!asked) return done();
     const wanted = query.minPosition;
     delete query.minPosition;
-    if (typeof wanted !== 'string' || !POSITION.test(wanted)) {
+    if (typeof wanted !== 'string' || !LogPosition.safeParse(wanted).success) {
       sendProblem(reply, problem(400, 'minPosition must be a position (a decimal string)'));
       return;
     }

@@ -15,8 +15,12 @@ import {
   UprCycle,
   UprPosition,
 } from '../domain/vocabulary.js';
+import { LogPosition } from '../eventstore/port.js';
 
 /** Response and parameter schemas: they document the API in /openapi.json. */
+
+/** Read-your-writes: the position a command answered (taken off the query by the hook in min-position.ts). */
+export const MinPosition = LogPosition.optional().describe('wait until the read models reach this position');
 
 export { CheckpointView, ConsistencyProofView, InclusionProofView } from '../app/checkpoints/views.js';
 
@@ -146,10 +150,17 @@ export const RecommendationQuery = z.strictObject({
   commitment: Commitment.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(400).optional(),
-  minPosition: z
+  minPosition: MinPosition,
+});
+
+/** Where to read the log from, and which of its events. */
+export const LogQuery = z.strictObject({
+  after: LogPosition.optional().describe('exclusive; default: from the start'),
+  type: z
     .string()
-    .regex(/^\d{1,20}$/)
+    .regex(/^[A-Za-z]{1,64}$/)
     .optional(),
+  stream: z.string().min(1).max(300).optional(),
 });
 
 export const StateParam = z.object({ state: StateCode });
@@ -160,10 +171,7 @@ export const StateStatusQuery = z.strictObject({
     .union([z.iso.datetime({ offset: true }), z.iso.date()])
     .optional()
     .describe('only what was recorded before this instant (ISO date-time, or a date: its midnight UTC); a replay'),
-  minPosition: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional(),
+  minPosition: MinPosition,
 });
 
 export const StateStatus = z.object({
@@ -198,8 +206,5 @@ export const StatesOverview = z.object({
 export const NoQuery = z.strictObject({}).describe('commands take no query parameter');
 
 export const ReadQuery = z.strictObject({
-  minPosition: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional(),
+  minPosition: MinPosition,
 });

@@ -18,6 +18,5 @@ const moment = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle
 /** 2024-05-13 → "13 May 2024". */
 export const formatDay = (date: string): string => day.format(new Date(`${date}T00:00:00Z`));
 export const formatMoment = (iso: string): string => `${moment.format(new Date(iso))} UTC`;
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 export const percent = (part: number, whole: number): string =>
   whole === 0 ? '–' : `${Math.round((100 * part) / whole)} %`;

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { type ExportFormat, exportEvents } from '../../app/export.js';
 import type { Config } from '../../config.js';
 import { stateCodeOf } from '../../domain/state-names.js';
+import { LogPosition } from '../../eventstore/port.js';
 import { progressOn } from './progress.js';
 import { type CommandIo, withFollowup } from './shared.js';
 
@@ -17,7 +18,7 @@ export interface ExportFlags {
 export async function runExport(config: Config, flags: ExportFlags, io: CommandIo): Promise<number> {
   const state = flags.state === undefined ? undefined : stateCodeOf(flags.state);
   if (flags.state !== undefined && !state) throw new Error(`--state ${flags.state}: not a known State`);
-  if (flags.after !== undefined && !/^\d{1,20}$/.test(flags.after)) {
+  if (flags.after !== undefined && !LogPosition.safeParse(flags.after).success) {
     throw new Error(`--after ${flags.after}: must be a global position`);
   }
   const types = flags.type?.flatMap((type) => type.split(',')).filter((type) => type !== '');

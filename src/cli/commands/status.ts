@@ -5,6 +5,7 @@ import { instantOf, stateStatus } from '../../app/queries/state-status.js';
 import type { Config } from '../../config.js';
 import { stateCodeOf } from '../../domain/state-names.js';
 import { CalendarDate, StateCode, stateName } from '../../domain/vocabulary.js';
+import { today } from '../../today.js';
 import type { CommandIo } from './shared.js';
 import { withFollowup } from './shared.js';
 
@@ -13,8 +14,6 @@ export interface StatusFlags {
   recordedBefore?: string;
   json?: boolean;
 }
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 export async function runStatus(
   config: Config,

@@ -4,12 +4,13 @@ import { checkpointView } from '../../app/checkpoints/checkpoints.js';
 import { CheckpointView, ConsistencyProofView, InclusionProofView } from '../../app/checkpoints/views.js';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
+import { LogPosition } from '../../eventstore/port.js';
 import { Problem } from '../schemas.js';
 
 const TreeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const InclusionQuery = z.strictObject({
-  position: z.string().regex(/^[1-9]\d{0,19}$/, 'must be a global position'),
+  position: LogPosition.regex(/^[1-9]/, 'must be the position of an event (from 1)'),
   treeSize: TreeSize.optional().describe('the tree to prove inclusion in; default: the latest checkpoint'),
 });
 

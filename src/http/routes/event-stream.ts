@@ -1,24 +1,13 @@
 import { once } from 'node:events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { eventView, readableBy } from '../../app/queries/events.js';
 import { InvalidInput } from '../../domain/errors.js';
-import type { Subscription } from '../../eventstore/port.js';
-import { Problem } from '../schemas.js';
+import { LogPosition, type Subscription } from '../../eventstore/port.js';
+import { LogQuery, Problem } from '../schemas.js';
 
-const POSITION = /^\d{1,20}$/;
 /** A comment line now and then keeps proxies from closing an idle stream. */
 const KEEP_ALIVE_MS = 15_000;
-
-const StreamQuery = z.strictObject({
-  after: z.string().regex(POSITION, 'must be a global position').optional().describe('exclusive; default: the start'),
-  type: z
-    .string()
-    .regex(/^[A-Za-z]{1,64}$/)
-    .optional(),
-  stream: z.string().min(1).max(300).optional(),
-});
 
 /** `id:` is the global position, so a reconnecting EventSource resumes after the last event it saw. */
 const frame = (id: string, type: string, data: unknown): string =>
@@ -39,13 +28,16 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
       schema: {
         tags: ['events'],
         summary: 'Server-Sent Events: the events after a position (Last-Event-ID or ?after=), then live',
-        querystring: StreamQuery,
+        querystring: LogQuery,
         response: { 400: Problem },
       },
     },
     async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
-      if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !POSITION.test(lastEventId.trim()))) {
+      if (
+        lastEventId !== undefined &&
+        (typeof lastEventId !== 'string' || !LogPosition.safeParse(lastEventId.trim()).success)
+      ) {
         throw new InvalidInput('Last-Event-ID must be a global position', [
           { path: 'headers.last-event-id', message: 'must be a global position' },
         ]);

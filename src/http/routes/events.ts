@@ -3,24 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { eventView, readableBy } from '../../app/queries/events.js';
-import { Problem } from '../schemas.js';
+import { LogQuery, MinPosition, Problem } from '../schemas.js';
 
-const EventsQuery = z.strictObject({
-  after: z
-    .string()
-    .regex(/^\d{1,20}$/, 'must be a global position')
-    .optional()
-    .describe('exclusive; default: from the start'),
+const EventsQuery = LogQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  type: z
-    .string()
-    .regex(/^[A-Za-z]{1,64}$/)
-    .optional(),
-  stream: z.string().min(1).max(300).optional(),
-  minPosition: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional(),
+  minPosition: MinPosition,
 });
 
 const EventView = z.object({

@@ -12,6 +12,7 @@ import {
   RespondToRecommendation,
 } from '../../domain/recommendation/commands.js';
 import type { Action } from '../../domain/token/permissions.js';
+import { today } from '../../today.js';
 import { commandContext, replyCommand } from '../command-reply.js';
 import { etag, notModified } from '../preconditions.js';
 import {
@@ -23,7 +24,6 @@ import {
   RecommendationView,
   ResourceId,
 } from '../schemas.js';
-import { today } from '../today.js';
 
 const location = (id: string) => `/v1/recommendations/${id}`;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { stateStatus } from '../../app/queries/state-status.js';
+import { today } from '../../today.js';
 import { etag, notModified } from '../preconditions.js';
 import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
-import { today } from '../today.js';
 
 /** Each State's implementation status, now or on any past day. */
 export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {

@@ -1,7 +1,8 @@
+import { today as todayUtc } from '../../../src/today.js';
 import { api, type StateStatus } from '../api.js';
 import { countTable, statusBar, statusLegend } from '../charts.js';
 import { fill, h } from '../dom.js';
-import { formatDay, percent, stateName, todayUtc } from '../format.js';
+import { formatDay, percent, stateName } from '../format.js';
 import {
   COMMITMENT_NAMES,
   COMMITMENTS,

@@ -2,7 +2,10 @@ const DAY_MS = 86_400_000;
 let day = '';
 let nextMidnight = 0;
 
-/** Today's date in UTC, YYYY-MM-DD: the day overdue is judged on when a request names none. */
+/**
+ * Today's date in UTC, YYYY-MM-DD: the day meant when none is named (overdue, a status, the dashboard's default).
+ * Computed again only once the day has changed, since reads ask for it on every request.
+ */
 export function today(): string {
   const now = Date.now();
   if (now >= nextMidnight || now < nextMidnight - DAY_MS) {
