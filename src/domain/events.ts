@@ -1,19 +1,30 @@
 import type { z } from 'zod';
+import { type ActionEvent, actionEventSchemas } from './action/action.js';
+import { type ClusterEvent, clusterEventSchemas } from './cluster/cluster.js';
+import { type IndicatorEvent, indicatorEventSchemas } from './indicator/indicator.js';
+import { type InstitutionEvent, institutionEventSchemas } from './institution/institution.js';
 import { type RecommendationEvent, recommendationEventSchemas } from './recommendation/events.js';
 import { type ReportEvent, reportEventSchemas } from './report/events.js';
 
-/** Every event the domain records about reports and recommendations. */
-export type DomainEvent = ReportEvent | RecommendationEvent;
+/** What a State plans to implement recommendations: institutions, clusters, actions, indicators. */
+export type PlanningEvent = InstitutionEvent | ClusterEvent | ActionEvent | IndicatorEvent;
+
+/** Every event the domain records about reports, recommendations and a State's plan. */
+export type DomainEvent = ReportEvent | RecommendationEvent | PlanningEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /**
  * The zod schema of each event type's data: the shape the deciders' events have. Stored events are not validated
  * again when read (the hash chain finds one altered); `parseDomainEvent` checks one against it when asked.
  */
-export const eventSchemas = { ...reportEventSchemas, ...recommendationEventSchemas } as const satisfies Record<
-  DomainEventType,
-  z.ZodType
->;
+export const eventSchemas = {
+  ...reportEventSchemas,
+  ...recommendationEventSchemas,
+  ...institutionEventSchemas,
+  ...clusterEventSchemas,
+  ...actionEventSchemas,
+  ...indicatorEventSchemas,
+} as const satisfies Record<DomainEventType, z.ZodType>;
 
 export const EVENT_TYPES = Object.keys(eventSchemas) as DomainEventType[];
 
@@ -31,6 +42,16 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   RecommendingStatesAdded: 1,
   FollowUpReplyReceived: 1,
   FollowUpAssessed: 1,
+  ResponsibilityAssigned: 1,
+  ResponsibilityWithdrawn: 1,
+  InstitutionRegistered: 1,
+  ClusterFormed: 1,
+  RecommendationsClustered: 1,
+  RecommendationUnclustered: 1,
+  ActionPlanned: 1,
+  ActionProgressReported: 1,
+  IndicatorDefined: 1,
+  IndicatorValueRecorded: 1,
 };
 
 export function isDomainEventType(type: string): type is DomainEventType {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Deterministic, URL-safe ids: issuing or importing the same thing twice yields the same id. */
 export function slug(...parts: string[]): string {
   return parts
@@ -21,3 +23,18 @@ export function parseStream(stream: string): { category: string; id: string } {
   const dash = stream.indexOf('-');
   return dash < 0 ? { category: stream, id: '' } : { category: stream.slice(0, dash), id: stream.slice(dash + 1) };
 }
+
+/** Ids of what a State plans are slugs of the State and a name or title; a long one keeps a hash of the rest. */
+export function plannedId(state: string, title: string): string {
+  const full = slug(state, title);
+  if (full.length <= MAX_PLANNED_ID) return full;
+  // Two long titles sharing their first 90 characters still get two ids.
+  const digest = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${full.slice(0, MAX_PLANNED_ID - 9).replace(/-+$/, '')}-${digest}`;
+}
+const MAX_PLANNED_ID = 100;
+
+export const institutionStream = (id: string): string => `institution-${id}`;
+export const clusterStream = (id: string): string => `cluster-${id}`;
+export const actionStream = (id: string): string => `action-${id}`;
+export const indicatorStream = (id: string): string => `indicator-${id}`;

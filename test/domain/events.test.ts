@@ -17,18 +17,28 @@ import {
 
 t.test('every event type has a schema and a current version', async (t) => {
   t.strictSame([...EVENT_TYPES].sort(), [
+    'ActionPlanned',
+    'ActionProgressReported',
+    'ClusterFormed',
     'ConcludingObservationsAdopted',
     'FollowUpAssessed',
     'FollowUpReplyReceived',
+    'IndicatorDefined',
+    'IndicatorValueRecorded',
+    'InstitutionRegistered',
     'MeasureImplemented',
     'NotStartedRecorded',
     'RecommendationIssued',
     'RecommendationReclassified',
     'RecommendationResponded',
     'RecommendationTextChanged',
+    'RecommendationUnclustered',
+    'RecommendationsClustered',
     'RecommendingStatesAdded',
     'ReportPresented',
     'ReportSubmitted',
+    'ResponsibilityAssigned',
+    'ResponsibilityWithdrawn',
   ]);
   for (const type of EVENT_TYPES) {
     t.ok(eventSchemas[type], `${type} has a schema`);

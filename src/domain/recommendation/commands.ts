@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import type { RecordMeasureOfAction } from '../action/action.js';
+import type { ActionState } from '../action/state.js';
 import { recommendationId } from '../identity.js';
+import type { InstitutionState } from '../institution/institution.js';
 import type { ReportState } from '../report/decider.js';
+import { SdgTargetRef } from '../sdg/sdg.js';
 import {
   CalendarDate,
   DocumentSymbol,
@@ -12,7 +16,7 @@ import {
   UprCycle,
   UprPosition,
 } from '../vocabulary.js';
-import { Evidence, MeasureCategory } from './events.js';
+import { Evidence, MeasureCategory, ResponsibilityRole } from './events.js';
 
 const Label = z.string().trim().min(1).max(200);
 
@@ -26,7 +30,11 @@ export const IssueRecommendation = z.strictObject({
   issuedOn: CalendarDate,
   reportId: z.string().max(200).optional().describe('id of the report whose review produced it'),
   themes: z.array(Label).max(50).optional(),
-  sdgs: z.array(Label).max(50).optional(),
+  sdgs: z
+    .array(SdgTargetRef)
+    .max(50)
+    .optional()
+    .describe("SDG targets, by code (16.3) or as the UN's exports write them (16.3 - Promote the rule of law)"),
   affectedPersons: z.array(Label).max(50).optional(),
   followUp: z
     .strictObject({ deadline: CalendarDate })
@@ -118,6 +126,19 @@ export const AssessFollowUp = z.strictObject({
 });
 export type AssessFollowUp = z.infer<typeof AssessFollowUp>;
 
+/** Body of POST /v1/recommendations/{id}/responsibilities. */
+export const AssignResponsibility = z.strictObject({
+  institution: z.string().min(1).max(200).describe('id of an institution of the same State'),
+  role: ResponsibilityRole.describe('lead (one at a time) or support'),
+  assignedOn: CalendarDate,
+});
+export type AssignResponsibility = z.infer<typeof AssignResponsibility>;
+
+export interface WithdrawResponsibility {
+  institution: string;
+  withdrawnOn: string;
+}
+
 /** Issuing carries the report named by `data.reportId`, loaded by the caller, so the decider can check it. */
 export type RecommendationCommand =
   | { type: 'IssueRecommendation'; data: IssueRecommendation; report?: ReportState }
@@ -126,4 +147,14 @@ export type RecommendationCommand =
   | { type: 'RecordNotStarted'; data: RecordNotStarted }
   | { type: 'ReviseFromSource'; data: ReviseFromSource }
   | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }
-  | { type: 'AssessFollowUp'; data: AssessFollowUp };
+  | { type: 'AssessFollowUp'; data: AssessFollowUp }
+  | { type: 'AssignResponsibility'; data: AssignResponsibility; institution: InstitutionState }
+  | { type: 'WithdrawResponsibility'; data: WithdrawResponsibility }
+  | {
+      type: 'RecordMeasureOfAction';
+      data: RecordMeasureOfAction;
+      /** The action, the current members of its cluster, and the name of its institution: loaded by the caller. */
+      action: ActionState;
+      clusterMembers: readonly string[];
+      institutionName: string;
+    };

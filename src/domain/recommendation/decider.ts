@@ -1,3 +1,4 @@
+import { actionServes, progressOn } from '../action/state.js';
 import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import type { ReportState } from '../report/decider.js';
@@ -13,6 +14,7 @@ import {
 } from '../vocabulary.js';
 import { type IssueRecommendation, type RecommendationCommand, recommendationIdOf } from './commands.js';
 import type { RecommendationEvent } from './events.js';
+import { checkAssignment, checkWithdrawal, type Responsibility, withWithdrawal } from './responsibility.js';
 import { revise, type SourceFacts, withSourceEvent } from './revise.js';
 import { implementationStatus } from './status.js';
 
@@ -47,6 +49,8 @@ export interface IssuedRecommendation {
   replies: FollowUpReply[];
   assessments: Assessment[];
   status: ImplementationStatus;
+  /** Every period an institution was responsible for it, in the order assigned. */
+  responsibilities: Responsibility[];
 }
 
 /** No event yet: the recommendation was never issued. */
@@ -78,6 +82,7 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       replies: [],
       assessments: [],
       status: 'no_information',
+      responsibilities: [],
     };
     if (reportId !== undefined) issued.reportId = reportId;
     if (followUp) issued.followUp = { deadline: followUp.deadline };
@@ -107,6 +112,18 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       return { ...recommendation, source: withSourceEvent(recommendation.source, event) };
     case 'FollowUpAssessed':
       return { ...recommendation, assessments: [...recommendation.assessments, withoutId(event.data)] };
+    case 'ResponsibilityAssigned': {
+      const { institutionId, role, assignedOn } = event.data;
+      const responsibilities = [...recommendation.responsibilities, { institutionId, role, assignedOn }];
+      return { ...recommendation, responsibilities };
+    }
+    case 'ResponsibilityWithdrawn': {
+      const { institutionId, withdrawnOn } = event.data;
+      return {
+        ...recommendation,
+        responsibilities: withWithdrawal(recommendation.responsibilities, institutionId, withdrawnOn),
+      };
+    }
   }
 }
 
@@ -252,6 +269,26 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       notBeforeIssued(recommendation, command.data.recordedOn, 'a statement that it had not started');
       return [{ type: 'NotStartedRecorded', data: { recommendationId: id, ...command.data } }];
     }
+    case 'RecordMeasureOfAction':
+      return [measureOfAction(command, recommendation)];
+    case 'AssignResponsibility': {
+      const { institution: institutionId, role, assignedOn } = command.data;
+      checkAssignment(recommendation.responsibilities, {
+        recommendationId: id,
+        recommendationState: recommendation.state,
+        issuedOn: recommendation.issuedOn,
+        institution: command.institution,
+        institutionId,
+        role,
+        assignedOn,
+      });
+      return [{ type: 'ResponsibilityAssigned', data: { recommendationId: id, institutionId, role, assignedOn } }];
+    }
+    case 'WithdrawResponsibility': {
+      const { institution: institutionId, withdrawnOn } = command.data;
+      checkWithdrawal(recommendation.responsibilities, id, institutionId, withdrawnOn);
+      return [{ type: 'ResponsibilityWithdrawn', data: { recommendationId: id, institutionId, withdrawnOn } }];
+    }
     case 'ReceiveFollowUpReply': {
       selectedForFollowUp(recommendation, 'it takes no follow-up reply');
       notBeforeIssued(recommendation, command.data.receivedOn, 'a follow-up reply received');
@@ -269,6 +306,55 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       return [{ type: 'FollowUpAssessed', data: { recommendationId: id, ...command.data, level: gradeLevel(grade) } }];
     }
   }
+}
+
+/**
+ * The measure a completed action took, recorded on a recommendation it serves: the link is named, never inferred.
+ * Its title, institution and day default to the action's title, its institution and the day it was completed.
+ */
+function measureOfAction(
+  command: Extract<RecommendationCommand, { type: 'RecordMeasureOfAction' }>,
+  recommendation: IssuedRecommendation,
+): RecommendationEvent {
+  const { action, data } = command;
+  if (!action.exists) throw new RuleViolation('the action does not exist');
+  if (action.state !== recommendation.state) {
+    throw new RuleViolation(
+      `action ${action.id} is ${action.state}'s; recommendation ${recommendation.id} concerns ${recommendation.state}`,
+    );
+  }
+  if (!actionServes(action, command.clusterMembers, recommendation.id)) {
+    throw new RuleViolation(
+      `action ${action.id} does not serve recommendation ${recommendation.id}: name it in the action or its cluster`,
+    );
+  }
+  const { status, completedOn } = progressOn(action.progress);
+  if (status !== 'completed' || completedOn === undefined) {
+    throw new RuleViolation(
+      `action ${action.id} is ${status.replace('_', ' ')}: only a completed action records a measure`,
+    );
+  }
+  const implementedOn = data.implementedOn ?? completedOn;
+  if (implementedOn < completedOn) {
+    throw new RuleViolation(
+      `action ${action.id} was completed on ${completedOn}: its measure cannot be dated ${implementedOn}`,
+    );
+  }
+  notBeforeIssued(recommendation, implementedOn, 'a measure implemented');
+  return {
+    type: 'MeasureImplemented',
+    data: {
+      recommendationId: recommendation.id,
+      title: data.title ?? action.title,
+      institution: command.institutionName,
+      implementedOn,
+      ...(data.description !== undefined ? { description: data.description } : {}),
+      evidence: [],
+      completes: data.completes ?? false,
+      ...(data.category !== undefined ? { category: data.category } : {}),
+      actionId: action.id,
+    },
+  };
 }
 
 /** The recommendation aggregate: issued once, then responded to, implemented, replied on and assessed. */

@@ -58,7 +58,11 @@ export const MEASURE_CATEGORIES = [
 ] as const;
 export const MeasureCategory = z.enum(MEASURE_CATEGORIES);
 
-/** Version 2: `category` added, optional; a version-1 measure has none. */
+/**
+ * Version 2: `category` added, optional; a version-1 measure has none. `actionId`, added with national planning,
+ * optional and absent on every earlier event (so no step reads it in): the completed action the measure records,
+ * named by whoever recorded it, never inferred.
+ */
 export const MeasureImplemented = z.strictObject({
   recommendationId: z.string(),
   title: z.string().min(1).max(500),
@@ -68,6 +72,7 @@ export const MeasureImplemented = z.strictObject({
   evidence: z.array(Evidence),
   completes: z.boolean(),
   category: MeasureCategory.optional(),
+  actionId: z.string().optional(),
 });
 
 /** The source now words the recommendation otherwise: the new text; the one before is in the history. */
@@ -115,6 +120,26 @@ export const FollowUpAssessed = z.strictObject({
   comment: z.string().max(5000).optional(),
 });
 
+/** The roles an institution takes for a recommendation: one lead at a time, any number supporting. */
+export const RESPONSIBILITY_ROLES = ['lead', 'support'] as const;
+export const ResponsibilityRole = z.enum(RESPONSIBILITY_ROLES);
+export type ResponsibilityRole = z.infer<typeof ResponsibilityRole>;
+
+/** An institution made responsible for a recommendation from a day on. */
+export const ResponsibilityAssigned = z.strictObject({
+  recommendationId: z.string(),
+  institutionId: z.string(),
+  role: ResponsibilityRole,
+  assignedOn: CalendarDate,
+});
+
+/** An institution no longer responsible for a recommendation from a day on. */
+export const ResponsibilityWithdrawn = z.strictObject({
+  recommendationId: z.string(),
+  institutionId: z.string(),
+  withdrawnOn: CalendarDate,
+});
+
 export const recommendationEventSchemas = {
   RecommendationIssued,
   RecommendationResponded,
@@ -125,6 +150,8 @@ export const recommendationEventSchemas = {
   RecommendationTextChanged,
   RecommendationReclassified,
   RecommendingStatesAdded,
+  ResponsibilityAssigned,
+  ResponsibilityWithdrawn,
 } as const;
 
 export type RecommendationEvent =
@@ -136,4 +163,6 @@ export type RecommendationEvent =
   | { type: 'RecommendationReclassified'; data: z.infer<typeof RecommendationReclassified> }
   | { type: 'RecommendingStatesAdded'; data: z.infer<typeof RecommendingStatesAdded> }
   | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }
-  | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> };
+  | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> }
+  | { type: 'ResponsibilityAssigned'; data: z.infer<typeof ResponsibilityAssigned> }
+  | { type: 'ResponsibilityWithdrawn'; data: z.infer<typeof ResponsibilityWithdrawn> };

@@ -19,7 +19,22 @@ export type Action =
   | 'AssessFollowUp'
   | 'IssueToken'
   | 'RevokeToken'
-  | 'SignCheckpoint';
+  | 'SignCheckpoint'
+  | PlanningAction;
+
+/** What a State plans: only the State does (its own), and admins. */
+export type PlanningAction =
+  | 'RegisterInstitution'
+  | 'AssignResponsibility'
+  | 'WithdrawResponsibility'
+  | 'FormCluster'
+  | 'AddToCluster'
+  | 'RemoveFromCluster'
+  | 'PlanAction'
+  | 'ReportActionProgress'
+  | 'RecordMeasureOfAction'
+  | 'DefineIndicator'
+  | 'RecordIndicatorValue';
 
 /** The contract's table of who may do what; `state` acts only for its own States. */
 const ALLOWED: Record<Action, readonly Role[]> = {
@@ -35,6 +50,17 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   IssueToken: ['admin'],
   RevokeToken: ['admin'],
   SignCheckpoint: ['admin'],
+  RegisterInstitution: ['admin', 'state'],
+  AssignResponsibility: ['admin', 'state'],
+  WithdrawResponsibility: ['admin', 'state'],
+  FormCluster: ['admin', 'state'],
+  AddToCluster: ['admin', 'state'],
+  RemoveFromCluster: ['admin', 'state'],
+  PlanAction: ['admin', 'state'],
+  ReportActionProgress: ['admin', 'state'],
+  RecordMeasureOfAction: ['admin', 'state'],
+  DefineIndicator: ['admin', 'state'],
+  RecordIndicatorValue: ['admin', 'state'],
 };
 
 /** Whether the role may ever run the action, whatever the State: checked before reading the request body. */

@@ -172,6 +172,7 @@ t.test('the state keeps the facts in recording order and the implementation stat
     replies: [],
     assessments: [],
     status: 'in_progress',
+    responsibilities: [],
   });
   const completed = { ...measureImplemented, data: { ...measureImplemented.data, completes: true } };
   const later = stateAfter(
