@@ -43,12 +43,17 @@ export function migrateAll(db: Database, projections: readonly Projection[] = pu
   const unversioned = before.get() !== undefined && !hasTable(db, 'read_model_versions');
   db.exec('CREATE TABLE IF NOT EXISTS read_model_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   const stored = db.prepare<[string], { version: number }>('SELECT version FROM read_model_versions WHERE name = ?');
-  const record = db.prepare('INSERT OR IGNORE INTO read_model_versions (name, version) VALUES (?, ?)');
+  const record = db.prepare('INSERT INTO read_model_versions (name, version) VALUES (?, ?)');
   const stale: Projection[] = [];
   for (const projection of projections) {
     projection.migrate(db);
-    record.run(projection.name, unversioned ? 1 : versionOf(projection));
-    if (stored.get(projection.name)!.version < versionOf(projection)) stale.push(projection);
+    // Written only when missing, so that a database nobody may write (an auditor's copy) still opens.
+    let known = stored.get(projection.name);
+    if (!known) {
+      known = { version: unversioned ? 1 : versionOf(projection) };
+      record.run(projection.name, known.version);
+    }
+    if (known.version < versionOf(projection)) stale.push(projection);
   }
   return stale;
 }

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t from 'tap';
 import {
@@ -7,6 +9,7 @@ import {
   positionProjection,
   publicProjections,
   ReadModels,
+  serviceProjections,
 } from '../../projections/index.js';
 import { recommendationStream } from '../../src/domain/identity.js';
 import { issue } from './kazakhstan.js';
@@ -22,6 +25,18 @@ t.test('migrating twice is harmless', async (t) => {
   migrateAll(db);
   t.doesNotThrow(() => migrateAll(db));
   t.equal(new ReadModels(db).currentPosition(), '0');
+});
+
+t.test('read models migrated once open again on a database nobody may write', async (t) => {
+  const file = join(t.testdirName, 'read-models.db');
+  mkdirSync(t.testdirName, { recursive: true });
+  const writable = new Database(file);
+  migrateAll(writable, serviceProjections);
+  writable.close();
+  const readOnly = new Database(file, { readonly: true });
+  t.teardown(() => readOnly.close());
+  t.strictSame(migrateAll(readOnly, serviceProjections), [], 'nothing to migrate, nothing written');
+  t.equal(new ReadModels(readOnly).currentPosition(), '0');
 });
 
 t.test('an event no read model handles only advances the position', async (t) => {
