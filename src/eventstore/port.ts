@@ -1,8 +1,19 @@
 /** The event store port: one interface, an adapter per store, one contract test suite for all. */
 import { z } from 'zod';
 
-/** A global position as a client or an operator writes it: a decimal string (2^64 has 20 digits). */
-export const LogPosition = z.string().regex(/^\d{1,20}$/, 'must be a global position');
+/** The largest position any store can hold: SQLite's and PostgreSQL's signed 64-bit integer, 2^63 - 1. */
+export const MAX_LOG_POSITION = 2n ** 63n - 1n;
+
+/**
+ * A global position as a client or an operator writes it: a decimal string from 0 to 2^63 - 1. Every position a
+ * request or a command line accepts goes through this one schema, so a larger one is a 400, never a store error.
+ */
+export const LogPosition = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be a global position (a decimal number)')
+  .refine((text) => !/^\d+$/.test(text) || BigInt(text) <= MAX_LOG_POSITION, {
+    message: `must be a global position from 0 to ${MAX_LOG_POSITION} (2^63 - 1)`,
+  });
 
 /** Who recorded an event. */
 export interface Actor {
