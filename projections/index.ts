@@ -1,6 +1,19 @@
 import Sqlite, { type Database } from 'better-sqlite3';
 import type { RecordedEvent } from '../src/eventstore/port.js';
 import { idempotencyProjection } from './idempotency.js';
+import {
+  ActionQueries,
+  actionsProjection,
+  ClusterQueries,
+  clustersProjection,
+  IndicatorQueries,
+  InstitutionQueries,
+  indicatorsProjection,
+  institutionsProjection,
+  PlanQueries,
+  ResponsibilityQueries,
+  responsibilitiesProjection,
+} from './planning.js';
 import { EVERY_EVENT, PositionQueries, positionProjection } from './position.js';
 import type { Projection } from './projection.js';
 import type { RecommendationView } from './recommendations/view.js';
@@ -17,13 +30,31 @@ import {
 import { ReportQueries, type ReportView, reportsProjection } from './reports.js';
 import { tokensProjection } from './tokens.js';
 
+export * from './planning.js';
 export * from './position.js';
 export { type Projected, type Projection, projection } from './projection.js';
 export * from './recommendations.js';
 export * from './reports.js';
 
-/** The read models behind the public queries (`ReadModels`): reports, recommendations and the position they reached. */
-export const publicProjections: Projection[] = [reportsProjection, recommendationsProjection, positionProjection];
+/** What States plan: institutions, who is responsible, clusters, actions, indicators. */
+export const planningProjections: Projection[] = [
+  institutionsProjection,
+  responsibilitiesProjection,
+  clustersProjection,
+  actionsProjection,
+  indicatorsProjection,
+];
+
+/**
+ * The read models behind the public queries (`ReadModels`): reports, recommendations, the plans, and the position
+ * they reached.
+ */
+export const publicProjections: Projection[] = [
+  reportsProjection,
+  recommendationsProjection,
+  ...planningProjections,
+  positionProjection,
+];
 
 /**
  * Every read model the service keeps, in the order each event is applied to them: the public ones, then those only
@@ -136,12 +167,32 @@ export class ReadModels {
   readonly reports: ReportQueries;
   readonly recommendations: RecommendationQueries;
   readonly states: StateQueries;
+  readonly institutions: InstitutionQueries;
+  readonly responsibilities: ResponsibilityQueries;
+  readonly clusters: ClusterQueries;
+  readonly actions: ActionQueries;
+  readonly indicators: IndicatorQueries;
+  readonly plans: PlanQueries;
 
   constructor(db: Database) {
     this.position = new PositionQueries(db);
     this.reports = new ReportQueries(db);
     this.recommendations = new RecommendationQueries(db);
     this.states = new StateQueries(db, this.position);
+    this.institutions = new InstitutionQueries(db);
+    this.responsibilities = new ResponsibilityQueries(db);
+    this.clusters = new ClusterQueries(db);
+    this.actions = new ActionQueries(db);
+    this.indicators = new IndicatorQueries(db);
+    this.plans = new PlanQueries(
+      db,
+      this.position,
+      this.institutions,
+      this.responsibilities,
+      this.clusters,
+      this.actions,
+      this.indicators,
+    );
   }
 
   currentPosition(): string {

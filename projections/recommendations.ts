@@ -25,7 +25,8 @@ export const recommendationsProjection: Projection = projection({
   byStream: true,
   // 2: recommendation_facts, for the status as recorded before an instant.
   // 3: no_information apart from not_started; mandates, UPR session and cycle, other States concerned.
-  version: 3,
+  // 4: the institutions responsible now and the lead among them (national planning).
+  version: 4,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',
@@ -36,6 +37,8 @@ export const recommendationsProjection: Projection = projection({
     'RecommendingStatesAdded',
     'FollowUpReplyReceived',
     'FollowUpAssessed',
+    'ResponsibilityAssigned',
+    'ResponsibilityWithdrawn',
   ],
   migrate: migrateRecommendations,
   bind: bindRecommendations,

@@ -24,11 +24,20 @@ export type RecommendationFact = Projected<
   | 'RecommendingStatesAdded'
   | 'FollowUpReplyReceived'
   | 'FollowUpAssessed'
+  | 'ResponsibilityAssigned'
+  | 'ResponsibilityWithdrawn'
 >;
 type Issued = Extract<RecommendationFact, { type: 'RecommendationIssued' }>;
 type Measure = Extract<RecommendationFact, { type: 'MeasureImplemented' }>;
 type NotStarted = Extract<RecommendationFact, { type: 'NotStartedRecorded' }>;
 type Assessed = Extract<RecommendationFact, { type: 'FollowUpAssessed' }>['data'];
+
+/** A responsibility in force, as the recommendation's row keeps it. */
+export interface CurrentResponsibility {
+  institutionId: string;
+  role: 'lead' | 'support';
+  assignedOn: string;
+}
 
 interface Stored {
   revision: number;
@@ -108,6 +117,19 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   const assess = db.prepare(
     'UPDATE recommendations SET assessment = :assessment, level = :level, revision = :revision WHERE id = :id',
   );
+  const selectResponsibilities = db
+    .prepare<[string], string | null>('SELECT responsibilities FROM recommendations WHERE id = ?')
+    .pluck();
+  const setResponsibilities = db.prepare(`
+    UPDATE recommendations SET responsibilities = :responsibilities, lead_institution = :lead, revision = :revision
+    WHERE id = :id
+  `);
+  /** The responsibilities in force after one is assigned or withdrawn: the lead among them is kept apart. */
+  function responsibilitiesChanged(id: string, current: CurrentResponsibility[], revision: number): void {
+    const lead = current.find((r) => r.role === 'lead')?.institutionId ?? null;
+    const responsibilities = current.length > 0 ? JSON.stringify(current) : null;
+    setResponsibilities.run({ id, responsibilities, lead, revision });
+  }
   const insertFact = db.prepare(`
     INSERT OR IGNORE INTO recommendation_facts (recommendation_id, seq, fact, effective_on, recorded_at, value)
     VALUES (?, ?, ?, ?, ?, ?)
@@ -172,6 +194,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       ...(data.description !== undefined && { description: data.description }),
       evidence: data.evidence,
       completes: data.completes,
+      ...(data.actionId !== undefined && { actionId: data.actionId }),
       recordedAt: event.metadata.recordedAt,
     };
     insertMeasure.run(data.recommendationId, event.revision, JSON.stringify(measure));
@@ -268,6 +291,18 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         const { data } = event;
         assessed(data, revision);
         fact(event, id, 'assessment', data.assessedOn, data.level);
+        return;
+      }
+      case 'ResponsibilityAssigned': {
+        const { institutionId, role, assignedOn } = event.data;
+        const current = JSON.parse(selectResponsibilities.get(id) ?? '[]') as CurrentResponsibility[];
+        responsibilitiesChanged(id, [...current, { institutionId, role, assignedOn }], revision);
+        return;
+      }
+      case 'ResponsibilityWithdrawn': {
+        const current = JSON.parse(selectResponsibilities.get(id) ?? '[]') as CurrentResponsibility[];
+        const kept = current.filter((r) => r.institutionId !== event.data.institutionId);
+        responsibilitiesChanged(id, kept, revision);
         return;
       }
     }

@@ -20,6 +20,8 @@ export interface RecommendationFilter {
   uprCycle?: UprCycle;
   /** What it is to the State now (accepted, noted, …). */
   commitment?: Commitment;
+  /** The id of the lead institution now (national planning). */
+  leadInstitution?: string;
   limit: number;
   /** The `next` of the previous page. */
   cursor?: string;
@@ -84,6 +86,7 @@ const CONDITIONS = {
   commitment: `(CASE WHEN r.mechanism = 'SP' THEN 'special_procedure' WHEN r.mechanism <> 'UPR' THEN 'accepted'
     WHEN r.response_position IS NULL THEN 'pending' WHEN r.response_position = 'supported' THEN 'accepted'
     ELSE r.response_position END) = :commitment`,
+  leadInstitution: 'r.lead_institution = :leadInstitution',
   after: 'r.id > :after',
 } as const;
 type Condition = keyof typeof CONDITIONS;
@@ -149,6 +152,7 @@ export class RecommendationQueries {
     if (filter.mandate !== undefined) add('mandate', 'mandate', filter.mandate);
     if (filter.uprCycle !== undefined) add('uprCycle', 'uprCycle', filter.uprCycle);
     if (filter.commitment !== undefined) add('commitment', 'commitment', filter.commitment);
+    if (filter.leadInstitution !== undefined) add('leadInstitution', 'leadInstitution', filter.leadInstitution);
     if (filter.cursor !== undefined) add('after', 'after', decodeCursor(filter.cursor));
 
     const rows = this.page(conditions).all(params);

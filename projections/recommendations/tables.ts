@@ -98,6 +98,9 @@ const SECOND_ROUND_COLUMNS = {
   upr_cycle: 'INTEGER',
   other_states_concerned: 'TEXT',
   unmapped_recommending_states: 'TEXT',
+  // National planning: the institutions responsible now (JSON array, null when none) and the lead among them.
+  responsibilities: 'TEXT',
+  lead_institution: 'TEXT',
 } as const;
 
 /**
@@ -110,6 +113,7 @@ function addSecondRoundColumns(db: Database): void {
     if (!columns.includes(name)) db.exec(`ALTER TABLE recommendations ADD COLUMN ${name} ${type}`);
   }
   db.exec('CREATE INDEX IF NOT EXISTS recommendations_by_upr_cycle ON recommendations (upr_cycle, id)');
+  db.exec('CREATE INDEX IF NOT EXISTS recommendations_by_lead ON recommendations (lead_institution, id)');
 }
 
 /**
@@ -160,6 +164,9 @@ export interface RecommendationRow {
   unmapped_recommending_states: string | null;
   upr_session: number | null;
   upr_cycle: number | null;
+  /** JSON array of the responsibilities in force, `{ institutionId, role, assignedOn }`; null when none. */
+  responsibilities: string | null;
+  lead_institution: string | null;
   in_progress_from: string | null;
   implemented_from: string | null;
   follow_up_deadline: string | null;

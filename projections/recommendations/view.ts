@@ -18,6 +18,8 @@ export interface MeasureView {
   description?: string;
   evidence: { title: string; url: string }[];
   completes: boolean;
+  /** The completed action whose measure this is, when recorded from one. */
+  actionId?: string;
   /** When the measure was recorded (the event's instant). */
   recordedAt: string;
 }
@@ -65,6 +67,10 @@ export interface RecommendationView {
   followUp: { deadline: string; replied: boolean; overdue: boolean } | null;
   /** The current assessment, or null when none. */
   assessment: AssessmentView | null;
+  /** The lead institution now, if any (national planning). */
+  leadInstitution?: string;
+  /** The institutions responsible now, lead and supporting; absent when none. */
+  responsibilities?: { institutionId: string; role: 'lead' | 'support'; assignedOn: string }[];
   /** Revision of the recommendation stream's last event. */
   revision: number;
 }
@@ -113,6 +119,10 @@ export function recommendationView(row: RecommendationRow, today: string): Recom
       ? { deadline: followUp.deadline, replied: replies.length > 0, overdue: followUpOverdue(followUp, replies, today) }
       : null,
     assessment: row.assessment === null ? null : (JSON.parse(row.assessment) as AssessmentView),
+    ...(row.lead_institution !== null && { leadInstitution: row.lead_institution }),
+    ...(row.responsibilities !== null && {
+      responsibilities: JSON.parse(row.responsibilities) as NonNullable<RecommendationView['responsibilities']>,
+    }),
     revision: row.revision,
   };
 }

@@ -17,7 +17,16 @@ import { Log, recorded } from './log.js';
 
 t.test('every read model is listed once, each with its name', async (t) => {
   const names = publicProjections.map((projection) => projection.name);
-  t.strictSame(names, ['reports', 'recommendations', 'position']);
+  t.strictSame(names, [
+    'reports',
+    'recommendations',
+    'institutions',
+    'responsibilities',
+    'clusters',
+    'actions',
+    'indicators',
+    'position',
+  ]);
 });
 
 t.test('migrating twice is harmless', async (t) => {

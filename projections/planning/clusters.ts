@@ -1,0 +1,155 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { type Membership, membersOn } from '../../src/domain/cluster/decider.js';
+import { type Projection, projection } from '../projection.js';
+
+/** A cluster as recorded: its members over time, each period with the position of the event that began it. */
+export interface ClusterRecord {
+  id: string;
+  state: string;
+  title: string;
+  theme?: string;
+  formedOn: string;
+  members: (Membership & { position: string })[];
+  position: string;
+  revision: number;
+}
+
+interface ClusterRow {
+  id: string;
+  state: string;
+  title: string;
+  theme: string | null;
+  formed_on: string;
+  position: string;
+  revision: number;
+}
+
+interface MemberRow {
+  cluster_id: string;
+  recommendation_id: string;
+  added_on: string;
+  removed_on: string | null;
+  position: string;
+}
+
+/** Clusters of recommendations and who sat in them when. */
+export const clustersProjection: Projection = projection({
+  name: 'clusters',
+  byStream: true,
+  handles: ['ClusterFormed', 'RecommendationsClustered', 'RecommendationUnclustered'],
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS clusters (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        title TEXT NOT NULL,
+        theme TEXT,
+        formed_on TEXT NOT NULL,
+        position TEXT NOT NULL,
+        revision INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS clusters_by_state ON clusters (state, title);
+      CREATE TABLE IF NOT EXISTS cluster_members (
+        cluster_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        recommendation_id TEXT NOT NULL,
+        added_on TEXT NOT NULL,
+        removed_on TEXT,
+        position TEXT NOT NULL,
+        PRIMARY KEY (cluster_id, seq, ord)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS cluster_members_by_recommendation ON cluster_members (recommendation_id);
+    `);
+  },
+  bind(db) {
+    const form = db.prepare(`
+      INSERT OR IGNORE INTO clusters (id, state, title, theme, formed_on, position, revision)
+      VALUES (:id, :state, :title, :theme, :formedOn, :position, :revision)
+    `);
+    const join = db.prepare(`
+      INSERT OR IGNORE INTO cluster_members (cluster_id, seq, ord, recommendation_id, added_on, position)
+      VALUES (?, ?, ?, ?, ?, ?)
+    `);
+    const leave = db.prepare(`
+      UPDATE cluster_members SET removed_on = :on
+      WHERE cluster_id = :clusterId AND recommendation_id = :recommendationId AND removed_on IS NULL AND seq < :seq
+    `);
+    const touch = db.prepare('UPDATE clusters SET revision = :revision WHERE id = :clusterId AND revision < :revision');
+    return (event) => {
+      const { revision, position } = event;
+      switch (event.type) {
+        case 'ClusterFormed': {
+          const { clusterId: id, state, title, theme, formedOn, recommendationIds } = event.data;
+          if (form.run({ id, state, title, theme: theme ?? null, formedOn, position, revision }).changes === 0) return;
+          for (const [ord, rid] of recommendationIds.entries()) join.run(id, revision, ord, rid, formedOn, position);
+          return;
+        }
+        case 'RecommendationsClustered': {
+          const { clusterId, recommendationIds, on } = event.data;
+          if (touch.run({ clusterId, revision }).changes === 0) return;
+          for (const [ord, rid] of recommendationIds.entries()) join.run(clusterId, revision, ord, rid, on, position);
+          return;
+        }
+        case 'RecommendationUnclustered': {
+          const { clusterId, recommendationId, on } = event.data;
+          if (touch.run({ clusterId, revision }).changes === 0) return;
+          leave.run({ clusterId, recommendationId, on, seq: revision });
+          return;
+        }
+      }
+    };
+  },
+});
+
+export class ClusterQueries {
+  private readonly selectOne: Statement<[string], ClusterRow>;
+  private readonly selectOfState: Statement<[string], ClusterRow>;
+  private readonly selectMembers: Statement<[string], MemberRow>;
+  private readonly selectMembersOfState: Statement<[string], MemberRow>;
+
+  constructor(db: Database) {
+    this.selectOne = db.prepare('SELECT * FROM clusters WHERE id = ?');
+    this.selectOfState = db.prepare('SELECT * FROM clusters WHERE state = ? ORDER BY title, id');
+    this.selectMembers = db.prepare('SELECT * FROM cluster_members WHERE cluster_id = ? ORDER BY seq, ord');
+    this.selectMembersOfState = db.prepare(`
+      SELECT m.* FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE c.state = ? ORDER BY m.cluster_id, m.seq, m.ord
+    `);
+  }
+
+  get(id: string): ClusterRecord | undefined {
+    const row = this.selectOne.get(id);
+    return row && record(row, this.selectMembers.all(id));
+  }
+
+  /** A State's clusters, by title. */
+  ofState(state: string): ClusterRecord[] {
+    const members = new Map<string, MemberRow[]>();
+    for (const m of this.selectMembersOfState.all(state)) {
+      members.set(m.cluster_id, [...(members.get(m.cluster_id) ?? []), m]);
+    }
+    return this.selectOfState.all(state).map((row) => record(row, members.get(row.id) ?? []));
+  }
+}
+
+function record(row: ClusterRow, members: readonly MemberRow[]): ClusterRecord {
+  return {
+    id: row.id,
+    state: row.state,
+    title: row.title,
+    ...(row.theme !== null && { theme: row.theme }),
+    formedOn: row.formed_on,
+    members: members.map((m) => ({
+      recommendationId: m.recommendation_id,
+      addedOn: m.added_on,
+      ...(m.removed_on !== null && { removedOn: m.removed_on }),
+      position: m.position,
+    })),
+    position: row.position,
+    revision: row.revision,
+  };
+}
+
+/** The recommendations in a cluster on a day (now without one), in the order they joined. */
+export const clusterMembersOn = (cluster: ClusterRecord, day?: string): string[] =>
+  day !== undefined && day < cluster.formedOn ? [] : membersOn(cluster.members, day);
