@@ -4,6 +4,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { Followup } from '../app/followup.js';
 import { allowedMethods } from './allowed-methods.js';
 import { authentication } from './auth.js';
+import { readCaching } from './caching.js';
 import { clientErrorHandler } from './client-error.js';
 import { dashboard } from './dashboard.js';
 import { type HttpLimits, limitsWith, timeoutCheckInterval } from './limits.js';
@@ -118,6 +119,11 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(authentication, { tokens: followup.tokens, publicRead: options.publicRead });
   // Read-your-writes: `?minPosition=` on any GET waits (bounded) for the read models to reach a command's position.
   acceptMinPosition(app, followup);
+  // ETag, If-None-Match and Cache-Control on every read that follows the log (docs/api.md, "Caching").
+  await app.register(readCaching, {
+    position: () => followup.readModels.currentPosition(),
+    publicRead: options.publicRead,
+  });
   await app.register(reportRoutes, { followup });
   await app.register(recommendationRoutes, { followup });
   await app.register(stateRoutes, { followup });

@@ -17,8 +17,10 @@ Every write is a command that appends an event; reads come from read models buil
   and appends nothing; the same key with another body is 422. Keys are kept for good. A token's secret is shown
   once, so a retried \`POST /v1/tokens\` with a used key is 409.
 - Query strings are strict like bodies: an unknown parameter is 400, never ignored.
-- \`overdue\` is judged on the day of the request (UTC) unless \`asOf\` names another day; the ETag of a status is its
-  log position, so a cached status should be revalidated once the day changes.`;
+- \`overdue\` is judged on the day of the request (UTC) unless \`asOf\` names another day.
+- Reads carry an ETag (\`If-None-Match\` → 304): a status's is its log position, with the day when \`asOf\` is today;
+  a recommendation's its revision, with the day while its overdue may move. Public answers are
+  \`Cache-Control: public, max-age=0, must-revalidate\`, answers to a token private; all vary on Authorization.`;
 
 /** The OpenAPI document at /openapi.json and its UI at /docs, generated from the zod schemas of the routes. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {

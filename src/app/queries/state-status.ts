@@ -19,6 +19,25 @@ export function stateStatus(readModels: ReadModels, state: string, asOf: string,
   return readModels.stateStatus(state, asOf, cutoff);
 }
 
+/** The position a status answers: the read models' now, or the last event recorded before `recordedBefore`. */
+export function statusPosition(readModels: ReadModels, recordedBefore?: string): string {
+  const cutoff = recordedBefore === undefined ? undefined : instantOf(recordedBefore);
+  return cutoff === undefined ? readModels.currentPosition() : readModels.position.positionRecordedBefore(cutoff);
+}
+
+/** Events are recorded with the writer's clock: an instant this far past is taken as closed to new events. */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * Whether a status can no longer change: a named day, as known before an instant already past (by a margin for the
+ * clocks). Only an upgrade of the service's rules could answer it otherwise.
+ */
+export function settled(query: { asOf?: string | undefined; recordedBefore?: string | undefined }): boolean {
+  if (query.asOf === undefined || query.recordedBefore === undefined) return false;
+  const cutoff = instantOf(query.recordedBefore);
+  return cutoff !== undefined && cutoff <= Date.now() - CLOCK_MARGIN_MS;
+}
+
 /** The State's status on `asOf` as the log stood just before `recordedBefore` (an ISO date or date-time). */
 export async function stateStatusRecordedBefore(
   service: { readModels: ReadModels },

@@ -35,3 +35,15 @@ export function followUpOverdue(
   if (!followUp || followUp.deadline >= onDay) return false;
   return !replies.some((reply) => reply.receivedOn <= onDay);
 }
+
+/**
+ * Whether a follow-up's overdue, as judged on `onDay`, may read otherwise on a later day: while the deadline has not
+ * passed, or while a reply dated after `onDay` is the only one (overdue now, answered later). Otherwise it is settled
+ * until the next event, and an answer holding it depends on the day no more.
+ */
+export function overdueMayChange(
+  followUp: { deadline: CalendarDate; replied: boolean; overdue: boolean },
+  onDay: CalendarDate,
+): boolean {
+  return followUp.deadline >= onDay || (followUp.replied && followUp.overdue);
+}

@@ -22,11 +22,13 @@ const ConsistencyQuery = z.strictObject({
 /** Signed checkpoints of the log and the proofs that tie events and older checkpoints to them (RFC 9162). */
 export const checkpointRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
   const { checkpoints } = followup;
+  // Every answer here follows the latest signed checkpoint (the default tree size), not the log.
+  const latestSize = () => String(checkpoints.latest()?.size ?? 0);
 
   app.get(
     '/v1/checkpoints/latest',
     {
-      config: { read: true },
+      config: { read: true, cache: { follows: latestSize } },
       schema: {
         tags: ['checkpoints'],
         summary: 'The latest signed checkpoint of the log: its size, position and Merkle root, as a signed note',
@@ -66,7 +68,7 @@ export const checkpointRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = a
   app.get(
     '/v1/checkpoints/inclusion',
     {
-      config: { read: true },
+      config: { read: true, cache: { follows: latestSize } },
       schema: {
         tags: ['checkpoints'],
         summary: 'Proof that the event at a position is in the tree of a checkpoint (RFC 9162 §2.1.3)',
@@ -80,7 +82,7 @@ export const checkpointRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = a
   app.get(
     '/v1/checkpoints/consistency',
     {
-      config: { read: true },
+      config: { read: true, cache: { follows: latestSize } },
       schema: {
         tags: ['checkpoints'],
         summary: 'Proof that the tree of an older checkpoint is a prefix of a newer one (RFC 9162 §2.1.4)',

@@ -24,7 +24,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
   app.get(
     '/v1/events/stream',
     {
-      config: { read: true },
+      config: { read: true, cache: false },
       schema: {
         tags: ['events'],
         summary: 'Server-Sent Events: the events after a position (Last-Event-ID or ?after=), then live',

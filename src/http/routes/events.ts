@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
@@ -20,12 +21,15 @@ const EventView = z.object({
   metadata: z.record(z.string(), z.unknown()),
 });
 
+const ndjson = (request: FastifyRequest) => request.headers.accept?.includes('application/x-ndjson') ?? false;
+
 /** The log itself, in global order: for analysts, exports and integrations. */
 export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
   app.get(
     '/v1/events',
     {
-      config: { read: true },
+      // An NDJSON answer streams to the log's end as it grows: not cached.
+      config: { read: true, cache: { follows: () => followup.store.headPosition(), when: (r) => !ndjson(r) } },
       schema: {
         tags: ['events'],
         summary: 'Events after a position; with Accept: application/x-ndjson, every event to the end, one per line',
@@ -36,7 +40,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
     async (request, reply) => {
       const { after, limit, type, stream } = request.query;
       const filter = readableBy(request.principal, { type, stream });
-      if (request.headers.accept?.includes('application/x-ndjson')) {
+      if (ndjson(request)) {
         const lines = async function* () {
           for await (const event of followup.store.readAll({ ...(after ? { after } : {}), filter })) {
             yield `${JSON.stringify(eventView(event))}\n`;

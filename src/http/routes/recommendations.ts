@@ -11,6 +11,7 @@ import {
   RecordNotStarted,
   RespondToRecommendation,
 } from '../../domain/recommendation/commands.js';
+import { overdueMayChange } from '../../domain/recommendation/status.js';
 import type { Action } from '../../domain/token/permissions.js';
 import { today } from '../../today.js';
 import { commandContext, replyCommand } from '../command-reply.js';
@@ -103,7 +104,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
   app.get(
     '/v1/recommendations/:id',
     {
-      config: { read: true },
+      config: { read: true, cache: { own: true } },
       schema: {
         tags: ['recommendations'],
         summary: 'One recommendation with its status, measures, follow-up and assessment',
@@ -113,9 +114,13 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
       },
     },
     async (request, reply) => {
-      const recommendation = followup.readModels.getRecommendation(request.params.id, today());
+      const day = today();
+      const recommendation = followup.readModels.getRecommendation(request.params.id, day);
       if (!recommendation) throw new NotFound(`recommendation ${request.params.id} does not exist`);
-      if (notModified(request, reply, etag(recommendation.revision))) return reply;
+      // Its overdue is judged on today: the day joins the revision in the tag while overdue may still move.
+      const { followUp } = recommendation;
+      const tag = etag(recommendation.revision, followUp && overdueMayChange(followUp, day) ? day : undefined);
+      if (notModified(request, reply, tag)) return reply;
       return recommendation as z.infer<typeof RecommendationView>;
     },
   );
@@ -123,7 +128,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
   app.get(
     '/v1/recommendations/:id/history',
     {
-      config: { read: true },
+      config: { read: true, cache: { follows: () => followup.store.headPosition() } },
       schema: {
         tags: ['recommendations'],
         summary: 'The audit trail: every event of the recommendation, read from the log, with the status after it',
@@ -161,7 +166,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
   app.get(
     '/v1/recommendations',
     {
-      config: { read: true },
+      config: { read: true, cache: { day: true } },
       schema: {
         tags: ['recommendations'],
         summary: 'Recommendations by filter, in a stable order, a page at a time',

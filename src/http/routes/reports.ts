@@ -65,7 +65,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async
   app.get(
     '/v1/reports/:id',
     {
-      config: { read: true },
+      config: { read: true, cache: { own: true } },
       schema: {
         tags: ['reports'],
         summary: 'One report, with the ids of the recommendations issued on it',

@@ -1,13 +1,24 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
-import { stateStatus } from '../../app/queries/state-status.js';
+import { settled, stateStatus, statusPosition } from '../../app/queries/state-status.js';
 import { today } from '../../today.js';
-import { etag, notModified } from '../preconditions.js';
+import { etag } from '../preconditions.js';
 import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
+
+type StatusQuery = z.infer<typeof StateStatusQuery>;
 
 /** Each State's implementation status, now or on any past day. */
 export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  /**
+   * The contract's tag of a status, its position (computed before the status, so it never runs ahead of it), with
+   * the day when `asOf` is today by default (overdue moves with it).
+   */
+  const statusTag = (request: FastifyRequest) => {
+    const { asOf, recordedBefore } = request.query as StatusQuery;
+    return etag(statusPosition(followup.readModels, recordedBefore), asOf === undefined ? today() : undefined);
+  };
   app.get(
     '/v1/states',
     {
@@ -25,7 +36,7 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
   app.get(
     '/v1/states/:state/status',
     {
-      config: { read: true },
+      config: { read: true, cache: { tag: statusTag, lasting: (request) => settled(request.query as StatusQuery) } },
       schema: {
         tags: ['states'],
         summary: 'The implementation status of one State on a day (default today); zeros for a State without data',
@@ -34,11 +45,11 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
         response: { 200: StateStatus, 400: Problem },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { asOf = today(), recordedBefore } = request.query;
-      const status = stateStatus(followup.readModels, request.params.state, asOf, recordedBefore);
-      if (notModified(request, reply, etag(status.position))) return reply;
-      return status as z.infer<typeof StateStatus>;
+      return stateStatus(followup.readModels, request.params.state, asOf, recordedBefore) as z.infer<
+        typeof StateStatus
+      >;
     },
   );
 };

@@ -1,5 +1,10 @@
 import t from 'tap';
-import { currentAssessment, followUpOverdue, implementationStatus } from '../../../src/domain/recommendation/status.js';
+import {
+  currentAssessment,
+  followUpOverdue,
+  implementationStatus,
+  overdueMayChange,
+} from '../../../src/domain/recommendation/status.js';
 
 t.test('implementation status comes from the measures, and from what was said before any', async (t) => {
   t.equal(implementationStatus([]), 'no_information', 'nothing recorded: no information, not a claim');
@@ -48,4 +53,24 @@ t.test('a reply received after the day asked does not count on that day', async 
 
 t.test('a recommendation not selected for follow-up is never overdue', async (t) => {
   t.equal(followUpOverdue(undefined, [], '2030-01-01'), false);
+});
+
+t.test('overdue is said to be settled only when no later day reads otherwise', async (t) => {
+  const day = (n: number) => `2024-05-${String(n).padStart(2, '0')}`;
+  const followUp = { deadline: day(12) };
+  const cases = [[], [{ receivedOn: day(8) }], [{ receivedOn: day(12) }], [{ receivedOn: day(16) }]];
+  for (const replies of cases) {
+    for (let today = 1; today <= 20; today++) {
+      const overdue = followUpOverdue(followUp, replies, day(today));
+      const later = Array.from({ length: 31 - today }, (_, i) =>
+        followUpOverdue(followUp, replies, day(today + i + 1)),
+      );
+      const view = { deadline: followUp.deadline, replied: replies.length > 0, overdue };
+      const may = overdueMayChange(view, day(today));
+      const named = `replies ${replies.map((r) => r.receivedOn).join(',') || 'none'}, on ${day(today)}`;
+      if (later.some((value) => value !== overdue)) t.ok(may, `${named}: it changes later`);
+      // Past the deadline and every reply, nothing is ahead: the day no longer matters.
+      if (today > 12 && replies.every((reply) => reply.receivedOn <= day(today))) t.notOk(may, `${named}: settled`);
+    }
+  }
 });

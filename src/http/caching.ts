@@ -1,0 +1,108 @@
+/**
+ * HTTP caching of reads (docs/api.md, "Caching"): every GET whose answer follows the log carries an entity tag that
+ * is computed before the answer, from what the answer depends on (the position, the URL, the reader's scope, the day
+ * where overdue is judged on today), never from the body; `If-None-Match` naming it is `304` without computing the
+ * answer. `Cache-Control` lets browsers and CDNs keep public answers and revalidate them; answers to a token are
+ * private, and every read varies on Authorization.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isAdmin } from '../domain/token/permissions.js';
+import { today } from '../today.js';
+import { noneMatch } from './preconditions.js';
+
+/** How one read route is cached; `false`: not at all (streams). */
+export interface ReadCache {
+  /** The route sets the contract's tag itself once it has read the resource (a revision): only headers are added. */
+  own?: boolean;
+  /** The contract's tag, computed before the answer; default: a strong tag of `follows`, the URL, scope and day. */
+  tag?: (request: FastifyRequest) => string | undefined;
+  /** What the answer follows: the read models' position (default), or another version (the log's head, a checkpoint). */
+  follows?: (request: FastifyRequest) => string | Promise<string>;
+  /** Whether the answer depends on today (overdue judged on the day of the request); default no. */
+  day?: boolean;
+  /** Whether this request is cached at all (an NDJSON stream of the log is not); default yes. */
+  when?: (request: FastifyRequest) => boolean;
+  /** Whether the answer to these parameters can no longer change (a past day as known at a past instant). */
+  lasting?: (request: FastifyRequest) => boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    cache?: ReadCache | false;
+  }
+  interface FastifyRequest {
+    /** The entity tag computed for this read before its answer. */
+    cacheTag: string | undefined;
+  }
+}
+
+/** Answers that may change at the next event: kept, but checked with the service before each use. */
+export const REVALIDATE = 'max-age=0, must-revalidate';
+/** How long a lasting answer (a past day as known at a past instant) is kept without asking: a day. */
+export const LASTING = 'max-age=86400';
+
+/** A strong tag: the version the answer follows, the day when it matters, the reader's scope and the URL. */
+export function strongTag(version: string, day: string | undefined, admin: boolean, url: string): string {
+  const where = createHash('sha1').update(url).digest('base64url').slice(0, 12);
+  return `"${version}${day ? `.${day}` : ''}.${admin ? 'a' : 'p'}.${where}"`;
+}
+
+const isRead = (request: FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config?.read === true;
+
+function cacheOf(request: FastifyRequest): ReadCache | undefined {
+  if (!isRead(request)) return undefined;
+  const cache = request.routeOptions.config.cache;
+  if (cache === false) return undefined;
+  const given = cache ?? {};
+  return given.when && !given.when(request) ? undefined : given;
+}
+
+/** Cache-Control and Vary of a read answer (200 or 304). */
+function cacheHeaders(request: FastifyRequest, reply: FastifyReply, cache: ReadCache, publicRead: boolean): void {
+  const shared = publicRead && request.headers.authorization === undefined;
+  const lasting = cache.lasting?.(request) ?? false;
+  if (!reply.hasHeader('cache-control')) {
+    reply.header('cache-control', `${shared ? 'public' : 'private'}, ${lasting ? LASTING : REVALIDATE}`);
+  }
+  const vary = reply.getHeader('vary');
+  if (vary === undefined) reply.header('vary', 'Authorization');
+  else if (!/\bauthorization\b/i.test(String(vary))) reply.header('vary', `${vary}, Authorization`);
+}
+
+/** Tags every cacheable read before its handler runs, answering 304 there when the client holds the current answer. */
+export const readCaching = fp(
+  async (app: FastifyInstance, options: { position: () => string; publicRead: boolean }) => {
+    app.decorateRequest('cacheTag', undefined);
+    app.addHook('preHandler', async (request, reply) => {
+      const cache = cacheOf(request);
+      if (!cache || cache.own) return;
+      const tag =
+        cache.tag?.(request) ??
+        strongTag(
+          await (cache.follows?.(request) ?? options.position()),
+          cache.day ? today() : undefined,
+          isAdmin(request.principal),
+          request.url,
+        );
+      if (tag === undefined) return;
+      request.cacheTag = tag;
+      const asked = request.headers['if-none-match'];
+      if (asked !== undefined && noneMatch(asked, tag)) {
+        reply.header('etag', tag);
+        return reply.code(304).send();
+      }
+    });
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const cache = reply.statusCode === 200 || reply.statusCode === 304 ? cacheOf(request) : undefined;
+      if (cache) {
+        if (request.cacheTag !== undefined && !reply.hasHeader('etag')) reply.header('etag', request.cacheTag);
+        cacheHeaders(request, reply, cache, options.publicRead);
+      }
+      done(null, payload);
+    });
+  },
+  { name: 'read-caching', dependencies: ['authentication'] },
+);
