@@ -6,6 +6,7 @@ import { LogTree } from '../eventstore/checkpoints/log-tree.js';
 import type { SigningKey } from '../eventstore/checkpoints/signing-key.js';
 import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
+import { SharedFeed } from '../eventstore/shared-feed.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
 import { Checkpoints } from './checkpoints/checkpoints.js';
 import { logTreeProjection } from './checkpoints/log-tree-projection.js';
@@ -58,6 +59,8 @@ export class Followup {
   readonly readModels: ReadModels;
   /** Signed checkpoints of the log, and proofs of inclusion and consistency. */
   readonly checkpoints: Checkpoints;
+  /** The live log for every follower of this process, read once per commit (the event stream's source). */
+  readonly feed: SharedFeed;
   private readonly dataDir: string;
 
   private constructor(
@@ -68,6 +71,7 @@ export class Followup {
     private readonly replica?: { runner: ProjectionRunner; commandStore: EventStore; ownsStore: boolean },
   ) {
     this.dataDir = options.dataDir;
+    this.feed = new SharedFeed(store);
     const handler = new CommandHandler(replica?.commandStore ?? store);
     const idempotency = idempotencyRecords(db);
     this.readModels = new ReadModels(db);
@@ -173,6 +177,7 @@ export class Followup {
 
   async close(): Promise<void> {
     this.checkpoints.stopSigning();
+    await this.feed.close();
     await this.replica?.runner.stop();
     if (this.replica?.ownsStore !== false) await this.store.close();
     if (this.db.open) this.db.close();

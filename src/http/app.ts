@@ -128,7 +128,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(recommendationRoutes, { followup });
   await app.register(stateRoutes, { followup });
   await app.register(eventRoutes, { followup });
-  await app.register(eventStreamRoutes, { followup });
+  await app.register(eventStreamRoutes, { followup, limits });
   await app.register(tokenRoutes, { followup });
   await app.register(checkpointRoutes, { followup });
   await app.register(operationRoutes, { followup, metrics });

@@ -40,7 +40,7 @@ export function problem(status: number, detail: string, errors?: Problem['errors
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem, error?: unknown): FastifyReply {
-  if (error instanceof Throttled) reply.header('retry-after', String(error.retryAfterSeconds));
+  if (error instanceof Throttled || error instanceof Busy) reply.header('retry-after', String(error.retryAfterSeconds));
   if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="followup"');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
@@ -53,6 +53,17 @@ export class Throttled extends Error {
     super(`${why}; retry in ${seconds} s`);
     this.name = 'Throttled';
     this.retryAfterSeconds = seconds;
+  }
+}
+
+/** The service is at a bound every client shares (streams, heavy queries): answered 503 with Retry-After. */
+export class Busy extends Error {
+  constructor(
+    why: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(`${why}; retry in ${retryAfterSeconds} s`);
+    this.name = 'Busy';
   }
 }
 
@@ -82,6 +93,7 @@ export function toProblem(error: unknown, log: FastifyInstance['log']): Problem 
   }
   if (error instanceof InvalidInput) return problem(400, error.message, error.errors);
   if (error instanceof Throttled) return problem(429, error.message);
+  if (error instanceof Busy) return problem(503, error.message);
   if (error instanceof FollowupError) return problem(KIND_STATUS[error.kind], error.message);
   if (error instanceof PreconditionFailed) return problem(412, error.message);
   if (error instanceof CheckpointsUnavailable) return problem(503, error.message);

@@ -4,6 +4,8 @@ import type { Followup } from '../../app/followup.js';
 import { eventView, readableBy } from '../../app/queries/events.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { LogPosition, type Subscription } from '../../eventstore/port.js';
+import type { HttpLimits } from '../limits.js';
+import { Busy, Throttled } from '../problem.js';
 import { LogQuery, Problem } from '../schemas.js';
 
 /** A comment line now and then keeps proxies from closing an idle stream. */
@@ -13,9 +15,19 @@ const KEEP_ALIVE_MS = 15_000;
 const frame = (id: string, type: string, data: unknown): string =>
   `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** The log as Server-Sent Events: catch up from a position, then every event as it is committed. */
-export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+/** A client over its own share of streams waits for one of them to end; a second is a fair guess. */
+const STREAM_RETRY_MS = 5_000;
+
+/**
+ * The log as Server-Sent Events: catch up from a position, then every event as it is committed, live from the
+ * process's one shared reader (followup.feed). Streams are capped in total (503) and per address (429).
+ */
+export const eventStreamRoutes: FastifyPluginAsyncZod<{
+  followup: Followup;
+  limits: Pick<HttpLimits, 'streams' | 'streamsPerAddress'>;
+}> = async (app, { followup, limits }) => {
   const open = new Set<Subscription>();
+  const byAddress = new Map<string, number>();
   // An open stream would keep the server from closing: end them all first.
   app.addHook('preClose', async () => {
     await Promise.all([...open].map((subscription) => subscription.close()));
@@ -29,7 +41,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
         tags: ['events'],
         summary: 'Server-Sent Events: the events after a position (Last-Event-ID or ?after=), then live',
         querystring: LogQuery,
-        response: { 400: Problem },
+        response: { 400: Problem, 429: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -46,8 +58,20 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
       const after = lastEventId?.trim() ?? request.query.after;
       const { type, stream } = request.query;
       const filter = readableBy(request.principal, { type, stream });
-      const subscription = followup.store.subscribe({ ...(after ? { after } : {}), filter });
+      if (limits.streams > 0 && open.size >= limits.streams) {
+        throw new Busy(`the service serves ${limits.streams} event streams at once, all taken`, STREAM_RETRY_MS / 1000);
+      }
+      const address = request.ip;
+      const mine = byAddress.get(address) ?? 0;
+      if (limits.streamsPerAddress > 0 && mine >= limits.streamsPerAddress) {
+        throw new Throttled(
+          `${limits.streamsPerAddress} event streams are open from this address already`,
+          STREAM_RETRY_MS,
+        );
+      }
+      const subscription = followup.feed.subscribe({ ...(after ? { after } : {}), filter });
       open.add(subscription);
+      byAddress.set(address, mine + 1);
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -74,6 +98,9 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
         clearInterval(keepAlive);
         raw.off('close', closed);
         open.delete(subscription);
+        const left = (byAddress.get(address) ?? 1) - 1;
+        if (left > 0) byAddress.set(address, left);
+        else byAddress.delete(address);
         await subscription.close();
         if (!raw.destroyed) raw.end();
       }
