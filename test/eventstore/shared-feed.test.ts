@@ -1,11 +1,11 @@
 /** The shared feed: one live reader fanned out; catch-up, filters, and a follower that falls behind. */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { RecordedEvent, Subscription } from '../../src/eventstore/port.js';
 import { FOLLOWER_BACKLOG, SharedFeed } from '../../src/eventstore/shared-feed.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { newEvent } from './fixtures.js';
 
-function fresh(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+function fresh(t: Test) {
   const store = new SqliteEventStore(openDatabase(':memory:'), { ownsDatabase: true });
   const feed = new SharedFeed(store);
   t.teardown(async () => {
