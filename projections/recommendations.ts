@@ -26,7 +26,8 @@ export const recommendationsProjection: Projection = projection({
   // 2: recommendation_facts, for the status as recorded before an instant.
   // 3: no_information apart from not_started; mandates, UPR session and cycle, other States concerned.
   // 4: the institutions responsible now and the lead among them (national planning).
-  version: 4,
+  // 5: sort_key, the natural order of lists.
+  version: 5,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',

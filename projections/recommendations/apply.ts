@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { recommendationOrder } from '../../src/domain/recommendation/order.js';
 import { currentAssessment } from '../../src/domain/recommendation/status.js';
 import {
   currentStatus,
@@ -60,10 +61,10 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
       themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, mandates, upr_session, upr_cycle,
-      other_states_concerned, unmapped_recommending_states, revision)
+      other_states_concerned, unmapped_recommending_states, sort_key, revision)
     VALUES (:id, :state, :mechanism, :symbol, :paragraph, :text, :issuedOn, :reportId,
       :themes, :sdgs, :affectedPersons, :recommendingStates, 'no_information', :deadline, :mandates, :uprSession,
-      :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :revision)
+      :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :sortKey, :revision)
   `);
   const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
   const tagMandate = db.prepare(
@@ -157,6 +158,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       uprCycle: data.uprCycle ?? null,
       otherStatesConcerned: list(data.otherStatesConcerned),
       unmappedRecommendingStates: list(data.unmappedRecommendingStates),
+      sortKey: recommendationOrder(data.symbol, data.paragraph, data.recommendationId),
       revision,
     });
     if (inserted.changes === 0) return;

@@ -54,10 +54,10 @@ export interface RecommendationPage {
   next: string | null;
 }
 
-/** An opaque cursor: base64url of the last id served. */
-export const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
+/** An opaque cursor: base64url of the sort key (recommendationOrder) of the last item served. */
+export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 
-/** The id a cursor stands for; a cursor this service did not make is invalid input. */
+/** The sort key a cursor stands for; a cursor this service did not make is invalid input. */
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (id === '' || encodeCursor(id) !== cursor) {
@@ -87,7 +87,7 @@ const CONDITIONS = {
     WHEN r.response_position IS NULL THEN 'pending' WHEN r.response_position = 'supported' THEN 'accepted'
     ELSE r.response_position END) = :commitment`,
   leadInstitution: 'r.lead_institution = :leadInstitution',
-  after: 'r.id > :after',
+  after: 'r.sort_key > :after',
 } as const;
 type Condition = keyof typeof CONDITIONS;
 
@@ -134,7 +134,7 @@ export class RecommendationQueries {
     return row && recommendationView(row, today);
   }
 
-  /** One page of recommendations in id order, after the cursor's id. */
+  /** One page of recommendations in document and paragraph order (recommendationOrder), after the cursor's. */
   listRecommendations(filter: RecommendationFilter): RecommendationPage {
     const conditions: Condition[] = [];
     const params: Record<string, unknown> = { limit: filter.limit + 1, today: filter.today };
@@ -157,9 +157,12 @@ export class RecommendationQueries {
 
     const rows = this.page(conditions).all(params);
     const more = rows.length > filter.limit;
-    const items = (more ? rows.slice(0, filter.limit) : rows).map((row) => recommendationView(row, filter.today));
-    const last = items.at(-1);
-    return { items, next: more && last ? encodeCursor(last.id) : null };
+    const page = more ? rows.slice(0, filter.limit) : rows;
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => recommendationView(row, filter.today)),
+      next: more && last ? encodeCursor(last.sort_key) : null,
+    };
   }
 
   private page(conditions: readonly Condition[]): Statement<Record<string, unknown>[], RecommendationRow> {
@@ -168,7 +171,7 @@ export class RecommendationQueries {
     if (!statement) {
       const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => CONDITIONS[c]).join(' AND ')}` : '';
       statement = this.db.prepare(
-        `SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r ${where} ORDER BY r.id LIMIT :limit`,
+        `SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
       );
       this.pages.set(key, statement);
     }

@@ -89,7 +89,7 @@ export function migrateRecommendations(db: Database): void {
   addSecondRoundColumns(db);
 }
 
-/** Columns added in the second round, each null where its fact is unknown. */
+/** Columns added since the first round, each null where its fact is unknown (until the log fills them again). */
 const SECOND_ROUND_COLUMNS = {
   not_started_from: 'TEXT',
   not_started: 'TEXT',
@@ -101,6 +101,8 @@ const SECOND_ROUND_COLUMNS = {
   // National planning: the institutions responsible now (JSON array, null when none) and the lead among them.
   responsibilities: 'TEXT',
   lead_institution: 'TEXT',
+  /** recommendationOrder: lists come in document and paragraph order (8, 9, 10, 12(a)), not in id order. */
+  sort_key: 'TEXT',
 } as const;
 
 /**
@@ -112,8 +114,12 @@ function addSecondRoundColumns(db: Database): void {
   for (const [name, type] of Object.entries(SECOND_ROUND_COLUMNS)) {
     if (!columns.includes(name)) db.exec(`ALTER TABLE recommendations ADD COLUMN ${name} ${type}`);
   }
-  db.exec('CREATE INDEX IF NOT EXISTS recommendations_by_upr_cycle ON recommendations (upr_cycle, id)');
-  db.exec('CREATE INDEX IF NOT EXISTS recommendations_by_lead ON recommendations (lead_institution, id)');
+  db.exec(`
+    CREATE INDEX IF NOT EXISTS recommendations_by_upr_cycle ON recommendations (upr_cycle, id);
+    CREATE INDEX IF NOT EXISTS recommendations_by_lead ON recommendations (lead_institution, id);
+    CREATE INDEX IF NOT EXISTS recommendations_in_order ON recommendations (sort_key);
+    CREATE INDEX IF NOT EXISTS recommendations_by_state_in_order ON recommendations (state, sort_key);
+  `);
 }
 
 /**
@@ -176,5 +182,7 @@ export interface RecommendationRow {
   response_comment: string | null;
   assessment: string | null;
   level: string | null;
+  /** recommendationOrder of its symbol, paragraph and id. */
+  sort_key: string;
   revision: number;
 }

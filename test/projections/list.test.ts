@@ -1,6 +1,7 @@
 import t from 'tap';
 import { encodeCursor, type RecommendationFilter } from '../../projections/index.js';
 import { InvalidInput } from '../../src/domain/errors.js';
+import { recommendationOrder } from '../../src/domain/recommendation/order.js';
 import { assess, CAT, foundingCase, issue, UPR_IDS } from './kazakhstan.js';
 
 const log = foundingCase();
@@ -9,12 +10,14 @@ const armenia = issue(log, { ...ccpr, paragraph: '7', followUp: { deadline: '202
 issue(log, { ...ccpr, paragraph: '9', themes: ['Definition of torture'] });
 assess(log, armenia, 'E', 'contrary', '2023-03-30');
 
-const everyId = [...Object.values(CAT), ...UPR_IDS, armenia, 'ccpr-c-arm-co-3-9'].sort();
+// Document by document, each in paragraph order: 8 before 10 (text order would put 8 last).
+const catInOrder = [CAT.events2022, CAT.definition, CAT.safeguards, CAT.detention, CAT.mechanism];
+const everyId = [...UPR_IDS, ...catInOrder, armenia, 'ccpr-c-arm-co-3-9'];
 type Query = Omit<RecommendationFilter, 'limit' | 'today'> & { limit?: number; today?: string };
 const ids = (query: Query) =>
   log.models.listRecommendations({ limit: 500, today: '2026-01-01', ...query }).items.map((item) => item.id);
 
-t.test('paging with the cursor returns every item exactly once, in id order', async (t) => {
+t.test('paging with the cursor returns every item exactly once, in document and paragraph order', async (t) => {
   for (const limit of [1, 2, 3, 5, 11, 12, 500]) {
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -34,7 +37,7 @@ t.test('paging with the cursor returns every item exactly once, in id order', as
 t.test('the last page has no next', async (t) => {
   t.equal(log.models.listRecommendations({ limit: 500, today: '2026-01-01' }).next, null);
   const first = log.models.listRecommendations({ limit: 1, today: '2026-01-01' });
-  t.equal(first.next, encodeCursor(everyId[0]!));
+  t.equal(first.next, encodeCursor(recommendationOrder('A/HRC/43/10', '140.1', everyId[0]!)));
 });
 
 t.test('a cursor the service did not make is invalid input', async (t) => {
@@ -72,7 +75,7 @@ t.test('filters combine with paging', async (t) => {
   const first = log.models.listRecommendations({ limit: 2, state: 'KAZ', mechanism: 'CAT', today: '2026-01-01' });
   t.strictSame(
     first.items.map((item) => item.id),
-    Object.values(CAT).sort().slice(0, 2),
+    catInOrder.slice(0, 2),
   );
   const rest = log.models.listRecommendations({
     limit: 10,
@@ -83,7 +86,32 @@ t.test('filters combine with paging', async (t) => {
   });
   t.strictSame(
     rest.items.map((item) => item.id),
-    Object.values(CAT).sort().slice(2),
+    catInOrder.slice(2),
   );
   t.equal(rest.next, null);
+});
+
+t.test('paragraphs with letters and numbers past 9 list as a reader counts them', async (t) => {
+  const log = foundingCase();
+  const symbol = 'CCPR/C/KAZ/CO/3';
+  for (const paragraph of ['12(b)', '10', '9', '12(a)', '8', '40'])
+    issue(log, { mechanism: 'CCPR', symbol, paragraph });
+  const page = log.models.listRecommendations({ limit: 500, today: '2026-01-01', state: 'KAZ', mechanism: 'CCPR' });
+  t.strictSame(
+    page.items.map((item) => item.paragraph),
+    ['8', '9', '10', '12(a)', '12(b)', '40'],
+  );
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = log.models.listRecommendations({
+      limit: 4,
+      today: '2026-01-01',
+      mechanism: 'CCPR',
+      ...(cursor && { cursor }),
+    });
+    seen.push(...next.items.map((item) => item.paragraph));
+    cursor = next.next ?? undefined;
+  } while (cursor);
+  t.strictSame(seen, ['8', '9', '10', '12(a)', '12(b)', '40'], 'the same order across pages');
 });
