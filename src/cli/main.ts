@@ -71,7 +71,7 @@ const token = program.command('token').description('manage access tokens');
 withSettings(token.command('create').description('issue a token and print its secret once'))
   .requiredOption('--name <name>', 'who holds it')
   .addOption(new Option('--role <role>', 'its role').choices(ROLES).makeOptionMandatory())
-  .option('--state <code...>', 'for the state role: the States it acts for (ISO alpha-3)')
+  .option('--state <code...>', 'for the state role: the States it acts for (ISO alpha-3 code in any case, or name)')
   .action(async (flags) => {
     const config = configFrom(flags);
     const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Followup } from '../app/followup.js';
 import { InvalidInput } from '../domain/errors.js';
+import { stateCodeFromInput } from '../domain/state-names.js';
 import { COMMAND_LINE_TOKEN_ID } from '../domain/token/issuers.js';
 import { IssueToken } from '../domain/token/token.js';
 
 /** Issues a token from the command line: the operator at the machine acts as admin. */
 export async function issueTokenOffline(followup: Followup, input: { name: string; role: string; states?: string[] }) {
-  const parsed = IssueToken.safeParse(input);
+  // A State given by name or in lower case is its code; one this service does not know is refused below.
+  const states = input.states?.map((state) => stateCodeFromInput(state) ?? state);
+  const parsed = IssueToken.safeParse({ ...input, ...(states ? { states } : {}) });
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    throw new InvalidInput(errors.map((e) => `--${e.path.split('.')[0]} ${e.message}`).join('; '), errors);
+    throw new InvalidInput(errors.map((e) => `${flagOf(e.path)} ${e.message}`).join('; '), errors);
   }
   return followup.tokens.issue(
     {
@@ -26,3 +29,9 @@ export async function issueTokenOffline(followup: Followup, input: { name: strin
     parsed.data,
   );
 }
+
+/** The flag a field of IssueToken comes from. */
+const flagOf = (path: string): string => {
+  const field = path.split('.')[0] ?? '';
+  return field === 'states' ? '--state' : `--${field}`;
+};

@@ -1,6 +1,7 @@
 import { countryToAlpha2 } from 'country-to-iso';
 import countries from 'i18n-iso-countries';
-import { OTHER_PARTIES } from './vocabulary.js';
+import { z } from 'zod';
+import { isStateCode, OTHER_PARTIES } from './vocabulary.js';
 
 /**
  * State names as the UN and other datasets write them → ISO 3166-1 alpha-3. The packages know the ISO names,
@@ -90,3 +91,28 @@ function viaPackages(name: string): string | undefined {
   const alpha3 = alpha2 ? countries.alpha2ToAlpha3(alpha2) : undefined;
   return alpha3 ?? countries.getAlpha3Code(name, 'en') ?? undefined;
 }
+
+/**
+ * A State as a person writes it — its code in any case (`kaz`, `KAZ`) or its name (`Kazakhstan`, `Korea, Rep.`) —
+ * as its canonical code; undefined when it names no State this service knows.
+ */
+export function stateCodeFromInput(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (/^[A-Za-z]{3}$/.test(trimmed) && isStateCode(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  return stateCodeOf(trimmed);
+}
+
+/** What a State must be given as, for messages. */
+export const STATE_EXPECTED =
+  'must be a State: its ISO 3166-1 alpha-3 code (KAZ, in any case) or its name (Kazakhstan)';
+
+/** A State in a request or on the command line, code in any case or name: parsed into its canonical code. */
+export const StateInput = z
+  .string()
+  .max(100)
+  .transform((text, context) => {
+    const code = stateCodeFromInput(text);
+    if (code === undefined) context.addIssue({ code: 'custom', message: STATE_EXPECTED });
+    return code ?? z.NEVER;
+  })
+  .describe('a State: ISO 3166-1 alpha-3 code in any case (KAZ, kaz) or its name (Kazakhstan)');

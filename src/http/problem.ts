@@ -4,6 +4,7 @@ import { CheckpointsUnavailable } from '../app/checkpoints/errors.js';
 import { PreconditionFailed } from '../app/commands/errors.js';
 import { FollowupError, InvalidInput } from '../domain/errors.js';
 import { CorruptEvent, RevisionConflict, StoreUnavailable } from '../eventstore/port.js';
+import { expectation, fieldName, type ValidationIssue } from './validation-messages.js';
 
 /** An RFC 9457 problem. `type` names the kind of problem; the OpenAPI document lists them. */
 export interface Problem {
@@ -80,16 +81,19 @@ const KIND_STATUS: Record<FollowupError['kind'], number> = {
 export function toProblem(error: unknown, log: FastifyInstance['log']): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'request';
-    const errors = error.validation.flatMap((issue) => {
-      const path = `${where}${issue.instancePath.replaceAll('/', '.').replace(/\.$/, '')}`;
-      const unknown = (issue.params as { keys?: unknown }).keys;
+    const failures = error.validation.flatMap((entry) => {
+      const path = entry.instancePath.split('/').filter((part) => part !== '');
+      const issue: ValidationIssue = { ...(entry.params as object), code: entry.keyword, message: entry.message };
+      const unknown = (entry.params as { keys?: unknown }).keys;
       // A mistyped field is named, so the client sees which one was refused.
-      if (issue.keyword === 'unrecognized_keys' && Array.isArray(unknown)) {
-        return unknown.map((key) => ({ path: `${path}.${String(key)}`, message: 'is not a known field' }));
+      if (entry.keyword === 'unrecognized_keys' && Array.isArray(unknown)) {
+        return unknown.map((key) => ({ path: [...path, String(key)], message: 'is not a known field' }));
       }
-      return [{ path, message: issue.message ?? 'is invalid' }];
+      return [{ path, message: expectation(issue) }];
     });
-    return problem(400, `the ${where} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+    const errors = failures.map(({ path, message }) => ({ path: [where, ...path].join('.'), message }));
+    const detail = failures.map(({ path, message }) => `${fieldName(where, path)} ${message}`).join('; ');
+    return problem(400, detail, errors);
   }
   if (error instanceof InvalidInput) return problem(400, error.message, error.errors);
   if (error instanceof Throttled) return problem(429, error.message);

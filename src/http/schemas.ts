@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StateInput } from '../domain/state-names.js';
 import {
   ASSESSMENT_LEVELS,
   AssessmentLevel,
@@ -11,7 +12,6 @@ import {
   MandateId,
   MECHANISMS,
   Mechanism,
-  StateCode,
   UprCycle,
   UprPosition,
 } from '../domain/vocabulary.js';
@@ -139,7 +139,7 @@ export const RecommendationPage = z.object({
 });
 
 export const RecommendationQuery = z.strictObject({
-  state: StateCode.optional(),
+  state: StateInput.optional(),
   mechanism: Mechanism.optional(),
   status: ImplementationStatus.optional(),
   level: z.enum([...ASSESSMENT_LEVELS, 'not_assessed']).optional(),
@@ -163,7 +163,7 @@ export const LogQuery = z.strictObject({
   stream: z.string().min(1).max(300).optional(),
 });
 
-export const StateParam = z.object({ state: StateCode });
+export const StateParam = z.object({ state: StateInput });
 
 export const StateStatusQuery = z.strictObject({
   asOf: CalendarDate.optional().describe('the day the status is asked about; default today (UTC)'),

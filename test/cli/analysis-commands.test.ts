@@ -81,7 +81,13 @@ t.test('export: NDJSON and CSV, by State, type and position, to standard output 
   });
   t.equal(JSON.parse(rows[0]!.data!).state, 'TUR', 'the data as JSON in one cell');
   t.match(csv.err(), /exported 1 events to/);
-  await t.rejects(runExport(configFor(data), { format: 'csv', state: 'Atlantis' }, captureIo()), /not a known State/);
+  await t.rejects(
+    runExport(configFor(data), { format: 'csv', state: 'Atlantis' }, captureIo()),
+    /^--state Atlantis: must be a State: its ISO 3166-1 alpha-3 code \(KAZ, in any case\) or its name/,
+  );
+  const lower = captureIo();
+  await runExport(configFor(data), { format: 'ndjson', state: 'kaz' }, lower);
+  t.equal(lower.out(), kaz.out(), 'kaz is KAZ');
 });
 
 t.test('status: the same JSON as the API, as of a day and as recorded before an instant', async (t) => {
@@ -107,7 +113,10 @@ t.test('status: the same JSON as the API, as of a day and as recorded before an 
   await runStatus(configFor(data), 'Kazakhstan', { asOf: '2025-01-01' }, text);
   t.match(text.out(), /^KAZ \(Kazakhstan\) on 2025-01-01/);
   t.match(text.out(), /UPR responses +supported 1, supported in part 0, noted 1, pending 0/);
-  await t.rejects(runStatus(configFor(data), 'Atlantis', {}, captureIo()), /not a State/);
+  await t.rejects(runStatus(configFor(data), 'Atlantis', {}, captureIo()), /^Atlantis: must be a State/);
+  const lower = captureIo();
+  await runStatus(configFor(data), 'kaz', { asOf: '2025-01-01' }, lower);
+  t.equal(lower.out(), text.out(), 'kaz is KAZ');
   await t.rejects(runStatus(configFor(data), 'KAZ', { asOf: '2025-02-30' }, captureIo()), /--as-of/);
   await t.rejects(runStatus(configFor(data), 'KAZ', { recordedBefore: 'soon' }, captureIo()), /--recorded-before/);
 });

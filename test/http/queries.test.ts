@@ -164,7 +164,7 @@ t.test('the list pages with a cursor in a stable order; limit is 1 to 500', asyn
   for (const query of ['limit=501', 'limit=0', 'limit=-1', 'limit=abc', 'limit=1.5']) {
     assertProblem(t, await get(app, `/v1/recommendations?${query}`), 400, query);
   }
-  for (const query of ['state=XXX', 'state=kaz', 'mechanism=ABC', 'status=done', 'level=good', 'overdue=yes']) {
+  for (const query of ['state=XXX', 'state=Narnia', 'mechanism=ABC', 'status=done', 'level=good', 'overdue=yes']) {
     assertProblem(t, await get(app, `/v1/recommendations?${query}`), 400, query);
   }
   assertProblem(t, await get(app, '/v1/recommendations?cursor=%21%21not-ours'), 400, 'a cursor not made here');
@@ -270,14 +270,32 @@ t.test('a State without data answers zeros; bad codes and dates are 400', async 
   t.strictSame(norway.json.byLevel.not_assessed, 0);
   for (const url of [
     '/v1/states/XXX/status',
-    '/v1/states/kaz/status',
-    '/v1/states/KZ/status',
+    '/v1/states/Narnia/status',
     '/v1/states/KAZ/status?asOf=2024-02-30',
     '/v1/states/KAZ/status?asOf=01-06-2024',
     '/v1/states/KAZ/status?asof=2024-06-01',
   ]) {
     assertProblem(t, await get(app, url), 400, url);
   }
+});
+
+t.test('a State is named by its code in any case or by its name, and answered under its code', async (t) => {
+  const { app } = await followedUp(t);
+  const canonical = await get(app, '/v1/states/KAZ/status?asOf=2024-06-01');
+  for (const state of ['kaz', 'Kaz', 'Kazakhstan', 'KAZAKHSTAN', 'KZ']) {
+    const answer = await get(app, `/v1/states/${state}/status?asOf=2024-06-01`);
+    t.equal(answer.status, 200, state, { body: answer.body });
+    t.strictSame(answer.json, canonical.json, `${state} is KAZ`);
+  }
+  const listed = async (query: string) =>
+    (await get(app, `/v1/recommendations?${query}`)).json.items.map((i: { id: string }) => i.id);
+  const kaz = await listed('state=KAZ');
+  t.ok(kaz.length > 0);
+  t.strictSame(await listed('state=kaz'), kaz);
+  t.strictSame(await listed('state=Kazakhstan'), kaz);
+  const unknown = await get(app, '/v1/states/Narnia/status');
+  t.equal(unknown.status, 400);
+  t.match(unknown.json.detail, /state.*ISO 3166-1 alpha-3 code \(KAZ, in any case\) or its name \(Kazakhstan\)/);
 });
 
 t.test('a State status revalidates with If-None-Match on its log position', async (t) => {

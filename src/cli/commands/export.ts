@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { type ExportFormat, exportEvents } from '../../app/export.js';
 import type { Config } from '../../config.js';
-import { stateCodeOf } from '../../domain/state-names.js';
+import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
 import { LogPosition } from '../../eventstore/port.js';
 import { progressOn } from './progress.js';
 import { type CommandIo, withFollowup } from './shared.js';
@@ -16,8 +16,8 @@ export interface ExportFlags {
 }
 
 export async function runExport(config: Config, flags: ExportFlags, io: CommandIo): Promise<number> {
-  const state = flags.state === undefined ? undefined : stateCodeOf(flags.state);
-  if (flags.state !== undefined && !state) throw new Error(`--state ${flags.state}: not a known State`);
+  const state = flags.state === undefined ? undefined : stateCodeFromInput(flags.state);
+  if (flags.state !== undefined && !state) throw new Error(`--state ${flags.state}: ${STATE_EXPECTED}`);
   if (flags.after !== undefined && !LogPosition.safeParse(flags.after).success) {
     throw new Error(`--after ${flags.after}: must be a global position`);
   }

@@ -3,8 +3,8 @@
 import type { StateStatus } from '../../../projections/index.js';
 import { instantOf, stateStatus } from '../../app/queries/state-status.js';
 import type { Config } from '../../config.js';
-import { stateCodeOf } from '../../domain/state-names.js';
-import { CalendarDate, StateCode, stateName } from '../../domain/vocabulary.js';
+import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
+import { CalendarDate, stateName } from '../../domain/vocabulary.js';
 import { today } from '../../today.js';
 import type { CommandIo } from './shared.js';
 import { withFollowup } from './shared.js';
@@ -21,10 +21,8 @@ export async function runStatus(
   flags: StatusFlags,
   io: CommandIo,
 ): Promise<number> {
-  const state = stateCodeOf(stateArgument);
-  if (!state || !StateCode.safeParse(state).success) {
-    throw new Error(`${stateArgument}: not a State (give its ISO alpha-3 code, like KAZ, or its UN name)`);
-  }
+  const state = stateCodeFromInput(stateArgument);
+  if (!state) throw new Error(`${stateArgument}: ${STATE_EXPECTED}`);
   const asOf = flags.asOf ?? today();
   if (!CalendarDate.safeParse(asOf).success) throw new Error(`--as-of ${asOf}: must be a calendar date YYYY-MM-DD`);
   if (flags.recordedBefore !== undefined && instantOf(flags.recordedBefore) === undefined) {
