@@ -13,6 +13,7 @@ export type {
   ClusterPlan,
   ClusterView,
   InstitutionPlan,
+  InstitutionTodo,
   LateAction,
   PlannedRecommendation,
   PlanSummary,

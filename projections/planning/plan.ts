@@ -84,6 +84,17 @@ export interface ClusterView extends ClusterPlan {
   revision: number;
 }
 
+/** What an institution has to do on a day (`GET /v1/institutions/{id}/todo`): late actions first. */
+export interface InstitutionTodo {
+  institution: { id: string; state: string; name: string; kind?: InstitutionKind };
+  asOf: string;
+  position: string;
+  /** Its recommendations on the day, with its role for each; those not implemented first. */
+  recommendations: (PlannedRecommendation & { role: 'lead' | 'support' })[];
+  /** Its actions on the day: late ones first, then open ones by planned end, then finished ones. */
+  actions: ActionView[];
+}
+
 interface RecommendationRow {
   id: string;
   mechanism: string;
@@ -170,10 +181,62 @@ export class PlanQueries {
     };
   }
 
+  /** A State's actions planned by a day, with status and lateness then; of one institution, late only, if asked. */
+  actionsOf(state: string, asOf: string, only: { institution?: string; late?: boolean } = {}): ActionView[] {
+    return this.actions
+      .ofState(state)
+      .filter((a) => a.plannedOn <= asOf && (only.institution === undefined || a.institutionId === only.institution))
+      .map((a) => actionOn(a, asOf))
+      .filter((a) => only.late === undefined || a.late === only.late);
+  }
+
+  /** One action as it stood on a day, or undefined when there is none by this id. */
+  action(id: string, asOf: string): ActionView | undefined {
+    const action = this.actions.get(id);
+    return action && actionOn(action, asOf);
+  }
+
+  /** A State's indicators with the values known on a day. */
+  indicatorsOf(state: string, asOf: string): IndicatorView[] {
+    return this.indicators.ofState(state).map((i) => indicatorOn(i, asOf));
+  }
+
+  /** One indicator as it stood on a day, or undefined when there is none by this id. */
+  indicator(id: string, asOf: string): IndicatorView | undefined {
+    const indicator = this.indicators.get(id);
+    return indicator && indicatorOn(indicator, asOf);
+  }
+
   /** A State's clusters on a day, each with its members' status then. */
   clustersOf(state: string, asOf: string): ClusterPlan[] {
     const world = this.world(state, asOf);
     return world.clusters.map((cluster) => world.clusterPlan(cluster));
+  }
+
+  /** An institution's recommendations and actions on a day, or undefined when there is none by this id. */
+  todo(institutionId: string, asOf: string): InstitutionTodo | undefined {
+    const institution = this.institutions.get(institutionId);
+    if (!institution) return undefined;
+    const world = this.world(institution.state, asOf);
+    const rank = (a: ActionView) => (a.late ? 0 : a.status === 'completed' || a.status === 'cancelled' ? 2 : 1);
+    const actions = world.actions
+      .filter((a) => a.institutionId === institutionId)
+      .sort((a, b) => rank(a) - rank(b) || (a.plannedEnd < b.plannedEnd ? -1 : a.plannedEnd > b.plannedEnd ? 1 : 0));
+    const recommendations = world.responsibilities
+      .filter((r) => r.institutionId === institutionId)
+      .flatMap((r) => {
+        const recommendation = world.recommendation(r.recommendationId);
+        return recommendation ? [{ ...recommendation, role: r.role }] : [];
+      })
+      .sort((a, b) => Number(a.status === 'implemented') - Number(b.status === 'implemented'));
+    const { id, state, name, kind } = institution;
+    return {
+      institution: { id, state, name, ...(kind && { kind }) },
+      asOf,
+      position: this.position.currentPosition(),
+      recommendations,
+      actions,
+    };
   }
 
   /** What a State planned, as it stood on a day. */

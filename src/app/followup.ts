@@ -10,7 +10,12 @@ import { SharedFeed } from '../eventstore/shared-feed.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
 import { Checkpoints } from './checkpoints/checkpoints.js';
 import { logTreeProjection } from './checkpoints/log-tree-projection.js';
+import { ActionCommands } from './commands/actions.js';
+import { ClusterCommands } from './commands/clusters.js';
 import { CommandHandler } from './commands/command-handler.js';
+import { IndicatorCommands } from './commands/indicators.js';
+import { InstitutionCommands } from './commands/institutions.js';
+import { PlannedStreams } from './commands/planned.js';
 import { RecommendationCommands } from './commands/recommendations.js';
 import { ReportCommands } from './commands/reports.js';
 import { Tokens } from './commands/tokens.js';
@@ -56,6 +61,11 @@ export class Followup {
   readonly reports: ReportCommands;
   readonly recommendations: RecommendationCommands;
   readonly tokens: Tokens;
+  /** National planning: institutions, clusters, actions, indicators (responsibilities are on recommendations). */
+  readonly institutions: InstitutionCommands;
+  readonly clusters: ClusterCommands;
+  readonly actions: ActionCommands;
+  readonly indicators: IndicatorCommands;
   readonly readModels: ReadModels;
   /** Signed checkpoints of the log, and proofs of inclusion and consistency. */
   readonly checkpoints: Checkpoints;
@@ -77,6 +87,11 @@ export class Followup {
     this.readModels = new ReadModels(db);
     this.reports = new ReportCommands(handler, idempotency);
     this.recommendations = new RecommendationCommands(handler, idempotency);
+    const planned = new PlannedStreams(handler, idempotency);
+    this.institutions = new InstitutionCommands(planned);
+    this.clusters = new ClusterCommands(planned);
+    this.actions = new ActionCommands(planned);
+    this.indicators = new IndicatorCommands(planned);
     this.tokens = new Tokens(handler, tokenQueries(db), idempotency, options.adminToken);
     this.checkpoints = new Checkpoints({
       db,

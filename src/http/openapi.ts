@@ -34,6 +34,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'reports', description: 'Periodic reports and their review' },
         { name: 'recommendations', description: 'Recommendations, measures, follow-up and assessments' },
         { name: 'states', description: 'Implementation status per State' },
+        {
+          name: 'planning',
+          description:
+            'National planning: institutions, responsibilities, clusters, actions, indicators, the plan, drafted reports',
+        },
         { name: 'events', description: 'The event log' },
         { name: 'tokens', description: 'Access tokens (admin)' },
         { name: 'checkpoints', description: 'Signed checkpoints of the log; inclusion and consistency proofs' },

@@ -114,6 +114,7 @@ export const RecommendationView = z.object({
       description: z.string().optional(),
       evidence: z.array(z.object({ title: z.string(), url: z.string() })),
       completes: z.boolean(),
+      actionId: z.string().optional().describe('the completed action whose measure this is'),
       recordedAt: z.string(),
     }),
   ),
@@ -130,6 +131,11 @@ export const RecommendationView = z.object({
       comment: z.string().optional(),
     })
     .nullable(),
+  leadInstitution: z.string().optional().describe('id of the lead institution now, if any'),
+  responsibilities: z
+    .array(z.object({ institutionId: z.string(), role: z.enum(['lead', 'support']), assignedOn: z.string() }))
+    .optional()
+    .describe('the institutions responsible now, lead and supporting; absent when none'),
   revision: z.number().int(),
 });
 
@@ -148,6 +154,7 @@ export const RecommendationQuery = z.strictObject({
   mandate: MandateId.optional().describe('special procedures: a mandate, e.g. torture or country-blr'),
   uprCycle: z.coerce.number().pipe(UprCycle).optional().describe('UPR: the cycle, 1 to 4'),
   commitment: Commitment.optional(),
+  leadInstitution: z.string().min(1).max(200).optional().describe('id of the lead institution now'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(400).optional(),
   minPosition: MinPosition,

@@ -1,6 +1,8 @@
-import { recommendationStream, reportStream } from '../../domain/identity.js';
+import { institutionStream, recommendationStream, reportStream } from '../../domain/identity.js';
+import { type InstitutionEvent, institutionDecider } from '../../domain/institution/institution.js';
 import {
   type AssessFollowUp,
+  type AssignResponsibility,
   type IssueRecommendation,
   type ReceiveFollowUpReply,
   type RecommendationCommand,
@@ -86,6 +88,32 @@ export class RecommendationCommands {
 
   assessFollowUp(context: CommandContext, id: string, data: AssessFollowUp) {
     return this.onExisting(context, id, 'AssessFollowUp', { type: 'AssessFollowUp', data });
+  }
+
+  /** Makes an institution of the recommendation's State responsible for it, lead or supporting, from a day. */
+  assignResponsibility(context: CommandContext, id: string, data: AssignResponsibility) {
+    authorise(context.principal, 'AssignResponsibility');
+    return this.run(context, id, 200, async () => {
+      const { state: institution } = await this.handler.load({
+        stream: institutionStream(data.institution),
+        decider: institutionDecider,
+        decode: decodeEvent<InstitutionEvent>,
+      });
+      return [
+        (state) => {
+          if (state.exists) authorise(context.principal, 'AssignResponsibility', state.state);
+          return { type: 'AssignResponsibility', data, institution };
+        },
+      ];
+    });
+  }
+
+  /** Ends an institution's responsibility for the recommendation from a day on. */
+  withdrawResponsibility(context: CommandContext, id: string, institution: string, withdrawnOn: string) {
+    return this.onExisting(context, id, 'WithdrawResponsibility', {
+      type: 'WithdrawResponsibility',
+      data: { institution, withdrawnOn },
+    });
   }
 
   /**

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Followup } from '../../app/followup.js';
+import { PlanAction, RecordMeasureOfAction, ReportActionProgress } from '../../domain/action/action.js';
+import { NotFound } from '../../domain/errors.js';
+import { today } from '../../today.js';
+import { commandContext, replyCommand } from '../command-reply.js';
+import { ActionList, ActionQuery, ActionView, PlanQuery } from '../planning-schemas.js';
+import { etag } from '../preconditions.js';
+import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+const location = (id: string) => `/v1/actions/${id}`;
+
+/** Actions: planned activities, their progress, and the measures completed ones took. */
+export const actionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  app.post(
+    '/v1/actions',
+    {
+      config: { action: 'PlanAction' },
+      schema: {
+        tags: ['planning'],
+        summary: 'Plan an action for recommendations and/or a cluster, carried out by an institution (ActionPlanned)',
+        body: PlanAction,
+        response: { 201: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(reply, await followup.actions.plan(commandContext(request), request.body), location),
+  );
+
+  app.post(
+    '/v1/actions/:id/progress',
+    {
+      config: { action: 'ReportActionProgress' },
+      schema: {
+        tags: ['planning'],
+        summary: "Report an action's progress on a day (ActionProgressReported)",
+        params: ResourceId,
+        body: ReportActionProgress,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await followup.actions.reportProgress(commandContext(request), request.params.id, request.body),
+      ),
+  );
+
+  app.post(
+    '/v1/actions/:id/measures',
+    {
+      config: { action: 'RecordMeasureOfAction' },
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Record the measure a completed action took on a recommendation it serves (MeasureImplemented with actionId); answers with the recommendation',
+        params: ResourceId,
+        body: RecordMeasureOfAction,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await followup.actions.recordMeasure(commandContext(request), request.params.id, request.body),
+      ),
+  );
+
+  app.get(
+    '/v1/actions',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: "A State's actions on a day, by planned start, with status and lateness then",
+        querystring: ActionQuery,
+        response: { 200: ActionList, 400: Problem },
+      },
+    },
+    async (request) => {
+      const { state, institution, late, asOf = today() } = request.query;
+      const items = followup.readModels.plans.actionsOf(state, asOf, {
+        ...(institution !== undefined && { institution }),
+        ...(late !== undefined && { late: late === 'true' }),
+      });
+      return { items } as z.infer<typeof ActionList>;
+    },
+  );
+
+  app.get(
+    '/v1/actions/:id',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: 'One action on a day: its progress reports then, its status and whether it is late',
+        params: ResourceId,
+        querystring: PlanQuery,
+        response: { 200: ActionView, 400: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const action = followup.readModels.plans.action(request.params.id, request.query.asOf ?? today());
+      if (!action) throw new NotFound(`action ${request.params.id} does not exist`);
+      reply.header('etag', etag(action.revision));
+      return action as z.infer<typeof ActionView>;
+    },
+  );
+};

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Followup } from '../../app/followup.js';
+import { NotFound } from '../../domain/errors.js';
+import { DefineIndicator, RecordIndicatorValue } from '../../domain/indicator/indicator.js';
+import { today } from '../../today.js';
+import { commandContext, replyCommand } from '../command-reply.js';
+import { IndicatorList, IndicatorView, PlanQuery, StatePlanQuery } from '../planning-schemas.js';
+import { etag } from '../preconditions.js';
+import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+const location = (id: string) => `/v1/indicators/${id}`;
+
+/** Indicators: a baseline, a target by a date, values over time. */
+export const indicatorRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  app.post(
+    '/v1/indicators',
+    {
+      config: { action: 'DefineIndicator' },
+      schema: {
+        tags: ['planning'],
+        summary: 'Define an indicator with its baseline and target, measuring recommendations (IndicatorDefined)',
+        body: DefineIndicator,
+        response: { 201: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(reply, await followup.indicators.define(commandContext(request), request.body), location),
+  );
+
+  app.post(
+    '/v1/indicators/:id/values',
+    {
+      config: { action: 'RecordIndicatorValue' },
+      schema: {
+        tags: ['planning'],
+        summary: 'Record a value of an indicator on a day, with its source (IndicatorValueRecorded)',
+        params: ResourceId,
+        body: RecordIndicatorValue,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await followup.indicators.recordValue(commandContext(request), request.params.id, request.body),
+      ),
+  );
+
+  app.get(
+    '/v1/indicators',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: "A State's indicators on a day: series, progress from baseline to target, track",
+        querystring: StatePlanQuery,
+        response: { 200: IndicatorList, 400: Problem },
+      },
+    },
+    async (request) => {
+      const { state, asOf = today() } = request.query;
+      const items = followup.readModels.plans.indicatorsOf(state, asOf);
+      return { items } as z.infer<typeof IndicatorList>;
+    },
+  );
+
+  app.get(
+    '/v1/indicators/:id',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: 'One indicator on a day: its series, its progress from baseline to target, on or off track',
+        params: ResourceId,
+        querystring: PlanQuery,
+        response: { 200: IndicatorView, 400: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const indicator = followup.readModels.plans.indicator(request.params.id, request.query.asOf ?? today());
+      if (!indicator) throw new NotFound(`indicator ${request.params.id} does not exist`);
+      reply.header('etag', etag(indicator.revision));
+      return indicator as z.infer<typeof IndicatorView>;
+    },
+  );
+};

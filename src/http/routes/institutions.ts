@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Followup } from '../../app/followup.js';
+import { NotFound } from '../../domain/errors.js';
+import { RegisterInstitution } from '../../domain/institution/institution.js';
+import { AssignResponsibility } from '../../domain/recommendation/commands.js';
+import { today } from '../../today.js';
+import { commandContext, replyCommand } from '../command-reply.js';
+import {
+  InstitutionList,
+  InstitutionQuery,
+  InstitutionTodo,
+  InstitutionView,
+  PlanQuery,
+  RemovalQuery,
+  Responsible,
+} from '../planning-schemas.js';
+import { etag } from '../preconditions.js';
+import { CommandAccepted, Problem, ReadQuery, ResourceId } from '../schemas.js';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
+
+/** A State's institutions, and their responsibility for recommendations. */
+export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+  app.post(
+    '/v1/institutions',
+    {
+      config: { action: 'RegisterInstitution' },
+      schema: {
+        tags: ['planning'],
+        summary: 'Register an institution of a State (InstitutionRegistered); its id is a slug of State and name',
+        body: RegisterInstitution,
+        response: { 201: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await followup.institutions.register(commandContext(request), request.body),
+        (id) => `/v1/institutions/${id}`,
+      ),
+  );
+
+  app.get(
+    '/v1/institutions',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: "A State's institutions by name (every State's without ?state=)",
+        querystring: InstitutionQuery,
+        response: { 200: InstitutionList, 400: Problem },
+      },
+    },
+    async (request) => ({ items: followup.readModels.institutions.list(request.query.state) }),
+  );
+
+  app.get(
+    '/v1/institutions/:id',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: 'One institution',
+        params: ResourceId,
+        querystring: ReadQuery,
+        response: { 200: InstitutionView, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const institution = followup.readModels.institutions.get(request.params.id);
+      if (!institution) throw new NotFound(`institution ${request.params.id} does not exist`);
+      reply.header('etag', etag(institution.revision));
+      return institution;
+    },
+  );
+
+  app.get(
+    '/v1/institutions/:id/todo',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['planning'],
+        summary: "An institution's recommendations and actions on a day, late actions first",
+        params: ResourceId,
+        querystring: PlanQuery,
+        response: { 200: InstitutionTodo, 400: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const todo = followup.readModels.plans.todo(request.params.id, request.query.asOf ?? today());
+      if (!todo) throw new NotFound(`institution ${request.params.id} does not exist`);
+      return todo as z.infer<typeof InstitutionTodo>;
+    },
+  );
+
+  app.post(
+    '/v1/recommendations/:id/responsibilities',
+    {
+      config: { action: 'AssignResponsibility' },
+      schema: {
+        tags: ['planning'],
+        summary: 'Make an institution lead (one at a time) or support a recommendation (ResponsibilityAssigned)',
+        params: ResourceId,
+        body: AssignResponsibility,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await followup.recommendations.assignResponsibility(commandContext(request), request.params.id, request.body),
+      ),
+  );
+
+  app.delete(
+    '/v1/recommendations/:id/responsibilities/:institution',
+    {
+      config: { action: 'WithdrawResponsibility' },
+      schema: {
+        tags: ['planning'],
+        summary: "End an institution's responsibility for a recommendation from a day (ResponsibilityWithdrawn)",
+        params: Responsible,
+        querystring: RemovalQuery,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await followup.recommendations.withdrawResponsibility(
+          commandContext(request),
+          request.params.id,
+          request.params.institution,
+          request.query.on ?? today(),
+        ),
+      ),
+  );
+};
