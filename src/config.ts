@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -28,6 +29,11 @@ export interface Config {
   trustedProxies: string[];
   /** Whether the dashboard's source maps are served (never by default). */
   sourceMaps: boolean;
+  /**
+   * Processes serving reads on the embedded store beside the one writer (`serve --readers`); 1: the writer serves
+   * everything in one process, as before. Ignored on a shared log (PostgreSQL, EventStoreDB), whose replicas scale.
+   */
+  readers: number;
   /** What one client may take: bodies, pages, streams, rates, timeouts (docs/reliability.md, "Limits"). */
   limits: Limits;
 }
@@ -143,6 +149,7 @@ const variables = {
     })
     .optional(),
   FOLLOWUP_SOURCE_MAPS: booleanText.default('false'),
+  FOLLOWUP_READERS: count('processes', 1).refine((n) => n === undefined || n <= 64, 'must be 64 or fewer'),
   FOLLOWUP_BODY_LIMIT: count('bytes', 1024),
   FOLLOWUP_PAGE_BYTES: count('bytes', 16 * 1024),
   FOLLOWUP_REQUEST_TIMEOUT_MS: count('milliseconds', 100),
@@ -232,6 +239,7 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ''),
     sourceMaps: ['true', '1', 'yes'].includes(values.FOLLOWUP_SOURCE_MAPS as string),
+    readers: number('FOLLOWUP_READERS') ?? defaultReaders(),
     limits: definedOnly({
       bodyBytes: number('FOLLOWUP_BODY_LIMIT'),
       pageBytes: number('FOLLOWUP_PAGE_BYTES'),
@@ -248,6 +256,14 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       streamsPerAddress: number('FOLLOWUP_STREAMS_PER_ADDRESS'),
     }),
   };
+}
+
+/**
+ * One reader process a core from four cores up (the writer is mostly idle under reads and shares them); below that,
+ * one process, since a second would take the core the load balancer or the database needs.
+ */
+export function defaultReaders(cores = availableParallelism()): number {
+  return cores >= 4 ? Math.min(cores, 16) : 1;
 }
 
 const definedOnly = <T extends object>(values: T): T =>

@@ -118,6 +118,16 @@ export class Followup {
     return new Followup(store, db, options);
   }
 
+  /**
+   * A reader of an embedded store another process writes and has migrated: the same read models and log, read from
+   * this process's own connection (WAL lets it read beside the writer, and each read sees every commit before it).
+   * It never appends: its commands are the writer's.
+   */
+  static openReader(options: FollowupOptions): Followup {
+    const db = openInDataDirectory(options.dataDir, fileInDataDirectory(options.dataDir, 'followup.db'));
+    return new Followup(new SqliteEventStore(db), db, options);
+  }
+
   /** A replica on EventStoreDB/KurrentDB: read models in `dataDir`, fed by a subscription; `/ready` once caught up. */
   static async openRemote(options: RemoteFollowupOptions): Promise<Followup> {
     // Loaded here only: the gRPC client costs start-up time that serving on SQLite never needs.

@@ -1,12 +1,18 @@
+import cluster from 'node:cluster';
 import { Followup } from '../app/followup.js';
 import type { Config } from '../config.js';
 import { verifierKeyLine } from '../eventstore/checkpoints/signing-key.js';
-import { buildApp } from '../http/app.js';
+import { buildApp, type HttpOptions } from '../http/app.js';
 import { ListenFailure } from './failure.js';
+import { type ListenFailed, ReaderPool, WRITER_SOCKET, writerSocketPath } from './readers.js';
 import { configuredSigningKey, keyFileWarning } from './signing-key.js';
 
 /** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
 export async function serve(config: Config): Promise<void> {
+  const writerSocket = process.env[WRITER_SOCKET];
+  if (cluster.isWorker && writerSocket) return serveReads(config, writerSocket);
+  // Reader processes share the embedded store's file; a store in memory, or a shared log, has none to share.
+  const readers = config.store.kind === 'sqlite' && config.dataDir !== ':memory:' ? config.readers : 1;
   let warn = (_error: unknown) => {};
   const signingKey = configuredSigningKey(config);
   // A shared log (EventStoreDB, PostgreSQL): a replica whose read models follow it; sqlite: projections inline.
@@ -26,36 +32,48 @@ export async function serve(config: Config): Promise<void> {
       ? await Followup.openPostgres(shared)
       : await Followup.openRemote(shared);
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let pool: ReaderPool | undefined;
+  let socket: ReturnType<typeof writerSocketPath> | undefined;
   try {
     // A store that cannot be written would serve reads and refuse every command: refuse to start instead.
     const unwritable = followup.unwritable();
     if (unwritable) throw unwritable;
-    built = await buildApp(followup, {
-      publicRead: config.publicRead,
-      logLevel: config.logLevel,
-      security: {
-        corsOrigins: config.corsOrigins,
-        writesPerMinute: config.rateLimit,
-        ...pick(config.limits, ['authFailuresPerMinute', 'anonymousReadsPerMinute']),
-      },
-      limits: config.limits,
-      trustedProxies: config.trustedProxies,
-      sourceMaps: config.sourceMaps,
-    });
+    let readersListening: Promise<void> | undefined;
+    if (readers > 1) {
+      // The store is migrated: the readers start now, loading beside the writer's own start.
+      socket = writerSocketPath();
+      pool = new ReaderPool(readers, socket.path, (reason) => void stop(reason, 1));
+      readersListening = pool.start();
+      readersListening.catch(() => {});
+    }
+    built = await buildApp(followup, { ...httpOptions(config), behindReaders: readers > 1 });
     // Listening comes before anything is written, so that a port in use stops the start with nothing recorded.
     // A replica answers /ready 503 while it catches up.
-    await built.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
-      throw new ListenFailure(config.host, config.port, error);
-    });
+    if (socket && readersListening) {
+      await built.listen({ path: socket.path });
+      await readersListening.catch((error: unknown) => {
+        throw new ListenFailure(config.host, config.port, error);
+      });
+    } else {
+      await built.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+        throw new ListenFailure(config.host, config.port, error);
+      });
+    }
   } catch (error) {
+    await pool?.stop();
     await built?.close();
     await followup.close();
+    socket?.remove();
     throw error;
   }
   const app = built;
+  if (pool) {
+    pool.log = app.log;
+    app.log.info({ readers: pool.pids, writer: process.pid }, 'reader processes serve the reads; this one writes');
+  }
   warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
   let stopping = false;
-  const stop = async (signal: string) => {
+  async function stop(signal: string, code = 0) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
@@ -64,11 +82,14 @@ export async function serve(config: Config): Promise<void> {
       process.exit(1);
     }, 10_000);
     deadline.unref();
+    // The readers first: the commands they pass on still reach the writer.
+    await pool?.stop();
     await app.close();
     signFinalCheckpoint();
     await followup.close();
-    process.exit(0);
-  };
+    socket?.remove();
+    process.exit(code);
+  }
   // The last events before a stop are covered by a checkpoint too.
   const signFinalCheckpoint = () => {
     try {
@@ -92,6 +113,58 @@ export async function serve(config: Config): Promise<void> {
         'Set FOLLOWUP_ADMIN_TOKEN to use a token of your own instead.\n\n',
     );
   }
+}
+
+/** What the writer and every reader serve with. */
+function httpOptions(config: Config): HttpOptions {
+  return {
+    publicRead: config.publicRead,
+    logLevel: config.logLevel,
+    security: {
+      corsOrigins: config.corsOrigins,
+      writesPerMinute: config.rateLimit,
+      ...pick(config.limits, ['authFailuresPerMinute', 'anonymousReadsPerMinute']),
+    },
+    limits: config.limits,
+    trustedProxies: config.trustedProxies,
+    sourceMaps: config.sourceMaps,
+  };
+}
+
+/**
+ * A reader process: reads from its own connection to the store the writer migrated, commands passed to the writer;
+ * stops when asked, or when the writer is gone.
+ */
+async function serveReads(config: Config, writerSocket: string): Promise<void> {
+  const followup = Followup.openReader({ dataDir: config.dataDir, adminToken: config.adminToken });
+  const app = await buildApp(followup, { ...httpOptions(config), writerSocket });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const failed: ListenFailed = {
+      kind: 'listen-failed',
+      message: (error as Error).message,
+      ...((error as { code?: string }).code ? { code: (error as { code: string }).code } : {}),
+    };
+    // Told before exiting, so that the writer explains the failure rather than a reader's exit.
+    await new Promise<void>((resolve) =>
+      process.send ? process.send(failed, undefined, {}, () => resolve()) : resolve(),
+    );
+    await app.close();
+    await followup.close();
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await followup.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  process.once('disconnect', () => void stop());
 }
 
 type Log = Awaited<ReturnType<typeof buildApp>>['log'];

@@ -7,6 +7,7 @@ import { authentication } from './auth.js';
 import { readCaching } from './caching.js';
 import { clientErrorHandler } from './client-error.js';
 import { dashboard } from './dashboard.js';
+import { forwardCommands } from './forward-commands.js';
 import { type HttpLimits, limitsWith, timeoutCheckInterval } from './limits.js';
 import { REDACTED, requestForLog } from './log-redaction.js';
 import { instrument } from './metrics.js';
@@ -52,6 +53,13 @@ export interface HttpOptions {
   trustedProxies?: string[];
   /** Serve the dashboard's source maps (never by default). */
   sourceMaps?: boolean;
+  /**
+   * A reader process: the writer's private socket, where every request but a read is passed. Unset: this process
+   * runs the commands itself.
+   */
+  writerSocket?: string;
+  /** The writer behind reader processes: it listens on a private socket only, and believes their X-Forwarded-For. */
+  behindReaders?: boolean;
 }
 
 /** The HTTP face of the service: the REST contract v1 over one Followup. */
@@ -76,7 +84,11 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
       connectionsCheckingInterval: timeoutCheckInterval(limits),
     },
     clientErrorHandler,
-    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    trustProxy: options.behindReaders
+      ? true
+      : options.trustedProxies && options.trustedProxies.length > 0
+        ? options.trustedProxies
+        : false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -108,6 +120,8 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
     reply.header('allow', methods.join(', '));
     return sendProblem(reply, problem(405, `${path} answers ${methods.join(', ')}, not ${request.method}`));
   });
+  // First of all hooks: a reader passes commands to the writer before anything here reads or judges them.
+  if (options.writerSocket) forwardCommands(app, options.writerSocket);
   // Hooks on every request take a callback rather than being async: no promise per hook per request.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
