@@ -203,8 +203,8 @@ export class ReadModels {
     return this.reports.getReport(id);
   }
 
-  getRecommendation(id: string, today: string): RecommendationView | undefined {
-    return this.recommendations.getRecommendation(id, today);
+  getRecommendation(id: string, today: string, languages: readonly string[] = []): RecommendationView | undefined {
+    return this.recommendations.getRecommendation(id, today, languages);
   }
 
   /** The recorded sources of those of these recommendations that exist, by id. */

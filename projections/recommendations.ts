@@ -34,6 +34,7 @@ export const recommendationsProjection: Projection = projection({
     'MeasureImplemented',
     'NotStartedRecorded',
     'RecommendationTextChanged',
+    'RecommendationTextTranslated',
     'RecommendationReclassified',
     'RecommendingStatesAdded',
     'FollowUpReplyReceived',

@@ -21,6 +21,7 @@ export type RecommendationFact = Projected<
   | 'MeasureImplemented'
   | 'NotStartedRecorded'
   | 'RecommendationTextChanged'
+  | 'RecommendationTextTranslated'
   | 'RecommendationReclassified'
   | 'RecommendingStatesAdded'
   | 'FollowUpReplyReceived'
@@ -74,6 +75,12 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     'SELECT revision, not_started_from, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
   );
   const changeText = db.prepare('UPDATE recommendations SET text = :text, revision = :revision WHERE id = :id');
+  const touch = db.prepare('UPDATE recommendations SET revision = :revision WHERE id = :id');
+  const translate = db.prepare(`
+    INSERT INTO recommendation_translations (recommendation_id, language, text) VALUES (?, ?, ?)
+    ON CONFLICT (recommendation_id, language) DO UPDATE SET text = excluded.text
+  `);
+  const dropTranslations = db.prepare('DELETE FROM recommendation_translations WHERE recommendation_id = ?');
   const reclassify = db.prepare(`
     UPDATE recommendations SET themes = :themes, sdgs = :sdgs, affected_persons = :affectedPersons, revision = :revision
     WHERE id = :id
@@ -252,6 +259,12 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         return notStartedRecorded(event, stored);
       case 'RecommendationTextChanged':
         changeText.run({ id, text: event.data.text, revision });
+        // withTranslationEvent: a changed original drops the translations of the text before it.
+        dropTranslations.run(id);
+        return;
+      case 'RecommendationTextTranslated':
+        translate.run(id, event.data.language, event.data.text);
+        touch.run({ id, revision });
         return;
       case 'RecommendationReclassified': {
         const { themes, sdgs, affectedPersons } = event.data;

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInput } from '../../src/domain/errors.js';
 import type { SourceFacts } from '../../src/domain/recommendation/revise.js';
 import type { AssessmentLevel, Commitment, ImplementationStatus, UprCycle } from '../../src/domain/vocabulary.js';
-import { MEASURES_OF_ROW, type RecommendationRow } from './tables.js';
+import { MEASURES_OF_ROW, type RecommendationRow, TRANSLATIONS_OF_ROW } from './tables.js';
 import { type RecommendationView, recommendationView } from './view.js';
 
 /** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
@@ -27,6 +27,8 @@ export interface RecommendationFilter {
   cursor?: string;
   /** The day overdue is judged on (the caller's today). */
   today: string;
+  /** The languages the caller prefers, best first: each text is served in the first it has, else the original. */
+  languages?: readonly string[];
 }
 
 /** What a recommendation's source last said of it, as recorded, with what a revision needs beside it. */
@@ -100,7 +102,9 @@ export class RecommendationQueries {
   private readonly selectSources: Statement<[string], SourceRow>;
 
   constructor(private readonly db: Database) {
-    this.selectOne = db.prepare(`SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r WHERE r.id = ?`);
+    this.selectOne = db.prepare(
+      `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r WHERE r.id = ?`,
+    );
     this.selectSources = db.prepare(`
       SELECT id, mechanism, text, themes, sdgs, affected_persons, recommending_states, unmapped_recommending_states,
         response_position IS NOT NULL AS responded
@@ -128,10 +132,13 @@ export class RecommendationQueries {
     return found;
   }
 
-  /** The recommendation with overdue judged on `today`, or undefined when no recommendation has this id. */
-  getRecommendation(id: string, today: string): RecommendationView | undefined {
+  /**
+   * The recommendation with overdue judged on `today`, its text in the first of `languages` it has (else the
+   * original), or undefined when no recommendation has this id.
+   */
+  getRecommendation(id: string, today: string, languages: readonly string[] = []): RecommendationView | undefined {
     const row = this.selectOne.get(id);
-    return row && recommendationView(row, today);
+    return row && recommendationView(row, today, languages);
   }
 
   /** One page of recommendations in document and paragraph order (recommendationOrder), after the cursor's. */
@@ -160,7 +167,7 @@ export class RecommendationQueries {
     const page = more ? rows.slice(0, filter.limit) : rows;
     const last = page.at(-1);
     return {
-      items: page.map((row) => recommendationView(row, filter.today)),
+      items: page.map((row) => recommendationView(row, filter.today, filter.languages ?? [])),
       next: more && last ? encodeCursor(last.sort_key) : null,
     };
   }
@@ -171,7 +178,7 @@ export class RecommendationQueries {
     if (!statement) {
       const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => CONDITIONS[c]).join(' AND ')}` : '';
       statement = this.db.prepare(
-        `SELECT r.*, ${MEASURES_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
+        `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
       );
       this.pages.set(key, statement);
     }

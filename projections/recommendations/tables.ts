@@ -73,6 +73,14 @@ export function migrateRecommendations(db: Database): void {
       PRIMARY KEY (recommendation_id, seq)
     ) WITHOUT ROWID;
 
+    -- The text in other languages than the original's, one row per language: the latest translation recorded.
+    CREATE TABLE IF NOT EXISTS recommendation_translations (
+      recommendation_id TEXT NOT NULL,
+      language TEXT NOT NULL,
+      text TEXT NOT NULL,
+      PRIMARY KEY (recommendation_id, language)
+    ) WITHOUT ROWID;
+
     CREATE TABLE IF NOT EXISTS recommendation_themes (
       theme TEXT NOT NULL,
       recommendation_id TEXT NOT NULL,
@@ -145,6 +153,10 @@ export type Fact = 'issued' | 'response' | 'measure' | 'not_started' | 'reply' |
 export const MEASURES_OF_ROW = `(SELECT json_group_array(json(m.measure) ORDER BY m.seq)
   FROM recommendation_measures m WHERE m.recommendation_id = r.id) AS measures`;
 
+/** The translations of the row's recommendation as one JSON object, text by language. */
+export const TRANSLATIONS_OF_ROW = `(SELECT json_group_object(t.language, t.text)
+  FROM recommendation_translations t WHERE t.recommendation_id = r.id) AS translations`;
+
 /** A row of the recommendations table with MEASURES_OF_ROW, as better-sqlite3 returns it; JSON columns are text. */
 export interface RecommendationRow {
   id: string;
@@ -160,6 +172,8 @@ export interface RecommendationRow {
   affected_persons: string;
   recommending_states: string;
   measures: string;
+  /** JSON object of TRANSLATIONS_OF_ROW. */
+  translations: string;
   status: string;
   not_started_from: string | null;
   /** JSON of the latest not-started statement, `{ recordedOn, note? }`. */

@@ -1,4 +1,5 @@
 import { followUpOverdue } from '../../src/domain/recommendation/status.js';
+import { servedLanguage } from '../../src/domain/recommendation/translation.js';
 import {
   type AssessmentLevel,
   type Commitment,
@@ -6,6 +7,8 @@ import {
   type Grade,
   type ImplementationStatus,
   type Mechanism,
+  ORIGINAL_LANGUAGE,
+  type TextLanguage,
   type UprCycle,
   type UprPosition,
 } from '../../src/domain/vocabulary.js';
@@ -39,7 +42,12 @@ export interface RecommendationView {
   mechanism: string;
   symbol: string;
   paragraph: string;
+  /** In the language asked for where a translation exists, else the original. */
   text: string;
+  /** The language of `text`. */
+  language: TextLanguage;
+  /** The languages the text can be read in: the original's first, then those translated. */
+  languages: TextLanguage[];
   issuedOn: string;
   reportId?: string;
   themes: string[];
@@ -64,7 +72,7 @@ export interface RecommendationView {
   response?: { position: UprPosition; respondedOn: string; comment?: string };
   measures: MeasureView[];
   /** Null when not selected for follow-up; `overdue` is judged on the day the caller gives. */
-  followUp: { deadline: string; replied: boolean; overdue: boolean } | null;
+  followUp: { deadline: string; replied: boolean; repliedOn?: string; overdue: boolean } | null;
   /** The current assessment, or null when none. */
   assessment: AssessmentView | null;
   /** The lead institution now, if any (national planning). */
@@ -75,8 +83,15 @@ export interface RecommendationView {
   revision: number;
 }
 
-/** The view of a stored row, with overdue judged on `today`. */
-export function recommendationView(row: RecommendationRow, today: string): RecommendationView {
+/** The view of a stored row, with overdue judged on `today`, its text in the first of `languages` it has. */
+export function recommendationView(
+  row: RecommendationRow,
+  today: string,
+  languages: readonly string[] = [],
+): RecommendationView {
+  const translations = JSON.parse(row.translations) as Partial<Record<TextLanguage, string>>;
+  const translated = (Object.keys(translations) as TextLanguage[]).sort();
+  const language = servedLanguage(translated, languages);
   const replies = row.first_reply_on === null ? [] : [{ receivedOn: row.first_reply_on }];
   const followUp = row.follow_up_deadline === null ? undefined : { deadline: row.follow_up_deadline };
   return {
@@ -85,7 +100,9 @@ export function recommendationView(row: RecommendationRow, today: string): Recom
     mechanism: row.mechanism,
     symbol: row.symbol,
     paragraph: row.paragraph,
-    text: row.text,
+    text: (language !== ORIGINAL_LANGUAGE && translations[language]) || row.text,
+    language,
+    languages: [ORIGINAL_LANGUAGE, ...translated],
     issuedOn: row.issued_on,
     ...(row.report_id !== null && { reportId: row.report_id }),
     themes: JSON.parse(row.themes) as string[],
@@ -116,7 +133,12 @@ export function recommendationView(row: RecommendationRow, today: string): Recom
       }),
     measures: JSON.parse(row.measures) as MeasureView[],
     followUp: followUp
-      ? { deadline: followUp.deadline, replied: replies.length > 0, overdue: followUpOverdue(followUp, replies, today) }
+      ? {
+          deadline: followUp.deadline,
+          replied: replies.length > 0,
+          ...(row.first_reply_on !== null && { repliedOn: row.first_reply_on }),
+          overdue: followUpOverdue(followUp, replies, today),
+        }
       : null,
     assessment: row.assessment === null ? null : (JSON.parse(row.assessment) as AssessmentView),
     ...(row.lead_institution !== null && { leadInstitution: row.lead_institution }),

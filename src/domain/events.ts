@@ -38,6 +38,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   MeasureImplemented: 2,
   NotStartedRecorded: 1,
   RecommendationTextChanged: 1,
+  RecommendationTextTranslated: 1,
   RecommendationReclassified: 1,
   RecommendingStatesAdded: 1,
   FollowUpReplyReceived: 1,

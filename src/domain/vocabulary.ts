@@ -65,6 +65,15 @@ export function gradeInScale(mechanism: Mechanism, grade: Grade): boolean {
   return grade.length === 1 || mechanism === 'CCPR';
 }
 
+/**
+ * The languages a recommendation's text is kept in: the UHRI's, English, French and Spanish (ISO 639-1, the primary
+ * subtags of BCP 47). The text as issued is the original, recorded as English, as the UHRI publishes it first.
+ */
+export const TEXT_LANGUAGES = ['en', 'fr', 'es'] as const;
+export type TextLanguage = (typeof TEXT_LANGUAGES)[number];
+export const TextLanguage = z.enum(TEXT_LANGUAGES, { message: 'must be en, fr or es' });
+export const ORIGINAL_LANGUAGE: TextLanguage = 'en';
+
 export const UPR_POSITIONS = ['supported', 'supported_in_part', 'noted'] as const;
 export type UprPosition = (typeof UPR_POSITIONS)[number];
 export const UprPosition = z.enum(UPR_POSITIONS);

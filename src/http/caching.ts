@@ -22,6 +22,8 @@ export interface ReadCache {
   follows?: (request: FastifyRequest) => string | Promise<string>;
   /** Whether the answer depends on today (overdue judged on the day of the request); default no. */
   day?: boolean;
+  /** A request header the answer also depends on (Accept-Language), beside the URL: it joins the URL in the tag. */
+  varies?: (request: FastifyRequest) => string | undefined;
   /** Whether this request is cached at all (an NDJSON stream of the log is not); default yes. */
   when?: (request: FastifyRequest) => boolean;
   /** Whether the answer to these parameters can no longer change (a past day as known at a past instant). */
@@ -85,7 +87,7 @@ export const readCaching = fp(
           await (cache.follows?.(request) ?? options.position()),
           cache.day ? today() : undefined,
           isAdmin(request.principal),
-          request.url,
+          `${request.url}${cache.varies ? `\n${cache.varies(request) ?? ''}` : ''}`,
         );
       if (tag === undefined) return;
       request.cacheTag = tag;

@@ -5,13 +5,14 @@ import { InvalidInput } from '../domain/errors.js';
  * A weak entity tag for a stream revision or a log position (the contract's `W/"<revision>"`), followed by the day
  * when the answer also depends on today (overdue judged on it): `W/"3@2026-12-02"`.
  */
-export const etag = (value: number | string, day?: string): string => `W/"${value}${day ? `@${day}` : ''}"`;
+export const etag = (value: number | string, day?: string, language?: string): string =>
+  `W/"${value}${day ? `@${day}` : ''}${language ? `:${language}` : ''}"`;
 
 /** The revision named by If-Match (`W/"3"`, `"3"`, or a read's `W/"3@2026-12-02"`); undefined when absent or `*`. */
 export function ifMatchRevision(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"(\d{1,15})(?:@\d{4}-\d{2}-\d{2})?"\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?"(\d{1,15})(?:@\d{4}-\d{2}-\d{2})?(?::[a-z]{2,3})?"\s*$/.exec(header);
   if (!match?.[1]) {
     throw new InvalidInput('If-Match must name one revision, like W/"3" or "3"', [
       { path: 'headers.if-match', message: 'must be W/"<revision>" or "<revision>"' },

@@ -12,6 +12,7 @@ import {
   MandateId,
   MECHANISMS,
   Mechanism,
+  TextLanguage,
   UprCycle,
   UprPosition,
 } from '../domain/vocabulary.js';
@@ -80,7 +81,9 @@ export const RecommendationView = z.object({
   mechanism: Mechanism,
   symbol: z.string(),
   paragraph: z.string(),
-  text: z.string(),
+  text: z.string().describe('in the language asked for (?lang=, Accept-Language) where translated, else the original'),
+  language: TextLanguage.describe('the language of `text`; also the Content-Language of a single recommendation'),
+  languages: z.array(TextLanguage).describe('the languages the text can be read in: en (the original) first'),
   issuedOn: z.string(),
   reportId: z.string().optional(),
   themes: z.array(z.string()),
@@ -119,7 +122,12 @@ export const RecommendationView = z.object({
     }),
   ),
   followUp: z
-    .object({ deadline: z.string(), replied: z.boolean(), overdue: z.boolean() })
+    .object({
+      deadline: z.string(),
+      replied: z.boolean(),
+      repliedOn: z.string().optional().describe('the day the first reply was received'),
+      overdue: z.boolean(),
+    })
     .nullable()
     .describe('null when not selected for follow-up; overdue is judged on the day of the request'),
   assessment: z
@@ -144,6 +152,13 @@ export const RecommendationPage = z.object({
   next: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
 });
 
+/** `?lang=`: a BCP 47 language tag (fr, es-MX); its primary subtag picks the text. */
+export const LangParam = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'must be a language tag such as fr or es-MX' })
+  .optional()
+  .describe('the language of the text: en (the original), fr or es; wins over Accept-Language');
+
 export const RecommendationQuery = z.strictObject({
   state: StateInput.optional(),
   mechanism: Mechanism.optional(),
@@ -155,6 +170,7 @@ export const RecommendationQuery = z.strictObject({
   uprCycle: z.coerce.number().pipe(UprCycle).optional().describe('UPR: the cycle, 1 to 4'),
   commitment: Commitment.optional(),
   leadInstitution: z.string().min(1).max(200).optional().describe('id of the lead institution now'),
+  lang: LangParam,
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(400).optional(),
   minPosition: MinPosition,

@@ -32,6 +32,7 @@ t.test('every event type has a schema and a current version', async (t) => {
     'RecommendationReclassified',
     'RecommendationResponded',
     'RecommendationTextChanged',
+    'RecommendationTextTranslated',
     'RecommendationUnclustered',
     'RecommendationsClustered',
     'RecommendingStatesAdded',

@@ -45,6 +45,8 @@ t.test('issuing a recommendation answers 201 with Location and ETag, and it read
     symbol: 'CAT/C/KAZ/CO/4',
     paragraph: '10',
     text: paragraph10.text,
+    language: 'en',
+    languages: ['en'],
     issuedOn: '2023-05-10',
     reportId: REPORT_ID,
     themes: paragraph10.themes,
@@ -115,7 +117,12 @@ t.test(
     t.strictSame(reply.json.events, ['FollowUpReplyReceived']);
     t.equal(reply.json.revision, 3);
     read = await get(app, url);
-    t.strictSame(read.json.followUp, { deadline: '2024-05-12', replied: true, overdue: false });
+    t.strictSame(read.json.followUp, {
+      deadline: '2024-05-12',
+      replied: true,
+      repliedOn: '2024-05-13',
+      overdue: false,
+    });
 
     const secretariatReply = await post(app, `/v1/recommendations/${PARA_12A}/follow-up-replies`, tokens.secretariat, {
       receivedOn: '2024-05-13',

@@ -13,6 +13,8 @@ t.test('the founding recommendation as served', async (t) => {
     symbol: 'CAT/C/KAZ/CO/4',
     paragraph: '10',
     text: '10. The Committee recommends that the State party …',
+    language: 'en',
+    languages: ['en'],
     issuedOn: '2023-05-10',
     reportId: REPORT,
     themes: ['Torture and other cruel, inhuman or degrading treatment', 'Definition of torture'],
@@ -39,7 +41,7 @@ t.test('the founding recommendation as served', async (t) => {
         recordedAt: '2024-01-01T00:00:00.000Z',
       },
     ],
-    followUp: { deadline: DEADLINE, replied: true, overdue: false },
+    followUp: { deadline: DEADLINE, replied: true, repliedOn: '2024-05-13', overdue: false },
     assessment: { grade: 'A', level: 'satisfactory', assessedOn: '2025-11-21', session: 84 },
     revision: 5,
   });
@@ -53,7 +55,12 @@ t.test('status from all recorded measures', async (t) => {
 });
 
 t.test('overdue is judged on the day the caller gives', async (t) => {
-  t.strictSame(get(CAT.events2022, DEADLINE)?.followUp, { deadline: DEADLINE, replied: true, overdue: false });
+  t.strictSame(get(CAT.events2022, DEADLINE)?.followUp, {
+    deadline: DEADLINE,
+    replied: true,
+    repliedOn: '2024-10-01',
+    overdue: false,
+  });
   t.equal(get(CAT.events2022, '2024-05-13')?.followUp?.overdue, true, 'the day after the deadline, no reply yet');
   t.equal(get(CAT.events2022, '2024-09-30')?.followUp?.overdue, true);
   t.equal(get(CAT.events2022, '2024-10-01')?.followUp?.overdue, false, 'the day the reply came');

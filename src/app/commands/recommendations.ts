@@ -11,6 +11,7 @@ import {
   type RespondToRecommendation,
   type ReviseFromSource,
   recommendationIdOf,
+  type TranslateRecommendationText,
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
@@ -114,6 +115,11 @@ export class RecommendationCommands {
       type: 'WithdrawResponsibility',
       data: { institution, withdrawnOn },
     });
+  }
+
+  /** The text in another of the UHRI's languages, beside the original. */
+  translateText(context: CommandContext, id: string, data: TranslateRecommendationText) {
+    return this.onExisting(context, id, 'TranslateRecommendationText', { type: 'TranslateRecommendationText', data });
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   Mechanism,
   Paragraph,
   StateCode,
+  TextLanguage,
   UprCycle,
   UprPosition,
 } from '../vocabulary.js';
@@ -111,6 +112,13 @@ export const ReviseFromSource = IssueRecommendation.pick({
 });
 export type ReviseFromSource = z.infer<typeof ReviseFromSource>;
 
+/** Body of POST /v1/recommendations/{id}/translations: the text in another of the UHRI's languages. */
+export const TranslateRecommendationText = z.strictObject({
+  language: TextLanguage.describe('fr or es: the original is English'),
+  text: z.string().trim().min(1).max(20_000),
+});
+export type TranslateRecommendationText = z.infer<typeof TranslateRecommendationText>;
+
 export const ReceiveFollowUpReply = z.strictObject({
   receivedOn: CalendarDate,
   symbol: DocumentSymbol.optional(),
@@ -146,6 +154,7 @@ export type RecommendationCommand =
   | { type: 'RecordMeasure'; data: RecordMeasure }
   | { type: 'RecordNotStarted'; data: RecordNotStarted }
   | { type: 'ReviseFromSource'; data: ReviseFromSource }
+  | { type: 'TranslateRecommendationText'; data: TranslateRecommendationText }
   | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }
   | { type: 'AssessFollowUp'; data: AssessFollowUp }
   | { type: 'AssignResponsibility'; data: AssignResponsibility; institution: InstitutionState }

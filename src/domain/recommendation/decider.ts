@@ -17,6 +17,7 @@ import type { RecommendationEvent } from './events.js';
 import { checkAssignment, checkWithdrawal, type Responsibility, withWithdrawal } from './responsibility.js';
 import { revise, type SourceFacts, withSourceEvent } from './revise.js';
 import { implementationStatus } from './status.js';
+import { type Translations, translate, withTranslationEvent } from './translation.js';
 
 type EventData<Type extends RecommendationEvent['type']> = Extract<RecommendationEvent, { type: Type }>['data'];
 
@@ -42,6 +43,8 @@ export interface IssuedRecommendation {
   response?: RecommendationResponse;
   /** What its source last said of it: text, classification, recommending States. */
   source: SourceFacts;
+  /** The text in other languages, by language; the original is `source.text`. */
+  translations: Translations;
   /** In recording order. */
   measures: Measure[];
   /** Statements that implementation had not started, in recording order. */
@@ -77,6 +80,7 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       paragraph,
       issuedOn,
       source: { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates },
+      translations: {},
       measures: [],
       notStarted: [],
       replies: [],
@@ -107,6 +111,13 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
     case 'FollowUpReplyReceived':
       return { ...recommendation, replies: [...recommendation.replies, withoutId(event.data)] };
     case 'RecommendationTextChanged':
+      return {
+        ...recommendation,
+        source: withSourceEvent(recommendation.source, event),
+        translations: withTranslationEvent(recommendation.translations, event),
+      };
+    case 'RecommendationTextTranslated':
+      return { ...recommendation, translations: withTranslationEvent(recommendation.translations, event) };
     case 'RecommendationReclassified':
     case 'RecommendingStatesAdded':
       return { ...recommendation, source: withSourceEvent(recommendation.source, event) };
@@ -260,6 +271,8 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       if (!response || recommendation.response) return events;
       return [...events, ...decide({ type: 'RespondToRecommendation', data: response }, recommendation)];
     }
+    case 'TranslateRecommendationText':
+      return translate(id, recommendation.translations, command.data.language, command.data.text);
     case 'RecordNotStarted': {
       if (recommendation.measures.length > 0) {
         throw new LifecycleConflict(

@@ -8,6 +8,7 @@ import {
   Mechanism,
   Paragraph,
   StateCode,
+  TextLanguage,
   UprCycle,
   UprPosition,
 } from '../vocabulary.js';
@@ -81,6 +82,13 @@ export const RecommendationTextChanged = z.strictObject({
   text: z.string().min(1).max(20_000),
 });
 
+/** The text translated into another of the UHRI's languages; the original stays as it is. */
+export const RecommendationTextTranslated = z.strictObject({
+  recommendationId: z.string(),
+  language: TextLanguage,
+  text: z.string().min(1).max(20_000),
+});
+
 /** The source now classifies it otherwise: the themes, SDGs and affected persons it gives now, whole. */
 export const RecommendationReclassified = z.strictObject({
   recommendationId: z.string(),
@@ -148,6 +156,7 @@ export const recommendationEventSchemas = {
   FollowUpReplyReceived,
   FollowUpAssessed,
   RecommendationTextChanged,
+  RecommendationTextTranslated,
   RecommendationReclassified,
   RecommendingStatesAdded,
   ResponsibilityAssigned,
@@ -160,6 +169,7 @@ export type RecommendationEvent =
   | { type: 'MeasureImplemented'; data: z.infer<typeof MeasureImplemented> }
   | { type: 'NotStartedRecorded'; data: z.infer<typeof NotStartedRecorded> }
   | { type: 'RecommendationTextChanged'; data: z.infer<typeof RecommendationTextChanged> }
+  | { type: 'RecommendationTextTranslated'; data: z.infer<typeof RecommendationTextTranslated> }
   | { type: 'RecommendationReclassified'; data: z.infer<typeof RecommendationReclassified> }
   | { type: 'RecommendingStatesAdded'; data: z.infer<typeof RecommendingStatesAdded> }
   | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }

@@ -17,6 +17,7 @@ export type Action =
   | 'RecordNotStarted'
   | 'ReceiveFollowUpReply'
   | 'AssessFollowUp'
+  | 'TranslateRecommendationText'
   | 'IssueToken'
   | 'RevokeToken'
   | 'SignCheckpoint'
@@ -47,6 +48,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   RecordNotStarted: ['admin', 'secretariat', 'state'],
   ReceiveFollowUpReply: ['admin', 'secretariat', 'state'],
   AssessFollowUp: ['admin', 'secretariat'],
+  TranslateRecommendationText: ['admin', 'secretariat'],
   IssueToken: ['admin'],
   RevokeToken: ['admin'],
   SignCheckpoint: ['admin'],

@@ -10,14 +10,17 @@ import {
   RecordMeasure,
   RecordNotStarted,
   RespondToRecommendation,
+  TranslateRecommendationText,
 } from '../../domain/recommendation/commands.js';
 import { overdueMayChange } from '../../domain/recommendation/status.js';
 import type { Action } from '../../domain/token/permissions.js';
+import { ORIGINAL_LANGUAGE } from '../../domain/vocabulary.js';
 import { today } from '../../today.js';
 import { commandContext, replyCommand } from '../command-reply.js';
 import { etag, notModified } from '../preconditions.js';
 import {
   CommandAccepted,
+  LangParam,
   Problem,
   ReadQuery,
   RecommendationPage,
@@ -25,6 +28,7 @@ import {
   RecommendationView,
   ResourceId,
 } from '../schemas.js';
+import { preferredLanguages } from '../text-language.js';
 
 const location = (id: string) => `/v1/recommendations/${id}`;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
@@ -101,25 +105,44 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
     commands.assessFollowUp(c, id, d),
   );
 
+  step(
+    'translations',
+    'TranslateRecommendationText',
+    TranslateRecommendationText,
+    "Record the text in another of the UHRI's languages, beside the original (RecommendationTextTranslated)",
+    (c, id, d) => commands.translateText(c, id, d),
+  );
+
   app.get(
     '/v1/recommendations/:id',
     {
       config: { read: true, cache: { own: true } },
       schema: {
         tags: ['recommendations'],
-        summary: 'One recommendation with its status, measures, follow-up and assessment',
+        summary:
+          'One recommendation with its status, measures, follow-up and assessment; its text in the language asked for',
+        description:
+          'The text is in the first language of `?lang=` or Accept-Language that it has (en, the original; fr; es), ' +
+          'else the original; Content-Language and `language` say which.',
         params: ResourceId,
-        querystring: ReadQuery,
-        response: { 200: RecommendationView, 404: Problem },
+        querystring: ReadQuery.extend({ lang: LangParam }),
+        response: { 200: RecommendationView, 400: Problem, 404: Problem },
       },
     },
     async (request, reply) => {
       const day = today();
-      const recommendation = followup.readModels.getRecommendation(request.params.id, day);
+      const languages = preferredLanguages(request, reply, request.query.lang);
+      const recommendation = followup.readModels.getRecommendation(request.params.id, day, languages);
       if (!recommendation) throw new NotFound(`recommendation ${request.params.id} does not exist`);
-      // Its overdue is judged on today: the day joins the revision in the tag while overdue may still move.
+      reply.header('content-language', recommendation.language);
+      // Its overdue is judged on today: the day joins the revision in the tag while overdue may still move; a
+      // translation served names its language, so that one language's tag never revalidates another's answer.
       const { followUp } = recommendation;
-      const tag = etag(recommendation.revision, followUp && overdueMayChange(followUp, day) ? day : undefined);
+      const tag = etag(
+        recommendation.revision,
+        followUp && overdueMayChange(followUp, day) ? day : undefined,
+        recommendation.language === ORIGINAL_LANGUAGE ? undefined : recommendation.language,
+      );
       if (notModified(request, reply, tag)) return reply;
       return recommendation as z.infer<typeof RecommendationView>;
     },
@@ -166,7 +189,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
   app.get(
     '/v1/recommendations',
     {
-      config: { read: true, cache: { day: true } },
+      config: { read: true, cache: { day: true, varies: (request) => request.headers['accept-language'] } },
       schema: {
         tags: ['recommendations'],
         summary: 'Recommendations by filter, in a stable order, a page at a time',
@@ -174,10 +197,11 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
         response: { 200: RecommendationPage, 400: Problem },
       },
     },
-    async (request) => {
-      const { overdue, minPosition: _, ...filter } = request.query;
+    async (request, reply) => {
+      const { overdue, minPosition: _, lang, ...filter } = request.query;
       return followup.readModels.listRecommendations({
         ...filter,
+        languages: preferredLanguages(request, reply, lang),
         ...(overdue !== undefined ? { overdue: overdue === 'true' } : {}),
         today: today(),
       }) as z.infer<typeof RecommendationPage>;

@@ -159,6 +159,7 @@ t.test('the state keeps the facts in recording order and the implementation stat
       recommendingStates: [],
       unmappedRecommendingStates: [],
     },
+    translations: {},
     measures: [
       {
         title: 'Prison medical services moved to the Ministry of Healthcare',
