@@ -30,6 +30,7 @@ import { type RecommendationHistory, recommendationHistory } from './queries/his
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
 import { openReplica, SERVICE_FILTER } from './replica/replica.js';
+import { type DraftRequest, draftProgressReport, type ReportDraft } from './report-draft/draft.js';
 
 export interface FollowupOptions {
   /** The folder holding the embedded store; `:memory:` for a store that lives only in this process. */
@@ -185,6 +186,11 @@ export class Followup {
 
   history(id: string): Promise<RecommendationHistory | undefined> {
     return recommendationHistory(this.store, id).then((found) => found?.history);
+  }
+
+  /** A State's progress report drafted from the log and the plan, every statement citing its event. */
+  draftProgressReport(request: DraftRequest): Promise<ReportDraft> {
+    return draftProgressReport(this.readModels, this.store, request);
   }
 
   /** Why the local database (the log and read models, or a replica's read models) cannot be written, or undefined. */

@@ -23,6 +23,7 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { operationRoutes } from './routes/operations.js';
 import { planRoutes } from './routes/plan.js';
+import { progressReportRoutes } from './routes/progress-report.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { reportRoutes } from './routes/reports.js';
 import { stateRoutes } from './routes/states.js';
@@ -151,6 +152,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(actionRoutes, { followup });
   await app.register(indicatorRoutes, { followup });
   await app.register(planRoutes, { followup });
+  await app.register(progressReportRoutes, { followup });
   await app.register(eventRoutes, { followup });
   await app.register(eventStreamRoutes, { followup, limits });
   await app.register(tokenRoutes, { followup });
