@@ -1,7 +1,10 @@
 /** `followup export`: the log as NDJSON or CSV, streamed page by page to a file or standard output. */
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { z } from 'zod';
 import type { DomainEvent } from '../domain/events.js';
+import { recommendationEventSchemas } from '../domain/recommendation/events.js';
+import { reportEventSchemas } from '../domain/report/events.js';
 import { decodeEvent } from '../domain/upcasting.js';
 import type { EventFilter, EventStore, RecordedEvent } from '../eventstore/port.js';
 import { type Progress, silentProgress } from './progress.js';
@@ -37,7 +40,52 @@ export const CSV_COLUMNS = [
   'previousHash',
 ] as const;
 
-function csvRecord(event: RecordedEvent): Record<(typeof CSV_COLUMNS)[number], string | number> {
+/** The schemas of the events an export holds: reports' and recommendations' (PUBLIC_CATEGORIES). */
+const EXPORTED_SCHEMAS: Readonly<Record<string, z.ZodType>> = { ...reportEventSchemas, ...recommendationEventSchemas };
+
+/** The event types an export can hold; another --type selects nothing. */
+export const EXPORTED_TYPES: readonly string[] = Object.keys(EXPORTED_SCHEMAS);
+
+/** The paths of a schema's fields, an object's fields each a path of its own (`followUp.deadline`). */
+function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
+  const def = schema.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+  if (def.innerType) return fieldPaths(def.innerType, prefix);
+  if (def.type === 'pipe' && def.in) return fieldPaths(def.in, prefix);
+  if (def.type !== 'object') return prefix === '' ? [] : [prefix];
+  return Object.entries((schema as z.ZodObject).shape).flatMap(([key, field]) =>
+    fieldPaths(field as z.ZodType, prefix === '' ? key : `${prefix}.${key}`),
+  );
+}
+
+/**
+ * The event's data flattened into a column per field beside the JSON, for a spreadsheet: `data.state`,
+ * `data.followUp.deadline`, … every field of every exported type, in the order the schemas name them.
+ */
+export const CSV_DATA_COLUMNS: readonly string[] = [
+  ...new Set(Object.values(EXPORTED_SCHEMAS).flatMap((schema) => fieldPaths(schema))),
+].map((path) => `data.${path}`);
+
+/** A field's value in a cell: text as it is, a list of texts joined with "; ", anything else as JSON. */
+function cell(value: unknown): string | number | boolean {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return value.join('; ');
+  }
+  return JSON.stringify(value);
+}
+
+function flattened(data: unknown): Record<string, string | number | boolean> {
+  const columns: Record<string, string | number | boolean> = {};
+  for (const column of CSV_DATA_COLUMNS) {
+    let value: unknown = data;
+    for (const key of column.split('.').slice(1)) value = (value as Record<string, unknown> | undefined)?.[key];
+    columns[column] = cell(value);
+  }
+  return columns;
+}
+
+function csvRecord(event: RecordedEvent): Record<string, string | number | boolean> {
   const { metadata } = event;
   return {
     position: event.position,
@@ -51,6 +99,7 @@ function csvRecord(event: RecordedEvent): Record<(typeof CSV_COLUMNS)[number], s
     data: JSON.stringify(event.data),
     hash: metadata.hash,
     previousHash: metadata.previousHash ?? '',
+    ...flattened(event.data),
   };
 }
 
@@ -99,7 +148,12 @@ export async function exportEvents(
       // Loaded here: an NDJSON export never needs the CSV writer.
       const { stringify } = await import('csv-stringify');
       // OWASP's CSV-injection advice: a text cell starting = + - @ tab or CR gets a leading ', and every text is quoted.
-      const csv = stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true, quoted_string: true });
+      const csv = stringify({
+        header: true,
+        columns: [...CSV_COLUMNS, ...CSV_DATA_COLUMNS],
+        escape_formulas: true,
+        quoted_string: true,
+      });
       const records = async function* () {
         for await (const event of counted()) yield csvRecord(event);
       };

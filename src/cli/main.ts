@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { Followup } from '../app/followup.js';
 import { ConfigError, type ConfigInput, loadConfig } from '../config.js';
 import { ROLES } from '../domain/token/token.js';
+import { projectRoot } from '../project-root.js';
 import { registerCopyCommand } from './commands/copy.js';
 import { registerAnalysisCommands } from './commands/index.js';
 import { registerSigningKeyCommands } from './commands/signing-key.js';
@@ -11,7 +14,13 @@ import { issueTokenOffline } from './token.js';
 
 const program = new Command('followup')
   .description('Follow-up of the recommendations of UN human-rights bodies: an event-sourced service')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError();
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(projectRoot(import.meta.url), 'package.json'), 'utf8'));
+  return String(manifest.version);
+}
 
 /** Flags of the settings every command honours; they override the environment. */
 function withSettings(command: Command): Command {
@@ -22,20 +31,30 @@ function withSettings(command: Command): Command {
 }
 
 function configFrom(flags: Record<string, string | boolean | undefined>) {
-  const overrides: ConfigInput = {
-    PORT: flags.port as string | undefined,
-    HOST: flags.host as string | undefined,
-    FOLLOWUP_DATA_DIR: flags.dataDir as string | undefined,
-    FOLLOWUP_STORE: flags.store as string | undefined,
-    FOLLOWUP_PUBLIC_READ: flags.publicRead as string | undefined,
-    LOG_LEVEL: flags.logLevel as string | undefined,
-    FOLLOWUP_SIGNING_KEY_FILE: flags.signingKeyFile as string | undefined,
-    ...Object.fromEntries(
-      SERVE_FLAGS.map(([flag, variable]) => [variable, flags[camelCase(flag)] as string | undefined]),
-    ),
-  };
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return loadConfig({ ...process.env, ...defined });
+  const given: [variable: string, flag: string, value: string][] = [];
+  for (const [variable, flag] of Object.entries(FLAG_OF)) {
+    const value = flags[camelCase(flag)];
+    if (typeof value === 'string') given.push([variable, flag, value]);
+  }
+  const defined = Object.fromEntries(given.map(([variable, , value]) => [variable, value]));
+  try {
+    return loadConfig({ ...process.env, ...defined });
+  } catch (error) {
+    throw error instanceof ConfigError ? inFlags(error, given) : error;
+  }
+}
+
+/** A bad value given as a flag is named as the flag (`--port abc`), not as the variable it stands for. */
+function inFlags(error: ConfigError, given: readonly [variable: string, flag: string, value: string][]): ConfigError {
+  return new ConfigError(
+    error.problems.map((line) => {
+      for (const [variable, flag, value] of given) {
+        const prefix = `${variable}=${JSON.stringify(value)}: `;
+        if (line.startsWith(prefix)) return `--${flag} ${value}: ${line.slice(prefix.length)}`;
+      }
+      return line;
+    }),
+  );
 }
 
 /** The serving limits and settings, each a flag named after its variable (docs/reliability.md, "Limits"). */
@@ -58,6 +77,17 @@ const SERVE_FLAGS: [flag: string, variable: keyof ConfigInput, meaning: string][
   ['streams', 'FOLLOWUP_STREAMS', 'event streams open at once'],
   ['streams-per-address', 'FOLLOWUP_STREAMS_PER_ADDRESS', 'event streams open at once from one address'],
 ];
+/** Each setting's flag, by the variable it overrides. */
+const FLAG_OF: Record<string, string> = {
+  PORT: 'port',
+  HOST: 'host',
+  FOLLOWUP_DATA_DIR: 'data-dir',
+  FOLLOWUP_STORE: 'store',
+  FOLLOWUP_PUBLIC_READ: 'public-read',
+  LOG_LEVEL: 'log-level',
+  FOLLOWUP_SIGNING_KEY_FILE: 'signing-key-file',
+  ...Object.fromEntries(SERVE_FLAGS.map(([flag, variable]) => [variable, flag])),
+};
 const camelCase = (flag: string) => flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 const serveCommand = withSettings(program.command('serve').description('serve the REST API (what npm start runs)'))

@@ -10,6 +10,7 @@ import { Followup } from '../../src/app/followup.js';
 import { dumpReadModels } from '../../src/app/rebuild/rebuild.js';
 import { runExport } from '../../src/cli/commands/export.js';
 import { runImportUhri } from '../../src/cli/commands/import.js';
+import { REJECTED_EXIT } from '../../src/cli/commands/import-help.js';
 import { runReplay } from '../../src/cli/commands/replay.js';
 import { runStatus } from '../../src/cli/commands/status.js';
 import { runVerify } from '../../src/cli/commands/verify.js';
@@ -24,7 +25,7 @@ async function loaded(t: Test) {
   const file = join(dir, 'uhri.xlsx');
   await writeXlsx(file, [...GOOD_ROWS, BAD_ROWS[1]!.row]);
   const io = captureIo();
-  t.equal(await runImportUhri(configFor(data), file, io), 0);
+  t.equal(await runImportUhri(configFor(data), file, io, { allowRejected: true }), 0, '--allow-rejected: exit 0');
   return { dir, data, file, io };
 }
 
@@ -34,9 +35,11 @@ t.test('import prints each rejected row and the summary; a second run imports no
   t.match(io.out(), /^7 records \(xlsx\): 6 recorded, 0 skipped as not recommendations, 1 rejected$/m);
   t.match(io.out(), /^recommendations: 6 new, 0 changed, 0 already recorded$/m);
   t.match(io.err(), /^$|import: /, 'progress lines, if any, on standard error');
+  t.equal(io.err().match(/rejected/), null, 'with --allow-rejected, no word of the exit');
   const again = captureIo();
-  await runImportUhri(configFor(data), file, again);
+  t.equal(await runImportUhri(configFor(data), file, again), REJECTED_EXIT, 'a rejected row: non-zero exit');
   t.match(again.out(), /^recommendations: 0 new, 0 changed, 6 already recorded$/m);
+  t.match(again.err(), /1 rejected \(listed above\); the others were recorded\. Exit 2: pass --allow-rejected/);
 });
 
 t.test('export: NDJSON and CSV, by State, type and position, to standard output or a file', async (t) => {
@@ -80,6 +83,20 @@ t.test('export: NDJSON and CSV, by State, type and position, to standard output 
     actor: /UHRI import/,
   });
   t.equal(JSON.parse(rows[0]!.data!).state, 'TUR', 'the data as JSON in one cell');
+  t.match(
+    rows[0],
+    { 'data.state': 'TUR', 'data.symbol': 'A/HRC/37/50/Add.1', 'data.paragraph': '88', 'data.mechanism': 'SP' },
+    'and flattened beside it, a column per field',
+  );
+  t.match(rows[0]!['data.text'], /\w/, 'the text in a column of its own');
+  t.equal(rows[0]!['data.grade'], '', 'a field this event does not have is empty');
+  const typo = captureIo();
+  await runExport(configFor(data), { format: 'ndjson', type: ['RecommendationIssued', 'MeasureImplmented'] }, typo);
+  t.match(
+    typo.err(),
+    /^warning: --type MeasureImplmented: no exported event has this type, so it selects nothing; the types are ReportSubmitted, /m,
+  );
+  t.notMatch(typo.err(), /--type RecommendationIssued/, 'a known type draws no warning');
   t.match(csv.err(), /exported 1 events to/);
   await t.rejects(
     runExport(configFor(data), { format: 'csv', state: 'Atlantis' }, captureIo()),
@@ -104,6 +121,18 @@ t.test('status: the same JSON as the API, as of a day and as recorded before an 
   const known = captureIo();
   await runStatus(configFor(data), 'KAZ', { asOf: '2025-01-01', recordedBefore: '2000-01-01', json: true }, known);
   t.match(JSON.parse(known.out()), { recommendations: 0, position: '0' }, 'nothing was recorded before 2000');
+  t.match(
+    known.err(),
+    /^note: nothing about KAZ was recorded before 2000-01-01 \(log position 0\); as recorded now it has 4 recommendations on 2025-01-01\. --recorded-before asks what the service knew/m,
+    'the empty answer explained (standard error beside JSON)',
+  );
+  const knownText = captureIo();
+  await runStatus(configFor(data), 'KAZ', { asOf: '2025-01-01', recordedBefore: '2000-01-01' }, knownText);
+  t.match(
+    knownText.out(),
+    /^note: nothing about KAZ was recorded before 2000-01-01/m,
+    'in the text, below the figures',
+  );
   const now = captureIo();
   const later = new Date(Date.now() + 60_000).toISOString();
   await runStatus(configFor(data), 'KAZ', { asOf: '2025-01-01', recordedBefore: later, json: true }, now);

@@ -1,6 +1,6 @@
 /** `followup export`: the log as NDJSON or CSV, to a file or standard output. */
 import { createWriteStream } from 'node:fs';
-import { type ExportFormat, exportEvents } from '../../app/export.js';
+import { EXPORTED_TYPES, type ExportFormat, exportEvents } from '../../app/export.js';
 import type { Config } from '../../config.js';
 import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
 import { LogPosition } from '../../eventstore/port.js';
@@ -22,6 +22,13 @@ export async function runExport(config: Config, flags: ExportFlags, io: CommandI
     throw new Error(`--after ${flags.after}: must be a global position`);
   }
   const types = flags.type?.flatMap((type) => type.split(',')).filter((type) => type !== '');
+  for (const type of types ?? []) {
+    if (!EXPORTED_TYPES.includes(type)) {
+      io.stderr.write(
+        `warning: --type ${type}: no exported event has this type, so it selects nothing; the types are ${EXPORTED_TYPES.join(', ')}\n`,
+      );
+    }
+  }
   let exported: { events: number };
   try {
     exported = await withFollowup(config, (followup) => {

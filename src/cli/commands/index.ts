@@ -1,6 +1,7 @@
 /** The analysis commands: import, export, replay, status, verify. */
 import { type Command, Option } from 'commander';
 import type { Config } from '../../config.js';
+import { IMPORT_UHRI_HELP, REJECTED_EXIT } from './import-help.js';
 import { PROJECTION_NAMES, runReplay } from './replay.js';
 import { processIo } from './shared.js';
 
@@ -21,10 +22,21 @@ const exitWith = (code: number) => {
 export function registerAnalysisCommands(program: Command, { withSettings, configFrom }: CommandSettings): void {
   const imports = program.command('import').description('load recommendations from other sources');
   withSettings(
-    imports.command('uhri <file>').description('import an OHCHR Universal Human Rights Index export (.xlsx or .csv)'),
-  ).action(async (file: string, flags) =>
-    exitWith(await (await import('./import.js')).runImportUhri(configFrom(flags), file, processIo())),
-  );
+    imports
+      .command('uhri <file>')
+      .description(
+        'import an OHCHR Universal Human Rights Index export: the full JSON export, or a search export (.xlsx, .csv)',
+      ),
+  )
+    .option('--allow-rejected', `exit 0 even when records were rejected (otherwise ${REJECTED_EXIT})`)
+    .addHelpText('after', IMPORT_UHRI_HELP)
+    .action(async (file: string, flags) =>
+      exitWith(
+        await (await import('./import.js')).runImportUhri(configFrom(flags), file, processIo(), {
+          allowRejected: flags.allowRejected === true,
+        }),
+      ),
+    );
 
   withSettings(program.command('export').description('write the events, one per line (NDJSON) or row (CSV)'))
     .addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))

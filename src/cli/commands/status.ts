@@ -28,11 +28,24 @@ export async function runStatus(
   if (flags.recordedBefore !== undefined && instantOf(flags.recordedBefore) === undefined) {
     throw new Error(`--recorded-before ${flags.recordedBefore}: must be an ISO date or date-time`);
   }
-  const status = await withFollowup(config, async (followup) =>
-    stateStatus(followup.readModels, state, asOf, flags.recordedBefore),
-  );
+  const { status, now } = await withFollowup(config, async (followup) => ({
+    status: stateStatus(followup.readModels, state, asOf, flags.recordedBefore),
+    now: flags.recordedBefore === undefined ? undefined : stateStatus(followup.readModels, state, asOf),
+  }));
   io.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : describeStatus(status, flags.recordedBefore));
+  const note = flags.recordedBefore && now ? emptyBefore(status, now, flags.recordedBefore) : undefined;
+  if (note) (flags.json ? io.stderr : io.stdout).write(`note: ${note}\n`);
   return 0;
+}
+
+/** Why an answer as recorded before an instant is empty when the same day as recorded now is not. */
+function emptyBefore(before: StateStatus, now: StateStatus, instant: string): string | undefined {
+  if (before.recommendations > 0 || now.recommendations === 0) return undefined;
+  return (
+    `nothing about ${before.state} was recorded before ${instant} (log position ${before.position}); as recorded now it ` +
+    `has ${now.recommendations} recommendations on ${now.asOf}. --recorded-before asks what the service knew at an ` +
+    'instant (when facts were recorded); the day the recommendations concern is --as-of'
+  );
 }
 
 const counts = (values: Record<string, number>): string =>
