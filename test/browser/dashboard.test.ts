@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import t from 'tap';
 import { countIs, flatten, metrics, noBrowser, pick, screenshot, settled } from './page.js';
-import { assertClean, openDashboard } from './server.js';
+import { ADMIN_TOKEN, assertClean, openDashboard } from './server.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers, compared field by field with the page
 type Json = any;
@@ -246,6 +246,43 @@ t.test(
         'the new event is after the latest checkpoint, and the page says so',
       );
       t.equal(await page.locator('ol.timeline > li[data-covered="false"]').count(), 1);
+    });
+
+    await t.test('User text is isolated: an override in a name cannot reverse the words after it', async (t) => {
+      const issued = await fetch(`${server.base}/v1/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ name: 'Mallory \u202E', role: 'state', states: ['KAZ'] }),
+      }).then((response) => response.json() as Promise<Json>);
+      await server.write('/v1/recommendations/cat-c-kaz-co-4-12-a/measures', issued.token, {
+        title: 'Register of detainees \u202E',
+        institution: 'Ministry \u202E of the Interior',
+        implementedOn: '2024-08-01',
+      });
+      await visit('#/recommendations/cat-c-kaz-co-4-12-a');
+      await countIs(page, 'ul.measures > li', 2, 20_000);
+      // Where the first and the last character of the words after the user's text are drawn: left to right.
+      const drawn = (selector: string) =>
+        page.locator(selector).evaluate((element) => {
+          const name = element.querySelector('bdi');
+          const after = name?.nextSibling;
+          if (!name || !after || after.nodeType !== Node.TEXT_NODE) return null;
+          const at = (offset: number) => {
+            const range = document.createRange();
+            range.setStart(after, offset);
+            range.setEnd(after, offset + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return { text: after.textContent, first: at(0), last: at((after.textContent ?? '').length - 1) };
+        });
+      const actor = await drawn('ol.timeline > li:last-child p.when');
+      t.match(actor?.text, /^, as State/, 'the role follows the actor name');
+      t.ok(actor && actor.first < actor.last, 'the words after the actor name read left to right', { actor });
+      const measure = await drawn('ul.measures > li:last-child p.muted');
+      t.match(measure?.text, /^, implemented on 1 Aug 2024/, 'the date follows the institution');
+      t.ok(measure && measure.first < measure.last, 'the date after the institution reads left to right', { measure });
+      t.equal(await page.locator('ol.timeline > li:last-child p.when bdi').textContent(), 'Mallory \u202E');
+      await screenshot(page, 'isolated-user-text');
     });
 
     await t.test('Live without server-sent events: the page polls the log', async (t) => {

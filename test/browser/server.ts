@@ -13,7 +13,7 @@ import { buildApp } from '../../src/http/app.js';
 import { uprRecommendation } from '../http/harness.js';
 import { launch, settled } from './page.js';
 
-const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 
 export interface DemoServer {
   base: string;

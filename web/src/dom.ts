@@ -66,3 +66,9 @@ export function select(
     ),
   );
 }
+
+/**
+ * Text a user wrote, isolated (<bdi>): a bidirectional control or a right-to-left name inside it cannot reorder what
+ * the page shows around it (dates, roles, other names).
+ */
+export const userText = (text: string): HTMLElement => h('bdi', {}, text);

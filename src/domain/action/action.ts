@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MeasureCategory } from '../recommendation/events.js';
+import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
 
 /** The statuses an action's progress reports give; `completed` and `cancelled` end it. */
@@ -20,7 +21,7 @@ export const Budget = z.strictObject({
 /** Body of POST /v1/actions. */
 export const PlanAction = z.strictObject({
   state: StateCode,
-  title: z.string().trim().min(1).max(500),
+  title: userText().min(1).max(500),
   recommendationIds: z
     .array(z.string().min(1).max(200))
     .max(200)
@@ -31,7 +32,7 @@ export const PlanAction = z.strictObject({
   plannedStart: CalendarDate,
   plannedEnd: CalendarDate.describe('after plannedStart'),
   budget: Budget.optional(),
-  description: z.string().trim().max(5000).optional(),
+  description: userText().max(5000).optional(),
   plannedOn: CalendarDate.optional().describe('the day the action entered the plan; default: the day it is recorded'),
 });
 export type PlanAction = z.infer<typeof PlanAction>;
@@ -41,16 +42,16 @@ export const ReportActionProgress = z.strictObject({
   on: CalendarDate,
   status: ActionStatus,
   percent: z.number().min(0).max(100).optional(),
-  note: z.string().trim().max(5000).optional(),
+  note: userText().max(5000).optional(),
 });
 export type ReportActionProgress = z.infer<typeof ReportActionProgress>;
 
 /** Body of POST /v1/actions/{id}/measures: the measure a completed action took, recorded on a recommendation. */
 export const RecordMeasureOfAction = z.strictObject({
   recommendationId: z.string().min(1).max(200),
-  title: z.string().trim().min(1).max(500).optional().describe("default: the action's title"),
+  title: userText().min(1).max(500).optional().describe("default: the action's title"),
   implementedOn: CalendarDate.optional().describe('default: the day the action was completed'),
-  description: z.string().trim().max(20_000).optional(),
+  description: userText().max(20_000).optional(),
   completes: z.boolean().optional().describe('true when this measure completes the implementation'),
   category: MeasureCategory.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
 
 /** At most this many recommendations sit in one cluster: its answer stays bounded. */
@@ -9,9 +10,9 @@ const RecommendationIds = z.array(z.string().min(1).max(200)).max(200);
 /** Body of POST /v1/clusters. */
 export const FormCluster = z.strictObject({
   state: StateCode,
-  title: z.string().trim().min(1).max(500),
+  title: userText().min(1).max(500),
   recommendationIds: RecommendationIds.describe('the recommendations it groups, of any mechanism; at most 200 at once'),
-  theme: z.string().trim().min(1).max(200).optional(),
+  theme: userText().min(1).max(200).optional(),
   formedOn: CalendarDate.optional().describe('the day the cluster takes effect; default: the day it is recorded'),
 });
 export type FormCluster = z.infer<typeof FormCluster>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SdgTargetRef } from '../sdg/sdg.js';
+import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
 
 const Value = z.number().finite().min(-1e15).max(1e15);
@@ -7,8 +8,8 @@ const Value = z.number().finite().min(-1e15).max(1e15);
 /** Body of POST /v1/indicators. */
 export const DefineIndicator = z.strictObject({
   state: StateCode,
-  title: z.string().trim().min(1).max(500),
-  unit: z.string().trim().min(1).max(100).describe('what a value counts, e.g. "% of complaints investigated"'),
+  title: userText().min(1).max(500),
+  unit: userText().min(1).max(100).describe('what a value counts, e.g. "% of complaints investigated"'),
   baseline: z.strictObject({ value: Value, on: CalendarDate }),
   target: z.strictObject({ value: Value, by: CalendarDate }),
   recommendationIds: z.array(z.string().min(1).max(200)).max(200),
@@ -24,7 +25,7 @@ export type DefineIndicator = z.infer<typeof DefineIndicator>;
 export const RecordIndicatorValue = z.strictObject({
   value: Value,
   on: CalendarDate,
-  source: z.string().trim().min(1).max(500).describe('where the figure comes from, e.g. a statistics office table'),
+  source: userText().min(1).max(500).describe('where the figure comes from, e.g. a statistics office table'),
 });
 export type RecordIndicatorValue = z.infer<typeof RecordIndicatorValue>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Decider } from '../decider.js';
 import { LifecycleConflict } from '../errors.js';
 import { plannedId } from '../identity.js';
+import { userText } from '../text.js';
 import { StateCode } from '../vocabulary.js';
 
 /** What kind of body an institution is; the national human-rights institution may also be the preventive mechanism. */
@@ -23,7 +24,7 @@ export type InstitutionKind = z.infer<typeof InstitutionKind>;
 /** Body of POST /v1/institutions. */
 export const RegisterInstitution = z.strictObject({
   state: StateCode,
-  name: z.string().trim().min(1).max(300).describe("the institution's name, e.g. Prosecutor-General's Office"),
+  name: userText().min(1).max(300).describe("the institution's name, e.g. Prosecutor-General's Office"),
   kind: InstitutionKind.optional(),
 });
 export type RegisterInstitution = z.infer<typeof RegisterInstitution>;

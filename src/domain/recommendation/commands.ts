@@ -5,6 +5,7 @@ import { recommendationId } from '../identity.js';
 import type { InstitutionState } from '../institution/institution.js';
 import type { ReportState } from '../report/decider.js';
 import { SdgTargetRef } from '../sdg/sdg.js';
+import { userText } from '../text.js';
 import {
   CalendarDate,
   DocumentSymbol,
@@ -17,9 +18,15 @@ import {
   UprCycle,
   UprPosition,
 } from '../vocabulary.js';
-import { Evidence, MeasureCategory, ResponsibilityRole } from './events.js';
+import { MeasureCategory, ResponsibilityRole } from './events.js';
 
-const Label = z.string().trim().min(1).max(200);
+/** A piece of evidence as a command takes it: a visible title, an http(s) URL. */
+const EvidenceInput = z.strictObject({
+  title: userText().min(1).max(500),
+  url: z.url({ protocol: /^https?$/, message: 'must be an http or https URL' }).max(2000),
+});
+
+const Label = userText().min(1).max(200);
 
 /** Bodies of the recommendation commands, strict: an unknown field is an error, never dropped. */
 export const IssueRecommendation = z.strictObject({
@@ -27,7 +34,7 @@ export const IssueRecommendation = z.strictObject({
   mechanism: Mechanism,
   symbol: DocumentSymbol.describe('symbol of the document holding it, e.g. CAT/C/KAZ/CO/4 or A/HRC/55/9'),
   paragraph: Paragraph.describe('paragraph number, e.g. 12, 12(a), or 128.45 for the UPR'),
-  text: z.string().trim().min(1).max(20_000),
+  text: userText().min(1).max(20_000),
   issuedOn: CalendarDate,
   reportId: z.string().max(200).optional().describe('id of the report whose review produced it'),
   themes: z.array(Label).max(50).optional(),
@@ -43,7 +50,7 @@ export const IssueRecommendation = z.strictObject({
     .describe('present when selected for follow-up, with the deadline for the reply'),
   recommendingStates: z.array(StateCode).max(200).optional().describe('UPR only: the recommending States'),
   unmappedRecommendingStates: z
-    .array(z.string().trim().min(1).max(200))
+    .array(userText().min(1).max(200))
     .max(200)
     .optional()
     .describe('UPR only: recommending States as a source named them, where no code could be found'),
@@ -75,16 +82,16 @@ export function recommendationIdOf(
 export const RespondToRecommendation = z.strictObject({
   position: UprPosition,
   respondedOn: CalendarDate,
-  comment: z.string().trim().max(5000).optional(),
+  comment: userText().max(5000).optional(),
 });
 export type RespondToRecommendation = z.infer<typeof RespondToRecommendation>;
 
 export const RecordMeasure = z.strictObject({
-  title: z.string().trim().min(1).max(500),
-  institution: z.string().trim().min(1).max(500),
+  title: userText().min(1).max(500),
+  institution: userText().min(1).max(500),
   implementedOn: CalendarDate,
-  description: z.string().trim().max(20_000).optional(),
-  evidence: z.array(Evidence).max(50).optional(),
+  description: userText().max(20_000).optional(),
+  evidence: z.array(EvidenceInput).max(50).optional(),
   completes: z.boolean().optional().describe('true when this measure completes the implementation'),
   category: MeasureCategory.optional().describe('the kind of measure: legislative, policy, institutional, …'),
 });
@@ -92,7 +99,7 @@ export type RecordMeasure = z.infer<typeof RecordMeasure>;
 
 export const RecordNotStarted = z.strictObject({
   recordedOn: CalendarDate.describe('the day the State or the secretariat said implementation had not started'),
-  note: z.string().trim().max(5000).optional().describe('who said so, where, and why'),
+  note: userText().max(5000).optional().describe('who said so, where, and why'),
 });
 export type RecordNotStarted = z.infer<typeof RecordNotStarted>;
 
@@ -122,7 +129,7 @@ export type TranslateRecommendationText = z.infer<typeof TranslateRecommendation
 export const ReceiveFollowUpReply = z.strictObject({
   receivedOn: CalendarDate,
   symbol: DocumentSymbol.optional(),
-  summary: z.string().trim().max(20_000).optional(),
+  summary: userText().max(20_000).optional(),
 });
 export type ReceiveFollowUpReply = z.infer<typeof ReceiveFollowUpReply>;
 
@@ -130,7 +137,7 @@ export const AssessFollowUp = z.strictObject({
   grade: Grade.describe('A–E, or the CCPR sub-grades B1 B2 C1 C2 D1 D2'),
   assessedOn: CalendarDate,
   session: z.number().int().min(1).max(999).optional(),
-  comment: z.string().trim().max(5000).optional(),
+  comment: userText().max(5000).optional(),
 });
 export type AssessFollowUp = z.infer<typeof AssessFollowUp>;
 

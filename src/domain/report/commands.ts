@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from '../text.js';
 import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
 
 /** Bodies of the report commands, strict: an unknown field is an error, never dropped. */
@@ -15,7 +16,7 @@ export type SubmitReport = z.infer<typeof SubmitReport>;
 export const PresentReport = z.strictObject({
   session: z.number().int().min(1).max(999).describe("the committee's session number, e.g. 76"),
   presentedOn: CalendarDate.describe('first day of the constructive dialogue'),
-  delegationHead: z.string().trim().min(1).max(500).optional(),
+  delegationHead: userText().min(1).max(500).optional(),
 });
 export type PresentReport = z.infer<typeof PresentReport>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
+import { userText } from '../text.js';
 import { StateCode } from '../vocabulary.js';
 
 export const ROLES = ['admin', 'secretariat', 'state', 'reader'] as const;
@@ -9,7 +10,7 @@ export const Role = z.enum(ROLES);
 
 /** Body of POST /v1/tokens. */
 export const IssueToken = z.strictObject({
-  name: z.string().trim().min(1).max(200).describe('who or what holds the token, e.g. "CAT secretariat"'),
+  name: userText().min(1).max(200).describe('who or what holds the token, e.g. "CAT secretariat"'),
   role: Role,
   states: z.array(StateCode).max(250).optional().describe('for the state role: the States it may act for'),
 });

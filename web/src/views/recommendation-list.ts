@@ -167,7 +167,7 @@ function table(items: Recommendation[]): HTMLElement {
               { scope: 'row' },
               h('a', { href: `#/recommendations/${encodeURIComponent(r.id)}` }, `${r.symbol} ¶ ${r.paragraph}`),
               h('span', { class: 'tag' }, r.mechanism),
-              h('p', { class: 'excerpt' }, excerpt(r.text)),
+              h('p', { class: 'excerpt', dir: 'auto' }, excerpt(r.text)),
             ),
             h('td', {}, h('span', { class: `status ${r.status}` }, STATUS_NAMES[r.status])),
             h('td', { class: r.followUp?.overdue ? 'alert' : '' }, followUpWords(r)),

@@ -1,5 +1,5 @@
 import { api, type Checkpoint, type History, type HistoryEvent, type Recommendation } from '../api.js';
-import { fill, h } from '../dom.js';
+import { type Child, fill, h, userText } from '../dom.js';
 import { formatDay, formatMoment, stateName } from '../format.js';
 import { EVENT_NAMES, LEVEL_NAMES, MECHANISM_NAMES, ROLE_NAMES, STATUS_NAMES, UPR_NAMES } from '../labels.js';
 import type { View } from '../route.js';
@@ -7,22 +7,24 @@ import { followUpWords } from './recommendation-list.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** What an event recorded, in one line. */
-function eventWords(event: HistoryEvent): string {
+/** What an event recorded, in one line; what users wrote in it isolated. */
+function eventWords(event: HistoryEvent): Child[] {
   const d = event.data;
   switch (event.type) {
     case 'RecommendationIssued':
-      return `Issued on ${formatDay(text(d.issuedOn))} in ${text(d.symbol)}.`;
+      return [`Issued on ${formatDay(text(d.issuedOn))} in ${text(d.symbol)}.`];
     case 'RecommendationResponded':
-      return `${UPR_NAMES[text(d.position) as keyof typeof UPR_NAMES] ?? text(d.position)} on ${formatDay(text(d.respondedOn))}.`;
+      return [
+        `${UPR_NAMES[text(d.position) as keyof typeof UPR_NAMES] ?? text(d.position)} on ${formatDay(text(d.respondedOn))}.`,
+      ];
     case 'MeasureImplemented':
-      return `${text(d.title)}: ${text(d.institution)}, ${formatDay(text(d.implementedOn))}.`;
+      return [userText(text(d.title)), ': ', userText(text(d.institution)), `, ${formatDay(text(d.implementedOn))}.`];
     case 'FollowUpReplyReceived':
-      return `Reply received on ${formatDay(text(d.receivedOn))}.`;
+      return [`Reply received on ${formatDay(text(d.receivedOn))}.`];
     case 'FollowUpAssessed':
-      return `Grade ${text(d.grade)} on ${formatDay(text(d.assessedOn))}.`;
+      return [`Grade ${text(d.grade)} on ${formatDay(text(d.assessedOn))}.`];
     default:
-      return '';
+      return [];
   }
 }
 
@@ -70,8 +72,9 @@ function coverage(history: History, checkpoint: Checkpoint | undefined): HTMLEle
 }
 
 function facts(r: Recommendation): HTMLElement {
-  const row = (label: string, ...value: (Node | string)[]) => h('div', {}, h('dt', {}, label), h('dd', {}, ...value));
-  const list = (items: string[]) => (items.length === 0 ? '—' : items.join('; '));
+  const row = (label: string, ...value: Child[]) => h('div', {}, h('dt', {}, label), h('dd', {}, ...value));
+  const list = (items: string[]): Child[] =>
+    items.length === 0 ? ['—'] : items.flatMap((item, i) => (i === 0 ? [userText(item)] : ['; ', userText(item)]));
   return h(
     'dl',
     { class: 'facts' },
@@ -89,7 +92,7 @@ function facts(r: Recommendation): HTMLElement {
     r.response
       ? row('Position of the State', `${UPR_NAMES[r.response.position]} (${formatDay(r.response.respondedOn)})`)
       : null,
-    r.recommendingStates.length ? row('Recommended by', list(r.recommendingStates.map(stateName))) : null,
+    r.recommendingStates.length ? row('Recommended by', r.recommendingStates.map(stateName).join('; ')) : null,
     row('Themes', list(r.themes)),
     r.sdgs.length ? row('Goals (SDG)', list(r.sdgs)) : null,
     r.affectedPersons.length ? row('Affected persons', list(r.affectedPersons)) : null,
@@ -105,18 +108,21 @@ function measures(r: Recommendation): HTMLElement {
       h(
         'li',
         {},
-        h('h3', {}, m.title),
+        h('h3', { dir: 'auto' }, m.title),
         h(
           'p',
           { class: 'muted' },
-          `${m.institution}, implemented on ${formatDay(m.implementedOn)}${m.completes ? '; completes the recommendation' : ''}`,
+          userText(m.institution),
+          `, implemented on ${formatDay(m.implementedOn)}${m.completes ? '; completes the recommendation' : ''}`,
         ),
-        m.description ? h('p', {}, m.description) : null,
+        m.description ? h('p', { dir: 'auto' }, m.description) : null,
         m.evidence.length
           ? h(
               'ul',
               {},
-              m.evidence.map((e) => h('li', {}, h('a', { href: e.url, rel: 'noopener noreferrer' }, e.title))),
+              m.evidence.map((e) =>
+                h('li', {}, h('a', { href: e.url, rel: 'noopener noreferrer' }, userText(e.title))),
+              ),
             )
           : null,
       ),
@@ -137,14 +143,16 @@ function timeline(history: History, checkpoint: Checkpoint | undefined): HTMLEle
           'p',
           { class: 'when' },
           h('time', { datetime: event.recordedAt }, formatMoment(event.recordedAt)),
-          ` by ${event.actor.name}, as ${ROLE_NAMES[event.actor.role] ?? event.actor.role}`,
+          ' by ',
+          userText(event.actor.name),
+          `, as ${ROLE_NAMES[event.actor.role] ?? event.actor.role}`,
           checkpoint
             ? covered(event, checkpoint)
               ? '; in the signed checkpoint'
               : '; after the latest checkpoint'
             : '',
         ),
-        eventWords(event) ? h('p', {}, eventWords(event)) : null,
+        eventWords(event).length > 0 ? h('p', {}, eventWords(event)) : null,
         h(
           'p',
           {},
@@ -179,7 +187,7 @@ export function recommendationView(main: HTMLElement, id: string): View {
           `¶ ${r.paragraph}`,
         ),
         h('h1', {}, `${r.symbol} ¶ ${r.paragraph}`),
-        h('blockquote', { class: 'text' }, h('p', {}, r.text)),
+        h('blockquote', { class: 'text' }, h('p', { dir: 'auto' }, r.text)),
         facts(r),
         h(
           'section',
