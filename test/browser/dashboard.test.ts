@@ -266,9 +266,9 @@ t.test(
         page.locator(selector).evaluate((element) => {
           const name = element.querySelector('bdi');
           const after = name?.nextSibling;
-          if (!name || !after || after.nodeType !== Node.TEXT_NODE) return null;
+          if (!name || !after || after.nodeType !== 3) return null;
           const at = (offset: number) => {
-            const range = document.createRange();
+            const range = element.ownerDocument.createRange();
             range.setStart(after, offset);
             range.setEnd(after, offset + 1);
             return range.getBoundingClientRect().left;
