@@ -28,6 +28,7 @@ import {
   type StatesOverview,
 } from './recommendations.js';
 import { ReportQueries, type ReportView, reportsProjection } from './reports.js';
+import { type SearchFilter, type SearchPage, SearchQueries, searchProjection } from './search.js';
 import { tokensProjection } from './tokens.js';
 
 export * from './planning.js';
@@ -35,6 +36,7 @@ export * from './position.js';
 export { type Projected, type Projection, projection } from './projection.js';
 export * from './recommendations.js';
 export * from './reports.js';
+export * from './search.js';
 
 /** What States plan: institutions, who is responsible, clusters, actions, indicators. */
 export const planningProjections: Projection[] = [
@@ -46,12 +48,13 @@ export const planningProjections: Projection[] = [
 ];
 
 /**
- * The read models behind the public queries (`ReadModels`): reports, recommendations, the plans, and the position
- * they reached.
+ * The read models behind the public queries (`ReadModels`): reports, recommendations, the words searched in them, the
+ * plans, and the position they reached.
  */
 export const publicProjections: Projection[] = [
   reportsProjection,
   recommendationsProjection,
+  searchProjection,
   ...planningProjections,
   positionProjection,
 ];
@@ -70,13 +73,16 @@ export const serviceProjections: Projection[] = [...publicProjections, tokensPro
  */
 export function migrateAll(db: Database, projections: readonly Projection[] = publicProjections): Projection[] {
   // A database the service kept before versions were recorded holds version 1 of every read model.
-  const before = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_position'");
-  const unversioned = before.get() !== undefined && !hasTable(db, 'read_model_versions');
+  const kept = hasTable(db, 'projection_position');
+  const unversioned = kept && !hasTable(db, 'read_model_versions');
   db.exec('CREATE TABLE IF NOT EXISTS read_model_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   const stored = db.prepare<[string], { version: number }>('SELECT version FROM read_model_versions WHERE name = ?');
   const record = db.prepare('INSERT INTO read_model_versions (name, version) VALUES (?, ?)');
   const stale: Projection[] = [];
   for (const projection of projections) {
+    // A read model new to a database that kept others has empty tables beside a log that may hold events: it is
+    // filled from the log before it is read.
+    const added = kept && !readModelTables([projection]).every((table) => hasTable(db, table));
     projection.migrate(db);
     // Written only when missing, so that a database nobody may write (an auditor's copy) still opens.
     let known = stored.get(projection.name);
@@ -84,7 +90,7 @@ export function migrateAll(db: Database, projections: readonly Projection[] = pu
       known = { version: unversioned ? 1 : versionOf(projection) };
       record.run(projection.name, known.version);
     }
-    if (known.version < versionOf(projection)) stale.push(projection);
+    if (added || known.version < versionOf(projection)) stale.push(projection);
   }
   return stale;
 }
@@ -95,17 +101,33 @@ export function markRebuilt(db: Database, projections: readonly Projection[]): v
   for (const projection of projections) record.run(projection.name, versionOf(projection));
 }
 
-/** The tables a set of read models keeps, found by migrating them into an empty database. */
+/**
+ * The tables a set of read models keeps, found by migrating them into an empty database: their rows, not the
+ * indexes derived from them (virtual tables and the tables these keep, made again by `Projection.reindex`).
+ */
 export function readModelTables(projections: readonly Projection[] = serviceProjections): string[] {
+  const { tables, derived } = schemaOf(projections);
+  return tables.filter((table) => !derived.some((index) => table === index || table.startsWith(`${index}_`)));
+}
+
+/** The virtual tables of a set of read models (their full-text indexes). */
+export function readModelIndexes(projections: readonly Projection[] = serviceProjections): string[] {
+  return schemaOf(projections).derived;
+}
+
+function schemaOf(projections: readonly Projection[]): { tables: string[]; derived: string[] } {
   const scratch = new Sqlite(':memory:');
   try {
     for (const projection of projections) projection.migrate(scratch);
-    return scratch
-      .prepare<[], { name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    const tables = scratch
+      .prepare<[], { name: string; sql: string }>(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
-      .all()
-      .map((row) => row.name);
+      .all();
+    return {
+      tables: tables.map((row) => row.name),
+      derived: tables.filter((row) => /^CREATE VIRTUAL TABLE/i.test(row.sql)).map((row) => row.name),
+    };
   } finally {
     scratch.close();
   }
@@ -126,6 +148,7 @@ export function clearReadModels(db: Database, projections: readonly Projection[]
  */
 export function resetReadModels(db: Database, projections: readonly Projection[]): void {
   db.transaction(() => {
+    for (const index of readModelIndexes(projections)) db.exec(`DROP TABLE IF EXISTS ${quoted(index)}`);
     for (const table of readModelTables(projections)) db.exec(`DROP TABLE IF EXISTS ${quoted(table)}`);
     for (const projection of projections) projection.migrate(db);
     markRebuilt(db, projections);
@@ -173,8 +196,10 @@ export class ReadModels {
   readonly actions: ActionQueries;
   readonly indicators: IndicatorQueries;
   readonly plans: PlanQueries;
+  readonly search: SearchQueries;
 
   constructor(db: Database) {
+    this.search = new SearchQueries(db);
     this.position = new PositionQueries(db);
     this.reports = new ReportQueries(db);
     this.recommendations = new RecommendationQueries(db);
@@ -214,6 +239,11 @@ export class ReadModels {
 
   listRecommendations(filter: RecommendationFilter): RecommendationPage {
     return this.recommendations.listRecommendations(filter);
+  }
+
+  /** Recommendations matching words, best first, with the facet counts of them all. */
+  searchRecommendations(filter: SearchFilter): SearchPage {
+    return this.search.search(filter);
   }
 
   /** A State's status on a day; with `recordedBefore` (milliseconds), as the log stood before that instant. */

@@ -41,6 +41,12 @@ export interface Projection {
   readonly version?: number;
   /** Creates its tables and indexes if missing; idempotent. */
   migrate(db: Database): void;
+  /**
+   * For a read model with a derived index its tables' triggers keep (a full-text index, a virtual table): makes it
+   * again from the rows, with its triggers, after a rebuild replaced the tables whole. Its virtual tables are not
+   * among the tables a rebuild copies.
+   */
+  reindex?(db: Database): void;
   /** Prepares statements once and returns the function applying one event. */
   bind(db: Database): (event: RecordedEvent) => void;
 }

@@ -1,7 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInput } from '../../src/domain/errors.js';
 import type { SourceFacts } from '../../src/domain/recommendation/revise.js';
-import type { AssessmentLevel, Commitment, ImplementationStatus, UprCycle } from '../../src/domain/vocabulary.js';
+import type {
+  AssessmentLevel,
+  Commitment,
+  ImplementationStatus,
+  UprCycle,
+  UprPosition,
+} from '../../src/domain/vocabulary.js';
 import { MEASURES_OF_ROW, type RecommendationRow, TRANSLATIONS_OF_ROW } from './tables.js';
 import { type RecommendationView, recommendationView } from './view.js';
 
@@ -22,6 +28,16 @@ export interface RecommendationFilter {
   commitment?: Commitment;
   /** The id of the lead institution now (national planning). */
   leadInstitution?: string;
+  /** One of the SDG targets (`16.3`) or goals (`16`) it serves. */
+  sdg?: string;
+  /** One of the groups of persons it concerns, as the source names them. */
+  affectedPersons?: string;
+  /** UPR: the position the State last gave on it. */
+  position?: UprPosition;
+  /** Issued in this year or later. */
+  yearFrom?: number;
+  /** Issued in this year or earlier. */
+  yearTo?: number;
   limit: number;
   /** The `next` of the previous page. */
   cursor?: string;
@@ -89,9 +105,57 @@ const CONDITIONS = {
     WHEN r.response_position IS NULL THEN 'pending' WHEN r.response_position = 'supported' THEN 'accepted'
     ELSE r.response_position END) = :commitment`,
   leadInstitution: 'r.lead_institution = :leadInstitution',
+  // a target (16.3) names itself, alone or with its label (16.3 - Promote the rule of law); a goal (16) its targets
+  sdg: `EXISTS (SELECT 1 FROM json_each(r.sdgs) g
+    WHERE g.value = :sdg OR g.value LIKE :sdg || '.%' OR g.value LIKE :sdg || ' %')`,
+  affectedPersons: 'EXISTS (SELECT 1 FROM json_each(r.affected_persons) p WHERE p.value = :affectedPersons)',
+  position: 'r.response_position = :position',
+  yearFrom: "r.issued_on >= :yearFrom || '-01-01'",
+  yearTo: "r.issued_on <= :yearTo || '-12-31'",
   after: 'r.sort_key > :after',
 } as const;
 type Condition = keyof typeof CONDITIONS;
+
+/** A filter as SQL over `recommendations r`: the shape of its conditions (a statement's key) and their parameters. */
+export interface FilterSql {
+  /** The conditions' names in a fixed order: statements are prepared once per shape. */
+  shape: string;
+  /** `WHERE …` or the empty string. */
+  where: string;
+  params: Record<string, unknown>;
+}
+
+/** The SQL of every filter set, the cursor aside; `extra` conditions (already SQL) are added as given. */
+export function filterSql(filter: Omit<RecommendationFilter, 'limit' | 'cursor'>, extra: readonly string[] = []) {
+  const conditions: Condition[] = [];
+  const params: Record<string, unknown> = { today: filter.today };
+  const add = (condition: Condition, value?: unknown) => {
+    conditions.push(condition);
+    if (value !== undefined) params[condition] = value;
+  };
+  if (filter.state !== undefined) add('state', filter.state);
+  if (filter.mechanism !== undefined) add('mechanism', filter.mechanism);
+  if (filter.status !== undefined) add('status', filter.status);
+  if (filter.level === 'not_assessed') add('notAssessed');
+  else if (filter.level !== undefined) add('level', filter.level);
+  if (filter.overdue !== undefined) add(filter.overdue ? 'overdue' : 'notOverdue');
+  if (filter.theme !== undefined) add('theme', filter.theme);
+  if (filter.mandate !== undefined) add('mandate', filter.mandate);
+  if (filter.uprCycle !== undefined) add('uprCycle', filter.uprCycle);
+  if (filter.commitment !== undefined) add('commitment', filter.commitment);
+  if (filter.leadInstitution !== undefined) add('leadInstitution', filter.leadInstitution);
+  if (filter.sdg !== undefined) add('sdg', filter.sdg);
+  if (filter.affectedPersons !== undefined) add('affectedPersons', filter.affectedPersons);
+  if (filter.position !== undefined) add('position', filter.position);
+  if (filter.yearFrom !== undefined) add('yearFrom', String(filter.yearFrom).padStart(4, '0'));
+  if (filter.yearTo !== undefined) add('yearTo', String(filter.yearTo).padStart(4, '0'));
+  const sql = [...conditions.map((condition) => CONDITIONS[condition]), ...extra];
+  return {
+    shape: [...conditions, ...extra].join(','),
+    where: sql.length > 0 ? `WHERE ${sql.join(' AND ')}` : '',
+    params,
+  };
+}
 
 /** The recommendation queries over one database. */
 export class RecommendationQueries {
@@ -143,26 +207,18 @@ export class RecommendationQueries {
 
   /** One page of recommendations in document and paragraph order (recommendationOrder), after the cursor's. */
   listRecommendations(filter: RecommendationFilter): RecommendationPage {
-    const conditions: Condition[] = [];
-    const params: Record<string, unknown> = { limit: filter.limit + 1, today: filter.today };
-    const add = (condition: Condition, name?: string, value?: unknown) => {
-      conditions.push(condition);
-      if (name !== undefined) params[name] = value;
-    };
-    if (filter.state !== undefined) add('state', 'state', filter.state);
-    if (filter.mechanism !== undefined) add('mechanism', 'mechanism', filter.mechanism);
-    if (filter.status !== undefined) add('status', 'status', filter.status);
-    if (filter.level === 'not_assessed') add('notAssessed');
-    else if (filter.level !== undefined) add('level', 'level', filter.level);
-    if (filter.overdue !== undefined) add(filter.overdue ? 'overdue' : 'notOverdue');
-    if (filter.theme !== undefined) add('theme', 'theme', filter.theme);
-    if (filter.mandate !== undefined) add('mandate', 'mandate', filter.mandate);
-    if (filter.uprCycle !== undefined) add('uprCycle', 'uprCycle', filter.uprCycle);
-    if (filter.commitment !== undefined) add('commitment', 'commitment', filter.commitment);
-    if (filter.leadInstitution !== undefined) add('leadInstitution', 'leadInstitution', filter.leadInstitution);
-    if (filter.cursor !== undefined) add('after', 'after', decodeCursor(filter.cursor));
-
-    const rows = this.page(conditions).all(params);
+    const after = filter.cursor === undefined ? [] : [CONDITIONS.after];
+    const { shape, where, params } = filterSql(filter, after);
+    if (filter.cursor !== undefined) params.after = decodeCursor(filter.cursor);
+    params.limit = filter.limit + 1;
+    let statement = this.pages.get(shape);
+    if (!statement) {
+      statement = this.db.prepare(
+        `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
+      );
+      this.pages.set(shape, statement);
+    }
+    const rows = statement.all(params);
     const more = rows.length > filter.limit;
     const page = more ? rows.slice(0, filter.limit) : rows;
     const last = page.at(-1);
@@ -170,18 +226,5 @@ export class RecommendationQueries {
       items: page.map((row) => recommendationView(row, filter.today, filter.languages ?? [])),
       next: more && last ? encodeCursor(last.sort_key) : null,
     };
-  }
-
-  private page(conditions: readonly Condition[]): Statement<Record<string, unknown>[], RecommendationRow> {
-    const key = conditions.join(',');
-    let statement = this.pages.get(key);
-    if (!statement) {
-      const where = conditions.length > 0 ? `WHERE ${conditions.map((c) => CONDITIONS[c]).join(' AND ')}` : '';
-      statement = this.db.prepare(
-        `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
-      );
-      this.pages.set(key, statement);
-    }
-    return statement;
   }
 }

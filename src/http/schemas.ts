@@ -147,9 +147,32 @@ export const RecommendationView = z.object({
   revision: z.number().int(),
 });
 
+const Facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+/** A page of the list, or of a search (`q`): then each item says how it matched, and the facets come along. */
 export const RecommendationPage = z.object({
-  items: z.array(RecommendationView),
+  items: z.array(
+    RecommendationView.extend({
+      match: z
+        .object({
+          score: z.number().describe('bm25, lower is better: the order of the answer'),
+          snippet: z.string().describe('the words around the best match, HTML-escaped, matches in <mark>…</mark>'),
+        })
+        .optional()
+        .describe('with q only'),
+    }),
+  ),
   next: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+  facets: z
+    .object({
+      total: z.number().int().describe('recommendations found, every page'),
+      mechanism: Facet,
+      state: Facet,
+      theme: Facet,
+      year: Facet.describe('the year issued'),
+    })
+    .optional()
+    .describe('with q only: counts over every recommendation found, the filters applied; most first'),
 });
 
 /** `?lang=`: a BCP 47 language tag (fr, es-MX); its primary subtag picks the text. */
@@ -171,6 +194,28 @@ export const RecommendationQuery = z.strictObject({
   commitment: Commitment.optional(),
   leadInstitution: z.string().min(1).max(200).optional().describe('id of the lead institution now'),
   lang: LangParam,
+  sdg: z
+    .string()
+    .regex(/^\d{1,2}(?:\.[0-9a-z]{1,2})?$/, 'must be an SDG goal (16) or target (16.3, 16.a)')
+    .optional()
+    .describe('an SDG target (16.3) or a goal (16: every target of it)'),
+  affectedPersons: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('a group of persons concerned, as the source names it'),
+  position: UprPosition.optional().describe('UPR: the position the State last gave'),
+  yearFrom: z.coerce.number().int().min(1945).max(2100).optional().describe('issued in this year or later'),
+  yearTo: z.coerce.number().int().min(1945).max(2100).optional().describe('issued in this year or earlier'),
+  q: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'full-text search (SQLite FTS5): words (English stems, any case, accents ignored), "a phrase", prefix*, AND / OR / NOT, NEAR(a b, 5), ( ); the answer is ranked by bm25 and carries facets',
+    ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(400).optional(),
   minPosition: MinPosition,

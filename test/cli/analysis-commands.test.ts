@@ -164,7 +164,7 @@ t.test('replay rebuilds every read model, or the ones named, and reports events/
   );
   const all = captureIo();
   t.equal(await runReplay(configFor(data), undefined, all), 0);
-  t.match(all.out(), /rebuilt reports, recommendations, position, tokens, idempotency from 8 events/);
+  t.match(all.out(), /rebuilt reports, recommendations, search, position, tokens, idempotency from 8 events/);
   const reopened = Followup.open({ dataDir: data });
   t.strictSame(dumpReadModels(reopened.db), live);
   await reopened.close();

@@ -20,6 +20,7 @@ t.test('every read model is listed once, each with its name', async (t) => {
   t.strictSame(names, [
     'reports',
     'recommendations',
+    'search',
     'institutions',
     'responsibilities',
     'clusters',

@@ -300,6 +300,8 @@ function swapIn(
         db.exec(`ALTER TABLE main.${quote(staging(table))} RENAME TO ${quote(table)}`);
         for (const index of indexes) db.exec(index.sql);
       }
+      // Indexes derived from the rows (full text) are made again from the rows swapped in.
+      for (const projection of projections) projection.reindex?.(db);
       // Prepared after the renames: the statements name the swapped-in tables.
       const apply = bindAll(db, projections);
       let caughtUp = 0;

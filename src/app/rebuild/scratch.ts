@@ -103,10 +103,12 @@ function recordInstants(source: Database, fresh: Database, upTo: bigint): void {
 
 /**
  * The scratch tables are only a source of rows for the swap: the indexes queries use are not needed there, and
- * keeping them would cost most of the rebuild. Primary keys and UNIQUE constraints, which the projections look
- * rows up by, stay.
+ * keeping them would cost most of the rebuild; nor are the triggers keeping derived indexes (full text), made again
+ * from the rows once swapped in. Primary keys and UNIQUE constraints, which the projections look rows up by, stay.
  */
 function dropSecondaryIndexes(db: Database): void {
+  const triggers = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'").all();
+  for (const { name } of triggers) db.exec(`DROP TRIGGER ${quote(name)}`);
   const indexes = db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
     .all();

@@ -192,19 +192,25 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
       config: { read: true, cache: { day: true, varies: (request) => request.headers['accept-language'] } },
       schema: {
         tags: ['recommendations'],
-        summary: 'Recommendations by filter, in a stable order, a page at a time',
+        summary:
+          'Recommendations by filter, in a stable order, a page at a time; with q, a full-text search, best first',
         querystring: RecommendationQuery,
         response: { 200: RecommendationPage, 400: Problem },
       },
     },
     async (request, reply) => {
-      const { overdue, minPosition: _, lang, ...filter } = request.query;
-      return followup.readModels.listRecommendations({
+      const { overdue, minPosition: _, lang, q, ...filter } = request.query;
+      const asked = {
         ...filter,
         languages: preferredLanguages(request, reply, lang),
         ...(overdue !== undefined ? { overdue: overdue === 'true' } : {}),
         today: today(),
-      }) as z.infer<typeof RecommendationPage>;
+      };
+      const page =
+        q === undefined
+          ? followup.readModels.listRecommendations(asked)
+          : followup.readModels.searchRecommendations({ ...asked, q });
+      return page as z.infer<typeof RecommendationPage>;
     },
   );
 };

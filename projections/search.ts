@@ -1,0 +1,22 @@
+import { type Projection, projection } from './projection.js';
+import { bindSearch } from './search/apply.js';
+import { migrateSearch, reindexSearch } from './search/tables.js';
+
+export {
+  type Facet,
+  type SearchFacets,
+  type SearchFilter,
+  type SearchHit,
+  type SearchPage,
+  SearchQueries,
+} from './search/queries.js';
+
+/** The words readers search, with their full-text index (`GET /v1/recommendations?q=`). */
+export const searchProjection: Projection = projection({
+  name: 'search',
+  byStream: true,
+  handles: ['RecommendationIssued', 'RecommendationTextChanged', 'RecommendationReclassified', 'MeasureImplemented'],
+  migrate: migrateSearch,
+  bind: bindSearch,
+  reindex: reindexSearch,
+});

@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+import { mandateById } from '../../src/domain/mandates.js';
+import type { Projected } from '../projection.js';
+
+/** The events this read model handles, as it receives them. */
+export type SearchFact = Projected<
+  'RecommendationIssued' | 'RecommendationTextChanged' | 'RecommendationReclassified' | 'MeasureImplemented'
+>;
+
+/** Words of a list, one entry a line. */
+const lines = (values: readonly string[]): string => values.join('\n');
+
+/** Prepares the statements once and returns the reducer applying one event to the searched words. */
+export function bindSearch(db: Database): (event: SearchFact) => void {
+  const insert = db.prepare(`
+    INSERT OR IGNORE INTO search_documents (recommendation_id, text, measures, mandates, themes, revision)
+    VALUES (:id, :text, '', :mandates, :themes, :revision)
+  `);
+  const stored = db.prepare<[string], { revision: number }>(
+    'SELECT revision FROM search_documents WHERE recommendation_id = ?',
+  );
+  const changeText = db.prepare(
+    'UPDATE search_documents SET text = :text, revision = :revision WHERE recommendation_id = :id',
+  );
+  const reclassify = db.prepare(
+    'UPDATE search_documents SET themes = :themes, revision = :revision WHERE recommendation_id = :id',
+  );
+  const addMeasure = db.prepare(`
+    UPDATE search_documents SET measures = ltrim(measures || char(10) || :title, char(10)), revision = :revision
+    WHERE recommendation_id = :id
+  `);
+
+  return (event) => {
+    const id = event.data.recommendationId;
+    const revision = event.revision;
+    if (event.type === 'RecommendationIssued') {
+      const { data } = event;
+      const mandates = (data.mandates ?? []).map((mandate) => mandateById(mandate)?.title ?? mandate);
+      insert.run({ id, text: data.text, mandates: lines(mandates), themes: lines(data.themes), revision });
+      return;
+    }
+    // An event already applied (or one for a recommendation never issued) changes nothing.
+    const row = stored.get(id);
+    if (!row || row.revision >= revision) return;
+    switch (event.type) {
+      case 'RecommendationTextChanged':
+        changeText.run({ id, text: event.data.text, revision });
+        return;
+      case 'RecommendationReclassified':
+        reclassify.run({ id, themes: lines(event.data.themes), revision });
+        return;
+      case 'MeasureImplemented':
+        addMeasure.run({ id, title: event.data.title, revision });
+        return;
+    }
+  };
+}
