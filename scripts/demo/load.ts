@@ -4,6 +4,7 @@ import type { Followup } from '../../src/app/followup.js';
 import { recommendationId } from '../../src/domain/identity.js';
 import type { Principal } from '../../src/domain/token/permissions.js';
 import * as kaz from './founding-case.js';
+import * as plan from './plan.js';
 
 const secretariat: Principal = {
   kind: 'token',
@@ -39,4 +40,24 @@ export async function loadFoundingCase(followup: Followup): Promise<void> {
   const { paragraphs, ...reply } = kaz.followUpReply;
   for (const paragraph of paragraphs)
     await recommendations.receiveFollowUpReply(as(kazakhstan), idOf(paragraph), reply);
+  await loadPlan(followup);
+}
+
+/** The illustrative national plan: institutions, responsibilities, a cluster, actions and an indicator. */
+async function loadPlan(followup: Followup): Promise<void> {
+  const state = as(kazakhstan);
+  const { id: uprId } = (await followup.recommendations.issue(as(secretariat), plan.uprRecommendation)).body;
+  await followup.recommendations.respond(state, uprId, { position: 'supported', respondedOn: '2020-03-13' });
+  for (const institution of plan.institutions) await followup.institutions.register(state, institution);
+  for (const { recommendationId, assignment } of plan.responsibilities) {
+    await followup.recommendations.assignResponsibility(state, recommendationId, assignment);
+  }
+  await followup.clusters.form(state, plan.cluster);
+  for (const action of plan.actions) {
+    const { id } = (await followup.actions.plan(state, action.plan)).body;
+    for (const progress of action.progress) await followup.actions.reportProgress(state, id, progress);
+    if (action.measureOn) await followup.actions.recordMeasure(state, id, { recommendationId: action.measureOn });
+  }
+  const { id } = (await followup.indicators.define(state, plan.indicator)).body;
+  for (const value of plan.indicatorValues) await followup.indicators.recordValue(state, id, value);
 }
