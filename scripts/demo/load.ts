@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../src/app/commands/context.js';
 import type { Followup } from '../../src/app/followup.js';
-import { recommendationId } from '../../src/domain/identity.js';
 import type { Principal } from '../../src/domain/token/permissions.js';
 import * as kaz from './founding-case.js';
 import * as plan from './plan.js';
@@ -33,13 +32,12 @@ export async function loadFoundingCase(followup: Followup): Promise<void> {
   await reports.present(as(secretariat), id, kaz.presentation);
   await reports.adoptConcludingObservations(as(secretariat), id, kaz.concludingObservations);
   for (const recommendation of kaz.recommendations) await recommendations.issue(as(secretariat), recommendation);
-  const idOf = (paragraph: string) => recommendationId(kaz.concludingObservations.symbol, paragraph);
   for (const { paragraph, measure } of kaz.measures) {
-    await recommendations.recordMeasure(as(kazakhstan), idOf(paragraph), measure);
+    await recommendations.recordMeasure(as(kazakhstan), kaz.catId(paragraph), measure);
   }
   const { paragraphs, ...reply } = kaz.followUpReply;
   for (const paragraph of paragraphs)
-    await recommendations.receiveFollowUpReply(as(kazakhstan), idOf(paragraph), reply);
+    await recommendations.receiveFollowUpReply(as(kazakhstan), kaz.catId(paragraph), reply);
   await loadPlan(followup);
 }
 
