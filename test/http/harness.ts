@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
+import * as kaz from '../../scripts/demo/founding-case.js';
 import { Followup } from '../../src/app/followup.js';
 import type { SigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp, type HttpOptions } from '../../src/http/app.js';
@@ -145,67 +146,21 @@ export function tempDir(t: Test): string {
   return dir;
 }
 
-// The founding case: Kazakhstan's fourth periodic report to the Committee against Torture.
-export const REPORT_ID = 'cat-c-kaz-4';
-export const PARA_10 = 'cat-c-kaz-co-4-10';
-export const PARA_12A = 'cat-c-kaz-co-4-12-a';
-export const UPR_ID = 'a-hrc-44-10-137-1';
+// The founding case (scripts/demo/founding-case.ts), as the API's request bodies.
+export const REPORT_ID = kaz.REPORT_ID;
+export const PARA_10 = kaz.catId('10');
+export const PARA_12A = kaz.catId('12(a)');
+export const UPR_ID = kaz.uprId('137.1');
 
-export const submitReport = {
-  state: 'KAZ',
-  mechanism: 'CAT',
-  cycle: 4,
-  symbol: 'CAT/C/KAZ/4',
-  submittedOn: '2018-12-05',
-  procedure: 'simplified',
-};
-export const presentation = {
-  session: 76,
-  presentedOn: '2023-05-02',
-  delegationHead: 'Chair of the Commission on Human Rights under the President',
-};
-export const concludingObservations = { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' };
-
-export const paragraph10 = {
-  state: 'KAZ',
-  mechanism: 'CAT',
-  symbol: 'CAT/C/KAZ/CO/4',
-  paragraph: '10',
-  text: 'The State party should bring the definition of torture into line with article 1 of the Convention.',
-  issuedOn: '2023-05-10',
-  reportId: REPORT_ID,
-  themes: ['Definition of torture'],
-  sdgs: ['16.3 - Promote the rule of law'],
-  affectedPersons: ['Persons deprived of their liberty'],
-  followUp: { deadline: '2024-05-12' },
-};
-export const paragraph12a = {
-  state: 'KAZ',
-  mechanism: 'CAT',
-  symbol: 'CAT/C/KAZ/CO/4',
-  paragraph: '12(a)',
-  text: 'Ensure that all detained persons are afforded all fundamental legal safeguards from the outset.',
-  issuedOn: '2023-05-10',
-  reportId: REPORT_ID,
-  themes: ['Fundamental legal safeguards'],
-  followUp: { deadline: '2024-05-12' },
-};
+export const submitReport = kaz.report;
+export const presentation = kaz.presentation;
+export const concludingObservations = kaz.concludingObservations;
+export const paragraph10 = kaz.paragraph('10');
+export const paragraph12a = kaz.paragraph('12(a)');
 /** A UPR recommendation of the third cycle, for the UPR rules. */
-export const uprRecommendation = {
-  state: 'KAZ',
-  mechanism: 'UPR',
-  symbol: 'A/HRC/44/10',
-  paragraph: '137.1',
-  text: 'Ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities.',
-  issuedOn: '2020-03-20',
-  recommendingStates: ['NOR', 'ARM'],
-};
-
-export const measure = {
-  title: 'Law on preventing torture',
-  institution: 'Parliament',
-  implementedOn: '2023-06-01',
-};
+export const uprRecommendation = kaz.uprRecommendations[0]!;
+/** The measure the State reported on paragraph 10. */
+export const measure = kaz.measureOn('10');
 
 /** Loads the founding case through the API: report, presentation, observations, three recommendations. */
 export async function loadFoundingCase(service: Service): Promise<void> {

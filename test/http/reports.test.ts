@@ -40,7 +40,7 @@ t.test('the report lifecycle: submitted, presented, concluded, each read back at
     cycle: 4,
     symbol: 'CAT/C/KAZ/4',
     submittedOn: '2018-12-05',
-    procedure: 'simplified',
+    procedure: 'standard',
     recommendationIds: [],
     revision: 0,
   });
@@ -85,7 +85,7 @@ t.test('the report lifecycle: submitted, presented, concluded, each read back at
       cycle: 4,
       symbol: 'CAT/C/KAZ/4',
       submittedOn: '2018-12-05',
-      procedure: 'simplified',
+      procedure: 'standard',
       presentation,
       concludingObservations,
       recommendationIds: [PARA_10, PARA_12A],

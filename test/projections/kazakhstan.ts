@@ -1,20 +1,24 @@
+/**
+ * The founding case (scripts/demo/founding-case.ts) as events in a read-model log, with an illustrative timeline
+ * of what followed (which measures complete, when replies came, the assessments) for the read models to fold.
+ */
+import * as kaz from '../../scripts/demo/founding-case.js';
 import { recommendationId, recommendationStream, reportStream } from '../../src/domain/identity.js';
+import type { IssueRecommendation } from '../../src/domain/recommendation/commands.js';
 import { Log } from './log.js';
 
-export const REPORT = 'cat-c-kaz-4';
-export const CO = 'CAT/C/KAZ/CO/4';
-export const UPR = 'A/HRC/43/10';
-/** The CAT recommendations: 8, 10 and 12 selected for follow-up, 22 and 26 not. */
+export const REPORT = kaz.REPORT_ID;
+export const CO = kaz.concludingObservations.symbol;
+/** The CAT recommendations of the timeline: 10, 12(a) and 14 selected for follow-up, 18 and 22 not. */
 export const CAT = {
-  events2022: recommendationId(CO, '8'),
-  definition: recommendationId(CO, '10'),
-  safeguards: recommendationId(CO, '12'),
-  detention: recommendationId(CO, '22'),
-  mechanism: recommendationId(CO, '26'),
+  definition: kaz.catId('10'),
+  safeguards: kaz.catId('12(a)'),
+  legalAid: kaz.catId('14'),
+  detention: kaz.catId('18'),
+  redress: kaz.catId('22'),
 };
-export const UPR_IDS = ['140.1', '140.2', '140.3', '140.4'].map((paragraph) => recommendationId(UPR, paragraph));
-export const DEADLINE = '2024-05-12';
-const TORTURE = 'Torture and other cruel, inhuman or degrading treatment';
+export const UPR_IDS = kaz.uprRecommendations.map((recommendation) => kaz.uprId(recommendation.paragraph));
+export const DEADLINE = kaz.FOLLOW_UP_DEADLINE;
 
 interface Issue {
   state?: string;
@@ -88,58 +92,44 @@ export function respond(log: Log, id: string, position: string, respondedOn: str
   });
 }
 
-/** Kazakhstan's fourth periodic report to the CAT, its concluding observations and their follow-up. */
+/** The event a decider answers an IssueRecommendation of the case with. */
+function issued(log: Log, command: IssueRecommendation): void {
+  const id = recommendationId(command.symbol, command.paragraph);
+  log.append(recommendationStream(id), 'RecommendationIssued', {
+    recommendationId: id,
+    ...command,
+    themes: command.themes ?? [],
+    sdgs: command.sdgs ?? [],
+    affectedPersons: command.affectedPersons ?? [],
+    recommendingStates: command.recommendingStates ?? [],
+  });
+}
+
+/** Kazakhstan's fourth periodic report to the CAT, five of its recommendations and what followed; its third UPR. */
 export function foundingCase(log = new Log()): Log {
   const report = reportStream(REPORT);
-  log.append(report, 'ReportSubmitted', {
-    reportId: REPORT,
-    state: 'KAZ',
-    mechanism: 'CAT',
-    cycle: 4,
-    symbol: 'CAT/C/KAZ/4',
-    submittedOn: '2018-12-05',
-    procedure: 'simplified',
-  });
+  log.append(report, 'ReportSubmitted', { reportId: REPORT, ...kaz.report });
 
-  // Kazakhstan's third UPR: four recommendations, three answered.
-  for (const [index, paragraph] of ['140.1', '140.2', '140.3', '140.4'].entries()) {
-    issue(log, {
-      mechanism: 'UPR',
-      symbol: UPR,
-      paragraph,
-      issuedOn: '2020-01-07',
-      themes: index === 0 ? [TORTURE] : ['Death penalty'],
-      recommendingStates: ['FRA', 'DEU'],
-    });
-  }
-  respond(log, UPR_IDS[0]!, 'supported', '2020-03-13');
-  respond(log, UPR_IDS[1]!, 'noted', '2020-03-13');
-  respond(log, UPR_IDS[2]!, 'supported_in_part', '2020-03-13', 'Accepted for the criminal justice part');
+  for (const recommendation of kaz.uprRecommendations) issued(log, recommendation);
+  for (const { paragraph, response } of kaz.uprResponses)
+    respond(log, kaz.uprId(paragraph), response.position, response.respondedOn, response.comment);
 
-  log.append(report, 'ReportPresented', {
-    reportId: REPORT,
-    session: 76,
-    presentedOn: '2023-05-02',
-    delegationHead: 'Chair of the Commission on Human Rights under the President',
-  });
-  log.append(report, 'ConcludingObservationsAdopted', { reportId: REPORT, symbol: CO, adoptedOn: '2023-05-10' });
+  log.append(report, 'ReportPresented', { reportId: REPORT, ...kaz.presentation });
+  log.append(report, 'ConcludingObservationsAdopted', { reportId: REPORT, ...kaz.concludingObservations });
 
-  const followUp = { deadline: DEADLINE };
-  issue(log, { paragraph: '8', reportId: REPORT, themes: [TORTURE, 'Excessive use of force'], followUp });
-  issue(log, { paragraph: '10', reportId: REPORT, themes: [TORTURE, 'Definition of torture'], followUp });
-  issue(log, { paragraph: '12', reportId: REPORT, themes: ['Fundamental legal safeguards'], followUp });
-  issue(log, { paragraph: '22', reportId: REPORT, themes: ['Conditions of detention'] });
-  issue(log, { paragraph: '26', reportId: REPORT, themes: ['National preventive mechanism'] });
+  for (const paragraph of ['10', '12(a)', '14', '18', '22']) issued(log, kaz.paragraph(paragraph));
 
+  // An illustrative timeline: two measures towards paragraph 10, the second completing it; one on 12(a).
   measure(log, CAT.definition, '2023-09-01', false, 'Draft amendments to article 146 of the Criminal Code');
   measure(log, CAT.safeguards, '2024-01-10', false, 'Legal aid from the moment of actual detention');
   measure(log, CAT.definition, '2024-03-15', true, 'Definition of torture aligned with article 1 of the Convention');
   // Recorded after the others, effective before some of them.
-  measure(log, CAT.detention, '2023-12-01', true, 'Prison medical services moved to the Ministry of Healthcare');
+  measure(log, CAT.detention, '2023-12-01', true, 'Overcrowding relieved by a new pre-trial detention centre');
 
-  reply(log, CAT.definition, '2024-05-13');
-  reply(log, CAT.safeguards, '2024-05-13');
-  reply(log, CAT.events2022, '2024-10-01');
+  // In this timeline the information on paragraph 14 came late, so that one reply is overdue for a while.
+  reply(log, CAT.definition, kaz.followUpReply.receivedOn);
+  reply(log, CAT.safeguards, kaz.followUpReply.receivedOn);
+  reply(log, CAT.legalAid, '2024-10-01');
 
   assess(log, CAT.definition, 'B', 'partially_satisfactory', '2024-11-22', 81);
   assess(log, CAT.safeguards, 'C', 'not_satisfactory', '2024-11-22', 81);

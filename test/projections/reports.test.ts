@@ -12,14 +12,14 @@ t.test('the founding report with its presentation, concluding observations and r
     cycle: 4,
     symbol: 'CAT/C/KAZ/4',
     submittedOn: '2018-12-05',
-    procedure: 'simplified',
+    procedure: 'standard',
     presentation: {
       session: 76,
       presentedOn: '2023-05-02',
       delegationHead: 'Chair of the Commission on Human Rights under the President',
     },
     concludingObservations: { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' },
-    recommendationIds: [CAT.events2022, CAT.definition, CAT.safeguards, CAT.detention, CAT.mechanism],
+    recommendationIds: [CAT.definition, CAT.safeguards, CAT.legalAid, CAT.detention, CAT.redress],
     revision: 2,
   });
 });
