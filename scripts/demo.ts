@@ -1,6 +1,7 @@
 import { Followup } from '../src/app/followup.js';
 import { serve } from '../src/cli/serve.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { REPORT_ID } from './demo/founding-case.js';
 import { loadFoundingCase } from './demo/load.js';
 
 /** Loads the founding case (once: a second run finds it there) and serves it. */
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ FOLLOWUP_DATA_DIR: './demo-data', ...process.env });
   const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
   try {
-    if (followup.readModels.getReport('cat-c-kaz-4')) {
+    if (followup.readModels.getReport(REPORT_ID)) {
       console.log(`The founding case is already loaded in ${config.dataDir}.`);
     } else {
       await loadFoundingCase(followup);

@@ -92,10 +92,7 @@ async function addIllustrations({ write, tokens }: DemoServer): Promise<void> {
     grade: 'B',
     assessedOn: '2024-11-20',
   });
-  await write('/v1/recommendations', tokens.secretariat, {
-    ...uprRecommendation,
-    themes: ['Persons with disabilities'],
-  });
+  await write('/v1/recommendations', tokens.secretariat, uprRecommendation);
   await write('/v1/recommendations/a-hrc-44-10-137-1/responses', tokens.kaz, {
     position: 'supported',
     respondedOn: '2020-09-22',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { ADMIN_TOKEN, assertProblem, call, get, measure, PARA_10, post } from '../http/harness.js';
+import { ADMIN_TOKEN, assertProblem, call, get, measure, PARA_10, post, submitReport } from '../http/harness.js';
 import { send, startServer } from './server.js';
 import { serviceFor } from './service.js';
 
@@ -177,7 +177,7 @@ t.test('no secret reaches a log line, on success, on 401, on 403, on 429', async
   const issued = await api('POST', '/v1/tokens', ADMIN_TOKEN, { name: 'NMIRF', role: 'state', states: ['KAZ'] });
   const reader = await api('POST', '/v1/tokens', ADMIN_TOKEN, { name: 'NHRI', role: 'reader' });
   const secrets = [ADMIN_TOKEN, issued.json.token, reader.json.token];
-  const report = { state: 'KAZ', mechanism: 'CAT', cycle: 4, symbol: 'CAT/C/KAZ/4', submittedOn: '2018-12-05' };
+  const report = submitReport;
   t.equal((await api('POST', '/v1/reports', issued.json.token, report)).status, 201);
   t.equal((await api('POST', '/v1/reports', reader.json.token, report)).status, 403);
   for (let n = 2; n <= 4; n++) t.equal((await api('POST', '/v1/reports', issued.json.token, report)).status, 409);
