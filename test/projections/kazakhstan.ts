@@ -9,13 +9,14 @@ import { Log } from './log.js';
 
 export const REPORT = kaz.REPORT_ID;
 export const CO = kaz.concludingObservations.symbol;
-/** The CAT recommendations of the timeline: 10, 12(a) and 14 selected for follow-up, 18 and 22 not. */
+export const UPR = kaz.UPR_SYMBOL;
+/** The CAT recommendations of the timeline: 10, 12(a) and 14 selected for follow-up, 9 and 18 not. */
 export const CAT = {
   definition: kaz.catId('10'),
   safeguards: kaz.catId('12(a)'),
   legalAid: kaz.catId('14'),
   detention: kaz.catId('18'),
-  redress: kaz.catId('22'),
+  confessions: kaz.catId('9'),
 };
 export const UPR_IDS = kaz.uprRecommendations.map((recommendation) => kaz.uprId(recommendation.paragraph));
 export const DEADLINE = kaz.FOLLOW_UP_DEADLINE;
@@ -117,7 +118,7 @@ export function foundingCase(log = new Log()): Log {
   log.append(report, 'ReportPresented', { reportId: REPORT, ...kaz.presentation });
   log.append(report, 'ConcludingObservationsAdopted', { reportId: REPORT, ...kaz.concludingObservations });
 
-  for (const paragraph of ['10', '12(a)', '14', '18', '22']) issued(log, kaz.paragraph(paragraph));
+  for (const paragraph of ['9', '10', '12(a)', '14', '18']) issued(log, kaz.paragraph(paragraph));
 
   // An illustrative timeline: two measures towards paragraph 10, the second completing it; one on 12(a).
   measure(log, CAT.definition, '2023-09-01', false, 'Draft amendments to article 146 of the Criminal Code');

@@ -19,7 +19,7 @@ const INDICATOR = 'kaz-complaints-investigated';
 function planned() {
   const log = new Log();
   const cat = issue(log, { paragraph: '10' });
-  const upr = issue(log, { mechanism: 'UPR', symbol: UPR, paragraph: '140.1', issuedOn: '2020-03-20' });
+  const upr = issue(log, { mechanism: 'UPR', symbol: UPR, paragraph: '137.1', issuedOn: '2020-03-20' });
   log.append(institutionStream(PROSECUTOR), 'InstitutionRegistered', {
     institutionId: PROSECUTOR,
     state: 'KAZ',

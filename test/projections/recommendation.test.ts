@@ -51,8 +51,8 @@ t.test('the founding recommendation as served', async (t) => {
 t.test('status from all recorded measures', async (t) => {
   t.equal(get(CAT.safeguards)?.status, 'in_progress');
   t.equal(get(CAT.detention)?.status, 'implemented');
-  t.equal(get(CAT.redress)?.status, 'no_information', 'no measure, nothing said: no information');
-  t.strictSame(get(CAT.redress)?.measures, []);
+  t.equal(get(CAT.confessions)?.status, 'no_information', 'no measure, nothing said: no information');
+  t.strictSame(get(CAT.confessions)?.measures, []);
 });
 
 t.test('overdue is judged on the day the caller gives', async (t) => {

@@ -19,7 +19,7 @@ t.test('the founding report with its presentation, concluding observations and r
       delegationHead: 'Chair of the Commission on Human Rights under the President',
     },
     concludingObservations: { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' },
-    recommendationIds: [CAT.definition, CAT.safeguards, CAT.legalAid, CAT.detention, CAT.redress],
+    recommendationIds: [CAT.confessions, CAT.definition, CAT.safeguards, CAT.legalAid, CAT.detention],
     revision: 2,
   });
 });
