@@ -25,7 +25,10 @@ const as = (principal: Principal): CommandContext => ({
   causationId: randomUUID(),
 });
 
-/** The founding case's report, recommendations, measures and follow-up reply, appended as the demo's actors. */
+/**
+ * The founding case's report, recommendations, measures and follow-up reply, its third UPR's recommendations and
+ * positions, and an illustrative national plan, appended as the demo's actors.
+ */
 export async function loadFoundingCase(followup: Followup): Promise<void> {
   const { reports, recommendations } = followup;
   const { id } = (await reports.submit(as(kazakhstan), kaz.report)).body;
@@ -38,14 +41,15 @@ export async function loadFoundingCase(followup: Followup): Promise<void> {
   const { paragraphs, ...reply } = kaz.followUpReply;
   for (const paragraph of paragraphs)
     await recommendations.receiveFollowUpReply(as(kazakhstan), kaz.catId(paragraph), reply);
+  for (const recommendation of kaz.uprRecommendations) await recommendations.issue(as(secretariat), recommendation);
+  for (const { paragraph, response } of kaz.uprResponses)
+    await recommendations.respond(as(kazakhstan), kaz.uprId(paragraph), response);
   await loadPlan(followup);
 }
 
 /** The illustrative national plan: institutions, responsibilities, a cluster, actions and an indicator. */
 async function loadPlan(followup: Followup): Promise<void> {
   const state = as(kazakhstan);
-  const { id: uprId } = (await followup.recommendations.issue(as(secretariat), plan.uprRecommendation)).body;
-  await followup.recommendations.respond(state, uprId, { position: 'supported', respondedOn: '2020-03-13' });
   for (const institution of plan.institutions) await followup.institutions.register(state, institution);
   for (const { recommendationId, assignment } of plan.responsibilities) {
     await followup.recommendations.assignResponsibility(state, recommendationId, assignment);

@@ -1,12 +1,13 @@
 import type { PlanAction, ReportActionProgress } from '../../src/domain/action/action.js';
 import type { DefineIndicator, RecordIndicatorValue } from '../../src/domain/indicator/indicator.js';
 import type { RegisterInstitution } from '../../src/domain/institution/institution.js';
-import type { AssignResponsibility, IssueRecommendation } from '../../src/domain/recommendation/commands.js';
+import type { AssignResponsibility } from '../../src/domain/recommendation/commands.js';
+import { catId, uprId } from './founding-case.js';
 
 /**
  * ILLUSTRATIVE: a plausible national plan for the founding case, written for the demo. The three institutions exist
- * (the Commissioner for Human Rights is Kazakhstan's national preventive mechanism); the UPR recommendation is a
- * paraphrase with an illustrative paragraph number; the cluster, responsibilities, actions, dates, budget and
+ * (the Commissioner for Human Rights is Kazakhstan's national preventive mechanism); the UPR recommendation is the
+ * founding case's; the cluster, responsibilities, actions, dates, budget and
  * indicator figures are invented to show the feature, not reported facts.
  */
 export const institutions: RegisterInstitution[] = [
@@ -18,19 +19,9 @@ export const PROSECUTOR = 'kaz-prosecutor-general-s-office';
 export const INTERIOR = 'kaz-ministry-of-internal-affairs';
 export const COMMISSIONER = 'kaz-commissioner-for-human-rights-national-preventive-mechanism';
 
-/** Illustrative: a third-cycle UPR recommendation on torture prevention, supported by Kazakhstan. */
-export const uprRecommendation: IssueRecommendation = {
-  state: 'KAZ',
-  mechanism: 'UPR',
-  symbol: 'A/HRC/43/10',
-  paragraph: '140.12',
-  text: 'Illustrative paraphrase: take effective measures to prevent torture and ill-treatment in all places of detention and ensure that every allegation is investigated independently.',
-  issuedOn: '2020-01-08',
-  themes: ['Torture and other cruel, inhuman or degrading treatment'],
-  recommendingStates: ['DNK'],
-};
-export const UPR_ID = 'a-hrc-43-10-140-12';
-const cat = (paragraph: string) => `cat-c-kaz-co-4-${paragraph.replace(/[()]/g, '-').replace(/-+$/, '')}`;
+/** The founding case's UPR recommendation on torture, which the plan joins to the CAT's. */
+export const UPR_ID = uprId('137.3');
+const cat = catId;
 
 /** Who leads and who supports, from the day the plan was adopted (illustrative). */
 export const responsibilities: { recommendationId: string; assignment: AssignResponsibility }[] = [

@@ -10,7 +10,6 @@ import { loadFoundingCase } from '../../scripts/demo/load.js';
 import { Followup } from '../../src/app/followup.js';
 import { generateSigningKeyPem, loadSigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp } from '../../src/http/app.js';
-import { uprRecommendation } from '../http/harness.js';
 import { launch, settled } from './page.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
@@ -86,16 +85,11 @@ export async function startDemoServer(t: Test): Promise<DemoServer> {
   return server;
 }
 
-/** Beyond the founding case: the grading from the README's walk-through, a UPR recommendation, a second State. */
+/** Beyond the founding case: the grading from the README's walk-through and a second State. */
 async function addIllustrations({ write, tokens }: DemoServer): Promise<void> {
   await write('/v1/recommendations/cat-c-kaz-co-4-10/assessments', tokens.secretariat, {
     grade: 'B',
     assessedOn: '2024-11-20',
-  });
-  await write('/v1/recommendations', tokens.secretariat, uprRecommendation);
-  await write('/v1/recommendations/a-hrc-44-10-137-1/responses', tokens.kaz, {
-    position: 'supported',
-    respondedOn: '2020-09-22',
   });
   const uzb = { state: 'UZB', mechanism: 'CAT', symbol: 'CAT/C/UZB/CO/5', issuedOn: '2019-12-06' } as const;
   await write('/v1/recommendations', tokens.secretariat, {
