@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres]`: measures the
+ * `npm run bench [-- --quick] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres] [-- --readers 1,2]`: measures the
  * ceilings, the Emmett peer and P1–P7 in one run (P1 and P2 also with two replicas on PostgreSQL) and prints one
  * table of ratios. It reports; it never fails on a speed.
  */
@@ -11,6 +11,7 @@ import { emmettAppendFold, followupAppendFold } from './append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from './ceilings.js';
 import { benchRoot, GENERATOR_VERSION, generatedStore } from './generate.js';
 import { ensurePeer } from './peer.js';
+import { type ReadersRun, statusWithReaders } from './readers.js';
 import { type ReplicaFigures, servedOnPostgres } from './replicas.js';
 import { rebuild, served, statusAsOf, workingCopy } from './service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from './table.js';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     'cpu-prof': { type: 'string' },
     'no-postgres': { type: 'boolean', default: false },
+    readers: { type: 'string' },
   },
 });
 
@@ -83,6 +85,14 @@ async function main(): Promise<void> {
   const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
   const figures = await served(copy, size.seconds, size.connections, profile);
   log(`served figures (P4, P2, P5, P1): ${ms(t)}`);
+  t = performance.now();
+  // P2 again with reader processes (`serve --readers N`): by default one a core, at least two.
+  const readerCounts = (values.readers ?? String(Math.max(2, availableParallelism()))).split(',').map(Number);
+  const withReaders: ReadersRun[] = [];
+  for (const readers of readerCounts) {
+    withReaders.push(await statusWithReaders(copy, readers, size.seconds, size.connections));
+  }
+  log(`P2 with reader processes (${readerCounts.join(', ')}): ${ms(t)}`);
   t = performance.now();
   const onPostgres = values['no-postgres']
     ? { skipped: '--no-postgres' }
@@ -160,6 +170,25 @@ async function main(): Promise<void> {
       errors(figures.status.errors),
     ),
     boundRow('P2', 'status: p99 latency', figures.status.p99, 'ms', 10, `p50 ${figures.status.p50} ms`),
+    ...withReaders.flatMap((run) => [
+      ratioRow(
+        'P2',
+        `status, serve --readers ${run.readers} (${run.cpuMicrosPerRequest} µs CPU a request; load ${run.loadAverage.toFixed(1)})`,
+        run.status.requestsPerSecond,
+        'req/s',
+        httpRef,
+        0.5,
+        errors(run.status.errors),
+      ),
+      boundRow(
+        'P2',
+        `status, --readers ${run.readers}: p99 latency`,
+        run.status.p99,
+        'ms',
+        10,
+        `p50 ${run.status.p50} ms`,
+      ),
+    ]),
     ...postgresRows(onPostgres, n, httpRef, errors),
     ratioRow(
       'P3',

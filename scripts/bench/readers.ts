@@ -1,0 +1,154 @@
+/**
+ * P2 with reader processes: `followup serve --readers N` on a working copy, the same status load as P2, for each N
+ * asked; optionally with the server pinned to some cores and the load generator to the others (`taskset`), which
+ * measures what one core of readers gives apart from the load generator's own CPU.
+ *
+ * Alone: `node dist/scripts/bench/readers.js [--events 20000] [--readers 1,2] [--pin] [--seconds 10]`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { httpCeiling } from './ceilings.js';
+import { generatedStore } from './generate.js';
+import { freePort, type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
+import { workingCopy } from './service.js';
+import { MEMBER_STATES } from './world.js';
+
+const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
+
+export interface ReadersRun {
+  readers: number;
+  /** The cores the server ran on (all when not pinned). */
+  serverCores: string;
+  /** The cores the load generator ran on. */
+  loadCores: string;
+  status: LoadResult;
+  /** The one-minute load average when the run began: how shared the machine was. */
+  loadAverage: number;
+  /**
+   * CPU time the server's processes (writer and readers) spent per answered request, in µs: what a request costs
+   * whatever else shares the machine; one core serves at most 1e6 / this many requests a second.
+   */
+  cpuMicrosPerRequest: number;
+}
+
+/** CPU time (user + system) of a process and its children, in clock ticks (Linux /proc, 100 a second). */
+function cpuTicks(pid: number): number {
+  const ticks = (id: string) => {
+    const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  let children: string[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    // no children
+  }
+  return [String(pid), ...children].reduce((sum, id) => sum + ticks(id), 0);
+}
+
+/** Pins this process (the load generator) to `cores`; returns the affinity it had. */
+function pinSelf(cores: string): string {
+  const before = execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' })
+    .split(':')
+    .at(-1)
+    ?.trim();
+  execFileSync('taskset', ['-cp', cores, String(process.pid)], { stdio: 'ignore' });
+  return before ?? '';
+}
+
+/** GET /v1/states/{state}/status over every Member State, served by `readers` reader processes. */
+export async function statusWithReaders(
+  dataDir: string,
+  readers: number,
+  seconds: number,
+  connections: number,
+  pin?: { server: string; load: string },
+): Promise<ReadersRun> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    FOLLOWUP_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    FOLLOWUP_RATE_LIMIT: '0',
+    FOLLOWUP_READ_RATE_LIMIT: '0',
+    FOLLOWUP_READERS: String(readers),
+  };
+  const child = spawnNode(BIN, ['serve'], env);
+  // Every thread of the server, and the readers it forks after, keep to the server's cores.
+  if (pin) execFileSync('taskset', ['-a', '-cp', pin.server, String(child.pid)], { stdio: 'ignore' });
+  const restore = pin ? pinSelf(pin.load) : undefined;
+  try {
+    await waitForHttp(`${base}/ready`, 120_000, 20);
+    // Every reader warms its status cache before the measured run, as a long-running server's would be.
+    await load({
+      url: base,
+      connections,
+      seconds: 2,
+      requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
+    });
+    const loadAverage = loadavg()[0] ?? 0;
+    const before = cpuTicks(child.pid!);
+    const status = await load({
+      url: base,
+      connections,
+      seconds,
+      requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
+    });
+    const cpuMicrosPerRequest = Math.round(((cpuTicks(child.pid!) - before) * 10_000) / Math.max(1, status.requests));
+    const all = `0-${cpus().length - 1}`;
+    return {
+      readers,
+      serverCores: pin?.server ?? all,
+      loadCores: pin?.load ?? all,
+      status,
+      loadAverage,
+      cpuMicrosPerRequest,
+    };
+  } finally {
+    await stop(child);
+    if (restore) execFileSync('taskset', ['-cp', restore, String(process.pid)], { stdio: 'ignore' });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '20000' },
+      readers: { type: 'string', default: `1,${availableParallelism()}` },
+      seconds: { type: 'string', default: '10' },
+      pin: { type: 'boolean', default: false },
+    },
+  });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const world = await generatedStore(Number(values.events), log);
+  const copy = workingCopy(world);
+  const cores = availableParallelism();
+  // The same run's HTTP ceiling (C1), for the ratio.
+  const ceiling = await httpCeiling(Number(values.seconds), 64);
+  process.stdout.write(`${JSON.stringify({ ceiling, loadAverage: loadavg()[0] })}\n`);
+  try {
+    for (const readers of (values.readers ?? '1').split(',').map(Number)) {
+      // Pinned: the server on the last core(s), the load generator on the first.
+      const pin = values.pin && cores > 1 ? { server: `1-${cores - 1}`, load: '0' } : undefined;
+      for (const pinned of values.pin ? [pin, undefined] : [undefined]) {
+        const run = await statusWithReaders(copy, readers, Number(values.seconds), 64, pinned);
+        process.stdout.write(`${JSON.stringify(run)}\n`);
+      }
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
