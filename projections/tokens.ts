@@ -8,6 +8,8 @@ export interface TokenRecord {
   states: string[];
   issuedAt: string;
   revokedAt: string | null;
+  /** When it stops working; null: never. */
+  expiresAt: string | null;
 }
 
 /** Tokens by the hash of their secret, with revocation: what authentication reads on every request. */
@@ -25,17 +27,25 @@ export const tokensProjection: Projection = projection({
       issued_at TEXT NOT NULL,
       revoked_at TEXT
     )`);
+    // Tokens issued before expiry existed never expire: the column is added empty, nothing to rebuild.
+    const columns = db.prepare("SELECT name FROM pragma_table_info('tokens')").pluck().all();
+    if (!columns.includes('expires_at')) db.exec('ALTER TABLE tokens ADD COLUMN expires_at TEXT');
   },
   bind(db) {
     const insert = db.prepare(
-      `INSERT INTO tokens (id, name, role, states, secret_hash, issued_at)
-       VALUES (@tokenId, @name, @role, @states, @secretHash, @issuedAt)`,
+      `INSERT INTO tokens (id, name, role, states, secret_hash, issued_at, expires_at)
+       VALUES (@tokenId, @name, @role, @states, @secretHash, @issuedAt, @expiresAt)`,
     );
     const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
     return (event) => {
       if (event.type === 'TokenIssued') {
         const { data } = event;
-        insert.run({ ...data, states: JSON.stringify(data.states), issuedAt: event.metadata.recordedAt });
+        insert.run({
+          ...data,
+          states: JSON.stringify(data.states),
+          issuedAt: event.metadata.recordedAt,
+          expiresAt: data.expiresAt ?? null,
+        });
       } else {
         revoke.run(event.metadata.recordedAt, event.data.tokenId);
       }
@@ -50,6 +60,7 @@ interface Row {
   states: string;
   issued_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 const toRecord = (row: Row): TokenRecord => ({
@@ -59,6 +70,7 @@ const toRecord = (row: Row): TokenRecord => ({
   states: JSON.parse(row.states) as string[],
   issuedAt: row.issued_at,
   revokedAt: row.revoked_at,
+  expiresAt: row.expires_at,
 });
 
 export function tokenQueries(db: Database) {

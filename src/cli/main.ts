@@ -103,11 +103,17 @@ withSettings(token.command('create').description('issue a token and print its se
   .requiredOption('--name <name>', 'who holds it')
   .addOption(new Option('--role <role>', 'its role').choices(ROLES).makeOptionMandatory())
   .option('--state <code...>', 'for the state role: the States it acts for (ISO alpha-3 code in any case, or name)')
+  .option('--expires-at <instant>', 'when it stops working, an ISO date-time like 2027-06-30T00:00:00Z; default never')
   .action(async (flags) => {
     const config = configFrom(flags);
     const followup = Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
     try {
-      const issued = await issueTokenOffline(followup, { name: flags.name, role: flags.role, states: flags.state });
+      const issued = await issueTokenOffline(followup, {
+        name: flags.name,
+        role: flags.role,
+        states: flags.state,
+        expiresAt: flags.expiresAt,
+      });
       process.stdout.write(`${JSON.stringify(issued, null, 2)}\n`);
     } finally {
       await followup.close();

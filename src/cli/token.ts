@@ -6,10 +6,14 @@ import { COMMAND_LINE_TOKEN_ID } from '../domain/token/issuers.js';
 import { IssueToken } from '../domain/token/token.js';
 
 /** Issues a token from the command line: the operator at the machine acts as admin. */
-export async function issueTokenOffline(followup: Followup, input: { name: string; role: string; states?: string[] }) {
+export async function issueTokenOffline(
+  followup: Followup,
+  input: { name: string; role: string; states?: string[]; expiresAt?: string },
+) {
   // A State given by name or in lower case is its code; one this service does not know is refused below.
   const states = input.states?.map((state) => stateCodeFromInput(state) ?? state);
-  const parsed = IssueToken.safeParse({ ...input, ...(states ? { states } : {}) });
+  const { expiresAt, ...given } = input;
+  const parsed = IssueToken.safeParse({ ...given, ...(states ? { states } : {}), ...(expiresAt ? { expiresAt } : {}) });
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     throw new InvalidInput(errors.map((e) => `${flagOf(e.path)} ${e.message}`).join('; '), errors);
@@ -33,5 +37,6 @@ export async function issueTokenOffline(followup: Followup, input: { name: strin
 /** The flag a field of IssueToken comes from. */
 const flagOf = (path: string): string => {
   const field = path.split('.')[0] ?? '';
-  return field === 'states' ? '--state' : `--${field}`;
+  if (field === 'states') return '--state';
+  return field === 'expiresAt' ? '--expires-at' : `--${field}`;
 };

@@ -5,6 +5,7 @@ import { CONFIGURED_ADMIN_TOKEN_ID, SYSTEM_TOKEN_ID } from '../../domain/token/i
 import type { Principal } from '../../domain/token/permissions.js';
 import { authorise } from '../../domain/token/permissions.js';
 import {
+  expired,
   type IssueToken,
   type Role,
   type TokenCommand,
@@ -20,7 +21,9 @@ import { type IdempotencyRecords, requestFingerprint, scopedKey } from './idempo
 export interface TokenLookup {
   bySecretHash(
     hash: string,
-  ): { id: string; name: string; role: string; states: string[]; revokedAt: string | null } | undefined;
+  ):
+    | { id: string; name: string; role: string; states: string[]; revokedAt: string | null; expiresAt: string | null }
+    | undefined;
   /** Admin tokens ever issued, revoked or not. */
   adminsEverIssued(): number;
 }
@@ -32,6 +35,8 @@ export interface IssuedToken {
   name: string;
   role: Role;
   states: string[];
+  /** When it stops working; absent: never. */
+  expiresAt?: string;
 }
 
 const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -59,8 +64,8 @@ export class Tokens {
     this.configuredAdminHash = configuredAdminToken ? Buffer.from(hashSecret(configuredAdminToken), 'hex') : undefined;
   }
 
-  /** Who holds this bearer secret; revoked and unknown secrets are refused. */
-  authenticate(secret: string): Principal {
+  /** Who holds this bearer secret; revoked, expired and unknown secrets are refused. */
+  authenticate(secret: string, now = new Date()): Principal {
     const hash = hashSecret(secret);
     // Compare digests in constant time: the configured token never meets a plain string comparison.
     if (this.configuredAdminHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.configuredAdminHash)) {
@@ -69,6 +74,9 @@ export class Tokens {
     const token = this.lookup.bySecretHash(hash);
     if (!token) throw new Unauthorized('the bearer token is not valid');
     if (token.revokedAt) throw new Unauthorized('the bearer token was revoked');
+    if (expired(token.expiresAt, now)) {
+      throw new Unauthorized(`the bearer token expired at ${token.expiresAt}: ask an administrator for a new one`);
+    }
     return { kind: 'token', tokenId: token.id, name: token.name, role: token.role as Role, states: token.states };
   }
 
@@ -85,13 +93,17 @@ export class Tokens {
     if (record && this.idempotency.find(record.key)) throw usedKey();
     const tokenId = randomUUID();
     const secret = newSecret();
+    const issuedAt = new Date().toISOString();
     try {
       await this.handler.run({
         stream: tokenStream(tokenId),
         decider: tokenDecider,
         decode: decodeEvent<TokenEvent>,
         commands: [
-          (): TokenCommand => ({ type: 'IssueToken', data: { ...data, tokenId, secretHash: hashSecret(secret) } }),
+          (): TokenCommand => ({
+            type: 'IssueToken',
+            data: { ...data, tokenId, secretHash: hashSecret(secret), issuedAt },
+          }),
         ],
         metadata: metadataFor(context, record, 201),
       });
@@ -100,7 +112,14 @@ export class Tokens {
       if (error instanceof IdempotencyKeyTaken) throw usedKey();
       throw error;
     }
-    return { id: tokenId, token: secret, name: data.name, role: data.role, states: [...new Set(data.states ?? [])] };
+    return {
+      id: tokenId,
+      token: secret,
+      name: data.name,
+      role: data.role,
+      states: [...new Set(data.states ?? [])],
+      ...(data.expiresAt ? { expiresAt: new Date(data.expiresAt).toISOString() } : {}),
+    };
   }
 
   async revoke(context: CommandContext, tokenId: string): Promise<void> {

@@ -24,6 +24,7 @@ export const tokenRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
             name: z.string(),
             role: z.string(),
             states: z.array(z.string()),
+            expiresAt: z.string().optional().describe('when it stops working (UTC); absent: never'),
           }),
           ...errors,
         },
