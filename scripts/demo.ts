@@ -18,8 +18,11 @@ async function main(): Promise<void> {
   } finally {
     await followup.close();
   }
-  console.log('Try: curl http://%s:%d/v1/states/KAZ/status', config.host, config.port);
   await serve(config);
+  // Said once it listens, last, so it is the line a person sees.
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  console.log(`\nDashboard: ${base}/#/states/KAZ\nAPI:       ${base}/v1/states/KAZ/status (docs at ${base}/docs)\n`);
 }
 
 main().catch((error: unknown) => {
