@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres] [-- --readers 1,2]`: measures the
- * ceilings, the Emmett peer and P1–P7 in one run (P1 and P2 also with two replicas on PostgreSQL) and prints one
+ * `npm run bench [-- --quick] [-- --only P8] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres]
+ * [-- --readers 1,2]`: measures the ceilings, the Emmett peer and P1–P8 in one run (P1 and P2 also with two replicas
+ * on PostgreSQL) and prints one
  * table of ratios. It reports; it never fails on a speed.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,11 +10,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emmettAppendFold, followupAppendFold } from './append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from './ceilings.js';
-import { benchRoot, GENERATOR_VERSION, generatedStore } from './generate.js';
+import { benchRoot, GENERATOR_VERSION, type GeneratedStore, generatedStore } from './generate.js';
 import { ensurePeer } from './peer.js';
 import { type ReadersRun, statusWithReaders } from './readers.js';
 import { type ReplicaFigures, servedOnPostgres } from './replicas.js';
-import { rebuild, served, statusAsOf, workingCopy } from './service.js';
+import { rebuild, served, servedSearch, statusAsOf, workingCopy } from './service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from './table.js';
 
 const { values } = parseArgs({
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'no-postgres': { type: 'boolean', default: false },
     readers: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
       (world.cached ? `(cached, generator v${GENERATOR_VERSION})` : `(generated in ${world.seconds.toFixed(1)} s)`),
   );
 
+  if (values.only !== undefined) return onlySearch(world, machine);
+
   t = performance.now();
   const disk = diskCeiling(size.singles, size.batches);
   log(`disk ceiling: ${ms(t)}`);
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
   const copy = workingCopy(world);
   const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
   const figures = await served(copy, size.seconds, size.connections, profile);
-  log(`served figures (P4, P2, P5, P1): ${ms(t)}`);
+  log(`served figures (P4, P2, P8, P5, P1): ${ms(t)}`);
   t = performance.now();
   // P2 again with reader processes (`serve --readers N`): by default one a core, at least two.
   const readerCounts = (values.readers ?? String(Math.max(2, availableParallelism()))).split(',').map(Number);
@@ -191,6 +195,16 @@ async function main(): Promise<void> {
     ]),
     ...postgresRows(onPostgres, n, httpRef, errors),
     ratioRow(
+      'P8',
+      `search GET /v1/recommendations?q=, ${world.recommendations.toLocaleString('en')} recommendations`,
+      figures.search.requestsPerSecond,
+      'req/s',
+      httpRef,
+      0.2,
+      errors(figures.search.errors),
+    ),
+    boundRow('P8', 'search: p99 latency', figures.search.p99, 'ms', 50, `p50 ${figures.search.p50} ms`),
+    ratioRow(
       'P3',
       `rebuild every read model from ${n} events (followup replay)`,
       rebuilt.eventsPerSecond,
@@ -242,6 +256,33 @@ async function main(): Promise<void> {
     const report = { date: new Date().toISOString(), quick, size, machine, store: world, minutes, rows };
     writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
     log(`written ${values.json}`);
+  }
+}
+
+/** `--only P8`: the HTTP ceiling and the searches, nothing else: what a change to search is checked with. */
+async function onlySearch(world: GeneratedStore, machine: object): Promise<void> {
+  if (values.only?.toUpperCase() !== 'P8') throw new Error(`--only ${values.only}: only P8 can be run alone`);
+  const http = await httpCeiling(size.seconds, size.connections);
+  const copy = workingCopy(world);
+  try {
+    const search = await servedSearch(copy, size.seconds, size.connections);
+    const httpRef = { name: 'HTTP ceiling', value: http.requestsPerSecond, unit: 'req/s' };
+    const rows: Row[] = [
+      referenceRow('C1', 'HTTP ceiling: fastify hello-world, response schema', http.requestsPerSecond, 'req/s'),
+      ratioRow(
+        'P8',
+        `search GET /v1/recommendations?q=, ${world.recommendations.toLocaleString('en')} recommendations`,
+        search.requestsPerSecond,
+        'req/s',
+        httpRef,
+        0.2,
+        search.errors > 0 ? `${search.errors} errors` : undefined,
+      ),
+      boundRow('P8', 'search: p99 latency', search.p99, 'ms', 50, `p50 ${search.p50} ms`),
+    ];
+    process.stdout.write(`\n${formatTable(rows)}\n\nMachine: ${JSON.stringify(machine)}\n`);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
 }
 

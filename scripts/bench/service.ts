@@ -19,7 +19,25 @@ export interface ServedFigures {
   memory: { rss: number; peak: number };
   /** P1: POST /v1/recommendations/{id}/measures over 1,000 recommendations. */
   measures: LoadResult;
+  /** P8: GET /v1/recommendations?q=, the searches of SEARCHES in turn. */
+  search: LoadResult;
 }
+
+/**
+ * P8's searches, as readers of the index ask them: a word, a phrase, a prefix, two words, each alone or with the
+ * filters a reader narrows by (State, mechanism, years). The generated texts name ten themes, so one word matches
+ * about a fifth of all recommendations: the ranking and the facets count that many each time.
+ */
+export const SEARCHES: readonly string[] = [
+  'q=torture',
+  'q=torture&state=KAZ',
+  'q=%22gender%20equality%22&yearFrom=2015',
+  'q=detent*&mechanism=CAT',
+  'q=migrants%20AND%20health',
+  'q=children&state=UZB&yearFrom=2015&yearTo=2020',
+  'q=%22freedom%20of%20expression%22&mechanism=UPR',
+  'q=poverty%20OR%20disability&state=KGZ',
+].map((query) => `/v1/recommendations?${query}&limit=20`);
 
 const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
 
@@ -49,7 +67,7 @@ async function prepare(dataDir: string): Promise<{ secret: string; ids: string[]
   }
 }
 
-/** P4, P2, P5 and P1, in that order, against one `followup serve` process on the working copy. */
+/** P4, P2, P8, P5 and P1, in that order, against one `followup serve` process on the working copy. */
 export async function served(
   dataDir: string,
   seconds: number,
@@ -79,6 +97,7 @@ export async function served(
       seconds,
       requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
     });
+    const search = await load({ url: base, connections, seconds, requests: SEARCHES.map((path) => ({ path })) });
     const memory = await residentMemory(child.pid!);
     const body = (i: number) =>
       JSON.stringify({ title: `Bench measure ${i}`, institution: 'Ministry of Justice', implementedOn: '2026-06-30' });
@@ -91,7 +110,27 @@ export async function served(
       requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) })),
     });
     const after = await residentMemory(child.pid!);
-    return { startupMs, status, memory: { rss: memory.rss, peak: after.peak }, measures };
+    return { startupMs, status, memory: { rss: memory.rss, peak: after.peak }, measures, search };
+  } finally {
+    await stop(child);
+  }
+}
+
+/** P8 alone (`npm run bench -- --only P8`): the searches against one `followup serve` process on the working copy. */
+export async function servedSearch(dataDir: string, seconds: number, connections: number): Promise<LoadResult> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    FOLLOWUP_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    FOLLOWUP_READ_RATE_LIMIT: '0',
+  };
+  const child = spawnNode(BIN, ['serve'], env, []);
+  try {
+    await waitForHttp(`${base}/ready`, 60_000, 2);
+    return await load({ url: base, connections, seconds, requests: SEARCHES.map((path) => ({ path })) });
   } finally {
     await stop(child);
   }
