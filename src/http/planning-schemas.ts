@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, ActionStatus, Budget } from '../domain/action/action.js';
 import { INDICATOR_TRACKS } from '../domain/indicator/track.js';
-import { InstitutionKind } from '../domain/institution/institution.js';
+import { InstitutionKind } from '../domain/institution/kind.js';
 import { ResponsibilityRole } from '../domain/recommendation/events.js';
 import { CalendarDate, IMPLEMENTATION_STATUSES, ImplementationStatus, StateCode } from '../domain/vocabulary.js';
 import { MinPosition } from './schemas.js';

@@ -1,6 +1,10 @@
 /** The public REST API, read-only, typed from the service's own response schemas. */
 import type { z } from 'zod';
 import type {
+  InstitutionTodo as InstitutionTodoSchema,
+  PlanView as PlanViewSchema,
+} from '../../src/http/planning-schemas.js';
+import type {
   CheckpointView,
   RecommendationPage,
   RecommendationView,
@@ -8,6 +12,10 @@ import type {
   StatesOverview as StatesOverviewSchema,
 } from '../../src/http/schemas.js';
 
+export type Plan = z.infer<typeof PlanViewSchema>;
+export type InstitutionTodo = z.infer<typeof InstitutionTodoSchema>;
+export type PlannedAction = Plan['actions'][number];
+export type PlannedIndicator = Plan['indicators'][number];
 export type StateStatus = z.infer<typeof StateStatusSchema>;
 export type StatesOverview = z.infer<typeof StatesOverviewSchema>;
 export type Recommendation = z.infer<typeof RecommendationView>;
@@ -66,6 +74,10 @@ export const api = {
   states: (signal?: AbortSignal) => read<StatesOverview>('/v1/states', signal),
   status: (state: string, asOf?: string, signal?: AbortSignal) =>
     read<StateStatus>(`/v1/states/${encodeURIComponent(state)}/status${query({ asOf })}`, signal),
+  plan: (state: string, asOf?: string, signal?: AbortSignal) =>
+    read<Plan>(`/v1/states/${encodeURIComponent(state)}/plan${query({ asOf })}`, signal),
+  todo: (institution: string, asOf?: string, signal?: AbortSignal) =>
+    read<InstitutionTodo>(`/v1/institutions/${encodeURIComponent(institution)}/todo${query({ asOf })}`, signal),
   recommendations: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
     read<Page>(`/v1/recommendations${query(filter)}`, signal),
   recommendation: (id: string, signal?: AbortSignal) =>

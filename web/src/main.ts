@@ -4,7 +4,9 @@ import { fill, h } from './dom.js';
 import { stateName } from './format.js';
 import { startLive } from './live.js';
 import { currentRoute, type View } from './route.js';
+import { institutionView } from './views/institution.js';
 import { overviewView } from './views/overview.js';
+import { planView } from './views/plan.js';
 import { recommendationView } from './views/recommendation.js';
 import { stateView } from './views/state.js';
 
@@ -54,7 +56,13 @@ function route(moved: boolean): void {
   if (location.hash && !location.hash.startsWith('#/')) return; // an in-page anchor such as the skip link
   const { path, params } = currentRoute();
   const [section, id] = path;
-  if (section === 'states' && id && /^[A-Z]{3}$/.test(id)) {
+  if (section === 'states' && id && /^[A-Z]{3}$/.test(id) && path[2] === 'plan') {
+    document.title = `${stateName(id)}: plan: followup`;
+    view = planView(main, { path, params }, id);
+  } else if (section === 'institutions' && id) {
+    document.title = `Institution ${id}: followup`;
+    view = institutionView(main, id);
+  } else if (section === 'states' && id && /^[A-Z]{3}$/.test(id)) {
     document.title = `${stateName(id)}: followup`;
     view = stateView(main, { path, params }, id);
   } else if (section === 'recommendations' && id) {

@@ -4,22 +4,9 @@ import { LifecycleConflict } from '../errors.js';
 import { plannedId } from '../identity.js';
 import { userText } from '../text.js';
 import { StateCode } from '../vocabulary.js';
+import { InstitutionKind } from './kind.js';
 
-/** What kind of body an institution is; the national human-rights institution may also be the preventive mechanism. */
-export const INSTITUTION_KINDS = [
-  'ministry',
-  'prosecution',
-  'judiciary',
-  'law_enforcement',
-  'parliament',
-  'nhri',
-  'government_agency',
-  'local_authority',
-  'civil_society',
-  'other',
-] as const;
-export const InstitutionKind = z.enum(INSTITUTION_KINDS);
-export type InstitutionKind = z.infer<typeof InstitutionKind>;
+export { INSTITUTION_KINDS, InstitutionKind } from './kind.js';
 
 /** Body of POST /v1/institutions. */
 export const RegisterInstitution = z.strictObject({

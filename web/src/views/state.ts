@@ -55,6 +55,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
     main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'All States'), ' › ', name),
     h('h1', {}, name, ' ', h('span', { class: 'code' }, code)),
+    h('p', {}, h('a', { href: `#/states/${code}/plan`, class: 'plan-link' }, 'Implementation plan and drafted report')),
     h(
       'form',
       { class: 'controls', 'aria-label': 'Day of the status', onsubmit: (e: Event) => e.preventDefault() },
