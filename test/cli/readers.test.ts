@@ -21,6 +21,7 @@ t.setTimeout(600_000);
 interface Server {
   child: ChildProcess;
   port: number;
+  dataDir: string;
   /** Every log line so far, parsed. */
   lines(): Record<string, unknown>[];
   /** Resolves with the first log line matching, waiting for it. */
@@ -36,18 +37,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function serve(t: Test, readers: number): Promise<Server> {
+async function serve(t: Test, readers: number, given?: number): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'followup-readers-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const port = await freePort();
+  const port = given ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'info',
     FOLLOWUP_ADMIN_TOKEN: ADMIN,
-    FOLLOWUP_DATA_DIR: join(dir, 'data'),
   };
-  for (const name of ['PORT', 'HOST', 'FOLLOWUP_STORE', 'FOLLOWUP_READERS']) delete env[name];
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port), '--readers', String(readers)];
+  for (const name of ['PORT', 'HOST', 'FOLLOWUP_STORE', 'FOLLOWUP_READERS', 'FOLLOWUP_DATA_DIR']) delete env[name];
+  const dataDir = join(dir, 'data');
+  // The data directory on the command line names this server's processes, readers included.
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dataDir, '--port', String(port)];
+  args.push('--readers', String(readers));
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const parsed: Record<string, unknown>[] = [];
   const waiting = new Set<() => void>();
@@ -88,7 +91,7 @@ async function serve(t: Test, readers: number): Promise<Server> {
       waiting.add(look);
       look();
     });
-  return { child, port, lines: () => parsed, line, exited };
+  return { child, port, dataDir, lines: () => parsed, line, exited };
 }
 
 function childrenOf(pid: number | undefined): number[] {
@@ -98,6 +101,15 @@ function childrenOf(pid: number | undefined): number[] {
       .split('\n')
       .filter(Boolean)
       .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The processes whose command line names this data directory (unique to the test). */
+function processesOf(dataDir: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -231,4 +243,19 @@ t.test('FOLLOWUP_READERS: a count of processes; by default one a core from four 
   t.equal(loadConfig({ FOLLOWUP_READERS: '3' }).readers, 3);
   t.throws(() => loadConfig({ FOLLOWUP_READERS: '0' }), ConfigError);
   t.throws(() => loadConfig({ FOLLOWUP_READERS: 'many' }), ConfigError);
+});
+
+t.test('a port in use with readers: one line naming the port and the flag, and no reader left behind', async (t) => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => taken.close());
+  const { port } = taken.address() as { port: number };
+  const server = await serve(t, 2, port);
+  t.equal(await server.exited, 1, 'exit 1');
+  const refusal = await server.line((l) => typeof l.text === 'string' && l.text.startsWith('followup: '));
+  t.equal(
+    refusal.text,
+    `followup: port ${port} is already in use on 127.0.0.1 (EADDRINUSE); stop what listens there, or choose another port with --port (PORT)`,
+  );
+  t.strictSame(processesOf(server.dataDir), [], 'no reader outlives the refusal');
 });
