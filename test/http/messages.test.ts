@@ -102,3 +102,20 @@ t.test('the formatter covers every kind of zod issue a schema here can raise', a
   );
   t.equal(expectation({ code: 'custom', message: 'Invalid input' }), 'is not valid');
 });
+
+t.test('a command names its State by code in any case or by name; the log keeps the code', async (t) => {
+  const { app, tokens } = await serviceFor(t);
+  const submitted = await post(app, '/v1/reports', tokens.kaz, { ...submitReport, state: 'kaz' });
+  t.equal(submitted.status, 201, 'kaz', { body: submitted.body });
+  const report = await get(app, `/v1/reports/${submitted.json.id}`);
+  t.equal(report.json.state, 'KAZ', 'recorded under its code');
+  const issued = await post(app, '/v1/recommendations', tokens.secretariat, {
+    ...paragraph10,
+    state: 'Kazakhstan',
+    reportId: submitted.json.id,
+  });
+  t.equal(issued.status, 201, 'Kazakhstan', { body: issued.body });
+  t.equal((await get(app, `/v1/recommendations/${issued.json.id}`)).json.state, 'KAZ');
+  const other = await post(app, '/v1/reports', tokens.kaz, { ...submitReport, symbol: 'CAT/C/UZB/6', state: 'uzb' });
+  t.equal(other.status, 403, 'a State token acts for its own State only, however the other is written');
+});

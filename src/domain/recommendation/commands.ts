@@ -5,6 +5,7 @@ import { recommendationId } from '../identity.js';
 import type { InstitutionState } from '../institution/institution.js';
 import type { ReportState } from '../report/decider.js';
 import { SdgTargetRef } from '../sdg/sdg.js';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import {
   CalendarDate,
@@ -30,7 +31,7 @@ const Label = userText().min(1).max(200);
 
 /** Bodies of the recommendation commands, strict: an unknown field is an error, never dropped. */
 export const IssueRecommendation = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   mechanism: Mechanism,
   symbol: DocumentSymbol.describe('symbol of the document holding it, e.g. CAT/C/KAZ/CO/4 or A/HRC/55/9'),
   paragraph: Paragraph.describe('paragraph number, e.g. 12, 12(a), or 128.45 for the UPR'),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
-import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
+import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure } from '../vocabulary.js';
 
 /** Bodies of the report commands, strict: an unknown field is an error, never dropped. */
 export const SubmitReport = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   mechanism: Mechanism,
   cycle: z.number().int().min(1).max(99).describe('the periodic report number, or the UPR cycle'),
   symbol: DocumentSymbol.describe('document symbol of the report, e.g. CAT/C/KAZ/4'),
