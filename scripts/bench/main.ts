@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { emmettAppendFold, followupAppendFold } from './append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from './ceilings.js';
 import { benchRoot, GENERATOR_VERSION, type GeneratedStore, generatedStore } from './generate.js';
+import { importBench } from './import.js';
 import { ensurePeer } from './peer.js';
 import { type ReadersRun, statusWithReaders } from './readers.js';
 import { type ReplicaFigures, servedOnPostgres } from './replicas.js';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     'no-postgres': { type: 'boolean', default: false },
     readers: { type: 'string' },
     only: { type: 'string' },
+    import: { type: 'boolean', default: false },
+    records: { type: 'string' },
   },
 });
 
@@ -43,7 +46,26 @@ const size = {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const ms = (t: number) => `${Math.round(performance.now() - t)} ms`;
 
+/** `npm run bench -- --import [--records N]`: the UHRI full-export import alone, against its goals. */
+async function importOnly(): Promise<void> {
+  const records = Number(values.records ?? (quick ? 20_000 : 270_000));
+  log(`followup import bench — ${records.toLocaleString('en')} UHRI records; ${availableParallelism()} cores`);
+  mkdirSync(benchRoot(), { recursive: true });
+  const figures = await importBench(benchRoot(), records, log);
+  const goal = (ok: boolean) => (ok ? 'meets' : 'MISSES');
+  const lines = [
+    `records            ${figures.records.toLocaleString('en')} (${figures.fileMiB} MiB of JSON)`,
+    `import             ${figures.first.seconds} s, ${figures.first.rowsPerSecond.toLocaleString('en')} rows/s (goal < 60 s: ${goal(figures.first.seconds < 60)})`,
+    `peak RSS           ${figures.first.peakRssMiB} MiB (goal ≤ 500 MB: ${goal(figures.first.peakRssMiB * 1.048576 <= 500)})`,
+    `re-import          ${figures.again.seconds} s, peak RSS ${figures.again.peakRssMiB} MiB (goal ≤ 15 s: ${goal(figures.again.seconds <= 15)})`,
+    `load average (1m)  ${figures.load.before} before, ${figures.load.after} after, on ${availableParallelism()} cores`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+  if (values.import) return importOnly();
   const began = performance.now();
   const machine = {
     nproc: availableParallelism(),
