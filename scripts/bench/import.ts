@@ -12,6 +12,8 @@ const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
 
 export interface ImportRun {
   seconds: number;
+  /** User and system CPU time: on a shared machine, what the import itself cost. */
+  cpuSeconds: number;
   peakRssMiB: number;
   /** The import's own summary lines. */
   summary: string;
@@ -30,7 +32,7 @@ function run(file: string, dataDir: string): Promise<ImportRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       '/usr/bin/time',
-      ['-f', 'TIME %e %M', process.execPath, BIN, 'import', 'uhri', file, '--allow-rejected'],
+      ['-f', 'TIME %e %M %U %S', process.execPath, BIN, 'import', 'uhri', file, '--allow-rejected'],
       { env: { ...process.env, FOLLOWUP_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -44,7 +46,7 @@ function run(file: string, dataDir: string): Promise<ImportRun> {
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      const timed = /TIME ([\d.]+) (\d+)/.exec(stderr);
+      const timed = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
       if (code !== 0 || !timed) {
         reject(new Error(`import exited ${code}: ${stderr.slice(-2000)}`));
         return;
@@ -52,6 +54,7 @@ function run(file: string, dataDir: string): Promise<ImportRun> {
       const lines = stdout.trim().split('\n');
       resolve({
         seconds: Number(timed[1]),
+        cpuSeconds: Math.round((Number(timed[3]) + Number(timed[4])) * 10) / 10,
         peakRssMiB: Math.round(Number(timed[2]) / 1024),
         summary: lines.slice(-2).join('\n'),
       });
@@ -73,9 +76,13 @@ export async function importBench(root: string, records: number, log: (line: str
   const before = loadavg()[0] ?? 0;
   const dataDir = join(folder, 'data');
   const first = await run(file, dataDir);
-  log(`import: first run ${first.seconds} s, peak RSS ${first.peakRssMiB} MiB\n${first.summary}`);
+  log(
+    `import: first run ${first.seconds} s (CPU ${first.cpuSeconds} s), peak RSS ${first.peakRssMiB} MiB\n${first.summary}`,
+  );
   const again = await run(file, dataDir);
-  log(`import: again ${again.seconds} s, peak RSS ${again.peakRssMiB} MiB\n${again.summary}`);
+  log(
+    `import: again ${again.seconds} s (CPU ${again.cpuSeconds} s), peak RSS ${again.peakRssMiB} MiB\n${again.summary}`,
+  );
   const after = loadavg()[0] ?? 0;
   rmSync(folder, { recursive: true, force: true });
   return {

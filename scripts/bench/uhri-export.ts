@@ -145,7 +145,7 @@ export function uhriRecord(n: number): Record<string, unknown> {
       ...base,
       AnnotationType: concern ? '- Concerns/Observations' : '- Recommendations',
       Body: `- ${body}`,
-      Symbol: `${body}/C/${code}/CO/${1 + (document % 9)}`,
+      Symbol: `${body}/C/${code}/CO/${document}`,
       Text: `${paragraph}.${concern ? 'The Committee is concerned' : 'The Committee recommends that the State party'} ${text}`,
     };
   }
@@ -157,7 +157,7 @@ export function uhriRecord(n: number): Record<string, unknown> {
       ...base,
       AnnotationType: '- Recommendations',
       Body: '- UPR',
-      Symbol: `A/HRC/${20 + (document % 40)}/${1 + (document % 90)}`,
+      Symbol: `A/HRC/${10 + Math.floor(document / 100)}/${document % 100}`,
       Text: `${100 + (paragraph % 40)}.${paragraph} ${text} (${recommending});`,
       UprCycle: `${['1st', '2nd', '3rd', '4th'][cycle - 1]} cycle`,
       UprPositions: [pick(POSITIONS, n)],
@@ -170,7 +170,7 @@ export function uhriRecord(n: number): Record<string, unknown> {
     ...base,
     AnnotationType: '- Recommendations',
     Body: `- ${pick(MANDATES, document)}`,
-    Symbol: `A/HRC/${30 + (document % 30)}/${40 + (document % 50)}/Add.${1 + (document % 3)}`,
+    Symbol: `A/HRC/${10 + Math.floor(document / 100)}/${document % 100}/Add.1`,
     Text: `${paragraph}. The Special Rapporteur recommends that the Government ${text}`,
   };
 }

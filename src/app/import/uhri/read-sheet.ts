@@ -1,7 +1,7 @@
 /** The UHRI search export, streamed from .xlsx (exceljs) or .csv (csv-parse), rows keyed by the header's names. */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from './cells.js';
 import { REQUIRED_COLUMNS } from './columns.js';
 import { entryOfRow, type SheetRecord, type UhriRow, UnreadableExport } from './entry.js';
@@ -56,8 +56,10 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
 }
 
 export async function* readXlsx(file: string): AsyncGenerator<UhriRow> {
+  // Loaded only for a spreadsheet: exceljs alone takes seconds to load, which a JSON or CSV import never needs.
+  const { default: excel } = await import('exceljs');
   const input = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new excel.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
