@@ -1,4 +1,4 @@
-/** The analysis commands: import, export, replay, status, verify. */
+/** The analysis commands: import, export, replay, status, search, verify. */
 import { type Command, Option } from 'commander';
 import type { Config } from '../../config.js';
 import { IMPORT_UHRI_HELP, REJECTED_EXIT } from './import-help.js';
@@ -65,6 +65,26 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
     .option('--json', 'print the JSON of GET /v1/states/{state}/status')
     .action(async (state: string, flags) =>
       exitWith(await (await import('./status.js')).runStatus(configFrom(flags), state, flags, processIo())),
+    );
+
+  withSettings(
+    program
+      .command('search <words...>')
+      .description(
+        'full-text search of the recommendations, best first, with counts by mechanism, State, theme and year ' +
+          '(words, "a phrase", prefix*, AND / OR / NOT, as GET /v1/recommendations?q=)',
+      ),
+  )
+    .option('--state <state>', 'only this State (code or name)')
+    .option('--mechanism <mechanism>', 'only this mechanism (CAT, UPR, SP…)')
+    .option('--theme <theme>', 'only this theme')
+    .option('--from <year>', 'issued in this year or later')
+    .option('--to <year>', 'issued in this year or earlier')
+    .option('--limit <n>', 'recommendations a page (default 20, at most 500)')
+    .option('--cursor <cursor>', 'the next page: the cursor the previous one printed')
+    .option('--json', 'print the JSON of GET /v1/recommendations?q=')
+    .action(async (words: string[], flags) =>
+      exitWith(await (await import('./search.js')).runSearch(configFrom(flags), words, flags, processIo())),
     );
 
   withSettings(
