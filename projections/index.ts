@@ -232,6 +232,11 @@ export class ReadModels {
     return this.recommendations.getRecommendation(id, today, languages);
   }
 
+  /** A page of a recommendation's measures, after a cursor; undefined when it does not exist. */
+  measuresPage(id: string, after: number, limit: number) {
+    return this.recommendations.measuresPage(id, after, limit);
+  }
+
   /** The recorded sources of those of these recommendations that exist, by id. */
   recordedSources(ids: readonly string[]): Map<string, RecordedSource> {
     return this.recommendations.recordedSources(ids);

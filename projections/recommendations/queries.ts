@@ -9,7 +9,7 @@ import type {
   UprPosition,
 } from '../../src/domain/vocabulary.js';
 import { MEASURES_OF_ROW, type RecommendationRow, TRANSLATIONS_OF_ROW } from './tables.js';
-import { type RecommendationView, recommendationView } from './view.js';
+import { type MeasureView, type RecommendationView, recommendationView } from './view.js';
 
 /** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
 export interface RecommendationFilter {
@@ -157,6 +157,16 @@ export function filterSql(filter: Omit<RecommendationFilter, 'limit' | 'cursor'>
   };
 }
 
+/** A page of one recommendation's measures. */
+export interface MeasurePage {
+  id: string;
+  measures: MeasureView[];
+  /** How many it has in all. */
+  total: number;
+  /** The cursor of the next page (`?after=`), null on the last. */
+  next: string | null;
+}
+
 /** The recommendation queries over one database. */
 export class RecommendationQueries {
   private readonly selectOne: Statement<[string], RecommendationRow>;
@@ -164,16 +174,41 @@ export class RecommendationQueries {
   private readonly pages = new Map<string, Statement<Record<string, unknown>[], RecommendationRow>>();
 
   private readonly selectSources: Statement<[string], SourceRow>;
+  private readonly selectMeasures: Statement<[string, number, number], { seq: number; measure: string }>;
+  private readonly countMeasures: Statement<[string, string], { total: number; found: number }>;
 
   constructor(private readonly db: Database) {
     this.selectOne = db.prepare(
       `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r WHERE r.id = ?`,
     );
+    this.selectMeasures = db.prepare(
+      'SELECT seq, measure FROM recommendation_measures WHERE recommendation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.countMeasures = db.prepare(`SELECT
+        (SELECT count(*) FROM recommendation_measures WHERE recommendation_id = ?) AS total,
+        EXISTS (SELECT 1 FROM recommendations WHERE id = ?) AS found`);
     this.selectSources = db.prepare(`
       SELECT id, mechanism, text, themes, sdgs, affected_persons, recommending_states, unmapped_recommending_states,
         response_position IS NOT NULL AS responded
       FROM recommendations WHERE id IN (SELECT value FROM json_each(?))
     `);
+  }
+
+  /**
+   * A page of a recommendation's measures in the order recorded, after the cursor (`next` of the previous page, or
+   * of the view's `moreMeasures`); undefined when no recommendation has this id.
+   */
+  measuresPage(id: string, after: number, limit: number): MeasurePage | undefined {
+    const counted = this.countMeasures.get(id, id);
+    if (!counted?.found) return undefined;
+    const rows = this.selectMeasures.all(id, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      id,
+      measures: page.map((row) => JSON.parse(row.measure) as MeasureView),
+      total: counted.total,
+      next: rows.length > limit ? String(page.at(-1)?.seq) : null,
+    };
   }
 
   /** The recorded sources of those of these recommendations that exist, by id: an import's batch in one query. */

@@ -149,9 +149,18 @@ function moveMeasuresToTheirTable(db: Database): void {
 /** The kinds of fact `recommendation_facts` keeps. */
 export type Fact = 'issued' | 'response' | 'measure' | 'not_started' | 'reply' | 'assessment';
 
-/** The measures of the row's recommendation as one JSON array, in the order recorded (`r` is the row). */
-export const MEASURES_OF_ROW = `(SELECT json_group_array(json(m.measure) ORDER BY m.seq)
-  FROM recommendation_measures m WHERE m.recommendation_id = r.id) AS measures`;
+/** Measures a recommendation's view carries inline; the rest are paged from GET /v1/recommendations/{id}/measures. */
+export const INLINE_MEASURES = 50;
+
+/**
+ * The first INLINE_MEASURES measures of the row's recommendation as one JSON array, in the order recorded (`r` is
+ * the row), how many it has in all, and the cursor after the last one inlined (null when all are).
+ */
+export const MEASURES_OF_ROW = `(SELECT json_group_array(json(x.measure)) FROM (SELECT m.measure
+    FROM recommendation_measures m WHERE m.recommendation_id = r.id ORDER BY m.seq LIMIT ${INLINE_MEASURES}) x) AS measures,
+  (SELECT count(*) FROM recommendation_measures m WHERE m.recommendation_id = r.id) AS measure_count,
+  (SELECT m.seq FROM recommendation_measures m WHERE m.recommendation_id = r.id
+    ORDER BY m.seq LIMIT 1 OFFSET ${INLINE_MEASURES - 1}) AS measure_cursor`;
 
 /** The translations of the row's recommendation as one JSON object, text by language. */
 export const TRANSLATIONS_OF_ROW = `(SELECT json_group_object(t.language, t.text)
@@ -172,6 +181,9 @@ export interface RecommendationRow {
   affected_persons: string;
   recommending_states: string;
   measures: string;
+  /** How many measures it has in all, and the seq of the last one inlined when there are more than inlined. */
+  measure_count: number;
+  measure_cursor: number | null;
   /** JSON object of TRANSLATIONS_OF_ROW. */
   translations: string;
   status: string;

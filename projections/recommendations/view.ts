@@ -12,7 +12,7 @@ import {
   type UprCycle,
   type UprPosition,
 } from '../../src/domain/vocabulary.js';
-import type { RecommendationRow } from './tables.js';
+import { INLINE_MEASURES, type RecommendationRow } from './tables.js';
 
 export interface MeasureView {
   title: string;
@@ -70,7 +70,10 @@ export interface RecommendationView {
   /** What it is to the State: accepted, supported in part, noted, pending (UPR), or a special procedure's. */
   commitment: Commitment;
   response?: { position: UprPosition; respondedOn: string; comment?: string };
+  /** The first INLINE_MEASURES measures, in the order recorded. */
   measures: MeasureView[];
+  /** Present only when it has more measures than inlined: how many in all, and where the next ones are. */
+  moreMeasures?: { total: number; next: string };
   /** Null when not selected for follow-up; `overdue` is judged on the day the caller gives. */
   followUp: { deadline: string; replied: boolean; repliedOn?: string; overdue: boolean } | null;
   /** The current assessment, or null when none. */
@@ -132,6 +135,13 @@ export function recommendationView(
         },
       }),
     measures: JSON.parse(row.measures) as MeasureView[],
+    ...(row.measure_count > INLINE_MEASURES &&
+      row.measure_cursor !== null && {
+        moreMeasures: {
+          total: row.measure_count,
+          next: `/v1/recommendations/${encodeURIComponent(row.id)}/measures?after=${row.measure_cursor}`,
+        },
+      }),
     followUp: followUp
       ? {
           deadline: followUp.deadline,

@@ -75,6 +75,31 @@ export const ReportView = z.object({
   revision: z.number().int(),
 });
 
+export const MeasureView = z.object({
+  title: z.string(),
+  institution: z.string(),
+  implementedOn: z.string(),
+  description: z.string().optional(),
+  evidence: z.array(z.object({ title: z.string(), url: z.string() })),
+  completes: z.boolean(),
+  actionId: z.string().optional().describe('the completed action whose measure this is'),
+  recordedAt: z.string(),
+});
+
+/** A page of one recommendation's measures. */
+export const MeasurePage = z.object({
+  id: z.string(),
+  measures: z.array(MeasureView),
+  total: z.number().int().describe('how many measures it has in all'),
+  next: z.string().nullable().describe('the cursor of the next page (?after=), null on the last'),
+});
+
+export const MeasurePageQuery = z.strictObject({
+  after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1).describe('the cursor of a page'),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  minPosition: MinPosition,
+});
+
 export const RecommendationView = z.object({
   id: z.string(),
   state: z.string(),
@@ -109,18 +134,14 @@ export const RecommendationView = z.object({
     'accepted (treaty bodies, supported UPR), supported_in_part, noted, pending (UPR, no position), special_procedure',
   ),
   response: z.object({ position: UprPosition, respondedOn: z.string(), comment: z.string().optional() }).optional(),
-  measures: z.array(
-    z.object({
-      title: z.string(),
-      institution: z.string(),
-      implementedOn: z.string(),
-      description: z.string().optional(),
-      evidence: z.array(z.object({ title: z.string(), url: z.string() })),
-      completes: z.boolean(),
-      actionId: z.string().optional().describe('the completed action whose measure this is'),
-      recordedAt: z.string(),
-    }),
-  ),
+  measures: z.array(MeasureView).describe('the first 50 measures, in the order recorded'),
+  moreMeasures: z
+    .object({
+      total: z.number().int().describe('how many measures it has in all'),
+      next: z.string().describe('GET this for the measures after those inlined'),
+    })
+    .optional()
+    .describe('only when it has more measures than inlined'),
   followUp: z
     .object({
       deadline: z.string(),

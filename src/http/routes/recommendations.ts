@@ -21,6 +21,8 @@ import { etag, notModified } from '../preconditions.js';
 import {
   CommandAccepted,
   LangParam,
+  MeasurePage,
+  MeasurePageQuery,
   Problem,
   ReadQuery,
   RecommendationPage,
@@ -145,6 +147,26 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
       );
       if (notModified(request, reply, tag)) return reply;
       return recommendation as z.infer<typeof RecommendationView>;
+    },
+  );
+
+  app.get(
+    '/v1/recommendations/:id/measures',
+    {
+      config: { read: true, cache: { follows: () => followup.store.headPosition() } },
+      schema: {
+        tags: ['recommendations'],
+        summary: "A recommendation's measures, a page at a time, in the order recorded (the view inlines the first 50)",
+        params: ResourceId,
+        querystring: MeasurePageQuery,
+        response: { 200: MeasurePage, 400: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const page = followup.readModels.measuresPage(request.params.id, after, limit);
+      if (!page) throw new NotFound(`recommendation ${request.params.id} does not exist`);
+      return page;
     },
   );
 

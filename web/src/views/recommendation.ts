@@ -192,8 +192,17 @@ export function recommendationView(main: HTMLElement, id: string): View {
         h(
           'section',
           { 'aria-labelledby': 'measures' },
-          h('h2', { id: 'measures' }, `Measures (${r.measures.length})`),
+          h('h2', { id: 'measures' }, `Measures (${r.moreMeasures?.total ?? r.measures.length})`),
           measures(r),
+          r.moreMeasures
+            ? h(
+                'p',
+                { class: 'hint' },
+                `The first ${r.measures.length} of ${r.moreMeasures.total} measures; `,
+                h('a', { href: r.moreMeasures.next }, 'the others, a page at a time (JSON)'),
+                '.',
+              )
+            : null,
         ),
         h(
           'section',

@@ -1,0 +1,52 @@
+/** Public reads are bounded: a recommendation inlines at most 50 measures and pages the rest. */
+import t from 'tap';
+import { assertProblem, get, loadFoundingCase, measure, PARA_10, post, serviceFor } from './harness.js';
+
+t.test('a recommendation with 130 measures: 50 inline, the rest a page at a time', async (t) => {
+  const service = await serviceFor(t);
+  await loadFoundingCase(service);
+  const total = 130;
+  const description = 'x'.repeat(5000);
+  for (let i = 0; i < total; i++) {
+    const answer = await post(service.app, `/v1/recommendations/${PARA_10}/measures`, service.tokens.kaz, {
+      ...measure,
+      title: `Measure ${i}`,
+      description,
+    });
+    if (answer.status !== 200) throw new Error(answer.body);
+  }
+  const view = await get(service.app, `/v1/recommendations/${PARA_10}`);
+  t.equal(view.status, 200);
+  t.equal(view.json.measures.length, 50, 'at most 50 measures inline');
+  t.equal(view.json.measures[0].title, 'Measure 0', 'the first ones, in the order recorded');
+  t.equal(view.json.moreMeasures.total, total);
+  t.ok(view.body.length < 50 * 5300, `the view is bounded: ${view.body.length} bytes`);
+
+  const list = await get(service.app, '/v1/recommendations?state=KAZ&limit=500');
+  const listed = list.json.items.find((item: { id: string }) => item.id === PARA_10);
+  t.equal(listed.measures.length, 50, 'a list page inlines at most 50 per recommendation too');
+  t.equal(listed.moreMeasures.total, total);
+
+  const titles: string[] = view.json.measures.map((m: { title: string }) => m.title);
+  let next: string | null = view.json.moreMeasures.next;
+  let pages = 0;
+  while (next !== null) {
+    const page = await get(service.app, `${next.split('&limit=')[0]}&limit=30`);
+    t.equal(page.status, 200, next, { body: page.body });
+    t.equal(page.json.total, total);
+    t.ok(page.json.measures.length <= 30);
+    titles.push(...page.json.measures.map((m: { title: string }) => m.title));
+    next = page.json.next === null ? null : `/v1/recommendations/${PARA_10}/measures?after=${page.json.next}`;
+    pages += 1;
+  }
+  t.equal(pages, 3, '80 more measures in pages of 30');
+  t.strictSame(
+    titles,
+    Array.from({ length: total }, (_, i) => `Measure ${i}`),
+    'every measure once, in order',
+  );
+  assertProblem(t, await get(service.app, `/v1/recommendations/${PARA_10}/measures?limit=201`), 400, 'page too large');
+  assertProblem(t, await get(service.app, '/v1/recommendations/no-such-one/measures'), 404, 'unknown recommendation');
+  const few = await get(service.app, '/v1/recommendations/cat-c-kaz-co-4-12-a');
+  t.notOk('moreMeasures' in few.json, 'no moreMeasures when all are inline');
+});
