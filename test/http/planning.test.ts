@@ -411,3 +411,32 @@ t.test('If-Match, Idempotency-Key and the audit history hold for planning comman
   const log = await get(app, `/v1/events?stream=action-${ACTION}`, tokens.admin);
   t.equal(log.status, 200);
 });
+
+t.test('the OpenAPI document covers every planning route', async (t) => {
+  const service = await serviceFor(t);
+  const document = await get(service.app, '/openapi.json');
+  const paths = Object.keys(document.json.paths);
+  for (const path of [
+    '/v1/institutions',
+    '/v1/institutions/{id}',
+    '/v1/institutions/{id}/todo',
+    '/v1/recommendations/{id}/responsibilities',
+    '/v1/recommendations/{id}/responsibilities/{institution}',
+    '/v1/clusters',
+    '/v1/clusters/{id}',
+    '/v1/clusters/{id}/recommendations',
+    '/v1/clusters/{id}/recommendations/{recommendationId}',
+    '/v1/actions',
+    '/v1/actions/{id}',
+    '/v1/actions/{id}/progress',
+    '/v1/actions/{id}/measures',
+    '/v1/indicators',
+    '/v1/indicators/{id}',
+    '/v1/indicators/{id}/values',
+    '/v1/states/{state}/plan',
+    '/v1/states/{state}/progress-report',
+  ]) {
+    t.ok(paths.includes(path), path);
+  }
+  t.ok(document.json.paths['/v1/states/{state}/plan'].get.parameters.some((p: { name: string }) => p.name === 'asOf'));
+});

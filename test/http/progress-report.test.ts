@@ -1,6 +1,20 @@
 import { strFromU8, unzipSync } from 'fflate';
 import t from 'tap';
-import { get, loadFoundingCase, measure, PARA_10, post, type Service, serviceFor, UPR_ID } from './harness.js';
+import {
+  get,
+  loadFoundingCase,
+  measure,
+  PARA_10,
+  paragraph10,
+  post,
+  type Service,
+  serviceFor,
+  UPR_ID,
+  uprRecommendation,
+} from './harness.js';
+
+const measured = `${measure.title}, by ${measure.institution}, on ${measure.implementedOn}`;
+const words = (text: string) => text.replaceAll("'", '&apos;');
 
 const PROSECUTOR = 'kaz-prosecutor-general-s-office';
 const CLUSTER = 'kaz-torture-prevention';
@@ -85,8 +99,8 @@ t.test('the DOCX draft names the recommendation, the measure and the institution
   const files = unzipSync(new Uint8Array(answer.rawPayload));
   const xml = strFromU8(files['word/document.xml']!);
   const text = xml.replace(/<[^>]+>/g, '');
-  t.match(text, 'The State party should bring the definition of torture into line with article 1');
-  t.match(text, 'Law on preventing torture, by Parliament, on 2023-06-01');
+  t.match(text, words(paragraph10.text.slice(0, 60)));
+  t.match(text, words(measured));
   t.match(text, 'Lead institution: Prosecutor-General&apos;s Office, since 2023-06-01');
   t.match(text, 'Torture prevention');
   t.match(text, 'Train investigators');
@@ -103,7 +117,7 @@ t.test('Markdown and HTML drafts say the same, with user text escaped', async (t
   t.match(markdown.headers['content-type'], /^text\/markdown/);
   t.match(markdown.body, '# Draft progress report of KAZ as of 2024-08-01');
   t.match(markdown.body, '## Torture prevention');
-  t.match(markdown.body, 'Law on preventing torture, by Parliament, on 2023-06-01');
+  t.match(markdown.body, measured.replaceAll('(', '\\(').replaceAll(')', '\\)'));
   t.match(markdown.body, "Prosecutor-General's Office");
   t.match(markdown.body, `_(event ${positions[`/v1/recommendations/${PARA_10}/measures`]})_`);
   t.match(markdown.body, 'Modules &lt;b&gt;1 & 2&lt;\\/b&gt; \\*done\\*', 'Markdown and tags escaped');
@@ -112,7 +126,7 @@ t.test('Markdown and HTML drafts say the same, with user text escaped', async (t
   const html = await get(service.app, `${url}&format=html`);
   t.match(html.headers['content-type'], /^text\/html/);
   t.match(html.body, '<h2>Torture prevention</h2>');
-  t.match(html.body, 'Law on preventing torture, by Parliament, on 2023-06-01');
+  t.match(html.body, measured.replaceAll("'", '&#39;'));
   t.match(html.body, 'Prosecutor-General&#39;s Office');
   t.match(html.body, 'Modules &lt;b&gt;1 &amp; 2&lt;/b&gt; *done*');
   t.notMatch(html.body, '<b>1');
@@ -123,12 +137,12 @@ t.test('asOf and mechanism narrow the draft; a bad format is 400', async (t) => 
   const service = await serviceFor(t);
   await planned(service);
   const early = await get(service.app, '/v1/states/KAZ/progress-report?asOf=2023-05-20');
-  t.notMatch(early.body, 'Law on preventing torture', 'the measure came later');
+  t.notMatch(early.body, measure.title.slice(0, 30), 'the measure came later');
   t.notMatch(early.body, 'Torture prevention', 'so did the cluster');
-  t.match(early.body, 'definition of torture');
+  t.match(early.body, 'paragraph 10');
   const upr = await get(service.app, '/v1/states/KAZ/progress-report?asOf=2024-08-01&mechanism=UPR');
-  t.notMatch(upr.body, 'definition of torture');
-  t.match(upr.body, 'A\\/HRC\\/44\\/10, paragraph 137.1');
+  t.notMatch(upr.body, 'paragraph 10 ');
+  t.match(upr.body, `${uprRecommendation.symbol.replaceAll('/', '\\/')}, paragraph ${uprRecommendation.paragraph}`);
   const bad = await get(service.app, '/v1/states/KAZ/progress-report?format=pdf');
   t.equal(bad.status, 400);
   t.match(bad.headers['content-type'], /problem\+json/);
