@@ -1,27 +1,34 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import { Mechanism } from '../src/domain/vocabulary.js';
 import { type Projection, projection } from './projection.js';
 
-/** A report as `GET /v1/reports/{id}` serves it; absent optional parts are omitted. */
-export interface ReportView {
-  id: string;
-  state: string;
-  mechanism: string;
-  cycle: number;
-  symbol: string;
-  submittedOn: string;
-  procedure: string;
-  presentation?: { session: number; presentedOn: string; delegationHead?: string };
-  concludingObservations?: { symbol: string; adoptedOn: string };
-  /** Recommendations issued from this report, in the order they were issued. */
-  recommendationIds: string[];
-  /** Revision of the report stream's last event. */
-  revision: number;
-}
+/**
+ * A report as `GET /v1/reports/{id}` serves it; absent optional parts are omitted. The one definition of this
+ * shape: the route answers with it and documents it in the OpenAPI, the type is derived from it.
+ */
+export const ReportView = z.object({
+  id: z.string(),
+  state: z.string(),
+  mechanism: Mechanism,
+  cycle: z.number().int(),
+  symbol: z.string(),
+  submittedOn: z.string(),
+  procedure: z.string(),
+  presentation: z
+    .object({ session: z.number().int(), presentedOn: z.string(), delegationHead: z.string().optional() })
+    .optional(),
+  concludingObservations: z.object({ symbol: z.string(), adoptedOn: z.string() }).optional(),
+  recommendationIds: z.array(z.string()).describe('recommendations issued from this report, in the order issued'),
+  revision: z.number().int().describe("revision of the report stream's last event"),
+});
+export type ReportView = z.infer<typeof ReportView>;
 
 interface ReportRow {
   id: string;
   state: string;
-  mechanism: string;
+  /** Written from a decided event: always one of the mechanisms. */
+  mechanism: Mechanism;
   cycle: number;
   symbol: string;
   submitted_on: string;

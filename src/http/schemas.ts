@@ -59,21 +59,7 @@ export const ByStatus = counts(IMPLEMENTATION_STATUSES).describe(
 const StatusCounts = z.object({ recommendations: z.number().int(), byStatus: ByStatus });
 export const ByLevel = counts([...ASSESSMENT_LEVELS, 'not_assessed'] as const);
 
-export const ReportView = z.object({
-  id: z.string(),
-  state: z.string(),
-  mechanism: Mechanism,
-  cycle: z.number().int(),
-  symbol: z.string(),
-  submittedOn: z.string(),
-  procedure: z.string(),
-  presentation: z
-    .object({ session: z.number().int(), presentedOn: z.string(), delegationHead: z.string().optional() })
-    .optional(),
-  concludingObservations: z.object({ symbol: z.string(), adoptedOn: z.string() }).optional(),
-  recommendationIds: z.array(z.string()),
-  revision: z.number().int(),
-});
+export { ReportView } from '../../projections/reports.js';
 
 export const MeasureView = z.object({
   title: z.string(),

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import { AdoptConcludingObservations, PresentReport, SubmitReport } from '../../domain/report/commands.js';
@@ -78,7 +77,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async
       const report = followup.readModels.getReport(request.params.id);
       if (!report) throw new NotFound(`report ${request.params.id} does not exist`);
       if (notModified(request, reply, etag(report.revision))) return reply;
-      return report as z.infer<typeof ReportView>;
+      return report;
     },
   );
 };
