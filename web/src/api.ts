@@ -11,6 +11,7 @@ import type {
   StateStatus as StateStatusSchema,
   StatesOverview as StatesOverviewSchema,
 } from '../../src/http/schemas.js';
+import { language } from './i18n.js';
 
 export type Plan = z.infer<typeof PlanViewSchema>;
 export type InstitutionTodo = z.infer<typeof InstitutionTodoSchema>;
@@ -81,7 +82,7 @@ export const api = {
   recommendations: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
     read<Page>(`/v1/recommendations${query(filter)}`, signal),
   recommendation: (id: string, signal?: AbortSignal) =>
-    read<Recommendation>(`/v1/recommendations/${encodeURIComponent(id)}`, signal),
+    read<Recommendation>(`/v1/recommendations/${encodeURIComponent(id)}${query({ lang: language })}`, signal),
   history: (id: string, signal?: AbortSignal) =>
     read<History>(`/v1/recommendations/${encodeURIComponent(id)}/history`, signal),
   /** The latest signed checkpoint; undefined when the service has signed none (404). */

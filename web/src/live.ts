@@ -1,5 +1,6 @@
 /** Live updates: server-sent events from /v1/events/stream where the service has it, else polling /v1/events. */
 import { api } from './api.js';
+import { t } from './i18n.js';
 import { EVENT_NAMES } from './labels.js';
 
 const POLL_EVERY_MS = 5000;
@@ -37,13 +38,13 @@ function arrived(count: number): void {
     const n = pending;
     pending = 0;
     const time = new Date().toISOString().slice(11, 19);
-    say(`Updated at ${time} UTC: ${n} new event${n === 1 ? '' : 's'}`);
+    say(t.live.updated(time, n));
     onEvents(n);
   }, wait);
 }
 
 async function poll(): Promise<void> {
-  say(`Checking for new events every ${POLL_EVERY_MS / 1000} seconds`);
+  say(t.live.polling(POLL_EVERY_MS / 1000));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
     if (document.hidden || position === undefined) continue;
@@ -58,7 +59,7 @@ async function poll(): Promise<void> {
       }
       if (count > 0) arrived(count);
     } catch {
-      say('The event feed is not reachable; retrying');
+      say(t.live.unreachableRetrying);
     }
   }
 }
@@ -74,14 +75,14 @@ function stream(): void {
   for (const type of Object.keys(EVENT_NAMES)) source.addEventListener(type, received);
   source.onopen = () => {
     opened = true;
-    say('Live: the page updates as events are recorded');
+    say(t.live.live);
   };
   source.onerror = () => {
     // Refused (no such route, or not an event stream): poll instead. A dropped stream reconnects by itself.
     if (!opened || source.readyState === EventSource.CLOSED) {
       source.close();
       void poll();
-    } else say('Reconnecting to the event feed…');
+    } else say(t.live.reconnecting);
   };
 }
 
@@ -96,7 +97,7 @@ async function knownPosition(): Promise<void> {
 export async function startLive(element: HTMLElement | null, refresh: (count: number) => void): Promise<void> {
   status = element;
   onEvents = refresh;
-  await knownPosition().catch(() => say('The event feed is not reachable'));
+  await knownPosition().catch(() => say(t.live.unreachable));
   if (typeof EventSource === 'function') stream();
   else void poll();
 }

@@ -1,7 +1,8 @@
 import './styles.css';
 import { ApiError } from './api.js';
-import { fill, h } from './dom.js';
+import { fill, h, select } from './dom.js';
 import { stateName } from './format.js';
+import { chooseLanguage, LANGUAGE_NAMES, LANGUAGES, type Language, language, t } from './i18n.js';
 import { startLive } from './live.js';
 import { currentRoute, type View } from './route.js';
 import { institutionView } from './views/institution.js';
@@ -11,22 +12,53 @@ import { recommendationView } from './views/recommendation.js';
 import { stateView } from './views/state.js';
 
 const main = document.getElementById('main') as HTMLElement;
+
+/** The static page in the chosen language, and the switch between the three. */
+function translatePage(): void {
+  document.documentElement.lang = language;
+  const lookup = (key: string): string | undefined => {
+    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], t);
+    return typeof value === 'string' ? value : undefined;
+  };
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    element.textContent = lookup(element.dataset.i18n ?? '') ?? element.textContent;
+  }
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
+    element.setAttribute('aria-label', lookup(element.dataset.i18nLabel ?? '') ?? '');
+  }
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t.description);
+  const place = document.getElementById('language');
+  if (!place) return;
+  const choice = select(
+    'language-choice',
+    t.languageLabel,
+    LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]] as const),
+    language,
+  );
+  // Each name in its own language, so that a reader finds theirs whatever the page's.
+  for (const option of choice.querySelectorAll('option')) option.lang = option.value;
+  choice.querySelector('select')?.addEventListener('change', (event) => {
+    chooseLanguage((event.target as HTMLSelectElement).value as Language);
+  });
+  fill(place, choice);
+}
+translatePage();
 let view: View | undefined;
 
 function explain(error: unknown): void {
   const detail =
     error instanceof ApiError
       ? error.status === 401 || error.status === 403
-        ? 'This service asks for a token to read its data; the dashboard shows public data only.'
+        ? t.errors.token
         : error.status === 404
-          ? `Not found: ${error.message}`
-          : `The service answered ${error.status}: ${error.message}`
-      : 'The service could not be reached. Check the connection and reload the page.';
+          ? t.errors.notFound
+          : t.errors.status(error.status)
+      : t.errors.unreachable;
   fill(
     main,
-    h('h1', {}, 'Nothing to show'),
+    h('h1', {}, t.errors.heading),
     h('p', { class: 'error', role: 'alert' }, detail),
-    h('p', {}, h('a', { href: '#/' }, 'Back to all States')),
+    h('p', {}, h('a', { href: '#/' }, t.errors.back)),
   );
 }
 
@@ -63,13 +95,13 @@ function route(moved: boolean): void {
     document.title = `Institution ${id}: followup`;
     view = institutionView(main, id);
   } else if (section === 'states' && id && /^[A-Z]{3}$/.test(id)) {
-    document.title = `${stateName(id)}: followup`;
+    document.title = t.titles.state(stateName(id));
     view = stateView(main, { path, params }, id);
   } else if (section === 'recommendations' && id) {
-    document.title = `Recommendation ${id}: followup`;
+    document.title = t.titles.recommendation(id);
     view = recommendationView(main, id);
   } else {
-    document.title = 'States: followup';
+    document.title = t.titles.states;
     view = overviewView(main, { path, params });
   }
   document.documentElement.dataset.view = section ?? 'states';

@@ -3,7 +3,8 @@ import { api, countRecommendations, inBatches, type StateStatus } from '../api.j
 import { type ByStatus, statusBar, statusLegend } from '../charts.js';
 import { fill, h, select } from '../dom.js';
 import { percent, stateName } from '../format.js';
-import { MECHANISM_NAMES, MECHANISMS, STATUSES } from '../labels.js';
+import { language, t } from '../i18n.js';
+import { MECHANISM_NAMES, MECHANISMS, STATUS_NAMES, STATUSES } from '../labels.js';
 import { notePosition } from '../live.js';
 import { type Route, rememberParams, type View } from '../route.js';
 
@@ -20,10 +21,10 @@ interface Row {
 
 type SortKey = 'name' | 'recommendations' | 'implemented' | 'overdue';
 const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'name', label: 'State' },
-  { key: 'recommendations', label: 'Recommendations' },
-  { key: 'implemented', label: 'Implemented' },
-  { key: 'overdue', label: 'Follow-up overdue' },
+  { key: 'name', label: t.overview.state },
+  { key: 'recommendations', label: t.overview.recommendations },
+  { key: 'implemented', label: t.overview.implemented },
+  { key: 'overdue', label: t.overview.overdue },
 ];
 
 const share = (row: Row) =>
@@ -48,7 +49,7 @@ function acceptedOf(status: StateStatus, mechanism: Mechanism): Row['accepted'] 
   };
 }
 const compare: Record<SortKey, (a: Row, b: Row) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name, 'en'),
+  name: (a, b) => a.name.localeCompare(b.name, language),
   recommendations: (a, b) => a.recommendations - b.recommendations,
   implemented: (a, b) => share(a) - share(b),
   overdue: (a, b) => (a.overdue ?? -1) - (b.overdue ?? -1),
@@ -63,12 +64,12 @@ export function overviewView(main: HTMLElement, route: Route): View {
   const remember = () =>
     rememberParams('/', { mechanism, sort: sort === 'name' ? undefined : sort, dir: descending ? 'desc' : undefined });
 
-  const summary = h('p', { class: 'summary', 'aria-live': 'polite' }, 'Loading…');
+  const summary = h('p', { class: 'summary', 'aria-live': 'polite' }, t.loading);
   const results = h('div', { class: 'results' });
   const filter = select(
     'overview-mechanism',
-    'Mechanism',
-    [['', 'All mechanisms'], ...MECHANISMS.map((m) => [m, `${m}: ${MECHANISM_NAMES[m]}`] as const)],
+    t.overview.mechanism,
+    [['', t.overview.allMechanisms], ...MECHANISMS.map((m) => [m, `${m}: ${MECHANISM_NAMES[m]}`] as const)],
     mechanism,
   );
   filter.querySelector('select')?.addEventListener('change', (event) => {
@@ -78,13 +79,13 @@ export function overviewView(main: HTMLElement, route: Route): View {
   });
   fill(
     main,
-    h('h1', {}, 'Implementation status by State'),
+    h('h1', {}, t.overview.heading),
+    h('p', { class: 'lead' }, t.overview.lead),
     h(
-      'p',
-      { class: 'lead' },
-      'Every State with recommendations recorded here, with how far they are implemented today and how many follow-up replies are overdue.',
+      'form',
+      { class: 'controls', 'aria-label': t.overview.filter, onsubmit: (e: Event) => e.preventDefault() },
+      filter,
     ),
-    h('form', { class: 'controls', 'aria-label': 'Filter', onsubmit: (e: Event) => e.preventDefault() }, filter),
     summary,
     statusLegend(),
     results,
@@ -124,9 +125,9 @@ export function overviewView(main: HTMLElement, route: Route): View {
     const total = rows.reduce((sum, row) => sum + row.recommendations, 0);
     const overdue = rows.reduce((sum, row) => sum + (row.overdue ?? 0), 0);
     const counted = rows.every((row) => row.overdue !== undefined);
-    summary.textContent = `${rows.length} State${rows.length === 1 ? '' : 's'}, ${total} recommendations${mechanism ? ` of the ${mechanism}` : ''}${counted ? `, ${overdue} follow-up repl${overdue === 1 ? 'y' : 'ies'} overdue` : ''}.`;
+    summary.textContent = t.overview.summary(rows.length, total, mechanism, counted ? overdue : undefined);
     if (rows.length === 0) {
-      fill(results, h('p', {}, mechanism ? `No State has recommendations of the ${mechanism} yet.` : 'No data yet.'));
+      fill(results, h('p', {}, mechanism ? t.overview.noneOf(mechanism) : t.overview.noData));
       return;
     }
     const [name, recommendations, implemented, late] = COLUMNS.map(header);
@@ -134,11 +135,11 @@ export function overviewView(main: HTMLElement, route: Route): View {
       results,
       h(
         'div',
-        { class: 'table-scroll', role: 'region', 'aria-label': 'States', tabindex: 0 },
+        { class: 'table-scroll', role: 'region', 'aria-label': t.overview.region, tabindex: 0 },
         h(
           'table',
           { class: 'states', 'data-testid': 'states' },
-          h('caption', { class: 'visually-hidden' }, 'States by implementation status; column headers sort the table'),
+          h('caption', { class: 'visually-hidden' }, t.overview.caption),
           h(
             'thead',
             {},
@@ -147,11 +148,11 @@ export function overviewView(main: HTMLElement, route: Route): View {
               {},
               name,
               recommendations,
-              h('th', { scope: 'col', class: 'num' }, 'No information'),
-              h('th', { scope: 'col', class: 'num' }, 'Not started'),
-              h('th', { scope: 'col', class: 'num' }, 'In progress'),
+              h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.no_information),
+              h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.not_started),
+              h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.in_progress),
               implemented,
-              h('th', { scope: 'col', class: 'chart-col' }, 'Status'),
+              h('th', { scope: 'col', class: 'chart-col minor' }, t.overview.status),
               late,
             ),
           ),
@@ -169,24 +170,36 @@ export function overviewView(main: HTMLElement, route: Route): View {
                   ' ',
                   h('span', { class: 'code' }, row.state),
                 ),
-                h('td', { class: 'num', 'data-metric': 'recommendations' }, row.recommendations),
-                h('td', { class: 'num', 'data-metric': 'no_information' }, row.byStatus.no_information),
-                h('td', { class: 'num', 'data-metric': 'not_started' }, row.byStatus.not_started),
-                h('td', { class: 'num', 'data-metric': 'in_progress' }, row.byStatus.in_progress),
                 h(
                   'td',
-                  { class: 'num' },
+                  { class: 'num', 'data-metric': 'recommendations', 'data-label': t.overview.recommendations },
+                  row.recommendations,
+                ),
+                h('td', { class: 'num minor', 'data-metric': 'no_information' }, row.byStatus.no_information),
+                h('td', { class: 'num minor', 'data-metric': 'not_started' }, row.byStatus.not_started),
+                h('td', { class: 'num minor', 'data-metric': 'in_progress' }, row.byStatus.in_progress),
+                h(
+                  'td',
+                  { class: 'num', 'data-label': t.overview.implemented },
                   h('span', { 'data-metric': 'implemented' }, row.byStatus.implemented),
                   h(
                     'span',
-                    { class: 'muted', title: 'share of the accepted recommendations (treaty bodies, supported UPR)' },
-                    ` (${percent(row.accepted.byStatus.implemented, row.accepted.recommendations)} of accepted)`,
+                    { class: 'muted', title: t.overview.ofAcceptedTitle },
+                    ` ${t.overview.ofAccepted(percent(row.accepted.byStatus.implemented, row.accepted.recommendations))}`,
                   ),
                 ),
-                h('td', { class: 'chart-col' }, statusBar(row.byStatus, row.name)),
+                h('td', { class: 'chart-col minor' }, statusBar(row.byStatus, row.name)),
                 row.overdue === undefined
-                  ? h('td', { class: 'num muted', 'aria-busy': 'true' }, '…')
-                  : h('td', { class: `num${row.overdue > 0 ? ' alert' : ''}`, 'data-metric': 'overdue' }, row.overdue),
+                  ? h('td', { class: 'num muted', 'aria-busy': 'true', 'data-label': t.overview.overdue }, '…')
+                  : h(
+                      'td',
+                      {
+                        class: `num${row.overdue > 0 ? ' alert' : ''}`,
+                        'data-metric': 'overdue',
+                        'data-label': t.overview.overdue,
+                      },
+                      row.overdue,
+                    ),
               ),
             ),
           ),

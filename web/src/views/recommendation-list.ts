@@ -1,7 +1,8 @@
 import { api, type Recommendation } from '../api.js';
 import { fill, h, select } from '../dom.js';
 import { formatDay } from '../format.js';
-import { LEVEL_NAMES, LEVELS, MECHANISMS, STATUS_NAMES, STATUSES } from '../labels.js';
+import { language, t } from '../i18n.js';
+import { gradeWords, LEVEL_NAMES, LEVELS, MECHANISMS, STATUS_NAMES, STATUSES } from '../labels.js';
 
 const FILTERS = ['mechanism', 'status', 'level', 'overdue', 'theme'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -9,10 +10,12 @@ const PAGE_SIZES = ['5', '10', '20', '50', '100'];
 
 const excerpt = (text: string) => (text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text);
 
+/** "due 12 May 2024, replied on 13 May 2024": the deadline, and the reply's day or whether it is late. */
 export function followUpWords(r: Recommendation): string {
-  if (!r.followUp) return '—';
-  const state = r.followUp.replied ? 'replied' : r.followUp.overdue ? 'overdue' : 'awaiting reply';
-  return `due ${formatDay(r.followUp.deadline)}, ${state}`;
+  if (!r.followUp) return t.none;
+  const { deadline, repliedOn, overdue } = r.followUp;
+  const state = repliedOn ? t.list.repliedOn(formatDay(repliedOn)) : overdue ? t.list.isOverdueWords : t.list.awaiting;
+  return `${t.list.due(formatDay(deadline))}, ${state}`;
 }
 
 /** The State's recommendations today, filtered and paged through the list endpoint's cursor. */
@@ -31,44 +34,54 @@ export function recommendationList(state: string, initial: URLSearchParams, chan
     'form',
     {
       class: 'controls filters',
-      'aria-label': 'Filter the recommendations',
+      'aria-label': t.list.filters,
       onsubmit: (e: Event) => e.preventDefault(),
     },
-    select('list-mechanism', 'Mechanism', [['', 'Any'], ...MECHANISMS.map((m) => [m, m] as const)], values.mechanism),
+    select(
+      'list-mechanism',
+      t.list.mechanism,
+      [['', t.list.any], ...MECHANISMS.map((m) => [m, m] as const)],
+      values.mechanism,
+    ),
     select(
       'list-status',
-      'Status',
-      [['', 'Any'], ...STATUSES.map((s) => [s, STATUS_NAMES[s]] as const)],
+      t.list.status,
+      [['', t.list.any], ...STATUSES.map((s) => [s, STATUS_NAMES[s]] as const)],
       values.status,
     ),
-    select('list-level', 'Assessment', [['', 'Any'], ...LEVELS.map((l) => [l, LEVEL_NAMES[l]] as const)], values.level),
+    select(
+      'list-level',
+      t.list.assessment,
+      [['', t.list.any], ...LEVELS.map((l) => [l, LEVEL_NAMES[l]] as const)],
+      values.level,
+    ),
     select(
       'list-overdue',
-      'Follow-up overdue',
+      t.list.overdue,
       [
-        ['', 'Any'],
-        ['true', 'Overdue'],
-        ['false', 'Not overdue'],
+        ['', t.list.any],
+        ['true', t.list.isOverdue],
+        ['false', t.list.notOverdue],
       ],
       values.overdue,
     ),
     h(
       'div',
       { class: 'field' },
-      h('label', { for: 'list-theme' }, 'Theme'),
+      h('label', { for: 'list-theme' }, t.list.theme),
       h('input', {
         id: 'list-theme',
         name: 'theme',
         type: 'search',
         list: 'theme-options',
         value: values.theme,
-        placeholder: 'Exact theme',
+        placeholder: t.list.themePlaceholder,
       }),
       themeList,
     ),
     select(
       'list-limit',
-      'Per page',
+      t.list.perPage,
       PAGE_SIZES.map((n) => [n, n] as const),
       limit,
     ),
@@ -87,18 +100,19 @@ export function recommendationList(state: string, initial: URLSearchParams, chan
   form.addEventListener('search', onChange);
 
   const status = h('p', { class: 'summary', role: 'status' });
+  const hint = h('p', { class: 'hint', id: 'list-day', 'data-past-day': 'false' }, t.list.hintToday);
   const body = h('div', { class: 'results' });
-  const previous = h('button', { type: 'button', class: 'secondary', onclick: () => turn(-1) }, '‹ Previous page');
-  const next = h('button', { type: 'button', class: 'secondary', onclick: () => turn(1) }, 'Next page ›');
+  const previous = h('button', { type: 'button', class: 'secondary', onclick: () => turn(-1) }, t.list.previous);
+  const next = h('button', { type: 'button', class: 'secondary', onclick: () => turn(1) }, t.list.next);
   const element = h(
     'section',
     { 'aria-labelledby': 'list-heading', class: 'list' },
-    h('h2', { id: 'list-heading' }, 'Recommendations'),
-    h('p', { class: 'hint' }, 'Their status today. Choose a recommendation for its measures and audit trail.'),
+    h('h2', { id: 'list-heading' }, t.list.heading),
+    hint,
     form,
     status,
     body,
-    h('nav', { class: 'pager', 'aria-label': 'Pages of recommendations' }, previous, next),
+    h('nav', { class: 'pager', 'aria-label': t.list.pages }, previous, next),
   );
 
   function turn(step: number): void {
@@ -109,28 +123,39 @@ export function recommendationList(state: string, initial: URLSearchParams, chan
   let drawn = 0;
   async function refresh(): Promise<void> {
     const ticket = ++drawn;
-    const found = await api.recommendations({ state, ...values, limit, cursor: cursors[page] });
+    const found = await api.recommendations({ state, ...values, limit, cursor: cursors[page], lang: language });
     if (ticket !== drawn) return;
     cursors = cursors.slice(0, page + 1);
     if (found.next) cursors.push(found.next);
     for (const item of found.items) for (const theme of item.themes) themes.add(theme);
     fill(
       themeList,
-      [...themes].sort().map((theme) => h('option', { value: theme })),
+      [...themes].sort((a, b) => a.localeCompare(b, language)).map((theme) => h('option', { value: theme })),
     );
     const first = page * Number(limit) + 1;
     status.textContent =
       found.items.length === 0
-        ? 'No recommendation matches these filters.'
-        : `Page ${page + 1}: recommendations ${first} to ${first + found.items.length - 1}${found.next ? '' : ' (last page)'}.`;
+        ? t.list.nothing
+        : t.list.page(page + 1, first, first + found.items.length - 1, !found.next);
     previous.disabled = page === 0;
     next.disabled = !found.next;
     fill(body, found.items.length === 0 ? null : table(found.items));
   }
 
+  /**
+   * The day the figures above are for: the list always shows today, and says so unmistakably when they differ.
+   */
+  function showDay(asOf: string, today: string): void {
+    const past = asOf !== today;
+    hint.className = past ? 'hint past-day' : 'hint';
+    hint.setAttribute('data-past-day', String(past));
+    hint.textContent = past ? t.list.pastDay(formatDay(asOf), formatDay(today)) : t.list.hintToday;
+  }
+
   return {
     element,
     refresh,
+    showDay,
     params: () => ({ ...values, limit: limit === '20' ? undefined : limit }),
   };
 }
@@ -138,21 +163,21 @@ export function recommendationList(state: string, initial: URLSearchParams, chan
 function table(items: Recommendation[]): HTMLElement {
   return h(
     'div',
-    { class: 'table-scroll', role: 'region', 'aria-label': 'Recommendations', tabindex: 0 },
+    { class: 'table-scroll', role: 'region', 'aria-label': t.list.region, tabindex: 0 },
     h(
       'table',
       { class: 'recommendations', tabindex: -1 },
-      h('caption', { class: 'visually-hidden' }, 'Recommendations with their status, follow-up and assessment'),
+      h('caption', { class: 'visually-hidden' }, t.list.caption),
       h(
         'thead',
         {},
         h(
           'tr',
           {},
-          h('th', { scope: 'col' }, 'Recommendation'),
-          h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col' }, 'Follow-up'),
-          h('th', { scope: 'col' }, 'Assessment'),
+          h('th', { scope: 'col' }, t.list.recommendation),
+          h('th', { scope: 'col' }, t.list.status),
+          h('th', { scope: 'col' }, t.list.followUp),
+          h('th', { scope: 'col' }, t.list.assessment),
         ),
       ),
       h(
@@ -169,9 +194,21 @@ function table(items: Recommendation[]): HTMLElement {
               h('span', { class: 'tag' }, r.mechanism),
               h('p', { class: 'excerpt', dir: 'auto' }, excerpt(r.text)),
             ),
-            h('td', {}, h('span', { class: `status ${r.status}` }, STATUS_NAMES[r.status])),
-            h('td', { class: r.followUp?.overdue ? 'alert' : '' }, followUpWords(r)),
-            h('td', {}, r.assessment ? `${r.assessment.grade}: ${LEVEL_NAMES[r.assessment.level]}` : '—'),
+            h(
+              'td',
+              { 'data-label': t.list.status, 'data-column': 'status' },
+              h('span', { class: `status ${r.status}` }, STATUS_NAMES[r.status]),
+            ),
+            h(
+              'td',
+              { class: r.followUp?.overdue ? 'alert' : '', 'data-label': t.list.followUp, 'data-column': 'follow-up' },
+              followUpWords(r),
+            ),
+            h(
+              'td',
+              { 'data-label': t.list.assessment, 'data-column': 'assessment' },
+              r.assessment ? gradeWords(r.assessment.grade, r.assessment.level) : t.none,
+            ),
           ),
         ),
       ),

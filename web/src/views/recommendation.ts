@@ -1,7 +1,8 @@
 import { api, type Checkpoint, type History, type HistoryEvent, type Recommendation } from '../api.js';
 import { type Child, fill, h, userText } from '../dom.js';
-import { formatDay, formatMoment, stateName } from '../format.js';
-import { EVENT_NAMES, LEVEL_NAMES, MECHANISM_NAMES, ROLE_NAMES, STATUS_NAMES, UPR_NAMES } from '../labels.js';
+import { formatDay, formatMoment, languageName, stateName } from '../format.js';
+import { language, t } from '../i18n.js';
+import { EVENT_NAMES, gradeWords, MECHANISM_NAMES, ROLE_NAMES, STATUS_NAMES, UPR_NAMES } from '../labels.js';
 import type { View } from '../route.js';
 import { followUpWords } from './recommendation-list.js';
 
@@ -12,17 +13,26 @@ function eventWords(event: HistoryEvent): Child[] {
   const d = event.data;
   switch (event.type) {
     case 'RecommendationIssued':
-      return [`Issued on ${formatDay(text(d.issuedOn))} in ${text(d.symbol)}.`];
+      return [t.recommendation.issued(formatDay(text(d.issuedOn)), text(d.symbol))];
     case 'RecommendationResponded':
       return [
-        `${UPR_NAMES[text(d.position) as keyof typeof UPR_NAMES] ?? text(d.position)} on ${formatDay(text(d.respondedOn))}.`,
+        t.recommendation.responded(
+          UPR_NAMES[text(d.position) as keyof typeof UPR_NAMES] ?? text(d.position),
+          formatDay(text(d.respondedOn)),
+        ),
       ];
     case 'MeasureImplemented':
-      return [userText(text(d.title)), ': ', userText(text(d.institution)), `, ${formatDay(text(d.implementedOn))}.`];
+      return t.recommendation.measure(
+        userText(text(d.title)),
+        userText(text(d.institution)),
+        formatDay(text(d.implementedOn)),
+      );
     case 'FollowUpReplyReceived':
-      return [`Reply received on ${formatDay(text(d.receivedOn))}.`];
+      return [t.recommendation.reply(formatDay(text(d.receivedOn)))];
     case 'FollowUpAssessed':
-      return [`Grade ${text(d.grade)} on ${formatDay(text(d.assessedOn))}.`];
+      return [t.recommendation.graded(text(d.grade), formatDay(text(d.assessedOn)))];
+    case 'RecommendationTextTranslated':
+      return [t.recommendation.translated(languageName(text(d.language)))];
     default:
       return [];
   }
@@ -30,19 +40,19 @@ function eventWords(event: HistoryEvent): Child[] {
 
 function integrity(history: History): HTMLElement {
   const check = history.integrity;
-  if (!check) return h('p', { class: 'integrity unknown' }, 'This service does not report a hash-chain check.');
+  if (!check) return h('p', { class: 'integrity unknown' }, t.recommendation.noChain);
   return check.verified
     ? h(
         'p',
         { class: 'integrity ok', 'data-integrity': 'verified' },
         h('span', { 'aria-hidden': 'true' }, '✔ '),
-        `Hash chain verified: the ${history.events.length} events below are as recorded, none altered, removed or reordered.`,
+        t.recommendation.verified(history.events.length),
       )
     : h(
         'p',
         { class: 'integrity broken', 'data-integrity': 'broken' },
         h('span', { 'aria-hidden': 'true' }, '✖ '),
-        `Hash chain broken at revision ${check.brokenAt}: the history below has been tampered with.`,
+        t.recommendation.broken(check.brokenAt),
       );
 }
 
@@ -52,13 +62,9 @@ const covered = (event: HistoryEvent, checkpoint: Checkpoint | undefined) =>
 
 function coverage(history: History, checkpoint: Checkpoint | undefined): HTMLElement {
   if (!checkpoint) {
-    return h(
-      'p',
-      { class: 'integrity unknown', 'data-checkpoint': 'none' },
-      'No signed checkpoint: this service has not signed its log, so no auditor holds a copy that would show a later rewrite.',
-    );
+    return h('p', { class: 'integrity unknown', 'data-checkpoint': 'none' }, t.recommendation.noCheckpoint);
   }
-  const signed = `the checkpoint of ${checkpoint.treeSize} events signed ${formatMoment(checkpoint.signedAt)} (key ${checkpoint.keyId})`;
+  const signed = t.recommendation.signed(checkpoint.treeSize, formatMoment(checkpoint.signedAt), checkpoint.keyId);
   const count = history.events.filter((event) => covered(event, checkpoint)).length;
   const later = history.events.length - count;
   return h(
@@ -66,41 +72,53 @@ function coverage(history: History, checkpoint: Checkpoint | undefined): HTMLEle
     { class: `integrity ${later === 0 ? 'ok' : 'unknown'}`, 'data-checkpoint': later === 0 ? 'covered' : 'partly' },
     later === 0 ? h('span', { 'aria-hidden': 'true' }, '✔ ') : null,
     later === 0
-      ? `Covered by ${signed}: whoever kept it can prove each event below is in the log as signed, and would see any rewrite.`
-      : `${count} of ${history.events.length} events are covered by ${signed}; the ${later} recorded since will be covered by the next one.`,
+      ? t.recommendation.covered(signed)
+      : t.recommendation.partly(count, history.events.length, signed, later),
   );
 }
 
 function facts(r: Recommendation): HTMLElement {
   const row = (label: string, ...value: Child[]) => h('div', {}, h('dt', {}, label), h('dd', {}, ...value));
   const list = (items: string[]): Child[] =>
-    items.length === 0 ? ['—'] : items.flatMap((item, i) => (i === 0 ? [userText(item)] : ['; ', userText(item)]));
+    items.length === 0 ? [t.none] : items.flatMap((item, i) => (i === 0 ? [userText(item)] : ['; ', userText(item)]));
   return h(
     'dl',
     { class: 'facts' },
-    row('State', h('a', { href: `#/states/${r.state}` }, stateName(r.state))),
-    row('Mechanism', `${r.mechanism}: ${MECHANISM_NAMES[r.mechanism]}`),
-    row('Issued on', formatDay(r.issuedOn)),
-    row('Status today', h('span', { class: `status ${r.status}`, 'data-metric': 'status' }, STATUS_NAMES[r.status])),
-    row('Follow-up', followUpWords(r)),
+    row(t.recommendation.state, h('a', { href: `#/states/${r.state}` }, stateName(r.state))),
+    row(t.recommendation.mechanism, `${r.mechanism}: ${MECHANISM_NAMES[r.mechanism]}`),
+    row(t.recommendation.issuedOn, formatDay(r.issuedOn)),
     row(
-      'Assessment',
+      t.recommendation.statusToday,
+      h('span', { class: `status ${r.status}`, 'data-metric': 'status' }, STATUS_NAMES[r.status]),
+    ),
+    row(t.recommendation.followUp, h('span', { 'data-fact': 'follow-up' }, followUpWords(r))),
+    row(
+      t.recommendation.assessment,
       r.assessment
-        ? `${r.assessment.grade}: ${LEVEL_NAMES[r.assessment.level]} (${formatDay(r.assessment.assessedOn)})`
-        : '—',
+        ? h(
+            'span',
+            { 'data-fact': 'assessment' },
+            `${gradeWords(r.assessment.grade, r.assessment.level)}, ${t.recommendation.assessedOn(formatDay(r.assessment.assessedOn))}`,
+            r.assessment.comment
+              ? h('q', { class: 'comment', 'data-fact': 'assessment-comment' }, r.assessment.comment)
+              : null,
+          )
+        : t.none,
     ),
     r.response
-      ? row('Position of the State', `${UPR_NAMES[r.response.position]} (${formatDay(r.response.respondedOn)})`)
+      ? row(t.recommendation.position, `${UPR_NAMES[r.response.position]} (${formatDay(r.response.respondedOn)})`)
       : null,
-    r.recommendingStates.length ? row('Recommended by', r.recommendingStates.map(stateName).join('; ')) : null,
-    row('Themes', list(r.themes)),
-    r.sdgs.length ? row('Goals (SDG)', list(r.sdgs)) : null,
-    r.affectedPersons.length ? row('Affected persons', list(r.affectedPersons)) : null,
+    r.recommendingStates.length
+      ? row(t.recommendation.recommendedBy, r.recommendingStates.map(stateName).join('; '))
+      : null,
+    row(t.recommendation.themes, list(r.themes)),
+    r.sdgs.length ? row(t.recommendation.sdgs, list(r.sdgs)) : null,
+    r.affectedPersons.length ? row(t.recommendation.affected, list(r.affectedPersons)) : null,
   ) as HTMLElement;
 }
 
 function measures(r: Recommendation): HTMLElement {
-  if (r.measures.length === 0) return h('p', { class: 'muted' }, 'No measure recorded yet.');
+  if (r.measures.length === 0) return h('p', { class: 'muted' }, t.recommendation.noMeasure);
   return h(
     'ul',
     { class: 'measures', 'data-count': r.measures.length },
@@ -112,8 +130,7 @@ function measures(r: Recommendation): HTMLElement {
         h(
           'p',
           { class: 'muted' },
-          userText(m.institution),
-          `, implemented on ${formatDay(m.implementedOn)}${m.completes ? '; completes the recommendation' : ''}`,
+          t.recommendation.measureLine(userText(m.institution), formatDay(m.implementedOn), m.completes),
         ),
         m.description ? h('p', { dir: 'auto' }, m.description) : null,
         m.evidence.length
@@ -143,20 +160,18 @@ function timeline(history: History, checkpoint: Checkpoint | undefined): HTMLEle
           'p',
           { class: 'when' },
           h('time', { datetime: event.recordedAt }, formatMoment(event.recordedAt)),
-          ' by ',
-          userText(event.actor.name),
-          `, as ${ROLE_NAMES[event.actor.role] ?? event.actor.role}`,
+          t.recommendation.by(userText(event.actor.name), ROLE_NAMES[event.actor.role] ?? event.actor.role),
           checkpoint
             ? covered(event, checkpoint)
-              ? '; in the signed checkpoint'
-              : '; after the latest checkpoint'
+              ? t.recommendation.inCheckpoint
+              : t.recommendation.afterCheckpoint
             : '',
         ),
         eventWords(event).length > 0 ? h('p', {}, eventWords(event)) : null,
         h(
           'p',
           {},
-          'Status after: ',
+          t.recommendation.statusAfter,
           h('span', { class: `status ${event.status}`, 'data-status': event.status }, STATUS_NAMES[event.status]),
         ),
       ),
@@ -166,7 +181,7 @@ function timeline(history: History, checkpoint: Checkpoint | undefined): HTMLEle
 
 /** One recommendation: its text and facts, its measures, and its audit trail. */
 export function recommendationView(main: HTMLElement, id: string): View {
-  const body = h('div', {}, h('p', {}, 'Loading…'));
+  const body = h('div', {}, h('p', {}, t.loading));
   fill(main, body);
   return {
     async refresh() {
@@ -180,26 +195,37 @@ export function recommendationView(main: HTMLElement, id: string): View {
         h(
           'p',
           { class: 'crumbs' },
-          h('a', { href: '#/' }, 'All States'),
+          h('a', { href: '#/' }, t.recommendation.allStates),
           ' › ',
           h('a', { href: `#/states/${r.state}` }, stateName(r.state)),
           ' › ',
           `¶ ${r.paragraph}`,
         ),
         h('h1', {}, `${r.symbol} ¶ ${r.paragraph}`),
-        h('blockquote', { class: 'text' }, h('p', { dir: 'auto' }, r.text)),
+        h(
+          'blockquote',
+          { class: 'text', lang: r.language, 'data-language': r.language },
+          h('p', { dir: 'auto' }, r.text),
+        ),
+        r.language === language
+          ? null
+          : h(
+              'p',
+              { class: 'hint', 'data-untranslated': language },
+              t.recommendation.untranslated(languageName(language)),
+            ),
         facts(r),
         h(
           'section',
           { 'aria-labelledby': 'measures' },
-          h('h2', { id: 'measures' }, `Measures (${r.moreMeasures?.total ?? r.measures.length})`),
+          h('h2', { id: 'measures' }, t.recommendation.measures(r.moreMeasures?.total ?? r.measures.length)),
           measures(r),
           r.moreMeasures
             ? h(
                 'p',
                 { class: 'hint' },
-                `The first ${r.measures.length} of ${r.moreMeasures.total} measures; `,
-                h('a', { href: r.moreMeasures.next }, 'the others, a page at a time (JSON)'),
+                t.recommendation.firstMeasures(r.measures.length, r.moreMeasures.total),
+                h('a', { href: r.moreMeasures.next }, t.recommendation.otherMeasures),
                 '.',
               )
             : null,
@@ -207,12 +233,8 @@ export function recommendationView(main: HTMLElement, id: string): View {
         h(
           'section',
           { 'aria-labelledby': 'audit' },
-          h('h2', { id: 'audit' }, 'Audit trail'),
-          h(
-            'p',
-            { class: 'hint' },
-            'Every event recorded for this recommendation, read from the log itself: who recorded what, when, and the status after it.',
-          ),
+          h('h2', { id: 'audit' }, t.recommendation.audit),
+          h('p', { class: 'hint' }, t.recommendation.auditHint),
           integrity(history),
           coverage(history, checkpoint),
           timeline(history, checkpoint),

@@ -3,6 +3,7 @@ import { api, type StateStatus } from '../api.js';
 import { countTable, statusBar, statusLegend } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { formatDay, percent, stateName } from '../format.js';
+import { t } from '../i18n.js';
 import {
   COMMITMENT_NAMES,
   COMMITMENTS,
@@ -41,11 +42,18 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
     'aria-describedby': 'as-of-hint',
   });
   const note = h('p', { id: 'as-of-hint', class: 'hint', role: 'status' });
-  const figures = h('div', { class: 'figures', 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
+  const figures = h('div', { class: 'figures', 'aria-busy': 'true' }, h('p', {}, t.loading));
+  // The day in words beside the picker, whose own display follows the browser's locale (05/13/2024 or 13/05/2024).
+  const dayInWords = h('output', { id: 'as-of-words', for: 'as-of', class: 'day-words', 'aria-live': 'polite' });
+  const showDay = () => {
+    dayInWords.textContent = formatDay(asOf);
+    list.showDay(asOf, today);
+  };
   const setDay = (day: string) => {
     if (!DAY.test(day) || day > today) return;
     asOf = day;
     dateInput.value = day;
+    showDay();
     remember();
     void drawStatus();
   };
@@ -53,19 +61,26 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
 
   fill(
     main,
-    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, 'All States'), ' › ', name),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t.state.allStates), ' › ', name),
     h('h1', {}, name, ' ', h('span', { class: 'code' }, code)),
     h('p', {}, h('a', { href: `#/states/${code}/plan`, class: 'plan-link' }, 'Implementation plan and drafted report')),
     h(
       'form',
-      { class: 'controls', 'aria-label': 'Day of the status', onsubmit: (e: Event) => e.preventDefault() },
-      h('div', { class: 'field' }, h('label', { for: 'as-of' }, 'Status as of'), dateInput),
-      h('button', { type: 'button', class: 'secondary', onclick: () => setDay(today) }, 'Today'),
+      { class: 'controls', 'aria-label': t.state.dayForm, onsubmit: (e: Event) => e.preventDefault() },
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'as-of' }, t.state.asOf),
+        h('div', { class: 'day' }, dateInput, dayInWords),
+      ),
+      h('button', { type: 'button', class: 'secondary', onclick: () => setDay(today) }, t.state.today),
       note,
     ),
     figures,
     list.element,
   );
+
+  showDay();
 
   let drawn = 0;
   async function drawStatus(): Promise<void> {
@@ -74,7 +89,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
     const status = await api.status(code, asOf);
     if (ticket !== drawn) return;
     notePosition(status.position);
-    note.textContent = `Counting what was in effect on ${formatDay(status.asOf)}; follow-up overdue is judged on that day.`;
+    note.textContent = t.state.counting(formatDay(status.asOf));
     fill(figures, ...statusFigures(status));
     figures.setAttribute('aria-busy', 'false');
   }
@@ -98,29 +113,30 @@ function statusFigures(status: StateStatus): (Node | null)[] {
   const mechanisms = MECHANISMS.filter((m) => (status.byMechanism[m]?.recommendations ?? 0) > 0);
   const commitments = COMMITMENTS.filter((c) => (status.byCommitment[c]?.recommendations ?? 0) > 0);
   const uprTotal = Object.values(status.upr).reduce((a, b) => a + b, 0);
+  const levelsTotal = LEVELS.filter((level) => level !== 'not_assessed').reduce((a, l) => a + status.byLevel[l], 0);
   // Headline rates count what the State committed to: noted UPR recommendations are shown apart, below.
   const none = { recommendations: 0, byStatus: { no_information: 0, not_started: 0, in_progress: 0, implemented: 0 } };
   const accepted = status.byCommitment.accepted ?? none;
   return [
     h(
       'dl',
-      { class: 'cards', 'aria-label': 'Key figures: rates of the accepted recommendations' },
-      metric('recommendations', 'Recommendations', total),
+      { class: 'cards', 'aria-label': t.state.keyFigures },
+      metric('recommendations', t.state.recommendations, total),
       metric(
         'byCommitment.accepted.recommendations',
-        'Accepted',
+        t.state.accepted,
         accepted.recommendations,
         percent(accepted.recommendations, total),
       ),
       ...STATUSES.map((s) =>
         metric(
           `byCommitment.accepted.byStatus.${s}`,
-          `${STATUS_NAMES[s]} (accepted)`,
+          t.state.statusAccepted(STATUS_NAMES[s]),
           accepted.byStatus[s],
           percent(accepted.byStatus[s], accepted.recommendations),
         ),
       ),
-      metric('followUp.overdue', 'Follow-up overdue', status.followUp.overdue),
+      metric('followUp.overdue', t.state.overdue, status.followUp.overdue),
     ),
     // Empty on a day before any recommendation: the section by mechanism says so once.
     commitments.length === 0
@@ -128,24 +144,24 @@ function statusFigures(status: StateStatus): (Node | null)[] {
       : h(
           'section',
           { 'aria-labelledby': 'by-commitment' },
-          h('h2', { id: 'by-commitment' }, 'Accepted, noted, pending'),
+          h('h2', { id: 'by-commitment' }, t.state.byCommitment),
           h(
             'div',
-            { class: 'table-scroll', role: 'region', 'aria-label': 'Status by commitment', tabindex: 0 },
+            { class: 'table-scroll', role: 'region', 'aria-label': t.state.byCommitmentRegion, tabindex: 0 },
             h(
               'table',
               { class: 'by-commitment' },
-              h('caption', { class: 'visually-hidden' }, 'Recommendations by what the State committed to, and status'),
+              h('caption', { class: 'visually-hidden' }, t.state.byCommitmentCaption),
               h(
                 'thead',
                 {},
                 h(
                   'tr',
                   {},
-                  h('th', { scope: 'col' }, 'Commitment'),
-                  h('th', { scope: 'col', class: 'num' }, 'Total'),
+                  h('th', { scope: 'col' }, t.state.commitment),
+                  h('th', { scope: 'col', class: 'num' }, t.state.total),
                   ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
-                  h('th', { scope: 'col', class: 'chart-col' }, 'Status'),
+                  h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
                 ),
               ),
               h(
@@ -169,27 +185,27 @@ function statusFigures(status: StateStatus): (Node | null)[] {
     h(
       'section',
       { 'aria-labelledby': 'by-mechanism' },
-      h('h2', { id: 'by-mechanism' }, 'Status by mechanism'),
+      h('h2', { id: 'by-mechanism' }, t.state.byMechanism),
       statusLegend(),
       mechanisms.length === 0
-        ? h('p', {}, `No recommendation was in effect on ${formatDay(status.asOf)}.`)
+        ? h('p', {}, t.state.noneInEffect(formatDay(status.asOf)))
         : h(
             'div',
-            { class: 'table-scroll', role: 'region', 'aria-label': 'Status by mechanism', tabindex: 0 },
+            { class: 'table-scroll', role: 'region', 'aria-label': t.state.byMechanism, tabindex: 0 },
             h(
               'table',
               { class: 'by-mechanism' },
-              h('caption', { class: 'visually-hidden' }, 'Recommendations by mechanism and implementation status'),
+              h('caption', { class: 'visually-hidden' }, t.state.byMechanismCaption),
               h(
                 'thead',
                 {},
                 h(
                   'tr',
                   {},
-                  h('th', { scope: 'col' }, 'Mechanism'),
-                  h('th', { scope: 'col', class: 'num' }, 'Total'),
+                  h('th', { scope: 'col' }, t.state.mechanism),
+                  h('th', { scope: 'col', class: 'num' }, t.state.total),
                   ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
-                  h('th', { scope: 'col', class: 'chart-col' }, 'Status'),
+                  h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
                 ),
               ),
               h(
@@ -216,36 +232,44 @@ function statusFigures(status: StateStatus): (Node | null)[] {
       h(
         'section',
         { 'aria-labelledby': 'follow-up' },
-        h('h2', { id: 'follow-up' }, 'Follow-up'),
-        countTable(
-          'Recommendations selected for follow-up, replied to, and overdue',
-          'Follow-up',
-          (['selected', 'replied', 'overdue'] as const).map((k) => ({
-            key: `followUp.${k}`,
-            label: FOLLOW_UP_NAMES[k],
-            value: status.followUp[k],
-          })),
-        ),
+        h('h2', { id: 'follow-up' }, t.state.followUp),
+        status.followUp.selected === 0
+          ? h('p', { class: 'muted', 'data-empty': 'follow-up' }, t.state.noFollowUp)
+          : countTable(
+              t.state.followUpCaption,
+              t.state.followUp,
+              (['selected', 'replied', 'overdue'] as const).map((k) => ({
+                key: `followUp.${k}`,
+                label: FOLLOW_UP_NAMES[k],
+                value: status.followUp[k],
+              })),
+            ),
       ),
       h(
         'section',
         { 'aria-labelledby': 'levels' },
-        h('h2', { id: 'levels' }, 'Assessment of follow-up'),
-        countTable(
-          'Recommendations by the level of the latest assessment',
-          'Level',
-          LEVELS.map((level) => ({ key: `byLevel.${level}`, label: LEVEL_NAMES[level], value: status.byLevel[level] })),
-        ),
+        h('h2', { id: 'levels' }, t.state.levels),
+        levelsTotal === 0
+          ? h('p', { class: 'muted', 'data-empty': 'levels' }, t.state.noAssessment)
+          : countTable(
+              t.state.levelsCaption,
+              t.state.level,
+              LEVELS.map((level) => ({
+                key: `byLevel.${level}`,
+                label: LEVEL_NAMES[level],
+                value: status.byLevel[level],
+              })),
+            ),
       ),
       h(
         'section',
         { 'aria-labelledby': 'upr' },
-        h('h2', { id: 'upr' }, 'UPR positions'),
+        h('h2', { id: 'upr' }, t.state.upr),
         uprTotal === 0
-          ? h('p', { class: 'muted' }, 'No UPR recommendation in effect on this day.')
+          ? h('p', { class: 'muted', 'data-empty': 'upr' }, t.state.noUpr)
           : countTable(
-              'UPR recommendations by the position of the State',
-              'Position',
+              t.state.uprCaption,
+              t.state.position,
               (['supported', 'supported_in_part', 'noted', 'pending'] as const).map((k) => ({
                 key: `upr.${k}`,
                 label: UPR_NAMES[k],
