@@ -8,6 +8,7 @@ import { readCaching } from './caching.js';
 import { clientErrorHandler } from './client-error.js';
 import { dashboard } from './dashboard.js';
 import { forwardCommands } from './forward-commands.js';
+import { HeavyQueries } from './heavy-queries.js';
 import { type HttpLimits, limitsWith, timeoutCheckInterval } from './limits.js';
 import { REDACTED, requestForLog } from './log-redaction.js';
 import { instrument } from './metrics.js';
@@ -145,7 +146,9 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
     publicRead: options.publicRead,
   });
   await app.register(reportRoutes, { followup });
-  await app.register(recommendationRoutes, { followup });
+  // Heavy queries (a whole-log export, a whole history) share one bound: 503 with Retry-After beyond it.
+  const heavy = new HeavyQueries(limits.heavyQueries);
+  await app.register(recommendationRoutes, { followup, heavy });
   await app.register(stateRoutes, { followup });
   await app.register(institutionRoutes, { followup });
   await app.register(clusterRoutes, { followup });
@@ -153,7 +156,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(indicatorRoutes, { followup });
   await app.register(planRoutes, { followup });
   await app.register(progressReportRoutes, { followup });
-  await app.register(eventRoutes, { followup });
+  await app.register(eventRoutes, { followup, heavy });
   await app.register(eventStreamRoutes, { followup, limits });
   await app.register(tokenRoutes, { followup });
   await app.register(checkpointRoutes, { followup });

@@ -50,3 +50,28 @@ t.test('a recommendation with 130 measures: 50 inline, the rest a page at a time
   const few = await get(service.app, '/v1/recommendations/cat-c-kaz-co-4-12-a');
   t.notOk('moreMeasures' in few.json, 'no moreMeasures when all are inline');
 });
+
+t.test('heavy queries beyond the bound are 503 with Retry-After; the place is given back', async (t) => {
+  const service = await serviceFor(t, { limits: { heavyQueries: 1 } });
+  await loadFoundingCase(service);
+  for (let i = 0; i < 100; i++) {
+    await post(service.app, `/v1/recommendations/${PARA_10}/measures`, service.tokens.kaz, {
+      ...measure,
+      title: `Measure ${i}`,
+    });
+  }
+  const exportLog = () => service.app.inject({ url: '/v1/events', headers: { accept: 'application/x-ndjson' } });
+  const answers = await Promise.all([exportLog(), exportLog(), exportLog(), exportLog()]);
+  const statuses = answers.map((answer) => answer.statusCode);
+  t.ok(statuses.includes(200), `one export runs: ${statuses}`);
+  const refused = answers.find((answer) => answer.statusCode === 503);
+  t.ok(refused, 'the others are refused while it runs');
+  t.equal(refused?.headers['retry-after'], '2');
+  t.match(refused?.json().detail, /1 heavy queries .* are running/);
+  const done = answers.find((answer) => answer.statusCode === 200);
+  t.equal(done?.body.trim().split('\n').length, 106, 'the export that ran is whole');
+  const history = await get(service.app, `/v1/recommendations/${PARA_10}/history`);
+  t.equal(history.status, 200, 'the places were given back: a history runs');
+  const again = await exportLog();
+  t.equal(again.statusCode, 200, 'and another export');
+});

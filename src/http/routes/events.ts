@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { eventView, readableBy } from '../../app/queries/events.js';
+import type { HeavyQueries } from '../heavy-queries.js';
 import { LogQuery, MinPosition, Problem } from '../schemas.js';
 
 const EventsQuery = LogQuery.extend({
@@ -24,7 +25,10 @@ const EventView = z.object({
 const ndjson = (request: FastifyRequest) => request.headers.accept?.includes('application/x-ndjson') ?? false;
 
 /** The log itself, in global order: for analysts, exports and integrations. */
-export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup; heavy: HeavyQueries }> = async (
+  app,
+  { followup, heavy },
+) => {
   app.get(
     '/v1/events',
     {
@@ -34,16 +38,27 @@ export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
         tags: ['events'],
         summary: 'Events after a position; with Accept: application/x-ndjson, every event to the end, one per line',
         querystring: EventsQuery,
-        response: { 200: z.object({ events: z.array(EventView), next: z.string().nullable() }), 400: Problem },
+        response: {
+          200: z.object({ events: z.array(EventView), next: z.string().nullable() }),
+          400: Problem,
+          503: Problem,
+        },
       },
     },
     async (request, reply) => {
       const { after, limit, type, stream } = request.query;
       const filter = readableBy(request.principal, { type, stream });
       if (ndjson(request)) {
+        // The whole log is a heavy query: it holds a place until its answer is sent or cut off.
+        const leave = heavy.enter('an export of the log');
+        reply.raw.once('close', leave);
         const lines = async function* () {
-          for await (const event of followup.store.readAll({ ...(after ? { after } : {}), filter })) {
-            yield `${JSON.stringify(eventView(event))}\n`;
+          try {
+            for await (const event of followup.store.readAll({ ...(after ? { after } : {}), filter })) {
+              yield `${JSON.stringify(eventView(event))}\n`;
+            }
+          } finally {
+            leave();
           }
         };
         return reply.type('application/x-ndjson').send(Readable.from(lines()) as never);

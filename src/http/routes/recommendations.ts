@@ -17,6 +17,7 @@ import type { Action } from '../../domain/token/permissions.js';
 import { ORIGINAL_LANGUAGE } from '../../domain/vocabulary.js';
 import { today } from '../../today.js';
 import { commandContext, replyCommand } from '../command-reply.js';
+import type { HeavyQueries } from '../heavy-queries.js';
 import { etag, notModified } from '../preconditions.js';
 import {
   CommandAccepted,
@@ -35,7 +36,10 @@ import { preferredLanguages } from '../text-language.js';
 const location = (id: string) => `/v1/recommendations/${id}`;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 
-export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
+export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; heavy: HeavyQueries }> = async (
+  app,
+  { followup, heavy },
+) => {
   app.post(
     '/v1/recommendations',
     {
@@ -198,11 +202,14 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
               .describe('the hash chain of these events checked when answering; brokenAt: first broken revision'),
           }),
           404: Problem,
+          503: Problem,
         },
       },
     },
     async (request) => {
-      const history = await followup.history(request.params.id);
+      // The whole stream, read from the log and its chain checked: a heavy query.
+      const leave = heavy.enter(`the history of ${request.params.id}`);
+      const history = await followup.history(request.params.id).finally(leave);
       if (!history) throw new NotFound(`recommendation ${request.params.id} does not exist`);
       return history;
     },
