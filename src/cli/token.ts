@@ -4,6 +4,7 @@ import { InvalidInput } from '../domain/errors.js';
 import { stateCodeFromInput } from '../domain/state-names.js';
 import { COMMAND_LINE_TOKEN_ID } from '../domain/token/issuers.js';
 import { IssueToken } from '../domain/token/token.js';
+import { expectation } from '../http/validation-messages.js';
 
 /** Issues a token from the command line: the operator at the machine acts as admin. */
 export async function issueTokenOffline(
@@ -15,8 +16,16 @@ export async function issueTokenOffline(
   const { expiresAt, ...given } = input;
   const parsed = IssueToken.safeParse({ ...given, ...(states ? { states } : {}), ...(expiresAt ? { expiresAt } : {}) });
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: expectation(issue) }));
     throw new InvalidInput(errors.map((e) => `${flagOf(e.path)} ${e.message}`).join('; '), errors);
+  }
+  // The rule the decider keeps, said in flags rather than in the API's fields.
+  const scoped = (parsed.data.states ?? []).length > 0;
+  if (parsed.data.role === 'state' && !scoped) {
+    throw new InvalidInput('--role state needs the States the token acts for: add --state KAZ (one or more)');
+  }
+  if (parsed.data.role !== 'state' && scoped) {
+    throw new InvalidInput(`--state is only for --role state: a ${parsed.data.role} token is not scoped to States`);
   }
   return followup.tokens.issue(
     {

@@ -57,3 +57,32 @@ t.test('an import with rejected rows exits non-zero after recording the others, 
   t.equal(allowed.status, 0, allowed.stderr);
   t.match(allowed.stdout, /6 already recorded/);
 });
+
+t.test('token create names its flags in every refusal, never the API fields', async (t) => {
+  const data = tempDir(t, 'followup-token-');
+  const noState = run('token', 'create', '--name', 'NMIRF', '--role', 'state', '--data-dir', data);
+  t.equal(noState.status, 1);
+  t.match(noState.stderr, /--role state needs the States the token acts for: add --state KAZ/);
+  const unknown = run('token', 'create', '--name', 'NMIRF', '--role', 'state', '--state', 'Narnia', '--data-dir', data);
+  t.equal(unknown.status, 1);
+  t.match(unknown.stderr, /^followup: --state /m);
+  const empty = run('token', 'create', '--name', '', '--role', 'admin', '--data-dir', data);
+  t.match(empty.stderr, /^followup: --name must not be empty$/m);
+  for (const answer of [noState, unknown, empty]) {
+    t.notMatch(answer.stderr, /\bstates\b|Too small|Invalid/, 'no API field, no library text');
+  }
+  const byName = run(
+    'token',
+    'create',
+    '--name',
+    'NMIRF',
+    '--role',
+    'state',
+    '--state',
+    'kazakhstan',
+    '--data-dir',
+    data,
+  );
+  t.equal(byName.status, 0, byName.stderr);
+  t.strictSame(JSON.parse(byName.stdout).states, ['KAZ'], 'a State by name is its code');
+});

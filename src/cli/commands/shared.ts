@@ -16,7 +16,7 @@ export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: pro
 export function openFollowup(config: Config): Followup {
   if (config.store.kind !== 'sqlite') {
     throw new Error(
-      `FOLLOWUP_STORE=${config.store.connectionString}: only the embedded sqlite store is available here`,
+      `--store ${config.store.connectionString} (FOLLOWUP_STORE): this command works on the embedded sqlite store only; leave --store unset`,
     );
   }
   return Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken });
