@@ -33,7 +33,9 @@ const FORMATS: Record<string, string> = {
 };
 
 /** What a field that failed this issue must be: "must be a number", "is required", "must be one of a, b". */
-export function expectation(issue: ValidationIssue): string {
+export function expectation(given: ValidationIssue | { readonly code: string; readonly message?: string }): string {
+  // A zod issue of any kind, its details read by name.
+  const issue = given as ValidationIssue;
   if (issue.message && !ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
