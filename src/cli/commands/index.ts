@@ -69,6 +69,21 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
 
   withSettings(
     program
+      .command('progress-report <state>')
+      .description("draft a State's progress report from the log and its plan, each statement citing its event"),
+  )
+    .option('--as-of <date>', 'what was known on this day, YYYY-MM-DD (default today)')
+    .option('--mechanism <mechanism>', "only this mechanism's recommendations (CAT, UPR …)")
+    .addOption(new Option('--format <format>', 'markdown, html or docx').choices(['markdown', 'html', 'docx']))
+    .option('--out <file>', 'write to this file instead of standard output (required for docx)')
+    .action(async (state: string, flags) =>
+      exitWith(
+        await (await import('./progress-report.js')).runProgressReport(configFrom(flags), state, flags, processIo()),
+      ),
+    );
+
+  withSettings(
+    program
       .command('search <words...>')
       .description(
         'full-text search of the recommendations, best first, with counts by mechanism, State, theme and year ' +
