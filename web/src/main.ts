@@ -9,6 +9,7 @@ import { institutionView } from './views/institution.js';
 import { overviewView } from './views/overview.js';
 import { planView } from './views/plan.js';
 import { recommendationView } from './views/recommendation.js';
+import { searchView } from './views/search.js';
 import { stateView } from './views/state.js';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -97,6 +98,9 @@ function route(moved: boolean): void {
   } else if (section === 'states' && id && /^[A-Z]{3}$/.test(id)) {
     document.title = t.titles.state(stateName(id));
     view = stateView(main, { path, params }, id);
+  } else if (section === 'search') {
+    document.title = 'Search: followup';
+    view = searchView(main, { path, params });
   } else if (section === 'recommendations' && id) {
     document.title = t.titles.recommendation(id);
     view = recommendationView(main, id);

@@ -4,7 +4,7 @@ import type { Child } from '../dom.js';
 export const en = {
   skip: 'Skip to content',
   brand: 'followup',
-  nav: { main: 'Main', states: 'States', api: 'API' },
+  nav: { main: 'Main', states: 'States', search: 'Search', api: 'API' },
   languageLabel: 'Language',
   connecting: 'Connecting to the event feed…',
   noscript: 'The dashboard needs JavaScript. The data is also available as JSON from the REST API.',

@@ -6,7 +6,7 @@ const s = (n: number) => (n === 1 ? '' : 's');
 export const es: Messages = {
   skip: 'Ir al contenido',
   brand: 'followup',
-  nav: { main: 'Navegación principal', states: 'Estados', api: 'API' },
+  nav: { main: 'Navegación principal', states: 'Estados', search: 'Buscar', api: 'API' },
   languageLabel: 'Idioma',
   connecting: 'Conectando con el flujo de eventos…',
   noscript: 'El panel necesita JavaScript. Los datos también están disponibles en JSON mediante la API REST.',

@@ -6,7 +6,7 @@ const s = (n: number) => (n > 1 ? 's' : '');
 export const fr: Messages = {
   skip: 'Aller au contenu',
   brand: 'followup',
-  nav: { main: 'Navigation principale', states: 'États', api: 'API' },
+  nav: { main: 'Navigation principale', states: 'États', search: 'Rechercher', api: 'API' },
   languageLabel: 'Langue',
   connecting: 'Connexion au flux des événements…',
   noscript: 'Le tableau de bord a besoin de JavaScript. Les données sont aussi disponibles en JSON par l’API REST.',
