@@ -20,7 +20,11 @@ export interface ReadCache {
   tag?: (request: FastifyRequest) => string | undefined;
   /** What the answer follows: the read models' position (default), or another version (the log's head, a checkpoint). */
   follows?: (request: FastifyRequest) => string | Promise<string>;
-  /** Whether the answer depends on today (overdue judged on the day of the request); default no. */
+  /**
+   * Whether the answer may depend on today (overdue, lateness, a plan judged on the day of the request when no
+   * `asOf` names one). Default yes, so that a read added without thinking of it is never revalidated across
+   * midnight; reads that never look at the day say `day: false`.
+   */
   day?: boolean;
   /** A request header the answer also depends on (Accept-Language), beside the URL: it joins the URL in the tag. */
   varies?: (request: FastifyRequest) => string | undefined;
@@ -85,7 +89,7 @@ export const readCaching = fp(
         cache.tag?.(request) ??
         strongTag(
           await (cache.follows?.(request) ?? options.position()),
-          cache.day ? today() : undefined,
+          cache.day === false ? undefined : today(),
           isAdmin(request.principal),
           `${request.url}${cache.varies ? `\n${cache.varies(request) ?? ''}` : ''}`,
         );

@@ -119,6 +119,9 @@ t.test('answers judged on today carry the day in their tag; answers on a named d
   const named = await get(app, '/v1/states/KAZ/status?asOf=2024-06-01');
   t.equal(named.headers.etag, `W/"${named.json.position}"`, 'the contract tag: the position alone');
   const list = await get(app, '/v1/recommendations?state=KAZ');
+  const plan = await get(app, '/v1/states/KAZ/plan');
+  t.equal(plan.status, 200, 'a plan, judged on today by default', { body: plan.body });
+  const overview = await get(app, '/v1/states');
   // Overdue settled (the deadline passed, no reply ahead): the day no longer matters to the recommendation.
   const settled = await get(app, `/v1/recommendations/${PARA_10}`);
   t.equal(settled.headers.etag, 'W/"0"');
@@ -134,6 +137,10 @@ t.test('answers judged on today carry the day in their tag; answers on a named d
     'if-none-match': list.headers.etag as string,
   });
   t.equal(nextList.status, 200, 'lists judge overdue on today: a new day, a new tag');
+  const nextPlan = await get(app, '/v1/states/KAZ/plan', undefined, { 'if-none-match': plan.headers.etag as string });
+  t.equal(nextPlan.status, 200, 'a read that says nothing of the day is taken to depend on it');
+  const sameOverview = await get(app, '/v1/states', undefined, { 'if-none-match': overview.headers.etag as string });
+  t.equal(sameOverview.status, 304, 'current statuses do not depend on the day');
   const stillSettled = await get(app, `/v1/recommendations/${PARA_10}`, undefined, { 'if-none-match': 'W/"0"' });
   t.equal(stillSettled.status, 304);
 });

@@ -28,7 +28,7 @@ export const checkpointRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = a
   app.get(
     '/v1/checkpoints/latest',
     {
-      config: { read: true, cache: { follows: latestSize } },
+      config: { read: true, cache: { follows: latestSize, day: false } },
       schema: {
         tags: ['checkpoints'],
         summary: 'The latest signed checkpoint of the log: its size, position and Merkle root, as a signed note',
@@ -68,7 +68,7 @@ export const checkpointRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = a
   app.get(
     '/v1/checkpoints/inclusion',
     {
-      config: { read: true, cache: { follows: latestSize } },
+      config: { read: true, cache: { follows: latestSize, day: false } },
       schema: {
         tags: ['checkpoints'],
         summary: 'Proof that the event at a position is in the tree of a checkpoint (RFC 9162 §2.1.3)',
@@ -82,7 +82,7 @@ export const checkpointRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = a
   app.get(
     '/v1/checkpoints/consistency',
     {
-      config: { read: true, cache: { follows: latestSize } },
+      config: { read: true, cache: { follows: latestSize, day: false } },
       schema: {
         tags: ['checkpoints'],
         summary: 'Proof that the tree of an older checkpoint is a prefix of a newer one (RFC 9162 §2.1.4)',

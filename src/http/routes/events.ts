@@ -33,7 +33,10 @@ export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup; heavy: Hea
     '/v1/events',
     {
       // An NDJSON answer streams to the log's end as it grows: not cached.
-      config: { read: true, cache: { follows: () => followup.store.headPosition(), when: (r) => !ndjson(r) } },
+      config: {
+        read: true,
+        cache: { follows: () => followup.store.headPosition(), day: false, when: (r) => !ndjson(r) },
+      },
       schema: {
         tags: ['events'],
         summary: 'Events after a position; with Accept: application/x-ndjson, every event to the end, one per line',

@@ -157,7 +157,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
   app.get(
     '/v1/recommendations/:id/measures',
     {
-      config: { read: true, cache: { follows: () => followup.store.headPosition() } },
+      config: { read: true, cache: { follows: () => followup.store.headPosition(), day: false } },
       schema: {
         tags: ['recommendations'],
         summary: "A recommendation's measures, a page at a time, in the order recorded (the view inlines the first 50)",
@@ -177,7 +177,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
   app.get(
     '/v1/recommendations/:id/history',
     {
-      config: { read: true, cache: { follows: () => followup.store.headPosition() } },
+      config: { read: true, cache: { follows: () => followup.store.headPosition(), day: false } },
       schema: {
         tags: ['recommendations'],
         summary: 'The audit trail: every event of the recommendation, read from the log, with the status after it',

@@ -22,7 +22,8 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
   app.get(
     '/v1/states',
     {
-      config: { read: true },
+      // Current statuses, counted without a day.
+      config: { read: true, cache: { day: false } },
       schema: {
         tags: ['states'],
         summary: 'Every State with data: its recommendations and their current status',
