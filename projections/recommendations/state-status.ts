@@ -1,51 +1,59 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { z } from 'zod';
 import {
   ASSESSMENT_LEVELS,
   COMMITMENTS,
   type Commitment,
   IMPLEMENTATION_STATUSES,
-  type ImplementationStatus,
   MECHANISMS,
   type Mechanism,
 } from '../../src/domain/vocabulary.js';
+import { counts, keyed } from '../counts.js';
 import type { PositionQueries } from '../position.js';
 
-export type ByStatus = Record<ImplementationStatus, number>;
+/**
+ * The one definition of a State's status as served (`GET /v1/states/{state}/status`, `GET /v1/states`): the read
+ * model answers in it, the routes document it from it, the dashboard and the CLI read its derived types.
+ */
+export const ByStatus = counts(IMPLEMENTATION_STATUSES).describe(
+  'every status counted, zero where none; no_information: nothing recorded about it yet (new in the second round)',
+);
+export type ByStatus = z.infer<typeof ByStatus>;
 /** Recommendations of one kind and their statuses. */
-export type StatusCounts = { recommendations: number; byStatus: ByStatus };
-export type ByLevel = {
-  satisfactory: number;
-  partially_satisfactory: number;
-  not_satisfactory: number;
-  no_reply: number;
-  contrary: number;
-  not_assessed: number;
-};
+export const StatusCounts = z.object({ recommendations: z.number().int(), byStatus: ByStatus });
+export type StatusCounts = z.infer<typeof StatusCounts>;
+export const ByLevel = counts([...ASSESSMENT_LEVELS, 'not_assessed'] as const);
+export type ByLevel = z.infer<typeof ByLevel>;
 
-/** A State's implementation status as of a day (`GET /v1/states/{state}/status`); every count is present. */
-export interface StateStatus {
-  state: string;
-  asOf: string;
-  /** Global position of the last event the read models applied. */
-  position: string;
-  recommendations: number;
-  byStatus: ByStatus;
-  byLevel: ByLevel;
-  /** All twelve mechanisms, with zeros where the State has no recommendation. */
-  byMechanism: Record<Mechanism, StatusCounts>;
-  /**
-   * What the State committed to, apart: `accepted` (treaty bodies' and supported UPR ones: the headline rates),
-   * `supported_in_part`, `noted`, `pending` (UPR, no position yet), `special_procedure`.
-   */
-  byCommitment: Record<Commitment, StatusCounts>;
-  upr: { supported: number; supported_in_part: number; noted: number; pending: number };
-  followUp: { selected: number; replied: number; overdue: number };
-}
+/** A State's implementation status as of a day; every count is present. */
+export const StateStatus = z.object({
+  state: z.string(),
+  asOf: z.string(),
+  position: z.string().describe('global position of the last event the read models applied'),
+  recommendations: z.number().int(),
+  byStatus: ByStatus,
+  byLevel: ByLevel,
+  byMechanism: keyed(MECHANISMS, StatusCounts).describe('all twelve mechanisms, zeros where the State has none'),
+  byCommitment: keyed(COMMITMENTS, StatusCounts).describe(
+    'accepted (treaty bodies, supported UPR: the base of headline rates) apart from supported_in_part, noted, pending and special_procedure',
+  ),
+  upr: counts(['supported', 'supported_in_part', 'noted', 'pending'] as const),
+  followUp: counts(['selected', 'replied', 'overdue'] as const),
+});
+export type StateStatus = z.infer<typeof StateStatus>;
 
-export interface StatesOverview {
-  /** Every State's current status; `accepted` counts what it committed to, the base of headline rates. */
-  items: { state: string; recommendations: number; byStatus: ByStatus; accepted: StatusCounts }[];
-}
+/** Every State's current status; `accepted` counts what it committed to, the base of headline rates. */
+export const StatesOverview = z.object({
+  items: z.array(
+    z.object({
+      state: z.string(),
+      recommendations: z.number().int(),
+      byStatus: ByStatus,
+      accepted: StatusCounts.describe('what the State committed to: treaty bodies and supported UPR'),
+    }),
+  ),
+});
+export type StatesOverview = z.infer<typeof StatesOverview>;
 
 /** Counts per mechanism and commitment; SQLite's sum() of no rows is NULL, read as zero. */
 type Counts = Record<string, number | null> & { mechanism: Mechanism; commitment: Commitment };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { counts } from '../../projections/counts.js';
 import { ACTION_STATUSES, ActionStatus, Budget } from '../domain/action/action.js';
 import { INDICATOR_TRACKS } from '../domain/indicator/track.js';
 import { InstitutionKind } from '../domain/institution/kind.js';
@@ -9,9 +10,6 @@ import { MinPosition } from './schemas.js';
 /** Response and query schemas of national planning: they document the API in /openapi.json. */
 
 const Position = z.string().describe('global position of the event that recorded it: a draft cites it');
-const counts = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
-
 export const InstitutionView = z.object({
   id: z.string(),
   state: z.string(),

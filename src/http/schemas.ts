@@ -4,13 +4,10 @@ import {
   ASSESSMENT_LEVELS,
   AssessmentLevel,
   CalendarDate,
-  COMMITMENTS,
   Commitment,
   Grade,
-  IMPLEMENTATION_STATUSES,
   ImplementationStatus,
   MandateId,
-  MECHANISMS,
   Mechanism,
   TextLanguage,
   UprCycle,
@@ -50,14 +47,6 @@ export const ResourceId = z.object({
     .max(200)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/, 'must be an id: letters, digits and . _ : @ + - only'),
 });
-
-const counts = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
-export const ByStatus = counts(IMPLEMENTATION_STATUSES).describe(
-  'every status counted, zero where none; no_information: nothing recorded about it yet (new in the second round)',
-);
-const StatusCounts = z.object({ recommendations: z.number().int(), byStatus: ByStatus });
-export const ByLevel = counts([...ASSESSMENT_LEVELS, 'not_assessed'] as const);
 
 export { ReportView } from '../../projections/reports.js';
 
@@ -249,33 +238,7 @@ export const StateStatusQuery = z.strictObject({
   minPosition: MinPosition,
 });
 
-export const StateStatus = z.object({
-  state: z.string(),
-  asOf: z.string(),
-  position: z.string(),
-  recommendations: z.number().int(),
-  byStatus: ByStatus,
-  byLevel: ByLevel,
-  byMechanism: z.object(Object.fromEntries(MECHANISMS.map((m) => [m, StatusCounts]))),
-  byCommitment: z
-    .object(Object.fromEntries(COMMITMENTS.map((c) => [c, StatusCounts])))
-    .describe(
-      'accepted (treaty bodies, supported UPR: the base of headline rates) apart from supported_in_part, noted, pending and special_procedure',
-    ),
-  upr: counts(['supported', 'supported_in_part', 'noted', 'pending'] as const),
-  followUp: counts(['selected', 'replied', 'overdue'] as const),
-});
-
-export const StatesOverview = z.object({
-  items: z.array(
-    z.object({
-      state: z.string(),
-      recommendations: z.number().int(),
-      byStatus: ByStatus,
-      accepted: StatusCounts.describe('what the State committed to: treaty bodies and supported UPR'),
-    }),
-  ),
-});
+export { StateStatus, StatesOverview } from '../../projections/recommendations/state-status.js';
 
 /** The query string of a command: none. */
 export const NoQuery = z.strictObject({}).describe('commands take no query parameter');

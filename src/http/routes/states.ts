@@ -48,9 +48,7 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
     },
     async (request) => {
       const { asOf = today(), recordedBefore } = request.query;
-      return stateStatus(followup.readModels, request.params.state, asOf, recordedBefore) as z.infer<
-        typeof StateStatus
-      >;
+      return stateStatus(followup.readModels, request.params.state, asOf, recordedBefore);
     },
   );
 };
