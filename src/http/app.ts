@@ -118,7 +118,10 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const methods = allowed(path);
-    if (methods.length === 0) return sendProblem(reply, problem(404, `no route ${request.method} ${path}`));
+    // A route of this method that found nothing (a file not served, say) is a 404 too: only another method is a 405.
+    if (methods.length === 0 || methods.includes(request.method)) {
+      return sendProblem(reply, problem(404, `no route ${request.method} ${path}`));
+    }
     reply.header('allow', methods.join(', '));
     return sendProblem(reply, problem(405, `${path} answers ${methods.join(', ')}, not ${request.method}`));
   });

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t from 'tap';
@@ -38,8 +37,7 @@ t.test('migrating twice is harmless', async (t) => {
 });
 
 t.test('read models migrated once open again on a database nobody may write', async (t) => {
-  const file = join(t.testdirName, 'read-models.db');
-  mkdirSync(t.testdirName, { recursive: true });
+  const file = join(t.testdir(), 'read-models.db');
   const writable = new Database(file);
   migrateAll(writable, serviceProjections);
   writable.close();
