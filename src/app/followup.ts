@@ -26,7 +26,7 @@ import {
   preparing,
   unwritable,
 } from './data-directory.js';
-import { type RecommendationHistory, recommendationHistory } from './queries/history.js';
+import { historyPage, type RecommendationHistory, recommendationHistory } from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
 import { openReplica, SERVICE_FILTER } from './replica/replica.js';
@@ -184,8 +184,11 @@ export class Followup {
     return BigInt(this.readModels.currentPosition()) >= BigInt(position);
   }
 
-  history(id: string): Promise<RecommendationHistory | undefined> {
-    return recommendationHistory(this.store, id).then((found) => found?.history);
+  /** The audit trail of a recommendation; a page of it (events after a revision, at most `limit`) when asked. */
+  history(id: string, page?: { after: number; limit: number }): Promise<RecommendationHistory | undefined> {
+    return recommendationHistory(this.store, id).then(
+      (found) => found && (page ? historyPage(found.history, page.after, page.limit) : found.history),
+    );
   }
 
   /** A State's progress report drafted from the log and the plan, every statement citing its event. */

@@ -69,6 +69,18 @@ export const MeasurePage = z.object({
   next: z.string().nullable().describe('the cursor of the next page (?after=), null on the last'),
 });
 
+export const HistoryQuery = z.strictObject({
+  after: z.coerce
+    .number()
+    .int()
+    .min(-1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(-1)
+    .describe('a revision: the events after it (the next of the previous page)'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  minPosition: MinPosition,
+});
+
 export const MeasurePageQuery = z.strictObject({
   after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1).describe('the cursor of a page'),
   limit: z.coerce.number().int().min(1).max(200).default(100),

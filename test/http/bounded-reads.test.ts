@@ -75,3 +75,42 @@ t.test('heavy queries beyond the bound are 503 with Retry-After; the place is gi
   const again = await exportLog();
   t.equal(again.statusCode, 200, 'and another export');
 });
+
+t.test('a history is paged: at most limit events, next the revision to continue after', async (t) => {
+  const service = await serviceFor(t);
+  await loadFoundingCase(service);
+  for (let i = 0; i < 24; i++) {
+    await post(service.app, `/v1/recommendations/${PARA_10}/measures`, service.tokens.kaz, {
+      ...measure,
+      title: `Measure ${i}`,
+    });
+  }
+  const whole = await get(service.app, `/v1/recommendations/${PARA_10}/history`);
+  t.equal(whole.json.events.length, 25, 'by default up to 500 events: all 25 here');
+  t.equal(whole.json.next, null);
+  const revisions: number[] = [];
+  let after = -1;
+  let pages = 0;
+  for (;;) {
+    const page = await get(service.app, `/v1/recommendations/${PARA_10}/history?after=${after}&limit=10`);
+    t.equal(page.status, 200);
+    t.ok(page.json.events.length <= 10);
+    t.equal(page.json.integrity.verified, true, 'the chain is checked whole on every page');
+    revisions.push(...page.json.events.map((e: { revision: number }) => e.revision));
+    pages += 1;
+    if (page.json.next === null) break;
+    after = page.json.next;
+  }
+  t.equal(pages, 3);
+  t.strictSame(
+    revisions,
+    Array.from({ length: 25 }, (_, i) => i),
+    'every event once, in order',
+  );
+  t.strictSame(
+    (await get(service.app, `/v1/recommendations/${PARA_10}/history?after=9&limit=1`)).json.events[0].status,
+    whole.json.events[10].status,
+    'the status after an event is the same on a page as in the whole',
+  );
+  assertProblem(t, await get(service.app, `/v1/recommendations/${PARA_10}/history?limit=1001`), 400, 'page too big');
+});

@@ -20,6 +20,8 @@ export interface HistoryEntry {
 export interface RecommendationHistory {
   id: string;
   events: HistoryEntry[];
+  /** When paged: the revision to ask `after` for the next page, null on the last. */
+  next?: number | null;
   /** The stream's hash chain checked on these very events: whether it holds, else its first broken revision. */
   integrity: { verified: boolean; brokenAt?: number };
 }
@@ -50,4 +52,11 @@ export async function recommendationHistory(
   const check = verifyStream(recorded);
   const integrity = check.ok ? { verified: true } : { verified: false, brokenAt: check.revision };
   return { history: { id, events, integrity }, recorded };
+}
+
+/** A page of the audit trail: the events after a revision, at most `limit`; the chain still checked whole. */
+export function historyPage(history: RecommendationHistory, after: number, limit: number): RecommendationHistory {
+  const rest = history.events.filter((event) => event.revision > after);
+  const events = rest.slice(0, limit);
+  return { ...history, events, next: rest.length > limit ? (events.at(-1)?.revision ?? null) : null };
 }

@@ -21,6 +21,7 @@ import type { HeavyQueries } from '../heavy-queries.js';
 import { etag, notModified } from '../preconditions.js';
 import {
   CommandAccepted,
+  HistoryQuery,
   LangParam,
   MeasurePage,
   MeasurePageQuery,
@@ -182,7 +183,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
         tags: ['recommendations'],
         summary: 'The audit trail: every event of the recommendation, read from the log, with the status after it',
         params: ResourceId,
-        querystring: ReadQuery,
+        querystring: HistoryQuery,
         response: {
           200: z.object({
             id: z.string(),
@@ -200,6 +201,13 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
             integrity: z
               .object({ verified: z.boolean(), brokenAt: z.number().int().optional() })
               .describe('the hash chain of these events checked when answering; brokenAt: first broken revision'),
+            next: z
+              .number()
+              .int()
+              .nullable()
+              .describe(
+                'the revision to ask ?after= for the next page (at most ?limit= events, default 500); null on the last',
+              ),
           }),
           404: Problem,
           503: Problem,
@@ -209,9 +217,10 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
     async (request) => {
       // The whole stream, read from the log and its chain checked: a heavy query.
       const leave = heavy.enter(`the history of ${request.params.id}`);
-      const history = await followup.history(request.params.id).finally(leave);
+      const { after, limit } = request.query;
+      const history = await followup.history(request.params.id, { after, limit }).finally(leave);
       if (!history) throw new NotFound(`recommendation ${request.params.id} does not exist`);
-      return history;
+      return { ...history, next: history.next ?? null };
     },
   );
 
