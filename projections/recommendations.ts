@@ -27,7 +27,8 @@ export const recommendationsProjection: Projection = projection({
   // 3: no_information apart from not_started; mandates, UPR session and cycle, other States concerned.
   // 4: the institutions responsible now and the lead among them (national planning).
   // 5: sort_key, the natural order of lists.
-  version: 5,
+  // 6: the bodies' procedures: sub-paragraph grades, the follow-up dialogue, closure, the deadline's origin.
+  version: 6,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',
@@ -41,6 +42,9 @@ export const recommendationsProjection: Projection = projection({
     'FollowUpAssessed',
     'ResponsibilityAssigned',
     'ResponsibilityWithdrawn',
+    'FollowUpReminderSent',
+    'FurtherInformationRequested',
+    'FollowUpClosed',
   ],
   migrate: migrateRecommendations,
   bind: bindRecommendations,

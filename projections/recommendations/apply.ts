@@ -12,7 +12,7 @@ import {
 import { recordedMs } from '../position.js';
 import type { Projected } from '../projection.js';
 import type { Fact } from './tables.js';
-import type { AssessmentView, MeasureView } from './view.js';
+import type { AssessmentView, DialogueEntry, MeasureView } from './view.js';
 
 /** The events this read model handles, as it receives them. */
 export type RecommendationFact = Projected<
@@ -28,6 +28,9 @@ export type RecommendationFact = Projected<
   | 'FollowUpAssessed'
   | 'ResponsibilityAssigned'
   | 'ResponsibilityWithdrawn'
+  | 'FollowUpReminderSent'
+  | 'FurtherInformationRequested'
+  | 'FollowUpClosed'
 >;
 type Issued = Extract<RecommendationFact, { type: 'RecommendationIssued' }>;
 type Measure = Extract<RecommendationFact, { type: 'MeasureImplemented' }>;
@@ -50,6 +53,8 @@ interface Stored {
 }
 
 interface AssessmentRow {
+  part: string | null;
+  symbol: string | null;
   assessed_on: string;
   grade: AssessmentView['grade'];
   level: AssessmentView['level'];
@@ -61,11 +66,11 @@ interface AssessmentRow {
 export function bindRecommendations(db: Database): (event: RecommendationFact) => void {
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
-      themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, mandates, upr_session, upr_cycle,
-      other_states_concerned, unmapped_recommending_states, sort_key, revision)
+      themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, follow_up_deadline_from, mandates,
+      upr_session, upr_cycle, other_states_concerned, unmapped_recommending_states, sort_key, revision)
     VALUES (:id, :state, :mechanism, :symbol, :paragraph, :text, :issuedOn, :reportId,
-      :themes, :sdgs, :affectedPersons, :recommendingStates, 'no_information', :deadline, :mandates, :uprSession,
-      :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :sortKey, :revision)
+      :themes, :sdgs, :affectedPersons, :recommendingStates, 'no_information', :deadline, :deadlineFrom, :mandates,
+      :uprSession, :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :sortKey, :revision)
   `);
   const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
   const tagMandate = db.prepare(
@@ -116,12 +121,17 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     'UPDATE recommendations SET first_reply_on = :firstReplyOn, revision = :revision WHERE id = :id',
   );
   const insertAssessment = db.prepare(`
-    INSERT OR IGNORE INTO recommendation_assessments (recommendation_id, seq, assessed_on, grade, level, session, comment)
-    VALUES (:id, :seq, :assessedOn, :grade, :level, :session, :comment)
+    INSERT OR IGNORE INTO recommendation_assessments (recommendation_id, seq, assessed_on, grade, level, part, symbol,
+      session, comment)
+    VALUES (:id, :seq, :assessedOn, :grade, :level, :part, :symbol, :session, :comment)
   `);
   const selectAssessments = db.prepare<[string], AssessmentRow>(
-    'SELECT assessed_on, grade, level, session, comment FROM recommendation_assessments WHERE recommendation_id = ? ORDER BY seq',
+    'SELECT assessed_on, grade, level, part, symbol, session, comment FROM recommendation_assessments WHERE recommendation_id = ? ORDER BY seq',
   );
+  const insertDialogue = db.prepare(
+    'INSERT OR IGNORE INTO recommendation_follow_up_dialogue (recommendation_id, seq, entry) VALUES (?, ?, ?)',
+  );
+  const close = db.prepare('UPDATE recommendations SET closed_on = :closedOn, revision = :revision WHERE id = :id');
   const assess = db.prepare(
     'UPDATE recommendations SET assessment = :assessment, level = :level, revision = :revision WHERE id = :id',
   );
@@ -139,12 +149,24 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     setResponsibilities.run({ id, responsibilities, lead, revision });
   }
   const insertFact = db.prepare(`
-    INSERT OR IGNORE INTO recommendation_facts (recommendation_id, seq, fact, effective_on, recorded_at, value)
-    VALUES (?, ?, ?, ?, ?, ?)
+    INSERT OR IGNORE INTO recommendation_facts (recommendation_id, seq, fact, effective_on, recorded_at, value, part)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
   `);
   /** Keeps what the event says with the day it took effect and the instant it was recorded. */
-  const fact = (event: RecommendationFact, id: string, kind: Fact, effectiveOn: string, value: string | null = null) =>
-    insertFact.run(id, event.revision, kind, effectiveOn, recordedMs(event.metadata.recordedAt), value);
+  const fact = (
+    event: RecommendationFact,
+    id: string,
+    kind: Fact,
+    effectiveOn: string,
+    value: string | null = null,
+    part: string | null = null,
+  ) => insertFact.run(id, event.revision, kind, effectiveOn, recordedMs(event.metadata.recordedAt), value, part);
+  /** One more entry of the follow-up dialogue, with its kind and the instant it was recorded. */
+  const dialogue = (event: RecommendationFact, id: string, kind: DialogueEntry['kind'], on: string, day: string) => {
+    const { recommendationId: _id, [day]: _day, ...said } = event.data as Record<string, unknown>;
+    const entry = { kind, on, ...said, recordedAt: event.metadata.recordedAt };
+    insertDialogue.run(id, event.revision, JSON.stringify(entry));
+  };
 
   function issued(event: Issued): void {
     const { data, revision } = event;
@@ -160,6 +182,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       affectedPersons: JSON.stringify(affectedPersons),
       recommendingStates: JSON.stringify(recommendingStates),
       deadline: data.followUp?.deadline ?? null,
+      deadlineFrom: data.followUp?.deadlineFrom ?? null,
       mandates: list(mandates),
       uprSession: data.uprSession ?? null,
       uprCycle: data.uprCycle ?? null,
@@ -222,12 +245,16 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     const { recommendationId: id, assessedOn, grade, level } = data;
     const session = data.session ?? null;
     const comment = data.comment ?? null;
-    insertAssessment.run({ id, seq: revision, assessedOn, grade, level, session, comment });
+    const part = data.part ?? null;
+    const symbol = data.symbol ?? null;
+    insertAssessment.run({ id, seq: revision, assessedOn, grade, level, part, symbol, session, comment });
     const all = selectAssessments.all(id).map(
       (row): AssessmentView => ({
         grade: row.grade,
         level: row.level,
         assessedOn: row.assessed_on,
+        ...(row.part !== null && { part: row.part }),
+        ...(row.symbol !== null && { symbol: row.symbol }),
         ...(row.session !== null && { session: row.session }),
         ...(row.comment !== null && { comment: row.comment }),
       }),
@@ -299,13 +326,14 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         const { receivedOn } = event.data;
         const replies = stored.first_reply_on === null ? [] : [{ receivedOn: stored.first_reply_on }];
         receiveReply.run({ id, firstReplyOn: firstReplyOn([...replies, { receivedOn }]), revision });
+        dialogue(event, id, 'reply', receivedOn, 'receivedOn');
         fact(event, id, 'reply', receivedOn);
         return;
       }
       case 'FollowUpAssessed': {
         const { data } = event;
         assessed(data, revision);
-        fact(event, id, 'assessment', data.assessedOn, data.level);
+        fact(event, id, 'assessment', data.assessedOn, data.level, data.part ?? null);
         return;
       }
       case 'ResponsibilityAssigned': {
@@ -320,6 +348,19 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         responsibilitiesChanged(id, kept, revision);
         return;
       }
+      case 'FollowUpReminderSent':
+        dialogue(event, id, 'reminder', event.data.sentOn, 'sentOn');
+        touch.run({ id, revision });
+        return;
+      case 'FurtherInformationRequested':
+        dialogue(event, id, 'request', event.data.requestedOn, 'requestedOn');
+        touch.run({ id, revision });
+        return;
+      case 'FollowUpClosed':
+        dialogue(event, id, 'closure', event.data.closedOn, 'closedOn');
+        close.run({ id, closedOn: event.data.closedOn, revision });
+        fact(event, id, 'closure', event.data.closedOn);
+        return;
     }
   };
 }

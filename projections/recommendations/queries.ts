@@ -8,7 +8,13 @@ import type {
   UprCycle,
   UprPosition,
 } from '../../src/domain/vocabulary.js';
-import { MEASURES_OF_ROW, type RecommendationRow, TRANSLATIONS_OF_ROW } from './tables.js';
+import {
+  ASSESSMENTS_OF_ROW,
+  DIALOGUE_OF_ROW,
+  MEASURES_OF_ROW,
+  type RecommendationRow,
+  TRANSLATIONS_OF_ROW,
+} from './tables.js';
 import { type MeasureView, type RecommendationView, recommendationView } from './view.js';
 
 /** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
@@ -84,9 +90,9 @@ export function decodeCursor(cursor: string): string {
   return id;
 }
 
-// Restates followUpOverdue: deadline strictly before the day, and no reply received on or before it.
+// Restates followUpOverdue: deadline strictly before the day, no reply received on or before it, not closed by then.
 const OVERDUE = `(r.follow_up_deadline IS NOT NULL AND r.follow_up_deadline < :today
-  AND (r.first_reply_on IS NULL OR r.first_reply_on > :today))`;
+  AND (r.first_reply_on IS NULL OR r.first_reply_on > :today) AND (r.closed_on IS NULL OR r.closed_on > :today))`;
 
 /** The WHERE condition of each filter, by the key its presence adds to the statement's shape. */
 const CONDITIONS = {
@@ -179,7 +185,7 @@ export class RecommendationQueries {
 
   constructor(private readonly db: Database) {
     this.selectOne = db.prepare(
-      `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r WHERE r.id = ?`,
+      `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW}, ${DIALOGUE_OF_ROW}, ${ASSESSMENTS_OF_ROW} FROM recommendations r WHERE r.id = ?`,
     );
     this.selectMeasures = db.prepare(
       'SELECT seq, measure FROM recommendation_measures WHERE recommendation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -249,7 +255,7 @@ export class RecommendationQueries {
     let statement = this.pages.get(shape);
     if (!statement) {
       statement = this.db.prepare(
-        `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
+        `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW}, ${DIALOGUE_OF_ROW}, ${ASSESSMENTS_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
       );
       this.pages.set(shape, statement);
     }

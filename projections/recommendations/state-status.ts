@@ -38,7 +38,17 @@ export const StateStatus = z.object({
     'accepted (treaty bodies, supported UPR: the base of headline rates) apart from supported_in_part, noted, pending and special_procedure',
   ),
   upr: counts(['supported', 'supported_in_part', 'noted', 'pending'] as const),
-  followUp: counts(['selected', 'replied', 'overdue'] as const),
+  followUp: counts([
+    'selected',
+    'replied',
+    'overdue',
+    'pending',
+    'repliedOnTime',
+    'repliedLate',
+    'closed',
+  ] as const).describe(
+    'pending, overdue, repliedOnTime, repliedLate and closed part the selected ones (closed first, then by the first reply, then by the deadline); replied counts every reply received',
+  ),
 });
 export type StateStatus = z.infer<typeof StateStatus>;
 
@@ -58,6 +68,10 @@ export type StatesOverview = z.infer<typeof StatesOverview>;
 /** Counts per mechanism and commitment; SQLite's sum() of no rows is NULL, read as zero. */
 type Counts = Record<string, number | null> & { mechanism: Mechanism; commitment: Commitment };
 
+/** A level's rank from the most satisfactory (0) to the least, as levelRank gives it. */
+const LEVEL_RANK = (column: string) =>
+  `CASE ${column} ${ASSESSMENT_LEVELS.map((level, rank) => `WHEN '${level}' THEN ${rank}`).join(' ')} END`;
+
 const STATUS_COUNTS = IMPLEMENTATION_STATUSES.map((status) => `sum(status = '${status}') AS ${status}`).join(', ');
 // restates commitmentOf(mechanism, position), with `response` the position as of the day or 'pending'
 const COMMITMENT = `CASE WHEN mechanism = 'SP' THEN 'special_procedure' WHEN mechanism <> 'UPR' THEN 'accepted'
@@ -65,7 +79,8 @@ const COMMITMENT = `CASE WHEN mechanism = 'SP' THEN 'special_procedure' WHEN mec
 
 /**
  * Counts per mechanism and commitment over `asked`: one row per recommendation counted, with its mechanism,
- * follow-up deadline, status, level, response and whether it was replied to, each as of the day asked.
+ * follow-up deadline, status, level, response, the day of its first reply and whether it was closed, each as of the
+ * day asked.
  */
 const COUNTS_OF_ASKED = `
   SELECT mechanism, ${COMMITMENT} AS commitment, count(*) AS recommendations, ${STATUS_COUNTS},
@@ -74,9 +89,13 @@ const COUNTS_OF_ASKED = `
     sum(level = 'contrary') AS contrary, sum(level IS NULL) AS not_assessed,
     sum(response = 'supported') AS supported, sum(response = 'supported_in_part') AS supported_in_part,
     sum(response = 'noted') AS noted, sum(response = 'pending') AS pending,
-    sum(deadline IS NOT NULL) AS selected, sum(deadline IS NOT NULL AND replied) AS replied,
-    -- restates followUpOverdue(followUp, replies, day)
-    sum(deadline < :asOf AND NOT replied) AS overdue
+    sum(deadline IS NOT NULL) AS selected, sum(deadline IS NOT NULL AND reply_on IS NOT NULL) AS replied,
+    -- restates followUpStanding(followUp, replies, closedOn, day)
+    sum(deadline IS NOT NULL AND closed) AS closed,
+    sum(NOT closed AND reply_on <= deadline) AS repliedOnTime,
+    sum(NOT closed AND reply_on > deadline) AS repliedLate,
+    sum(NOT closed AND reply_on IS NULL AND deadline < :asOf) AS overdue,
+    sum(NOT closed AND reply_on IS NULL AND deadline >= :asOf) AS pending
   FROM asked GROUP BY mechanism, commitment
 `;
 
@@ -89,12 +108,17 @@ const STATE_STATUS_SQL = `
       CASE WHEN r.implemented_from <= :asOf THEN 'implemented'
            WHEN r.in_progress_from <= :asOf THEN 'in_progress'
            WHEN r.not_started_from <= :asOf THEN 'not_started' ELSE 'no_information' END AS status,
-      -- restates assessmentOn(assessments, day): the latest by day, then the one recorded last
+      -- restates assessmentOn(assessments, day): of the latest day's grades, the last recorded for each part, the
+      -- least satisfactory (then the one recorded last)
       (SELECT a.level FROM recommendation_assessments a
-        WHERE a.recommendation_id = r.id AND a.assessed_on <= :asOf
-        ORDER BY a.assessed_on DESC, a.seq DESC LIMIT 1) AS level,
+        WHERE a.recommendation_id = r.id AND a.assessed_on = (SELECT max(b.assessed_on)
+          FROM recommendation_assessments b WHERE b.recommendation_id = r.id AND b.assessed_on <= :asOf)
+        AND NOT EXISTS (SELECT 1 FROM recommendation_assessments c WHERE c.recommendation_id = r.id
+          AND c.assessed_on = a.assessed_on AND c.part IS a.part AND c.seq > a.seq)
+        ORDER BY ${LEVEL_RANK('a.level')} DESC, a.seq DESC LIMIT 1) AS level,
       CASE WHEN r.responded_on <= :asOf THEN r.response_position ELSE 'pending' END AS response,
-      coalesce(r.first_reply_on <= :asOf, 0) AS replied
+      CASE WHEN r.first_reply_on <= :asOf THEN r.first_reply_on END AS reply_on,
+      coalesce(r.closed_on <= :asOf, 0) AS closed
     FROM recommendations r
     WHERE r.state = :state AND r.issued_on <= :asOf
   )
@@ -114,11 +138,16 @@ const STATE_STATUS_RECORDED_BEFORE_SQL = `
         WHEN 1 THEN 'implemented' WHEN 0 THEN 'in_progress'
         ELSE CASE WHEN EXISTS (SELECT 1 FROM ${FACTS('not_started')} AND f.effective_on <= :asOf)
           THEN 'not_started' ELSE 'no_information' END END AS status,
-      (SELECT f.value FROM ${FACTS('assessment')} AND f.effective_on <= :asOf
-        ORDER BY f.effective_on DESC, f.seq DESC LIMIT 1) AS level,
+      (SELECT f.value FROM ${FACTS('assessment')} AND f.effective_on = (SELECT max(g.effective_on)
+          FROM recommendation_facts g WHERE g.recommendation_id = r.id AND g.fact = 'assessment'
+          AND g.recorded_at < :before AND g.effective_on <= :asOf)
+        AND NOT EXISTS (SELECT 1 FROM recommendation_facts h WHERE h.recommendation_id = r.id AND h.fact = 'assessment'
+          AND h.recorded_at < :before AND h.effective_on = f.effective_on AND h.part IS f.part AND h.seq > f.seq)
+        ORDER BY ${LEVEL_RANK('f.value')} DESC, f.seq DESC LIMIT 1) AS level,
       coalesce((SELECT CASE WHEN f.effective_on <= :asOf THEN f.value ELSE 'pending' END FROM ${FACTS('response')}
         ORDER BY f.seq DESC LIMIT 1), 'pending') AS response,
-      EXISTS (SELECT 1 FROM ${FACTS('reply')} AND f.effective_on <= :asOf) AS replied
+      (SELECT min(f.effective_on) FROM ${FACTS('reply')} AND f.effective_on <= :asOf) AS reply_on,
+      EXISTS (SELECT 1 FROM ${FACTS('closure')} AND f.effective_on <= :asOf) AS closed
     FROM recommendations r
     WHERE r.state = :state AND r.issued_on <= :asOf AND EXISTS (SELECT 1 FROM ${FACTS('issued')})
   )
@@ -206,7 +235,7 @@ export class StateQueries {
       ) as StateStatus['byMechanism'],
       byCommitment: Object.fromEntries(COMMITMENTS.map((c) => [c, zeroCounts()])) as StateStatus['byCommitment'],
       upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
-      followUp: { selected: 0, replied: 0, overdue: 0 },
+      followUp: { selected: 0, replied: 0, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 0, closed: 0 },
     };
     for (const counts of rows) {
       const recommendations = counts.recommendations ?? 0;

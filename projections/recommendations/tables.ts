@@ -95,6 +95,33 @@ export function migrateRecommendations(db: Database): void {
   `);
   moveMeasuresToTheirTable(db);
   addSecondRoundColumns(db);
+  addProcedureColumns(db);
+  db.exec(`
+    -- The follow-up dialogue in the order recorded (seq is the event's stream revision): reminders, requests for
+    -- further information, replies and the closure, each with its day and what it said.
+    CREATE TABLE IF NOT EXISTS recommendation_follow_up_dialogue (
+      recommendation_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      entry TEXT NOT NULL,
+      PRIMARY KEY (recommendation_id, seq)
+    ) WITHOUT ROWID;
+  `);
+}
+
+/** Columns added with the bodies' procedures, null where unknown: read model version 4 fills them from the log. */
+const PROCEDURE_COLUMNS: Record<string, Record<string, string>> = {
+  recommendations: { follow_up_deadline_from: 'TEXT', closed_on: 'TEXT' },
+  recommendation_assessments: { part: 'TEXT', symbol: 'TEXT' },
+  recommendation_facts: { part: 'TEXT' },
+};
+
+function addProcedureColumns(db: Database): void {
+  for (const [table, added] of Object.entries(PROCEDURE_COLUMNS)) {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
+    for (const [name, type] of Object.entries(added)) {
+      if (!columns.includes(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+    }
+  }
 }
 
 /** Columns added since the first round, each null where its fact is unknown (until the log fills them again). */
@@ -147,7 +174,7 @@ function moveMeasuresToTheirTable(db: Database): void {
 }
 
 /** The kinds of fact `recommendation_facts` keeps. */
-export type Fact = 'issued' | 'response' | 'measure' | 'not_started' | 'reply' | 'assessment';
+export type Fact = 'issued' | 'response' | 'measure' | 'not_started' | 'reply' | 'assessment' | 'closure';
 
 /** Measures a recommendation's view carries inline; the rest are paged from GET /v1/recommendations/{id}/measures. */
 export const INLINE_MEASURES = 50;
@@ -165,6 +192,15 @@ export const MEASURES_OF_ROW = `(SELECT json_group_array(json(x.measure)) FROM (
 /** The translations of the row's recommendation as one JSON object, text by language. */
 export const TRANSLATIONS_OF_ROW = `(SELECT json_group_object(t.language, t.text)
   FROM recommendation_translations t WHERE t.recommendation_id = r.id) AS translations`;
+/** The follow-up dialogue of the row's recommendation as one JSON array, in the order recorded. */
+export const DIALOGUE_OF_ROW = `(SELECT json_group_array(json(d.entry) ORDER BY d.seq)
+  FROM recommendation_follow_up_dialogue d WHERE d.recommendation_id = r.id) AS dialogue`;
+
+/** Every assessment of the row's recommendation as one JSON array, in the order recorded. */
+export const ASSESSMENTS_OF_ROW = `(SELECT json_group_array(json_object('grade', a.grade, 'level', a.level,
+    'assessedOn', a.assessed_on, 'part', a.part, 'symbol', a.symbol, 'session', a.session, 'comment', a.comment)
+    ORDER BY a.seq)
+  FROM recommendation_assessments a WHERE a.recommendation_id = r.id) AS assessments`;
 
 /** A row of the recommendations table with MEASURES_OF_ROW, as better-sqlite3 returns it; JSON columns are text. */
 export interface RecommendationRow {
@@ -202,6 +238,13 @@ export interface RecommendationRow {
   in_progress_from: string | null;
   implemented_from: string | null;
   follow_up_deadline: string | null;
+  /** 'body_default' when the body's rule set the deadline; null when given. */
+  follow_up_deadline_from: string | null;
+  closed_on: string | null;
+  /** JSON array of the dialogue's entries, in the order recorded (DIALOGUE_OF_ROW). */
+  dialogue: string;
+  /** JSON array of every assessment, in the order recorded (ASSESSMENTS_OF_ROW). */
+  assessments: string;
   first_reply_on: string | null;
   response_position: string | null;
   responded_on: string | null;

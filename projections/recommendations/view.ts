@@ -1,4 +1,4 @@
-import { followUpOverdue } from '../../src/domain/recommendation/status.js';
+import { type FollowUpStanding, followUpStanding } from '../../src/domain/recommendation/status.js';
 import { servedLanguage } from '../../src/domain/recommendation/translation.js';
 import {
   type AssessmentLevel,
@@ -31,8 +31,42 @@ export interface AssessmentView {
   grade: Grade;
   level: AssessmentLevel;
   assessedOn: string;
+  /** The sub-paragraph graded (a, b, iii); absent when the whole paragraph was. */
+  part?: string;
+  /** The document publishing the assessment. */
+  symbol?: string;
   session?: number;
   comment?: string;
+}
+
+/** One step of the follow-up dialogue, in the order recorded. */
+export interface DialogueEntry {
+  kind: 'reminder' | 'request' | 'reply' | 'closure';
+  /** The day it was sent, asked, received or closed. */
+  on: string;
+  symbol?: string;
+  note?: string;
+  /** A reply's summary. */
+  summary?: string;
+  /** A request's day the further information is due. */
+  replyBy?: string;
+  recordedAt: string;
+}
+
+/** The follow-up of a recommendation selected for it, judged on a day. */
+export interface FollowUpView {
+  deadline: string;
+  /** `given` by the committee, or `body_default` (the body's rule, docs/domain-rules.md). */
+  deadlineFrom: 'given' | 'body_default';
+  /** Whether any reply was recorded (as before: not judged on the day; `standing` is). */
+  replied: boolean;
+  overdue: boolean;
+  /** pending, overdue, replied (on time), replied_late or closed. */
+  standing: FollowUpStanding;
+  /** The day the first reply was received. */
+  repliedOn?: string;
+  closedOn?: string;
+  dialogue: DialogueEntry[];
 }
 
 /** A recommendation as `GET /v1/recommendations/{id}` serves it; absent optional parts are omitted. */
@@ -74,10 +108,12 @@ export interface RecommendationView {
   measures: MeasureView[];
   /** Present only when it has more measures than inlined: how many in all, and where the next ones are. */
   moreMeasures?: { total: number; next: string };
-  /** Null when not selected for follow-up; `overdue` is judged on the day the caller gives. */
-  followUp: { deadline: string; replied: boolean; repliedOn?: string; overdue: boolean } | null;
-  /** The current assessment, or null when none. */
+  /** Null when not selected for follow-up; `overdue` and `standing` are judged on the day the caller gives. */
+  followUp: FollowUpView | null;
+  /** The current assessment (of grades per sub-paragraph, the least satisfactory of the latest day), or null. */
   assessment: AssessmentView | null;
+  /** Every grade given, each sub-paragraph's too, in the order recorded. */
+  assessments: AssessmentView[];
   /** The lead institution now, if any (national planning). */
   leadInstitution?: string;
   /** The institutions responsible now, lead and supporting; absent when none. */
@@ -85,6 +121,28 @@ export interface RecommendationView {
   /** Revision of the recommendation stream's last event. */
   revision: number;
 }
+
+/** The follow-up judged on `today`, from the row's deadline, first reply, closure and dialogue. */
+function followUpView(row: RecommendationRow, today: string): FollowUpView | null {
+  if (row.follow_up_deadline === null) return null;
+  const replies = row.first_reply_on === null ? [] : [{ receivedOn: row.first_reply_on }];
+  const closedOn = row.closed_on ?? undefined;
+  const { standing } = followUpStanding({ deadline: row.follow_up_deadline }, replies, closedOn, today);
+  return {
+    deadline: row.follow_up_deadline,
+    deadlineFrom: row.follow_up_deadline_from === 'body_default' ? 'body_default' : 'given',
+    replied: replies.length > 0,
+    ...(row.first_reply_on !== null && { repliedOn: row.first_reply_on }),
+    overdue: standing === 'overdue',
+    standing,
+    ...(closedOn !== undefined && closedOn <= today && { closedOn }),
+    dialogue: JSON.parse(row.dialogue) as DialogueEntry[],
+  };
+}
+
+/** An assessment as the row's JSON holds it, its absent parts null. */
+const withoutNulls = (assessment: Record<string, unknown>): AssessmentView =>
+  Object.fromEntries(Object.entries(assessment).filter(([, value]) => value !== null)) as unknown as AssessmentView;
 
 /** The view of a stored row, with overdue judged on `today`, its text in the first of `languages` it has. */
 export function recommendationView(
@@ -95,8 +153,6 @@ export function recommendationView(
   const translations = JSON.parse(row.translations) as Partial<Record<TextLanguage, string>>;
   const translated = (Object.keys(translations) as TextLanguage[]).sort();
   const language = servedLanguage(translated, languages);
-  const replies = row.first_reply_on === null ? [] : [{ receivedOn: row.first_reply_on }];
-  const followUp = row.follow_up_deadline === null ? undefined : { deadline: row.follow_up_deadline };
   return {
     id: row.id,
     state: row.state,
@@ -142,15 +198,9 @@ export function recommendationView(
           next: `/v1/recommendations/${encodeURIComponent(row.id)}/measures?after=${row.measure_cursor}`,
         },
       }),
-    followUp: followUp
-      ? {
-          deadline: followUp.deadline,
-          replied: replies.length > 0,
-          ...(row.first_reply_on !== null && { repliedOn: row.first_reply_on }),
-          overdue: followUpOverdue(followUp, replies, today),
-        }
-      : null,
+    followUp: followUpView(row, today),
     assessment: row.assessment === null ? null : (JSON.parse(row.assessment) as AssessmentView),
+    assessments: (JSON.parse(row.assessments) as Record<string, unknown>[]).map(withoutNulls),
     ...(row.lead_institution !== null && { leadInstitution: row.lead_institution }),
     ...(row.responsibilities !== null && {
       responsibilities: JSON.parse(row.responsibilities) as NonNullable<RecommendationView['responsibilities']>,

@@ -1,6 +1,7 @@
 /** A deterministic, realistic world of recommendations: every UN Member State, every mechanism, 2008–2026. */
 import countries from 'i18n-iso-countries';
 import { recommendationId } from '../../src/domain/identity.js';
+import { hasFollowUpProcedure } from '../../src/domain/procedure/follow-up-rules.js';
 import { newReportId } from '../../src/domain/report/symbol.js';
 import { GRADES, MECHANISMS, type Mechanism, UPR_POSITIONS } from '../../src/domain/vocabulary.js';
 
@@ -149,7 +150,7 @@ function recommendationStream(rnd: () => number, pick: <T>(items: readonly T[]) 
   const upr = mechanism === 'UPR';
   const paragraphText = upr ? `128.${paragraph}` : String(paragraph);
   const id = recommendationId(symbol, paragraphText);
-  const followUp = !upr && mechanism !== 'CRC' && mechanism !== 'SP' && rnd() < 0.15;
+  const followUp = hasFollowUpProcedure(mechanism) && rnd() < 0.15;
   const deadline = adopted + 365 * DAY;
   const issued: GeneratedEvent = {
     type: 'RecommendationIssued',

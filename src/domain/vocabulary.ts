@@ -19,9 +19,6 @@ export const MECHANISMS = [
 export type Mechanism = (typeof MECHANISMS)[number];
 export const Mechanism = z.enum(MECHANISMS);
 
-/** Mechanisms without a follow-up procedure: the CRC has none, the UPR works by cycles. */
-export const MECHANISMS_WITHOUT_FOLLOW_UP: ReadonlySet<Mechanism> = new Set(['CRC', 'UPR']);
-
 /**
  * The national view: `no_information` until anything is recorded (the default, never presented as a fact),
  * `not_started` once a State or the secretariat said so on a day, then `in_progress` and `implemented` from measures.
@@ -40,10 +37,12 @@ export const ASSESSMENT_LEVELS = [
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
 export const AssessmentLevel = z.enum(ASSESSMENT_LEVELS);
 
-/** Follow-up grades as the committees give them; sub-grades are CCPR's scale before 2016. */
+/** Follow-up grades by letter; sub-grades are CCPR's scale before 2016. */
 export const GRADES = ['A', 'B', 'C', 'D', 'E', 'B1', 'B2', 'C1', 'C2', 'D1', 'D2'] as const;
-export type Grade = (typeof GRADES)[number];
-export const Grade = z.enum(GRADES);
+/** Every grade some body gives (src/domain/procedure/follow-up-rules.ts says whose): the letters, and CEDAW's 1–5. */
+export const ALL_GRADES = [...GRADES, '1', '2', '3', '4', '5'] as const;
+export type Grade = (typeof ALL_GRADES)[number];
+export const Grade = z.enum(ALL_GRADES);
 
 const LEVEL_OF_LETTER: Record<string, AssessmentLevel> = {
   A: 'satisfactory',
@@ -53,17 +52,15 @@ const LEVEL_OF_LETTER: Record<string, AssessmentLevel> = {
   E: 'contrary',
 };
 
-/** The normalised level of a grade: a sub-grade has the level of its letter. */
+/** The normalised level of a letter grade: a sub-grade has the level of its letter. */
 export function gradeLevel(grade: Grade): AssessmentLevel {
   const level = LEVEL_OF_LETTER[grade.charAt(0)];
   if (!level) throw new Error(`unknown grade ${grade}`);
   return level;
 }
 
-/** Whether a committee's scale includes a grade: only CCPR used the sub-grades. */
-export function gradeInScale(mechanism: Mechanism, grade: Grade): boolean {
-  return grade.length === 1 || mechanism === 'CCPR';
-}
+/** From the most satisfactory to the least: the order a recommendation's level is derived by (its least satisfactory part). */
+export const levelRank = (level: AssessmentLevel): number => ASSESSMENT_LEVELS.indexOf(level);
 
 /**
  * The languages a recommendation's text is kept in: the UHRI's, English, French and Spanish (ISO 639-1, the primary

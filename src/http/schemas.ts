@@ -87,6 +87,18 @@ export const MeasurePageQuery = z.strictObject({
   minPosition: MinPosition,
 });
 
+const Assessment = z.object({
+  grade: Grade,
+  level: AssessmentLevel,
+  assessedOn: z.string(),
+  part: z.string().optional().describe('the sub-paragraph graded; absent for the whole paragraph'),
+  symbol: z.string().optional().describe('the document publishing the assessment'),
+  session: z.number().int().optional(),
+  comment: z.string().optional(),
+});
+
+const FollowUpStanding = z.enum(['pending', 'overdue', 'replied', 'replied_late', 'closed']);
+
 export const RecommendationView = z.object({
   id: z.string(),
   state: z.string(),
@@ -132,21 +144,32 @@ export const RecommendationView = z.object({
   followUp: z
     .object({
       deadline: z.string(),
+      deadlineFrom: z.enum(['given', 'body_default']).describe("given by the committee, or the body's default rule"),
       replied: z.boolean(),
-      repliedOn: z.string().optional().describe('the day the first reply was received'),
       overdue: z.boolean(),
+      standing: FollowUpStanding,
+      repliedOn: z.string().optional().describe('the day the first reply came; after the deadline it was late'),
+      closedOn: z.string().optional(),
+      dialogue: z
+        .array(
+          z.object({
+            kind: z.enum(['reminder', 'request', 'reply', 'closure']),
+            on: z.string(),
+            symbol: z.string().optional(),
+            note: z.string().optional(),
+            summary: z.string().optional(),
+            replyBy: z.string().optional(),
+            recordedAt: z.string(),
+          }),
+        )
+        .describe('reminders, requests for further information, replies and the closure, in the order recorded'),
     })
     .nullable()
-    .describe('null when not selected for follow-up; overdue is judged on the day of the request'),
-  assessment: z
-    .object({
-      grade: Grade,
-      level: AssessmentLevel,
-      assessedOn: z.string(),
-      session: z.number().int().optional(),
-      comment: z.string().optional(),
-    })
-    .nullable(),
+    .describe('null when not selected for follow-up; overdue and standing are judged on the day of the request'),
+  assessment: Assessment.nullable().describe(
+    'the current grade: of the latest day, the least satisfactory of its sub-paragraphs (docs/domain-rules.md)',
+  ),
+  assessments: z.array(Assessment).describe('every grade given, per sub-paragraph too, in the order recorded'),
   leadInstitution: z.string().optional().describe('id of the lead institution now, if any'),
   responsibilities: z
     .array(z.object({ institutionId: z.string(), role: z.enum(['lead', 'support']), assignedOn: z.string() }))

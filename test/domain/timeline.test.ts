@@ -79,9 +79,9 @@ t.test('the first reply is the earliest received', async (t) => {
 
 t.test('the assessment in force on a day is the latest made on or before it', async (t) => {
   const assessments = [
-    { assessedOn: '2024-11-20', grade: 'B' },
-    { assessedOn: '2025-11-20', grade: 'A' },
-    { assessedOn: '2024-11-20', grade: 'C' },
+    { assessedOn: '2024-11-20', grade: 'B', level: 'partially_satisfactory' as const },
+    { assessedOn: '2025-11-20', grade: 'A', level: 'satisfactory' as const },
+    { assessedOn: '2024-11-20', grade: 'C', level: 'not_satisfactory' as const },
   ];
   t.equal(assessmentOn(assessments, '2024-11-19'), undefined);
   t.equal(assessmentOn(assessments, '2024-11-20')?.grade, 'C');

@@ -1,6 +1,10 @@
 import t from 'tap';
 import { recommendationId, reportId, slug } from '../../src/domain/identity.js';
-import { CalendarDate, GRADES, gradeInScale, gradeLevel, StateCode } from '../../src/domain/vocabulary.js';
+import { gradeOnScale } from '../../src/domain/procedure/follow-up-rules.js';
+import { CalendarDate, GRADES, gradeLevel, StateCode } from '../../src/domain/vocabulary.js';
+
+const gradeInScale = (mechanism: Parameters<typeof gradeOnScale>[0], grade: string) =>
+  gradeOnScale(mechanism, grade) !== undefined;
 
 t.test('a grade maps to its normalised level; a sub-grade to the level of its letter', async (t) => {
   t.equal(gradeLevel('A'), 'satisfactory');

@@ -3,14 +3,17 @@ import { type InstitutionEvent, institutionDecider } from '../../domain/institut
 import {
   type AssessFollowUp,
   type AssignResponsibility,
+  type CloseFollowUp,
   type IssueRecommendation,
   type ReceiveFollowUpReply,
   type RecommendationCommand,
   type RecordMeasure,
   type RecordNotStarted,
+  type RequestFurtherInformation,
   type RespondToRecommendation,
   type ReviseFromSource,
   recommendationIdOf,
+  type SendFollowUpReminder,
   type TranslateRecommendationText,
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
@@ -120,6 +123,18 @@ export class RecommendationCommands {
   /** The text in another of the UHRI's languages, beside the original. */
   translateText(context: CommandContext, id: string, data: TranslateRecommendationText) {
     return this.onExisting(context, id, 'TranslateRecommendationText', { type: 'TranslateRecommendationText', data });
+  }
+
+  sendFollowUpReminder(context: CommandContext, id: string, data: SendFollowUpReminder) {
+    return this.onExisting(context, id, 'SendFollowUpReminder', { type: 'SendFollowUpReminder', data });
+  }
+
+  requestFurtherInformation(context: CommandContext, id: string, data: RequestFurtherInformation) {
+    return this.onExisting(context, id, 'RequestFurtherInformation', { type: 'RequestFurtherInformation', data });
+  }
+
+  closeFollowUp(context: CommandContext, id: string, data: CloseFollowUp) {
+    return this.onExisting(context, id, 'CloseFollowUp', { type: 'CloseFollowUp', data });
   }
 
   /**

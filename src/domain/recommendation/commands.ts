@@ -19,7 +19,7 @@ import {
   UprCycle,
   UprPosition,
 } from '../vocabulary.js';
-import { MeasureCategory, ResponsibilityRole } from './events.js';
+import { MeasureCategory, ResponsibilityRole, SubParagraph } from './events.js';
 
 /** A piece of evidence as a command takes it: a visible title, an http(s) URL. */
 const EvidenceInput = z.strictObject({
@@ -46,9 +46,14 @@ export const IssueRecommendation = z.strictObject({
     .describe("SDG targets, by code (16.3) or as the UN's exports write them (16.3 - Promote the rule of law)"),
   affectedPersons: z.array(Label).max(50).optional(),
   followUp: z
-    .strictObject({ deadline: CalendarDate })
+    .strictObject({
+      deadline: CalendarDate.optional().describe("the deadline the committee named; without it, the body's default"),
+      sessionEndedOn: CalendarDate.optional().describe(
+        'the last day of the session, where the body counts its default deadline from it (CAT)',
+      ),
+    })
     .optional()
-    .describe('present when selected for follow-up, with the deadline for the reply'),
+    .describe("present when selected for follow-up: the deadline for the reply, given or by the body's rule"),
   recommendingStates: z.array(StateCode).max(200).optional().describe('UPR only: the recommending States'),
   unmappedRecommendingStates: z
     .array(userText().min(1).max(200))
@@ -135,12 +140,33 @@ export const ReceiveFollowUpReply = z.strictObject({
 export type ReceiveFollowUpReply = z.infer<typeof ReceiveFollowUpReply>;
 
 export const AssessFollowUp = z.strictObject({
-  grade: Grade.describe('A–E, or the CCPR sub-grades B1 B2 C1 C2 D1 D2'),
+  grade: Grade.describe("on the body's scale: A–E; CCPR also B1 B2 C1 C2 D1 D2; CEDAW also 1–5"),
   assessedOn: CalendarDate,
+  part: SubParagraph.optional().describe('the sub-paragraph graded (a, b, iii); absent when the whole paragraph is'),
+  symbol: DocumentSymbol.optional().describe('the document publishing the assessment, e.g. CCPR/C/128/3/Add.1'),
   session: z.number().int().min(1).max(999).optional(),
   comment: userText().max(5000).optional(),
 });
 export type AssessFollowUp = z.infer<typeof AssessFollowUp>;
+
+/** The dialogue's documents: a symbol and a note are optional on each. */
+const DialogueNote = {
+  symbol: DocumentSymbol.optional().describe('the letter or document, where it has a symbol or reference'),
+  note: z.string().trim().max(5000).optional(),
+};
+
+export const SendFollowUpReminder = z.strictObject({ sentOn: CalendarDate, ...DialogueNote });
+export type SendFollowUpReminder = z.infer<typeof SendFollowUpReminder>;
+
+export const RequestFurtherInformation = z.strictObject({
+  requestedOn: CalendarDate,
+  replyBy: CalendarDate.optional().describe('the day the further information is asked for, when one is named'),
+  ...DialogueNote,
+});
+export type RequestFurtherInformation = z.infer<typeof RequestFurtherInformation>;
+
+export const CloseFollowUp = z.strictObject({ closedOn: CalendarDate, ...DialogueNote });
+export type CloseFollowUp = z.infer<typeof CloseFollowUp>;
 
 /** Body of POST /v1/recommendations/{id}/responsibilities. */
 export const AssignResponsibility = z.strictObject({
@@ -165,6 +191,9 @@ export type RecommendationCommand =
   | { type: 'TranslateRecommendationText'; data: TranslateRecommendationText }
   | { type: 'ReceiveFollowUpReply'; data: ReceiveFollowUpReply }
   | { type: 'AssessFollowUp'; data: AssessFollowUp }
+  | { type: 'SendFollowUpReminder'; data: SendFollowUpReminder }
+  | { type: 'RequestFurtherInformation'; data: RequestFurtherInformation }
+  | { type: 'CloseFollowUp'; data: CloseFollowUp }
   | { type: 'AssignResponsibility'; data: AssignResponsibility; institution: InstitutionState }
   | { type: 'WithdrawResponsibility'; data: WithdrawResponsibility }
   | {

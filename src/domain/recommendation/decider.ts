@@ -4,16 +4,14 @@ import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import type { ReportState } from '../report/decider.js';
 import {
   type CalendarDate,
-  gradeInScale,
-  gradeLevel,
   type ImplementationStatus,
-  MECHANISMS_WITHOUT_FOLLOW_UP,
   type Mechanism,
   type StateCode,
   uprCycleOf,
 } from '../vocabulary.js';
 import { type IssueRecommendation, type RecommendationCommand, recommendationIdOf } from './commands.js';
 import type { RecommendationEvent } from './events.js';
+import { decideFollowUp, selection } from './follow-up.js';
 import { checkAssignment, checkWithdrawal, type Responsibility, withWithdrawal } from './responsibility.js';
 import { revise, type SourceFacts, withSourceEvent } from './revise.js';
 import { implementationStatus } from './status.js';
@@ -26,6 +24,9 @@ export type Measure = Omit<EventData<'MeasureImplemented'>, 'recommendationId'>;
 export type NotStartedStatement = Omit<EventData<'NotStartedRecorded'>, 'recommendationId'>;
 export type FollowUpReply = Omit<EventData<'FollowUpReplyReceived'>, 'recommendationId'>;
 export type Assessment = Omit<EventData<'FollowUpAssessed'>, 'recommendationId'>;
+export type Reminder = Omit<EventData<'FollowUpReminderSent'>, 'recommendationId'>;
+export type InformationRequest = Omit<EventData<'FurtherInformationRequested'>, 'recommendationId'>;
+export type Closure = Omit<EventData<'FollowUpClosed'>, 'recommendationId'>;
 
 /** An issued recommendation: what the rules on responses, measures and follow-up need. */
 export interface IssuedRecommendation {
@@ -38,7 +39,7 @@ export interface IssuedRecommendation {
   issuedOn: CalendarDate;
   reportId?: string;
   /** Present when selected for follow-up. */
-  followUp?: { deadline: CalendarDate };
+  followUp?: { deadline: CalendarDate; deadlineFrom?: 'body_default' };
   /** UPR only: the position of the State under review. */
   response?: RecommendationResponse;
   /** What its source last said of it: text, classification, recommending States. */
@@ -51,6 +52,9 @@ export interface IssuedRecommendation {
   notStarted: NotStartedStatement[];
   replies: FollowUpReply[];
   assessments: Assessment[];
+  reminders: Reminder[];
+  requests: InformationRequest[];
+  closure?: Closure;
   status: ImplementationStatus;
   /** Every period an institution was responsible for it, in the order assigned. */
   responsibilities: Responsibility[];
@@ -85,11 +89,13 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       notStarted: [],
       replies: [],
       assessments: [],
+      reminders: [],
+      requests: [],
       status: 'no_information',
       responsibilities: [],
     };
     if (reportId !== undefined) issued.reportId = reportId;
-    if (followUp) issued.followUp = { deadline: followUp.deadline };
+    if (followUp) issued.followUp = { ...followUp };
     return issued;
   }
   if (!recommendation.exists) return recommendation;
@@ -123,6 +129,12 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       return { ...recommendation, source: withSourceEvent(recommendation.source, event) };
     case 'FollowUpAssessed':
       return { ...recommendation, assessments: [...recommendation.assessments, withoutId(event.data)] };
+    case 'FollowUpReminderSent':
+      return { ...recommendation, reminders: [...recommendation.reminders, withoutId(event.data)] };
+    case 'FurtherInformationRequested':
+      return { ...recommendation, requests: [...recommendation.requests, withoutId(event.data)] };
+    case 'FollowUpClosed':
+      return { ...recommendation, closure: withoutId(event.data) };
     case 'ResponsibilityAssigned': {
       const { institutionId, role, assignedOn } = event.data;
       const responsibilities = [...recommendation.responsibilities, { institutionId, role, assignedOn }];
@@ -155,13 +167,6 @@ function notBeforeIssued(recommendation: IssuedRecommendation, date: CalendarDat
   }
 }
 
-/** Replies and assessments exist only within the follow-up procedure. */
-function selectedForFollowUp(recommendation: IssuedRecommendation, consequence: string): void {
-  if (!recommendation.followUp) {
-    throw new RuleViolation(`recommendation ${recommendation.id} was not selected for follow-up: ${consequence}`);
-  }
-}
-
 /** The report it came from must exist and concern the same State and mechanism. */
 function checkReport(data: IssueRecommendation, report: ReportState | undefined): void {
   if (!report?.exists || report.id !== data.reportId) {
@@ -183,16 +188,7 @@ function issue(
   const id = recommendationIdOf(data);
   if (recommendation.exists) throw new LifecycleConflict(`recommendation ${id} already exists`);
   if (data.reportId !== undefined) checkReport(data, report);
-  if (data.followUp) {
-    if (MECHANISMS_WITHOUT_FOLLOW_UP.has(data.mechanism)) {
-      throw new RuleViolation(`${data.mechanism} has no follow-up procedure: its recommendations cannot be selected`);
-    }
-    if (data.followUp.deadline <= data.issuedOn) {
-      throw new RuleViolation(
-        `the follow-up deadline ${data.followUp.deadline} must come after the recommendation is issued on ${data.issuedOn}`,
-      );
-    }
-  }
+  const followUp = selection(data);
   const recommendingStates = unique(data.recommendingStates);
   const unmappedRecommendingStates = unique(data.unmappedRecommendingStates);
   if ((recommendingStates.length > 0 || unmappedRecommendingStates.length > 0) && data.mechanism !== 'UPR') {
@@ -222,7 +218,7 @@ function issue(
     ...(otherStatesConcerned.length > 0 ? { otherStatesConcerned } : {}),
   };
   if (data.reportId !== undefined) issued.reportId = data.reportId;
-  if (data.followUp) issued.followUp = { deadline: data.followUp.deadline };
+  if (followUp) issued.followUp = followUp;
   return [{ type: 'RecommendationIssued', data: issued }];
 }
 
@@ -302,22 +298,15 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       checkWithdrawal(recommendation.responsibilities, id, institutionId, withdrawnOn);
       return [{ type: 'ResponsibilityWithdrawn', data: { recommendationId: id, institutionId, withdrawnOn } }];
     }
-    case 'ReceiveFollowUpReply': {
-      selectedForFollowUp(recommendation, 'it takes no follow-up reply');
-      notBeforeIssued(recommendation, command.data.receivedOn, 'a follow-up reply received');
-      return [{ type: 'FollowUpReplyReceived', data: { recommendationId: id, ...command.data } }];
-    }
-    case 'AssessFollowUp': {
-      const { grade, assessedOn } = command.data;
-      selectedForFollowUp(recommendation, 'it cannot be assessed');
-      if (!gradeInScale(recommendation.mechanism, grade)) {
-        throw new RuleViolation(
-          `grade ${grade} is not on ${recommendation.mechanism}'s scale: sub-grades were used only by CCPR`,
-        );
-      }
-      notBeforeIssued(recommendation, assessedOn, 'an assessment made');
-      return [{ type: 'FollowUpAssessed', data: { recommendationId: id, ...command.data, level: gradeLevel(grade) } }];
-    }
+    case 'ReceiveFollowUpReply':
+    case 'AssessFollowUp':
+    case 'SendFollowUpReminder':
+    case 'RequestFurtherInformation':
+    case 'CloseFollowUp':
+      return decideFollowUp(command, {
+        ...recommendation,
+        ...(recommendation.closure && { closedOn: recommendation.closure.closedOn }),
+      });
   }
 }
 

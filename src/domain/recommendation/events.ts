@@ -30,7 +30,8 @@ export const RecommendationIssued = z.strictObject({
   themes: z.array(z.string().max(200)),
   sdgs: z.array(z.string().max(200)),
   affectedPersons: z.array(z.string().max(200)),
-  followUp: z.strictObject({ deadline: CalendarDate }).optional(),
+  /** `deadlineFrom` (absent: given): `body_default` when the body's rule set the deadline (follow-up-rules.ts). */
+  followUp: z.strictObject({ deadline: CalendarDate, deadlineFrom: z.literal('body_default').optional() }).optional(),
   recommendingStates: z.array(StateCode),
   /** Added in the second round, optional: absent on older events and where empty. */
   unmappedRecommendingStates: z.array(z.string().max(200)).optional(),
@@ -119,13 +120,51 @@ export const FollowUpReplyReceived = z.strictObject({
   summary: z.string().max(20_000).optional(),
 });
 
+/** A sub-paragraph of a recommendation, as its letter or numeral without brackets: `a`, `b`, `iii`. */
+export const SubParagraph = z
+  .string()
+  .trim()
+  .regex(/^\(?[a-z0-9]{1,6}\)?$/i, 'must be a sub-paragraph like a, (b) or iii')
+  .transform((part) => part.replace(/[()]/g, '').toLowerCase());
+
+/**
+ * `part` (added with the procedures, optional): the sub-paragraph graded, absent when the whole paragraph is;
+ * `symbol`: the document publishing the assessment (a follow-up progress report).
+ */
 export const FollowUpAssessed = z.strictObject({
   recommendationId: z.string(),
   grade: Grade,
   level: AssessmentLevel,
   assessedOn: CalendarDate,
+  part: z.string().max(6).optional(),
+  symbol: DocumentSymbol.optional(),
   session: z.number().int().min(1).max(999).optional(),
   comment: z.string().max(5000).optional(),
+});
+
+/** The secretariat reminded a State whose follow-up reply is late. */
+export const FollowUpReminderSent = z.strictObject({
+  recommendationId: z.string(),
+  sentOn: CalendarDate,
+  symbol: DocumentSymbol.optional(),
+  note: z.string().max(5000).optional(),
+});
+
+/** The rapporteur asked the State for further information, by a day when one is named. */
+export const FurtherInformationRequested = z.strictObject({
+  recommendationId: z.string(),
+  requestedOn: CalendarDate,
+  replyBy: CalendarDate.optional(),
+  symbol: DocumentSymbol.optional(),
+  note: z.string().max(5000).optional(),
+});
+
+/** The committee closed the follow-up procedure on this recommendation for the cycle. */
+export const FollowUpClosed = z.strictObject({
+  recommendationId: z.string(),
+  closedOn: CalendarDate,
+  symbol: DocumentSymbol.optional(),
+  note: z.string().max(5000).optional(),
 });
 
 /** The roles an institution takes for a recommendation: one lead at a time, any number supporting. */
@@ -155,6 +194,9 @@ export const recommendationEventSchemas = {
   NotStartedRecorded,
   FollowUpReplyReceived,
   FollowUpAssessed,
+  FollowUpReminderSent,
+  FurtherInformationRequested,
+  FollowUpClosed,
   RecommendationTextChanged,
   RecommendationTextTranslated,
   RecommendationReclassified,
@@ -174,5 +216,8 @@ export type RecommendationEvent =
   | { type: 'RecommendingStatesAdded'; data: z.infer<typeof RecommendingStatesAdded> }
   | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }
   | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> }
+  | { type: 'FollowUpReminderSent'; data: z.infer<typeof FollowUpReminderSent> }
+  | { type: 'FurtherInformationRequested'; data: z.infer<typeof FurtherInformationRequested> }
+  | { type: 'FollowUpClosed'; data: z.infer<typeof FollowUpClosed> }
   | { type: 'ResponsibilityAssigned'; data: z.infer<typeof ResponsibilityAssigned> }
   | { type: 'ResponsibilityWithdrawn'; data: z.infer<typeof ResponsibilityWithdrawn> };

@@ -1,4 +1,4 @@
-import type { CalendarDate, ImplementationStatus } from '../vocabulary.js';
+import { type AssessmentLevel, type CalendarDate, type ImplementationStatus, levelRank } from '../vocabulary.js';
 
 /**
  * The national view: implemented as soon as one measure completes it, in progress once any measure is recorded,
@@ -12,28 +12,84 @@ export function implementationStatus(
   return measures.some((measure) => measure.completes) ? 'implemented' : 'in_progress';
 }
 
-/** The committee's view: the latest assessment by date; on the same date, the one recorded last. */
-export function currentAssessment<Assessment extends { assessedOn: CalendarDate }>(
+/**
+ * The grades that stand: those of the latest day anything was assessed (a committee grades a paragraph's
+ * sub-paragraphs in one follow-up report), the one recorded last for each sub-paragraph (or the whole paragraph).
+ */
+export function standingAssessments<Assessment extends { assessedOn: CalendarDate; part?: string }>(
   assessments: readonly Assessment[],
-): Assessment | undefined {
-  let current: Assessment | undefined;
+): Assessment[] {
+  let latestDay: CalendarDate | undefined;
+  for (const { assessedOn } of assessments)
+    if (latestDay === undefined || assessedOn > latestDay) latestDay = assessedOn;
+  const byPart = new Map<string, Assessment>();
   for (const assessment of assessments) {
-    if (!current || assessment.assessedOn >= current.assessedOn) current = assessment;
+    if (assessment.assessedOn === latestDay) byPart.set(assessment.part ?? '', assessment);
+  }
+  return [...byPart.values()];
+}
+
+/**
+ * The committee's view: of the grades that stand, the least satisfactory (a paragraph graded 26(a) B, 26(b) A and
+ * 26(c) C is not satisfactory as a whole); among equals, the one recorded last. Without sub-paragraphs, this is the
+ * latest assessment by date, and on the same date the one recorded last.
+ */
+export function currentAssessment<
+  Assessment extends { assessedOn: CalendarDate; part?: string; level: AssessmentLevel },
+>(assessments: readonly Assessment[]): Assessment | undefined {
+  let current: Assessment | undefined;
+  const standing = standingAssessments(assessments);
+  const recorded = assessments.filter((assessment) => standing.includes(assessment));
+  for (const assessment of recorded) {
+    if (!current || levelRank(assessment.level) >= levelRank(current.level)) current = assessment;
   }
   return current;
 }
 
+/** Where a follow-up stands on a day. */
+export type FollowUpStanding = 'pending' | 'overdue' | 'replied' | 'replied_late' | 'closed';
+
+/**
+ * Where the follow-up stands on `onDay`: closed once closed; else replied (on time, or late when the first reply came
+ * after the deadline) once a reply was received; else overdue the day after the deadline; else pending.
+ */
+export function followUpStanding(
+  followUp: { deadline: CalendarDate },
+  replies: readonly { receivedOn: CalendarDate }[],
+  closedOn: CalendarDate | undefined,
+  onDay: CalendarDate,
+): { standing: FollowUpStanding; repliedOn?: CalendarDate } {
+  if (closedOn !== undefined && closedOn <= onDay) return { standing: 'closed' };
+  const repliedOn = firstReceived(replies, onDay);
+  if (repliedOn !== undefined) {
+    return { standing: repliedOn > followUp.deadline ? 'replied_late' : 'replied', repliedOn };
+  }
+  return { standing: followUp.deadline < onDay ? 'overdue' : 'pending' };
+}
+
+/** The day the first reply received on or before `onDay` came, if any. */
+function firstReceived(
+  replies: readonly { receivedOn: CalendarDate }[],
+  onDay: CalendarDate,
+): CalendarDate | undefined {
+  let first: CalendarDate | undefined;
+  for (const { receivedOn } of replies)
+    if (receivedOn <= onDay && (first === undefined || receivedOn < first)) first = receivedOn;
+  return first;
+}
+
 /**
  * Whether, as of `onDay`, the follow-up deadline has passed (strictly before that day) with no reply received
- * on or before it. Computed when read because it depends on the day asked; YYYY-MM-DD compares as text.
+ * on or before it, and the procedure was not closed by then. Computed when read because it depends on the day asked; YYYY-MM-DD compares as text.
  */
 export function followUpOverdue(
   followUp: { deadline: CalendarDate } | undefined,
   replies: readonly { receivedOn: CalendarDate }[],
   onDay: CalendarDate,
+  closedOn?: CalendarDate,
 ): boolean {
-  if (!followUp || followUp.deadline >= onDay) return false;
-  return !replies.some((reply) => reply.receivedOn <= onDay);
+  if (!followUp) return false;
+  return followUpStanding(followUp, replies, closedOn, onDay).standing === 'overdue';
 }
 
 /**

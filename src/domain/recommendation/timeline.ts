@@ -1,4 +1,4 @@
-import type { CalendarDate, ImplementationStatus } from '../vocabulary.js';
+import type { AssessmentLevel, CalendarDate, ImplementationStatus } from '../vocabulary.js';
 import { currentAssessment } from './status.js';
 
 /**
@@ -81,7 +81,7 @@ export function firstReplyOn(replies: readonly { receivedOn: CalendarDate }[]): 
 }
 
 /** The assessment in force on a day: the current one among those made on or before it. */
-export function assessmentOn<Assessment extends { assessedOn: CalendarDate }>(
+export function assessmentOn<Assessment extends { assessedOn: CalendarDate; part?: string; level: AssessmentLevel }>(
   assessments: readonly Assessment[],
   day: CalendarDate,
 ): Assessment | undefined {

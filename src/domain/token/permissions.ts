@@ -18,6 +18,9 @@ export type Action =
   | 'ReceiveFollowUpReply'
   | 'AssessFollowUp'
   | 'TranslateRecommendationText'
+  | 'SendFollowUpReminder'
+  | 'RequestFurtherInformation'
+  | 'CloseFollowUp'
   | 'IssueToken'
   | 'RevokeToken'
   | 'SignCheckpoint'
@@ -49,6 +52,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   ReceiveFollowUpReply: ['admin', 'secretariat', 'state'],
   AssessFollowUp: ['admin', 'secretariat'],
   TranslateRecommendationText: ['admin', 'secretariat'],
+  SendFollowUpReminder: ['admin', 'secretariat'],
+  RequestFurtherInformation: ['admin', 'secretariat'],
+  CloseFollowUp: ['admin', 'secretariat'],
   IssueToken: ['admin'],
   RevokeToken: ['admin'],
   SignCheckpoint: ['admin'],

@@ -5,11 +5,14 @@ import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import {
   AssessFollowUp,
+  CloseFollowUp,
   IssueRecommendation,
   ReceiveFollowUpReply,
   RecordMeasure,
   RecordNotStarted,
+  RequestFurtherInformation,
   RespondToRecommendation,
+  SendFollowUpReminder,
   TranslateRecommendationText,
 } from '../../domain/recommendation/commands.js';
 import { overdueMayChange } from '../../domain/recommendation/status.js';
@@ -108,8 +111,33 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
     "Record the State's follow-up reply (FollowUpReplyReceived)",
     (c, id, d) => commands.receiveFollowUpReply(c, id, d),
   );
-  step('assessments', 'AssessFollowUp', AssessFollowUp, 'Grade the follow-up (FollowUpAssessed)', (c, id, d) =>
-    commands.assessFollowUp(c, id, d),
+  step(
+    'assessments',
+    'AssessFollowUp',
+    AssessFollowUp,
+    "Grade the follow-up on the body's scale, the whole paragraph or one sub-paragraph (FollowUpAssessed)",
+    (c, id, d) => commands.assessFollowUp(c, id, d),
+  );
+  step(
+    'follow-up-reminders',
+    'SendFollowUpReminder',
+    SendFollowUpReminder,
+    'Record a reminder sent to a State whose follow-up reply is late (FollowUpReminderSent)',
+    (c, id, d) => commands.sendFollowUpReminder(c, id, d),
+  );
+  step(
+    'further-information-requests',
+    'RequestFurtherInformation',
+    RequestFurtherInformation,
+    'Record a request to the State for further information (FurtherInformationRequested)',
+    (c, id, d) => commands.requestFurtherInformation(c, id, d),
+  );
+  step(
+    'follow-up-closure',
+    'CloseFollowUp',
+    CloseFollowUp,
+    'Close the follow-up procedure on the recommendation (FollowUpClosed)',
+    (c, id, d) => commands.closeFollowUp(c, id, d),
   );
 
   step(

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../../src/app/commands/context.js';
 import type { Followup } from '../../../src/app/followup.js';
 import { dumpReadModels } from '../../../src/app/rebuild/rebuild.js';
 import { FollowupError } from '../../../src/domain/errors.js';
+import { hasFollowUpProcedure } from '../../../src/domain/procedure/follow-up-rules.js';
 import { GRADES, UPR_POSITIONS } from '../../../src/domain/vocabulary.js';
 
 /** mulberry32: a tiny seeded generator, so a failing seed can be run again. */
@@ -44,7 +45,7 @@ export async function runWorkload(followup: Followup, seed: number, steps: numbe
         const mechanism = pick(MECHANISMS);
         const symbol = `${mechanism}/C/${pick(STATES)}/CO/${1 + Math.floor(next() * 3)}`;
         const paragraph = String(1 + Math.floor(next() * 20));
-        const followUp = mechanism !== 'UPR' && mechanism !== 'CRC' && next() < 0.5;
+        const followUp = hasFollowUpProcedure(mechanism) && next() < 0.5;
         const answer = await followup.recommendations.issue(context(key), {
           state: pick(STATES),
           mechanism,

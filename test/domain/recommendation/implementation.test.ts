@@ -173,6 +173,8 @@ t.test('the state keeps the facts in recording order and the implementation stat
     notStarted: [],
     replies: [],
     assessments: [],
+    reminders: [],
+    requests: [],
     status: 'in_progress',
     responsibilities: [],
   });

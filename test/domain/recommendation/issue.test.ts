@@ -22,7 +22,7 @@ const issue = (changes: Partial<IssueRecommendation> = {}, report = kazakhstanRe
 });
 
 /** Paragraph 12(a), not selected for follow-up, issued without naming its report. */
-const paragraph12a: IssueRecommendation = {
+const paragraph12a: Omit<IssueRecommendation, 'followUp'> = {
   state: 'KAZ',
   mechanism: 'CAT',
   symbol: 'CAT/C/KAZ/CO/4',

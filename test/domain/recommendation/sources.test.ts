@@ -6,7 +6,7 @@ import { recommendationDecider } from '../../../src/domain/recommendation/decide
 import { uprCycleOf } from '../../../src/domain/vocabulary.js';
 import { given } from '../given.js';
 
-const upr: IssueRecommendation = {
+const upr: Omit<IssueRecommendation, 'followUp'> = {
   state: 'BOL',
   mechanism: 'UPR',
   symbol: 'A/HRC/43/7',
@@ -15,7 +15,7 @@ const upr: IssueRecommendation = {
   issuedOn: '2019-12-17',
   recommendingStates: ['TUR'],
 };
-const special: IssueRecommendation = {
+const special: Omit<IssueRecommendation, 'followUp'> = {
   state: 'BLR',
   mechanism: 'SP',
   symbol: 'A/HRC/53/50',

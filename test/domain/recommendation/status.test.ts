@@ -16,16 +16,16 @@ t.test('implementation status comes from the measures, and from what was said be
 });
 
 t.test('the current assessment is the latest by date', async (t) => {
-  const earlier = { grade: 'C', assessedOn: '2024-11-22' };
-  const later = { grade: 'B', assessedOn: '2025-05-02' };
+  const earlier = { grade: 'C', level: 'not_satisfactory' as const, assessedOn: '2024-11-22' };
+  const later = { grade: 'B', level: 'partially_satisfactory' as const, assessedOn: '2025-05-02' };
   t.equal(currentAssessment([]), undefined, 'none before any assessment');
   t.equal(currentAssessment([earlier, later]), later);
   t.equal(currentAssessment([later, earlier]), later, 'an assessment recorded late but dated earlier is not current');
 });
 
 t.test('on the same date the assessment recorded last is current', async (t) => {
-  const first = { grade: 'C', assessedOn: '2024-11-22' };
-  const correction = { grade: 'B', assessedOn: '2024-11-22' };
+  const first = { grade: 'C', level: 'not_satisfactory' as const, assessedOn: '2024-11-22' };
+  const correction = { grade: 'B', level: 'partially_satisfactory' as const, assessedOn: '2024-11-22' };
   t.equal(currentAssessment([first, correction]), correction);
 });
 
