@@ -95,7 +95,7 @@ const COUNTS_OF_ASKED = `
     sum(NOT closed AND reply_on <= deadline) AS repliedOnTime,
     sum(NOT closed AND reply_on > deadline) AS repliedLate,
     sum(NOT closed AND reply_on IS NULL AND deadline < :asOf) AS overdue,
-    sum(NOT closed AND reply_on IS NULL AND deadline >= :asOf) AS pending
+    sum(NOT closed AND reply_on IS NULL AND deadline >= :asOf) AS follow_up_pending
   FROM asked GROUP BY mechanism, commitment
 `;
 
@@ -246,7 +246,11 @@ export class StateQueries {
       status.recommendations += recommendations;
       addCounts(status.byStatus, counts);
       addCounts(status.byLevel, counts);
-      addCounts(status.followUp, counts);
+      // `pending` among the counts is the UPR positions'; the follow-up's is named apart.
+      addCounts(status.followUp, {
+        ...(counts as Record<string, number | null>),
+        pending: counts.follow_up_pending ?? 0,
+      });
       if (counts.mechanism === 'UPR') addCounts(status.upr, counts);
     }
     return status;

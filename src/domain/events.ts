@@ -33,6 +33,8 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ReportSubmitted: 1,
   ReportPresented: 1,
   ConcludingObservationsAdopted: 1,
+  ListOfIssuesAdopted: 1,
+  ListOfIssuesRepliesReceived: 1,
   RecommendationIssued: 1,
   RecommendationResponded: 1,
   MeasureImplemented: 2,

@@ -38,6 +38,8 @@ export const concludingObservationsAdopted = {
 } satisfies ReportEvent;
 
 const paragraph10 = kaz.paragraph('10');
+/** The selection as the event keeps it: the deadline the committee gave. */
+const { followUp: _selection, ...issuedFacts } = paragraph10;
 
 /** Paragraph 10, selected for follow-up: a reply was due one year after the session. */
 export const issueRecommendation = {
@@ -49,7 +51,8 @@ export const recommendationIssued = {
   type: 'RecommendationIssued',
   data: {
     recommendationId: RECOMMENDATION_ID,
-    ...paragraph10,
+    ...issuedFacts,
+    ...(paragraph10.followUp?.deadline !== undefined && { followUp: { deadline: paragraph10.followUp.deadline } }),
     themes: paragraph10.themes ?? [],
     sdgs: paragraph10.sdgs ?? [],
     affectedPersons: paragraph10.affectedPersons ?? [],

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { get, post, serviceFor } from './harness.js';
 
 // CAT/C/KAZ/CO/4 (the founding case: session ended 12 May 2023, reply received 13 May 2024) and an illustrative
@@ -14,7 +14,7 @@ const PARA_10 = 'cat-c-kaz-co-4-10';
 const PARA_12A = 'cat-c-kaz-co-4-12-a';
 const CCPR_26 = 'ccpr-c-kaz-co-3-26';
 
-async function procedure(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function procedure(t: Test) {
   const service = await serviceFor(t);
   const { app, tokens } = service;
   const sec = tokens.secretariat;

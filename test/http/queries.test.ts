@@ -242,13 +242,21 @@ t.test('a State status as of a day counts only what was effective on it', async 
       accepted: { recommendations: 3, byStatus: { no_information: 2, not_started: 0, in_progress: 1, implemented: 0 } },
     },
     upr: { supported: 1, supported_in_part: 0, noted: 0, pending: 0 },
-    followUp: { selected: 2, replied: 1, overdue: 1 },
+    followUp: { selected: 2, replied: 1, overdue: 1, pending: 0, repliedOnTime: 0, repliedLate: 1, closed: 0 },
   });
 
   const early = await status('?asOf=2020-04-01');
   t.equal(early.json.recommendations, 1);
   t.strictSame(early.json.upr, { supported: 0, supported_in_part: 0, noted: 0, pending: 1 });
-  t.strictSame(early.json.followUp, { selected: 0, replied: 0, overdue: 0 });
+  t.strictSame(early.json.followUp, {
+    selected: 0,
+    replied: 0,
+    overdue: 0,
+    pending: 0,
+    repliedOnTime: 0,
+    repliedLate: 0,
+    closed: 0,
+  });
   const beforeAll = await status('?asOf=2019-01-01');
   t.equal(beforeAll.json.recommendations, 0);
   t.strictSame(beforeAll.json.byMechanism, emptyMechanisms());
@@ -257,7 +265,15 @@ t.test('a State status as of a day counts only what was effective on it', async 
   t.equal(now.json.asOf, new Date().toISOString().slice(0, 10), 'asOf defaults to today (UTC)');
   t.strictSame(now.json.byStatus, { no_information: 2, not_started: 0, in_progress: 0, implemented: 1 });
   t.match(now.json.byLevel, { satisfactory: 1, not_assessed: 2 });
-  t.strictSame(now.json.followUp, { selected: 2, replied: 1, overdue: 1 });
+  t.strictSame(now.json.followUp, {
+    selected: 2,
+    replied: 1,
+    overdue: 1,
+    pending: 0,
+    repliedOnTime: 0,
+    repliedLate: 1,
+    closed: 0,
+  });
 });
 
 t.test('a State without data answers zeros; bad codes and dates are 400', async (t) => {

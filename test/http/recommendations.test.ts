@@ -56,8 +56,16 @@ t.test('issuing a recommendation answers 201 with Location and ETag, and it read
     status: 'no_information',
     commitment: 'accepted',
     measures: [],
-    followUp: { deadline: '2024-05-12', replied: false, overdue: true },
+    followUp: {
+      deadline: '2024-05-12',
+      deadlineFrom: 'given',
+      replied: false,
+      overdue: true,
+      standing: 'overdue',
+      dialogue: [],
+    },
     assessment: null,
+    assessments: [],
     revision: 0,
   });
   const upr = await get(app, `/v1/recommendations/${UPR_ID}`);
@@ -117,11 +125,13 @@ t.test(
     t.strictSame(reply.json.events, ['FollowUpReplyReceived']);
     t.equal(reply.json.revision, 3);
     read = await get(app, url);
-    t.strictSame(read.json.followUp, {
+    t.match(read.json.followUp, {
       deadline: '2024-05-12',
       replied: true,
-      repliedOn: '2024-05-13',
       overdue: false,
+      standing: 'replied_late',
+      repliedOn: '2024-05-13',
+      dialogue: [{ kind: 'reply', on: '2024-05-13', symbol: 'CAT/C/KAZ/FCO/4' }],
     });
 
     const secretariatReply = await post(app, `/v1/recommendations/${PARA_12A}/follow-up-replies`, tokens.secretariat, {

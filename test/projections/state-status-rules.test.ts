@@ -9,7 +9,7 @@ import { fold } from '../../src/domain/decider.js';
 import { recommendationId, recommendationStream } from '../../src/domain/identity.js';
 import { type IssuedRecommendation, recommendationDecider } from '../../src/domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../src/domain/recommendation/events.js';
-import { followUpOverdue } from '../../src/domain/recommendation/status.js';
+import { followUpOverdue, followUpStanding } from '../../src/domain/recommendation/status.js';
 import { assessmentOn, implementationTimeline, statusOn } from '../../src/domain/recommendation/timeline.js';
 import {
   COMMITMENTS,
@@ -139,7 +139,7 @@ function expected(kept: readonly Recorded[], asOf: string) {
       not_assessed: 0,
     },
     upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
-    followUp: { selected: 0, replied: 0, overdue: 0 },
+    followUp: { selected: 0, replied: 0, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 0, closed: 0 },
   };
   for (const events of byStream.values()) {
     const recommendation = fold(recommendationDecider, events);
@@ -158,7 +158,12 @@ function expected(kept: readonly Recorded[], asOf: string) {
     if (r.followUp) {
       status.followUp.selected++;
       if (r.replies.some((reply) => reply.receivedOn <= asOf)) status.followUp.replied++;
-      if (followUpOverdue(r.followUp, r.replies, asOf)) status.followUp.overdue++;
+      if (followUpOverdue(r.followUp, r.replies, asOf, r.closure?.closedOn)) status.followUp.overdue++;
+      const { standing } = followUpStanding(r.followUp, r.replies, r.closure?.closedOn, asOf);
+      if (standing === 'pending') status.followUp.pending++;
+      if (standing === 'replied') status.followUp.repliedOnTime++;
+      if (standing === 'replied_late') status.followUp.repliedLate++;
+      if (standing === 'closed') status.followUp.closed++;
     }
   }
   return status;

@@ -28,7 +28,7 @@ t.test('before anything was issued: every count present and zero', async (t) => 
     byMechanism: Object.fromEntries(MECHANISMS.map((m) => [m, zeroCounts])),
     byCommitment: Object.fromEntries(COMMITMENTS.map((c) => [c, zeroCounts])),
     upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
-    followUp: { selected: 0, replied: 0, overdue: 0 },
+    followUp: { selected: 0, replied: 0, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 0, closed: 0 },
   });
 });
 
@@ -54,7 +54,15 @@ t.test('the day the concluding observations were adopted: all issued, nothing kn
   t.equal(answer.recommendations, 9);
   t.strictSame(answer.byStatus, { no_information: 9, not_started: 0, in_progress: 0, implemented: 0 });
   t.strictSame(answer.byMechanism.CAT, { recommendations: 5, byStatus: { ...zeroStatus, no_information: 5 } });
-  t.strictSame(answer.followUp, { selected: 3, replied: 0, overdue: 0 });
+  t.strictSame(answer.followUp, {
+    selected: 3,
+    replied: 0,
+    overdue: 0,
+    pending: 3,
+    repliedOnTime: 0,
+    repliedLate: 0,
+    closed: 0,
+  });
   t.equal(answer.byLevel.not_assessed, 9);
 });
 
@@ -81,10 +89,30 @@ t.test('between measures: only measures implemented on or before the day count',
 });
 
 t.test('follow-up: overdue the day after the deadline, until the reply', async (t) => {
-  t.strictSame(status('2024-05-12').followUp, { selected: 3, replied: 0, overdue: 0 }, 'deadline day');
-  t.strictSame(status('2024-05-13').followUp, { selected: 3, replied: 2, overdue: 1 }, 'two replied that day');
-  t.strictSame(status('2024-09-30').followUp, { selected: 3, replied: 2, overdue: 1 });
-  t.strictSame(status('2024-10-01').followUp, { selected: 3, replied: 3, overdue: 0 }, 'the late reply');
+  t.strictSame(
+    status('2024-05-12').followUp,
+    { selected: 3, replied: 0, overdue: 0, pending: 3, repliedOnTime: 0, repliedLate: 0, closed: 0 },
+    'deadline day',
+  );
+  t.strictSame(
+    status('2024-05-13').followUp,
+    { selected: 3, replied: 2, overdue: 1, pending: 0, repliedOnTime: 0, repliedLate: 2, closed: 0 },
+    'two replied late that day',
+  );
+  t.strictSame(status('2024-09-30').followUp, {
+    selected: 3,
+    replied: 2,
+    overdue: 1,
+    pending: 0,
+    repliedOnTime: 0,
+    repliedLate: 2,
+    closed: 0,
+  });
+  t.strictSame(
+    status('2024-10-01').followUp,
+    { selected: 3, replied: 3, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 3, closed: 0 },
+    'the late reply',
+  );
 });
 
 t.test('the assessment in force is the latest on or before the day', async (t) => {
@@ -123,7 +151,15 @@ t.test('other States do not count, and the overview lists each State by code', a
   const arm = world.models.stateStatus('ARM', '2026-01-01');
   t.equal(arm.recommendations, 2);
   t.strictSame(arm.byMechanism.CCPR.byStatus, { no_information: 1, not_started: 0, in_progress: 1, implemented: 0 });
-  t.strictSame(arm.followUp, { selected: 1, replied: 0, overdue: 1 });
+  t.strictSame(arm.followUp, {
+    selected: 1,
+    replied: 0,
+    overdue: 1,
+    pending: 0,
+    repliedOnTime: 0,
+    repliedLate: 0,
+    closed: 0,
+  });
   t.strictSame(world.models.statesOverview(), {
     items: [
       {

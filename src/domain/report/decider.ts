@@ -2,18 +2,21 @@ import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import type { CalendarDate, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
 import type { ReportCommand } from './commands.js';
+import { adoptListOfIssues, type CycleFacts, receiveListOfIssuesReplies } from './cycle.js';
 import type { ReportEvent } from './events.js';
 import { newReportId, statesNamedBy } from './symbol.js';
 
 export interface ReportPresentation {
   session: number;
   presentedOn: CalendarDate;
+  dialogueEndedOn?: CalendarDate;
   delegationHead?: string;
 }
 
 export interface ReportConcludingObservations {
   symbol: string;
   adoptedOn: CalendarDate;
+  nextReportDue?: CalendarDate;
 }
 
 /** A submitted report: what the lifecycle rules and the recommendations issued on it need. */
@@ -28,6 +31,8 @@ export interface SubmittedReport {
   procedure: ReportingProcedure;
   presentation?: ReportPresentation;
   concludingObservations?: ReportConcludingObservations;
+  listOfIssues?: { kind: string; symbol: string; adoptedOn: CalendarDate };
+  listOfIssuesReplies?: { symbol: string; receivedOn: CalendarDate };
 }
 
 /** No event yet: the report was never submitted. */
@@ -49,15 +54,23 @@ function evolve(report: ReportState, event: ReportEvent): ReportState {
     }
     case 'ReportPresented': {
       if (!report.exists) return report;
-      const { session, presentedOn, delegationHead } = event.data;
-      const presentation: ReportPresentation = { session, presentedOn };
-      if (delegationHead !== undefined) presentation.delegationHead = delegationHead;
+      const { reportId: _id, ...presentation } = event.data;
       return { ...report, presentation };
     }
     case 'ConcludingObservationsAdopted': {
       if (!report.exists) return report;
-      const { symbol, adoptedOn } = event.data;
-      return { ...report, concludingObservations: { symbol, adoptedOn } };
+      const { reportId: _id, ...concludingObservations } = event.data;
+      return { ...report, concludingObservations };
+    }
+    case 'ListOfIssuesAdopted': {
+      if (!report.exists) return report;
+      const { kind, symbol, adoptedOn } = event.data;
+      return { ...report, listOfIssues: { kind, symbol, adoptedOn } };
+    }
+    case 'ListOfIssuesRepliesReceived': {
+      if (!report.exists) return report;
+      const { symbol, receivedOn } = event.data;
+      return { ...report, listOfIssuesReplies: { symbol, receivedOn } };
     }
   }
 }
@@ -85,7 +98,7 @@ function decide(command: ReportCommand, report: ReportState): ReportEvent[] {
 
   switch (command.type) {
     case 'PresentReport': {
-      const { session, presentedOn, delegationHead } = command.data;
+      const { session, presentedOn, delegationHead, dialogueEndedOn } = command.data;
       if (report.presentation) {
         throw new LifecycleConflict(
           `report ${report.id} was already presented on ${report.presentation.presentedOn} (session ${report.presentation.session})`,
@@ -96,16 +109,20 @@ function decide(command: ReportCommand, report: ReportState): ReportEvent[] {
           `report ${report.id} cannot be presented on ${presentedOn}, before it was submitted on ${report.submittedOn}`,
         );
       }
+      if (dialogueEndedOn !== undefined && dialogueEndedOn < presentedOn) {
+        throw new RuleViolation(`the dialogue cannot end on ${dialogueEndedOn}, before it began on ${presentedOn}`);
+      }
       const data: Extract<ReportEvent, { type: 'ReportPresented' }>['data'] = {
         reportId: report.id,
         session,
         presentedOn,
       };
+      if (dialogueEndedOn !== undefined) data.dialogueEndedOn = dialogueEndedOn;
       if (delegationHead !== undefined) data.delegationHead = delegationHead;
       return [{ type: 'ReportPresented', data }];
     }
     case 'AdoptConcludingObservations': {
-      const { symbol, adoptedOn } = command.data;
+      const { symbol, adoptedOn, nextReportDue } = command.data;
       if (report.concludingObservations) {
         const adopted = report.concludingObservations;
         throw new LifecycleConflict(
@@ -122,9 +139,35 @@ function decide(command: ReportCommand, report: ReportState): ReportEvent[] {
           `concluding observations on report ${report.id} cannot be adopted on ${adoptedOn}, before it was presented on ${report.presentation.presentedOn}`,
         );
       }
-      return [{ type: 'ConcludingObservationsAdopted', data: { reportId: report.id, symbol, adoptedOn } }];
+      if (nextReportDue !== undefined && nextReportDue <= adoptedOn) {
+        throw new RuleViolation(
+          `the next report cannot be due on ${nextReportDue}, before the observations of ${adoptedOn}`,
+        );
+      }
+      return [
+        {
+          type: 'ConcludingObservationsAdopted',
+          data: { reportId: report.id, symbol, adoptedOn, ...(nextReportDue !== undefined && { nextReportDue }) },
+        },
+      ];
     }
+    case 'AdoptListOfIssues':
+      return adoptListOfIssues(cycleFacts(report), command.data);
+    case 'ReceiveListOfIssuesReplies':
+      return receiveListOfIssuesReplies(cycleFacts(report), command.data);
   }
+}
+
+function cycleFacts(report: SubmittedReport): CycleFacts {
+  const { id, procedure, submittedOn, listOfIssues, listOfIssuesReplies } = report;
+  return {
+    id,
+    procedure,
+    submittedOn,
+    ...(report.presentation && { presentedOn: report.presentation.presentedOn }),
+    ...(listOfIssues && { listOfIssues }),
+    ...(listOfIssuesReplies && { listOfIssuesReplies }),
+  };
 }
 
 /** The report aggregate: submitted, presented in a dialogue, concluded by observations, each once and in order. */

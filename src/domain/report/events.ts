@@ -11,26 +11,52 @@ export const ReportSubmitted = z.strictObject({
   procedure: ReportingProcedure,
 });
 
+/** `dialogueEndedOn` (added with the reporting cycle, optional): the dialogue's last day when it ran over days. */
 export const ReportPresented = z.strictObject({
   reportId: z.string(),
   session: z.number().int().min(1).max(999),
   presentedOn: CalendarDate,
+  dialogueEndedOn: CalendarDate.optional(),
   delegationHead: z.string().max(500).optional(),
 });
 
+/** `nextReportDue` (added with the reporting cycle, optional): the day the observations set for the next report. */
 export const ConcludingObservationsAdopted = z.strictObject({
   reportId: z.string(),
   symbol: DocumentSymbol,
   adoptedOn: CalendarDate,
+  nextReportDue: CalendarDate.optional(),
+});
+
+export const LIST_OF_ISSUES_KINDS = ['list_of_issues', 'list_of_issues_prior_to_reporting'] as const;
+export const ListOfIssuesKind = z.enum(LIST_OF_ISSUES_KINDS);
+
+/** The committee adopted its list of issues (standard procedure) or list prior to reporting (simplified). */
+export const ListOfIssuesAdopted = z.strictObject({
+  reportId: z.string(),
+  kind: ListOfIssuesKind,
+  symbol: DocumentSymbol,
+  adoptedOn: CalendarDate,
+});
+
+/** The State's replies to the list of issues (standard procedure), with their symbol. */
+export const ListOfIssuesRepliesReceived = z.strictObject({
+  reportId: z.string(),
+  symbol: DocumentSymbol,
+  receivedOn: CalendarDate,
 });
 
 export const reportEventSchemas = {
   ReportSubmitted,
   ReportPresented,
   ConcludingObservationsAdopted,
+  ListOfIssuesAdopted,
+  ListOfIssuesRepliesReceived,
 } as const;
 
 export type ReportEvent =
   | { type: 'ReportSubmitted'; data: z.infer<typeof ReportSubmitted> }
   | { type: 'ReportPresented'; data: z.infer<typeof ReportPresented> }
-  | { type: 'ConcludingObservationsAdopted'; data: z.infer<typeof ConcludingObservationsAdopted> };
+  | { type: 'ConcludingObservationsAdopted'; data: z.infer<typeof ConcludingObservationsAdopted> }
+  | { type: 'ListOfIssuesAdopted'; data: z.infer<typeof ListOfIssuesAdopted> }
+  | { type: 'ListOfIssuesRepliesReceived'; data: z.infer<typeof ListOfIssuesRepliesReceived> };
