@@ -8,13 +8,7 @@ import type {
   UprCycle,
   UprPosition,
 } from '../../src/domain/vocabulary.js';
-import {
-  ASSESSMENTS_OF_ROW,
-  DIALOGUE_OF_ROW,
-  MEASURES_OF_ROW,
-  type RecommendationRow,
-  TRANSLATIONS_OF_ROW,
-} from './tables.js';
+import { type RecommendationRow, VIEW_OF_ROW } from './tables.js';
 import { type MeasureView, type RecommendationView, recommendationView } from './view.js';
 
 /** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
@@ -184,9 +178,7 @@ export class RecommendationQueries {
   private readonly countMeasures: Statement<[string, string], { total: number; found: number }>;
 
   constructor(private readonly db: Database) {
-    this.selectOne = db.prepare(
-      `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW}, ${DIALOGUE_OF_ROW}, ${ASSESSMENTS_OF_ROW} FROM recommendations r WHERE r.id = ?`,
-    );
+    this.selectOne = db.prepare(`SELECT r.*, ${VIEW_OF_ROW} FROM recommendations r WHERE r.id = ?`);
     this.selectMeasures = db.prepare(
       'SELECT seq, measure FROM recommendation_measures WHERE recommendation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
@@ -255,7 +247,7 @@ export class RecommendationQueries {
     let statement = this.pages.get(shape);
     if (!statement) {
       statement = this.db.prepare(
-        `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW}, ${DIALOGUE_OF_ROW}, ${ASSESSMENTS_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
+        `SELECT r.*, ${VIEW_OF_ROW} FROM recommendations r ${where} ORDER BY r.sort_key LIMIT :limit`,
       );
       this.pages.set(shape, statement);
     }

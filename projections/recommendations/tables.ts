@@ -202,6 +202,9 @@ export const ASSESSMENTS_OF_ROW = `(SELECT json_group_array(json_object('grade',
     ORDER BY a.seq)
   FROM recommendation_assessments a WHERE a.recommendation_id = r.id) AS assessments`;
 
+/** What a view of the row needs beside its columns: measures, translations, the dialogue and every assessment. */
+export const VIEW_OF_ROW = [MEASURES_OF_ROW, TRANSLATIONS_OF_ROW, DIALOGUE_OF_ROW, ASSESSMENTS_OF_ROW].join(', ');
+
 /** A row of the recommendations table with MEASURES_OF_ROW, as better-sqlite3 returns it; JSON columns are text. */
 export interface RecommendationRow {
   id: string;

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import escapeHtml from 'escape-html';
 import { InvalidInput } from '../../src/domain/errors.js';
 import { filterSql, type RecommendationFilter } from '../recommendations/queries.js';
-import { MEASURES_OF_ROW, type RecommendationRow, TRANSLATIONS_OF_ROW } from '../recommendations/tables.js';
+import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/tables.js';
 import { type RecommendationView, recommendationView } from '../recommendations/view.js';
 
 /** `GET /v1/recommendations?q=`: the words searched, with every filter of the list. */
@@ -111,7 +111,7 @@ export class SearchQueries {
 
   constructor(private readonly db: Database) {
     this.selectRows = db.prepare(
-      `SELECT r.*, ${MEASURES_OF_ROW}, ${TRANSLATIONS_OF_ROW} FROM recommendations r WHERE r.id IN (SELECT value FROM json_each(?))`,
+      `SELECT r.*, ${VIEW_OF_ROW} FROM recommendations r WHERE r.id IN (SELECT value FROM json_each(?))`,
     );
     this.selectSnippets = db.prepare(`
       SELECT rowid AS doc, snippet(search_index, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet FROM search_index
