@@ -66,8 +66,13 @@ if (url !== undefined) {
     );
     t.equal((await verifyChains(store)).ok, true);
 
+    // The tokens were issued by the service's configured admin: the verifier is told who that is.
     const verified = captureIo();
-    t.equal(await runVerify(loadConfig({ FOLLOWUP_STORE: target }), verified), 0, 'verify on the copy exits 0');
+    t.equal(
+      await runVerify(loadConfig({ FOLLOWUP_STORE: target, FOLLOWUP_ADMIN_TOKEN: ADMIN_TOKEN }), verified),
+      0,
+      'verify on the copy exits 0',
+    );
     t.match(
       verified.out(),
       new RegExp(`^verified ${source.length} events in \\d+ streams: every hash chain holds$`, 'm'),
@@ -93,7 +98,11 @@ if (url !== undefined) {
       `UPDATE copied.events SET data = '{"forged":true}' WHERE position = 3 RETURNING stream, revision`,
     );
     const broken = captureIo();
-    t.equal(await runVerify(loadConfig({ FOLLOWUP_STORE: target }), broken), 1, 'verify exits 1 on a tampered copy');
+    t.equal(
+      await runVerify(loadConfig({ FOLLOWUP_STORE: target, FOLLOWUP_ADMIN_TOKEN: ADMIN_TOKEN }), broken),
+      1,
+      'verify exits 1 on a tampered copy',
+    );
     t.match(broken.out(), new RegExp(`^${tampered!.stream} revision ${tampered!.revision}: altered$`, 'm'));
   });
 }

@@ -85,9 +85,11 @@ t.test('one read model rebuilt alone; the others are left as they are', async (t
   t.strictSame(result.tables, [
     'recommendation_assessments',
     'recommendation_facts',
+    'recommendation_follow_up_dialogue',
     'recommendation_mandates',
     'recommendation_measures',
     'recommendation_themes',
+    'recommendation_translations',
     'recommendations',
   ]);
   const after = dumpReadModels(followup.db);
