@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const copy = workingCopy(world);
   const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
   const figures = await served(copy, size.seconds, size.connections, profile);
-  log(`served figures (P4, P2, P8, P5, P1): ${ms(t)}`);
+  log(`served figures (P4, P2, P5, P1, P8): ${ms(t)}`);
   t = performance.now();
   // P2 again with reader processes (`serve --readers N`): by default one a core, at least two.
   const readerCounts = (values.readers ?? String(Math.max(2, availableParallelism()))).split(',').map(Number);
