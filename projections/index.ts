@@ -16,6 +16,7 @@ import {
 } from './planning.js';
 import { EVERY_EVENT, PositionQueries, positionProjection } from './position.js';
 import type { Projection } from './projection.js';
+import { type TranslationTarget, TranslationTargetQueries } from './recommendations/translation-targets.js';
 import type { RecommendationView } from './recommendations/view.js';
 import {
   type RecommendationFilter,
@@ -34,6 +35,7 @@ import { tokensProjection } from './tokens.js';
 export * from './planning.js';
 export * from './position.js';
 export { type Projected, type Projection, projection } from './projection.js';
+export type { TranslationTarget } from './recommendations/translation-targets.js';
 export * from './recommendations.js';
 export * from './reports.js';
 export * from './search.js';
@@ -197,9 +199,11 @@ export class ReadModels {
   readonly indicators: IndicatorQueries;
   readonly plans: PlanQueries;
   readonly search: SearchQueries;
+  readonly translationTargets: TranslationTargetQueries;
 
   constructor(db: Database) {
     this.search = new SearchQueries(db);
+    this.translationTargets = new TranslationTargetQueries(db);
     this.position = new PositionQueries(db);
     this.reports = new ReportQueries(db);
     this.recommendations = new RecommendationQueries(db);
@@ -240,6 +244,11 @@ export class ReadModels {
   /** The recorded sources of those of these recommendations that exist, by id. */
   recordedSources(ids: readonly string[]): Map<string, RecordedSource> {
     return this.recommendations.recordedSources(ids);
+  }
+
+  /** The recorded recommendations a record of a language export is for, with their translation in `language`. */
+  translationTargetsOf(id: string, language: string): TranslationTarget[] {
+    return this.translationTargets.targets(id, language);
   }
 
   listRecommendations(filter: RecommendationFilter): RecommendationPage {

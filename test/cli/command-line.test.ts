@@ -31,6 +31,7 @@ t.test('import uhri --help lists the forms, the columns and the flag, and points
     'Reccomending Body',
     'UprRecommendingCountry',
     '--allow-rejected',
+    '--lang <language>',
     'docs/analysis.md',
   ]) {
     t.match(help.stdout, words, `names ${words}`);

@@ -175,6 +175,32 @@ export class RecommendationCommands {
     return this.handler.runBatch(runs);
   }
 
+  /**
+   * Records many translations from a source (a language export of the index) in one batch of the store, each on its
+   * recommendation's stream, each refused alone; the same text again records nothing.
+   */
+  translateFromSource(
+    context: CommandContext,
+    items: readonly { id: string; data: TranslateRecommendationText }[],
+  ): Promise<BatchRunOutcome[]> {
+    authorise(context.principal, 'TranslateRecommendationText');
+    const metadata = metadataFor(context, undefined, 200);
+    return this.handler.runBatch(
+      items.map(({ id, data }) => ({
+        stream: recommendationStream(id),
+        decider: recommendationDecider,
+        decode: decodeEvent<RecommendationEvent>,
+        metadata,
+        commands: [
+          (state: RecommendationState): RecommendationCommand => {
+            if (state.exists) authorise(context.principal, 'TranslateRecommendationText', state.state);
+            return { type: 'TranslateRecommendationText', data };
+          },
+        ],
+      })),
+    );
+  }
+
   /** A command on an issued recommendation, authorised against the State it concerns (the decider refuses the rest). */
   private onExisting(context: CommandContext, id: string, action: Action, command: OnExisting) {
     authorise(context.principal, action);

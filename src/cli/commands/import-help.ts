@@ -24,4 +24,10 @@ Every record is recorded, skipped (not a recommendation) or rejected (its row an
 command exits ${REJECTED_EXIT} after recording the others; --allow-rejected makes that 0.
 A second run records only what changed. Recipes and a real record of each form: docs/analysis.md,
 "Load the Universal Human Rights Index".
+
+Translations: with --lang fr or --lang es, the file is the index's French or Spanish export (export-full-fr.json,
+export-full-es.json, or a search export in that language with the same columns). Each record is matched to the
+recommendation the English import recorded (same document symbol and paragraph) and its text recorded as that
+recommendation's translation; records with no recommendation recorded are counted as unmatched. A second run
+records nothing that is unchanged. See docs/analysis.md, "Translations from the French and Spanish exports".
 `;

@@ -29,14 +29,24 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
       ),
   )
     .option('--allow-rejected', `exit 0 even when records were rejected (otherwise ${REJECTED_EXIT})`)
+    .option(
+      '--lang <language>',
+      "the file is the index's French (fr) or Spanish (es) export: record its texts as translations of the " +
+        'recommendations already imported',
+    )
     .addHelpText('after', IMPORT_UHRI_HELP)
-    .action(async (file: string, flags) =>
+    .action(async (file: string, flags) => {
+      const allowRejected = flags.allowRejected === true;
+      if (flags.lang !== undefined) {
+        const { runImportTranslations } = await import('./import-translations.js');
+        return exitWith(
+          await runImportTranslations(configFrom(flags), file, flags.lang, processIo(), { allowRejected }),
+        );
+      }
       exitWith(
-        await (await import('./import.js')).runImportUhri(configFrom(flags), file, processIo(), {
-          allowRejected: flags.allowRejected === true,
-        }),
-      ),
-    );
+        await (await import('./import.js')).runImportUhri(configFrom(flags), file, processIo(), { allowRejected }),
+      );
+    });
 
   withSettings(program.command('export').description('write the events, one per line (NDJSON) or row (CSV)'))
     .addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))

@@ -27,7 +27,7 @@ export type MappedRecord =
 const refuse = (reason: string): MappedRecord => ({ kind: 'rejected', reason });
 
 /** The annotation types that are recommendations, in the index's English, French and Spanish exports. */
-const RECOMMENDATION_TYPE = /^(recommendations?|recommandations?|recomendaci(?:o|ó)n(?:es)?)$/i;
+export const RECOMMENDATION_TYPE = /^(recommendations?|recommandations?|recomendaci(?:o|ó)n(?:es)?)$/i;
 
 /** Maps a record; one that cannot be recorded says why, one of another type says which. */
 export function mapUhriEntry(entry: UhriEntry | undefined): MappedRecord {
