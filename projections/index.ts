@@ -237,8 +237,8 @@ export class ReadModels {
   }
 
   /** A page of a recommendation's measures, after a cursor; undefined when it does not exist. */
-  measuresPage(id: string, after: number, limit: number) {
-    return this.recommendations.measuresPage(id, after, limit);
+  measuresPage(id: string, after: number, limit: number, pageBytes?: number) {
+    return this.recommendations.measuresPage(id, after, limit, pageBytes);
   }
 
   /** The recorded sources of those of these recommendations that exist, by id. */

@@ -8,6 +8,7 @@ import type {
   UprCycle,
   UprPosition,
 } from '../../src/domain/vocabulary.js';
+import { itemsWithin } from '../page-bytes.js';
 import { type RecommendationRow, VIEW_OF_ROW } from './tables.js';
 import { type MeasureView, type RecommendationView, recommendationView } from './view.js';
 
@@ -39,6 +40,8 @@ export interface RecommendationFilter {
   /** Issued in this year or earlier. */
   yearTo?: number;
   limit: number;
+  /** The page stops before its JSON passes this many bytes (at least one item), its cursor after the last served. */
+  pageBytes?: number;
   /** The `next` of the previous page. */
   cursor?: string;
   /** The day overdue is judged on (the caller's today). */
@@ -196,16 +199,17 @@ export class RecommendationQueries {
    * A page of a recommendation's measures in the order recorded, after the cursor (`next` of the previous page, or
    * of the view's `moreMeasures`); undefined when no recommendation has this id.
    */
-  measuresPage(id: string, after: number, limit: number): MeasurePage | undefined {
+  measuresPage(id: string, after: number, limit: number, pageBytes?: number): MeasurePage | undefined {
     const counted = this.countMeasures.get(id, id);
     if (!counted?.found) return undefined;
     const rows = this.selectMeasures.all(id, after, limit + 1);
-    const page = rows.slice(0, limit);
+    const measures = rows.slice(0, limit).map((row) => JSON.parse(row.measure) as MeasureView);
+    const served = itemsWithin(measures, pageBytes);
     return {
       id,
-      measures: page.map((row) => JSON.parse(row.measure) as MeasureView),
+      measures: measures.slice(0, served),
       total: counted.total,
-      next: rows.length > limit ? String(page.at(-1)?.seq) : null,
+      next: rows.length > served ? String(rows[served - 1]?.seq) : null,
     };
   }
 
@@ -252,12 +256,14 @@ export class RecommendationQueries {
       this.pages.set(shape, statement);
     }
     const rows = statement.all(params);
-    const more = rows.length > filter.limit;
-    const page = more ? rows.slice(0, filter.limit) : rows;
-    const last = page.at(-1);
+    const items = rows
+      .slice(0, filter.limit)
+      .map((row) => recommendationView(row, filter.today, filter.languages ?? []));
+    const served = itemsWithin(items, filter.pageBytes);
+    const last = rows[served - 1];
     return {
-      items: page.map((row) => recommendationView(row, filter.today, filter.languages ?? [])),
-      next: more && last ? encodeCursor(last.sort_key) : null,
+      items: items.slice(0, served),
+      next: rows.length > served && last ? encodeCursor(last.sort_key) : null,
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import escapeHtml from 'escape-html';
 import { InvalidInput } from '../../src/domain/errors.js';
+import { itemsWithin } from '../page-bytes.js';
 import { filterSql, type RecommendationFilter } from '../recommendations/queries.js';
 import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/tables.js';
 import { type RecommendationView, recommendationView } from '../recommendations/view.js';
@@ -136,13 +137,14 @@ export class SearchQueries {
         after && { afterScore: after.score, afterId: after.id },
       );
       const rows = this.pageStatement(page.shape, page.where).all(page.params);
-      const more = rows.length > filter.limit;
-      const shown = more ? rows.slice(0, filter.limit) : rows;
-      const last = shown.at(-1);
+      const hits = this.hits(q, rows.slice(0, filter.limit), filter.today, filter.languages ?? []);
+      const facets = this.countFacets(filter, q, matching);
+      const served = itemsWithin(hits, filter.pageBytes, facets);
+      const last = rows[served - 1];
       return {
-        items: this.hits(q, shown, filter.today, filter.languages ?? []),
-        next: more && last ? encodeSearchCursor(last.score, last.id) : null,
-        facets: this.countFacets(filter, q, matching),
+        items: hits.slice(0, served),
+        next: rows.length > served && last ? encodeSearchCursor(last.score, last.id) : null,
+        facets,
       };
     });
   }

@@ -26,7 +26,7 @@ import {
   preparing,
   unwritable,
 } from './data-directory.js';
-import { historyPage, type RecommendationHistory, recommendationHistory } from './queries/history.js';
+import { type HistoryPage, type RecommendationHistory, recommendationHistory } from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
 import { openReplica, SERVICE_FILTER } from './replica/replica.js';
@@ -185,10 +185,8 @@ export class Followup {
   }
 
   /** The audit trail of a recommendation; a page of it (events after a revision, at most `limit`) when asked. */
-  history(id: string, page?: { after: number; limit: number }): Promise<RecommendationHistory | undefined> {
-    return recommendationHistory(this.store, id).then(
-      (found) => found && (page ? historyPage(found.history, page.after, page.limit) : found.history),
-    );
+  history(id: string, page?: HistoryPage): Promise<RecommendationHistory | undefined> {
+    return recommendationHistory(this.store, id, page);
   }
 
   /** A State's progress report drafted from the log and the plan, every statement citing its event. */

@@ -75,15 +75,18 @@ function explainMismatch(event: RecordedEvent, byHash: ReadonlyMap<string, Recor
   return 'altered';
 }
 
-/** Every break in one stream's events (any order; they are sorted by revision), first revision first. */
-export function findBreaks(events: readonly RecordedEvent[], head?: StreamHead): ChainBreak[] {
+/**
+ * Every break in one stream's events (any order; they are sorted by revision), first revision first. From revision
+ * `from` on (a page of the stream): the first event's own hash is checked, and its link back is taken as it claims.
+ */
+export function findBreaks(events: readonly RecordedEvent[], head?: StreamHead, from = 0): ChainBreak[] {
   const sorted = [...events].sort((a, b) => a.revision - b.revision);
   const byHash = new Map(sorted.map((event) => [event.metadata.hash, event] as const));
   const breaks: ChainBreak[] = [];
   const stream = sorted[0]?.stream ?? '';
   const report = (revision: number, reason: BreakReason) => breaks.push({ stream, revision, reason });
-  let expected = 0;
-  let previousHash: string | null = null;
+  let expected = from;
+  let previousHash: string | null = from > 0 && sorted[0] ? sorted[0].metadata.previousHash : null;
   let previousClean = true;
   for (const event of sorted) {
     let gap = false;
@@ -119,9 +122,15 @@ export function findBreaks(events: readonly RecordedEvent[], head?: StreamHead):
   return breaks;
 }
 
-/** Checks one stream's events; names the first broken revision. */
-export function verifyStream(events: readonly RecordedEvent[], options: { head?: StreamHead } = {}): VerifyResult {
-  const first = findBreaks(events, options.head)[0];
+/**
+ * Checks one stream's events, from revision 0 or from `from` (a page and the event before it); names the first broken
+ * revision.
+ */
+export function verifyStream(
+  events: readonly RecordedEvent[],
+  options: { head?: StreamHead; from?: number } = {},
+): VerifyResult {
+  const first = findBreaks(events, options.head, options.from)[0];
   return first ? { ok: false, revision: first.revision, reason: first.reason } : { ok: true };
 }
 

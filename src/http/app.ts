@@ -151,7 +151,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(reportRoutes, { followup });
   // Heavy queries (a whole-log export, a whole history) share one bound: 503 with Retry-After beyond it.
   const heavy = new HeavyQueries(limits.heavyQueries);
-  await app.register(recommendationRoutes, { followup, heavy });
+  await app.register(recommendationRoutes, { followup, heavy, pageBytes: limits.pageBytes });
   await app.register(stateRoutes, { followup });
   await app.register(institutionRoutes, { followup });
   await app.register(clusterRoutes, { followup });
@@ -159,7 +159,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(indicatorRoutes, { followup });
   await app.register(planRoutes, { followup });
   await app.register(progressReportRoutes, { followup });
-  await app.register(eventRoutes, { followup, heavy });
+  await app.register(eventRoutes, { followup, heavy, pageBytes: limits.pageBytes });
   await app.register(eventStreamRoutes, { followup, limits });
   await app.register(tokenRoutes, { followup });
   await app.register(checkpointRoutes, { followup });

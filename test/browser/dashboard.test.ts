@@ -306,3 +306,47 @@ t.test(
     assertClean(t, dashboard);
   },
 );
+
+t.test(
+  'a history of several pages: the audit trail follows the cursor to its last event',
+  { skip: noBrowser },
+  async (t) => {
+    // 16 KiB pages, and measures of about 1.5 KB: the history of 31 events comes in several pages.
+    const dashboard = await openDashboard(t, { limits: { pageBytes: 16 * 1024 } });
+    const { server, page, visit } = dashboard;
+    const id = 'cat-c-kaz-co-4-14';
+    for (let i = 1; i <= 30; i++) {
+      await server.write(`/v1/recommendations/${id}/measures`, server.tokens.kaz, {
+        title: `Measure ${i}`,
+        institution: 'Ministry of Justice',
+        implementedOn: '2024-07-01',
+        description: 'm'.repeat(1500),
+      });
+    }
+    const first: Json = await server.read(`/v1/recommendations/${id}/history`);
+    t.not(first.next, null, 'the API serves the first page only');
+    const statuses: string[] = [];
+    let after = -1;
+    let pages = 0;
+    for (;;) {
+      const one: Json = await server.read(`/v1/recommendations/${id}/history?after=${after}`);
+      statuses.push(...one.events.map((e: Json) => e.status));
+      pages += 1;
+      if (one.next === null) break;
+      after = one.next;
+    }
+    t.ok(pages >= 3, `${pages} pages`);
+    await visit(`#/recommendations/${id}`);
+    t.equal(await page.locator('ol.timeline').getAttribute('data-count'), String(statuses.length), 'every event');
+    t.same(
+      await page
+        .locator('ol.timeline > li [data-status]')
+        .evaluateAll((e) => e.map((x) => x.getAttribute('data-status'))),
+      statuses,
+      'in order, each with the status after it',
+    );
+    t.match(await page.locator('ol.timeline > li:last-child').textContent(), /Measure 30/, 'down to the last');
+    t.match(await page.locator('[data-integrity]').textContent(), /Hash chain verified/, 'every page verifies');
+    assertClean(t, dashboard);
+  },
+);

@@ -10,6 +10,7 @@ import { loadFoundingCase } from '../../scripts/demo/load.js';
 import { Followup } from '../../src/app/followup.js';
 import { generateSigningKeyPem, loadSigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp } from '../../src/http/app.js';
+import type { HttpLimits } from '../../src/http/limits.js';
 import { launch, settled } from './page.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
@@ -35,12 +36,21 @@ export async function buildDashboard(t: Test): Promise<string> {
   return outdir;
 }
 
-export async function startDemoServer(t: Test): Promise<DemoServer> {
+/** What the server may be started with beside the demo data: its limits (default the service's own). */
+export interface DemoOptions {
+  limits?: Partial<HttpLimits>;
+}
+
+export async function startDemoServer(t: Test, options: DemoOptions = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'followup-browser-'));
   const signingKey = loadSigningKey(generateSigningKeyPem(), 'followup.test/dashboard');
   const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN, signingKey });
   await loadFoundingCase(followup);
-  const app = await buildApp(followup, { publicRead: true, logger: false });
+  const app = await buildApp(followup, {
+    publicRead: true,
+    logger: false,
+    ...(options.limits && { limits: options.limits }),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {
     await app.close();
@@ -124,9 +134,9 @@ export interface Dashboard {
 }
 
 /** The dashboard built, the server started, Chromium launched: all closed when the test ends. */
-export async function openDashboard(t: Test): Promise<Dashboard> {
+export async function openDashboard(t: Test, options: DemoOptions = {}): Promise<Dashboard> {
   await buildDashboard(t);
-  const server = await startDemoServer(t);
+  const server = await startDemoServer(t, options);
   const browser = await launch();
   t.teardown(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -95,7 +95,7 @@ t.test('a history is paged: at most limit events, next the revision to continue 
     const page = await get(service.app, `/v1/recommendations/${PARA_10}/history?after=${after}&limit=10`);
     t.equal(page.status, 200);
     t.ok(page.json.events.length <= 10);
-    t.equal(page.json.integrity.verified, true, 'the chain is checked whole on every page');
+    t.equal(page.json.integrity.verified, true, 'the chain of every page verifies');
     revisions.push(...page.json.events.map((e: { revision: number }) => e.revision));
     pages += 1;
     if (page.json.next === null) break;

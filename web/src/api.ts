@@ -40,6 +40,11 @@ export interface History {
   integrity?: { verified: boolean; brokenAt?: number };
 }
 
+/** One page of the audit trail: `next` is the revision to ask `after` for the next page, null on the last. */
+interface HistoryPage extends History {
+  next?: number | null;
+}
+
 export interface LoggedEvent {
   position: string;
   stream: string;
@@ -83,8 +88,22 @@ export const api = {
     read<Page>(`/v1/recommendations${query(filter)}`, signal),
   recommendation: (id: string, signal?: AbortSignal) =>
     read<Recommendation>(`/v1/recommendations/${encodeURIComponent(id)}${query({ lang: language })}`, signal),
-  history: (id: string, signal?: AbortSignal) =>
-    read<History>(`/v1/recommendations/${encodeURIComponent(id)}/history`, signal),
+  /**
+   * The whole audit trail, page after page (`next`): each page's chain is checked with its link to the page before,
+   * so together they check it whole; the first break found is the one shown.
+   */
+  history: async (id: string, signal?: AbortSignal): Promise<History> => {
+    const path = `/v1/recommendations/${encodeURIComponent(id)}/history`;
+    let page = await read<HistoryPage>(path, signal);
+    const events = [...page.events];
+    let integrity = page.integrity;
+    while (page.next !== null && page.next !== undefined) {
+      page = await read<HistoryPage>(`${path}?after=${page.next}`, signal);
+      events.push(...page.events);
+      if (integrity?.verified !== false) integrity = page.integrity;
+    }
+    return { id, events, ...(integrity && { integrity }) };
+  },
   /** The latest signed checkpoint; undefined when the service has signed none (404). */
   latestCheckpoint: (signal?: AbortSignal) =>
     read<Checkpoint>('/v1/checkpoints/latest', signal).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { type AssessmentLevel, type CalendarDate, type ImplementationStatus, levelRank } from '../vocabulary.js';
+import type { RecommendationEvent } from './events.js';
 
 /**
  * The national view: implemented as soon as one measure completes it, in progress once any measure is recorded,
@@ -11,6 +12,39 @@ export function implementationStatus(
   if (measures.length === 0) return notStartedStatements > 0 ? 'not_started' : 'no_information';
   return measures.some((measure) => measure.completes) ? 'implemented' : 'in_progress';
 }
+
+/**
+ * What the implementation status is folded from, and no more: whether a measure was recorded, whether one completed
+ * it, how many statements said it had not started. Measures and statements only add up, so a reader that wants the
+ * status after each event of a long stream (its history) keeps this instead of every measure, as the decider does.
+ */
+export interface StatusTally {
+  issued: boolean;
+  measured: boolean;
+  completed: boolean;
+  notStarted: number;
+}
+
+export const NO_TALLY: StatusTally = { issued: false, measured: false, completed: false, notStarted: 0 };
+
+/** The tally after one more event of the recommendation's stream. */
+export function tallied(tally: StatusTally, event: RecommendationEvent): StatusTally {
+  switch (event.type) {
+    case 'RecommendationIssued':
+      return { ...NO_TALLY, issued: true };
+    case 'MeasureImplemented':
+      if (!tally.issued) return tally;
+      return { ...tally, measured: true, completed: tally.completed || event.data.completes };
+    case 'NotStartedRecorded':
+      return tally.issued ? { ...tally, notStarted: tally.notStarted + 1 } : tally;
+    default:
+      return tally;
+  }
+}
+
+/** The status a tally stands for: implementationStatus's rule, on what it keeps. */
+export const talliedStatus = (tally: StatusTally): ImplementationStatus =>
+  implementationStatus(tally.measured ? [{ completes: tally.completed }] : [], tally.notStarted);
 
 /**
  * The grades that stand: those of the latest day anything was assessed (a committee grades a paragraph's

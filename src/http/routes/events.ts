@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { itemsWithin } from '../../../projections/page-bytes.js';
 import type { Followup } from '../../app/followup.js';
 import { eventView, readableBy } from '../../app/queries/events.js';
 import type { HeavyQueries } from '../heavy-queries.js';
@@ -25,10 +26,12 @@ const EventView = z.object({
 const ndjson = (request: FastifyRequest) => request.headers.accept?.includes('application/x-ndjson') ?? false;
 
 /** The log itself, in global order: for analysts, exports and integrations. */
-export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup; heavy: HeavyQueries }> = async (
-  app,
-  { followup, heavy },
-) => {
+/** The routes of the log; a page stops before its JSON passes `pageBytes`. */
+export const eventRoutes: FastifyPluginAsyncZod<{
+  followup: Followup;
+  heavy: HeavyQueries;
+  pageBytes: number;
+}> = async (app, { followup, heavy, pageBytes }) => {
   app.get(
     '/v1/events',
     {
@@ -66,12 +69,14 @@ export const eventRoutes: FastifyPluginAsyncZod<{ followup: Followup; heavy: Hea
         };
         return reply.type('application/x-ndjson').send(Readable.from(lines()) as never);
       }
-      const events = [];
+      const read = [];
       for await (const event of followup.store.readAll({ ...(after ? { after } : {}), limit, filter })) {
-        events.push(eventView(event));
+        read.push(eventView(event));
       }
+      const served = itemsWithin(read, pageBytes);
+      const events = read.slice(0, served);
       const last = events.at(-1);
-      return { events, next: events.length === limit && last ? last.position : null };
+      return { events, next: (served < read.length || read.length === limit) && last ? last.position : null };
     },
   );
 };

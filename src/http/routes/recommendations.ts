@@ -40,10 +40,12 @@ import { preferredLanguages } from '../text-language.js';
 const location = (id: string) => `/v1/recommendations/${id}`;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 
-export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; heavy: HeavyQueries }> = async (
-  app,
-  { followup, heavy },
-) => {
+/** The routes of recommendations; every page stops before its JSON passes `pageBytes`. */
+export const recommendationRoutes: FastifyPluginAsyncZod<{
+  followup: Followup;
+  heavy: HeavyQueries;
+  pageBytes: number;
+}> = async (app, { followup, heavy, pageBytes }) => {
   app.post(
     '/v1/recommendations',
     {
@@ -197,7 +199,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
     },
     async (request) => {
       const { after, limit } = request.query;
-      const page = followup.readModels.measuresPage(request.params.id, after, limit);
+      const page = followup.readModels.measuresPage(request.params.id, after, limit, pageBytes);
       if (!page) throw new NotFound(`recommendation ${request.params.id} does not exist`);
       return page;
     },
@@ -228,7 +230,9 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
             ),
             integrity: z
               .object({ verified: z.boolean(), brokenAt: z.number().int().optional() })
-              .describe('the hash chain of these events checked when answering; brokenAt: first broken revision'),
+              .describe(
+                'the hash chain of these events and its link to the event before them, checked when answering; brokenAt: the first broken revision',
+              ),
             next: z
               .number()
               .int()
@@ -243,12 +247,12 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
       },
     },
     async (request) => {
-      // The whole stream, read from the log and its chain checked: a heavy query.
+      // Read from the log, the events before the page folded for its status, its chain checked: a heavy query.
       const leave = heavy.enter(`the history of ${request.params.id}`);
       const { after, limit } = request.query;
-      const history = await followup.history(request.params.id, { after, limit }).finally(leave);
+      const history = await followup.history(request.params.id, { after, limit, pageBytes }).finally(leave);
       if (!history) throw new NotFound(`recommendation ${request.params.id} does not exist`);
-      return { ...history, next: history.next ?? null };
+      return history;
     },
   );
 
@@ -271,6 +275,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ followup: Followup; h
         languages: preferredLanguages(request, reply, lang),
         ...(overdue !== undefined ? { overdue: overdue === 'true' } : {}),
         today: today(),
+        pageBytes,
       };
       const page =
         q === undefined
