@@ -4,7 +4,8 @@ import { ACTION_STATUSES, ActionStatus, Budget } from '../domain/action/action.j
 import { INDICATOR_TRACKS } from '../domain/indicator/track.js';
 import { InstitutionKind } from '../domain/institution/kind.js';
 import { ResponsibilityRole } from '../domain/recommendation/events.js';
-import { CalendarDate, IMPLEMENTATION_STATUSES, ImplementationStatus, StateCode } from '../domain/vocabulary.js';
+import { StateInput } from '../domain/state-names.js';
+import { CalendarDate, IMPLEMENTATION_STATUSES, ImplementationStatus } from '../domain/vocabulary.js';
 import { MinPosition } from './schemas.js';
 
 /** Response and query schemas of national planning: they document the API in /openapi.json. */
@@ -19,19 +20,19 @@ export const InstitutionView = z.object({
   revision: z.number().int(),
 });
 export const InstitutionList = z.object({ items: z.array(InstitutionView) });
-export const InstitutionQuery = z.strictObject({ state: StateCode.optional(), minPosition: MinPosition });
+export const InstitutionQuery = z.strictObject({ state: StateInput.optional(), minPosition: MinPosition });
 
 export const PlanQuery = z.strictObject({
   asOf: CalendarDate.optional().describe('the day asked about; default today (UTC)'),
   minPosition: MinPosition,
 });
 export const StatePlanQuery = z.strictObject({
-  state: StateCode.describe('the State whose plan is listed'),
+  state: StateInput.describe('the State whose plan is listed'),
   asOf: CalendarDate.optional().describe('the day asked about; default today (UTC)'),
   minPosition: MinPosition,
 });
 export const ActionQuery = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   institution: z.string().min(1).max(200).optional().describe('only the actions this institution carries out'),
   late: z.enum(['true', 'false']).optional().describe('true: only those late on the day asked'),
   asOf: CalendarDate.optional().describe('the day status and lateness are judged on; default today (UTC)'),

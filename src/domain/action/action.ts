@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MeasureCategory } from '../recommendation/events.js';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
 
@@ -20,7 +21,7 @@ export const Budget = z.strictObject({
 
 /** Body of POST /v1/actions. */
 export const PlanAction = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   title: userText().min(1).max(500),
   recommendationIds: z
     .array(z.string().min(1).max(200))

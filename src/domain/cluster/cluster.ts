@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
 
@@ -9,7 +10,7 @@ const RecommendationIds = z.array(z.string().min(1).max(200)).max(200);
 
 /** Body of POST /v1/clusters. */
 export const FormCluster = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   title: userText().min(1).max(500),
   recommendationIds: RecommendationIds.describe('the recommendations it groups, of any mechanism; at most 200 at once'),
   theme: userText().min(1).max(200).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SdgTargetRef } from '../sdg/sdg.js';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
 
@@ -7,7 +8,7 @@ const Value = z.number().finite().min(-1e15).max(1e15);
 
 /** Body of POST /v1/indicators. */
 export const DefineIndicator = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   title: userText().min(1).max(500),
   unit: userText().min(1).max(100).describe('what a value counts, e.g. "% of complaints investigated"'),
   baseline: z.strictObject({ value: Value, on: CalendarDate }),

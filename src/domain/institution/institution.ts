@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Decider } from '../decider.js';
 import { LifecycleConflict } from '../errors.js';
 import { plannedId } from '../identity.js';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import { StateCode } from '../vocabulary.js';
 import { InstitutionKind } from './kind.js';
@@ -10,7 +11,7 @@ export { INSTITUTION_KINDS, InstitutionKind } from './kind.js';
 
 /** Body of POST /v1/institutions. */
 export const RegisterInstitution = z.strictObject({
-  state: StateCode,
+  state: StateInput,
   name: userText().min(1).max(300).describe("the institution's name, e.g. Prosecutor-General's Office"),
   kind: InstitutionKind.optional(),
 });

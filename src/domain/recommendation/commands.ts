@@ -54,7 +54,7 @@ export const IssueRecommendation = z.strictObject({
     })
     .optional()
     .describe("present when selected for follow-up: the deadline for the reply, given or by the body's rule"),
-  recommendingStates: z.array(StateCode).max(200).optional().describe('UPR only: the recommending States'),
+  recommendingStates: z.array(StateInput).max(200).optional().describe('UPR only: the recommending States'),
   unmappedRecommendingStates: z
     .array(userText().min(1).max(200))
     .max(200)
@@ -68,7 +68,7 @@ export const IssueRecommendation = z.strictObject({
     .optional()
     .describe('special procedures only: the mandates that made it, e.g. torture, country-blr'),
   otherStatesConcerned: z
-    .array(StateCode)
+    .array(StateInput)
     .max(200)
     .optional()
     .describe(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
+import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import { StateCode } from '../vocabulary.js';
 
@@ -12,7 +13,7 @@ export const Role = z.enum(ROLES);
 export const IssueToken = z.strictObject({
   name: userText().min(1).max(200).describe('who or what holds the token, e.g. "CAT secretariat"'),
   role: Role,
-  states: z.array(StateCode).max(250).optional().describe('for the state role: the States it may act for'),
+  states: z.array(StateInput).max(250).optional().describe('for the state role: the States it may act for'),
   expiresAt: z.iso
     .datetime({ offset: true, message: 'must be an ISO date-time, like 2027-06-30T00:00:00Z' })
     .optional()
