@@ -28,6 +28,7 @@ import {
   type StateStatus,
   type StatesOverview,
 } from './recommendations.js';
+import { type ReportingCalendar, ReportingCycleQueries, reportingCycleProjection } from './reporting-cycle.js';
 import { ReportQueries, type ReportView, reportsProjection } from './reports.js';
 import { type SearchFilter, type SearchPage, SearchQueries, searchProjection } from './search.js';
 import { tokensProjection } from './tokens.js';
@@ -37,6 +38,7 @@ export * from './position.js';
 export { type Projected, type Projection, projection } from './projection.js';
 export type { TranslationTarget } from './recommendations/translation-targets.js';
 export * from './recommendations.js';
+export * from './reporting-cycle.js';
 export * from './reports.js';
 export * from './search.js';
 
@@ -55,6 +57,7 @@ export const planningProjections: Projection[] = [
  */
 export const publicProjections: Projection[] = [
   reportsProjection,
+  reportingCycleProjection,
   recommendationsProjection,
   searchProjection,
   ...planningProjections,
@@ -190,6 +193,7 @@ export function bindAll(
 export class ReadModels {
   readonly position: PositionQueries;
   readonly reports: ReportQueries;
+  readonly reportingCycle: ReportingCycleQueries;
   readonly recommendations: RecommendationQueries;
   readonly states: StateQueries;
   readonly institutions: InstitutionQueries;
@@ -205,9 +209,10 @@ export class ReadModels {
     this.search = new SearchQueries(db);
     this.translationTargets = new TranslationTargetQueries(db);
     this.position = new PositionQueries(db);
-    this.reports = new ReportQueries(db);
+    this.reportingCycle = new ReportingCycleQueries(db);
+    this.reports = new ReportQueries(db, this.reportingCycle);
     this.recommendations = new RecommendationQueries(db);
-    this.states = new StateQueries(db, this.position);
+    this.states = new StateQueries(db, this.position, this.reportingCycle);
     this.institutions = new InstitutionQueries(db);
     this.responsibilities = new ResponsibilityQueries(db);
     this.clusters = new ClusterQueries(db);
@@ -263,6 +268,11 @@ export class ReadModels {
   /** A State's status on a day; with `recordedBefore` (milliseconds), as the log stood before that instant. */
   stateStatus(state: string, asOf: string, recordedBefore?: number): StateStatus {
     return this.states.stateStatus(state, asOf, recordedBefore);
+  }
+
+  /** A State's reports on a day: lists of issues, replies, dialogues, observations and where each next report stands. */
+  reportingCalendar(state: string, asOf: string): ReportingCalendar {
+    return this.reportingCycle.calendar(state, asOf, this.currentPosition());
   }
 
   statesOverview(): StatesOverview {

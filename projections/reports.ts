@@ -1,7 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
+import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';
 import { type Projection, projection } from './projection.js';
+import type { ReportingCycleQueries } from './reporting-cycle.js';
 
 /**
  * A report as `GET /v1/reports/{id}` serves it; absent optional parts are omitted. The one definition of this
@@ -16,9 +18,28 @@ export const ReportView = z.object({
   submittedOn: z.string(),
   procedure: z.string(),
   presentation: z
-    .object({ session: z.number().int(), presentedOn: z.string(), delegationHead: z.string().optional() })
+    .object({
+      session: z.number().int(),
+      presentedOn: z.string(),
+      dialogueEndedOn: z.string().optional().describe("the dialogue's last day, when it ran over several days"),
+      delegationHead: z.string().optional(),
+    })
     .optional(),
-  concludingObservations: z.object({ symbol: z.string(), adoptedOn: z.string() }).optional(),
+  concludingObservations: z
+    .object({
+      symbol: z.string(),
+      adoptedOn: z.string(),
+      nextReportDue: z.string().optional().describe('the day they set for the next periodic report'),
+    })
+    .optional(),
+  listOfIssues: z
+    .object({ kind: z.enum(LIST_OF_ISSUES_KINDS), symbol: z.string(), adoptedOn: z.string() })
+    .optional()
+    .describe('list_of_issues (standard procedure) or list_of_issues_prior_to_reporting (simplified)'),
+  listOfIssuesReplies: z
+    .object({ symbol: z.string(), receivedOn: z.string() })
+    .optional()
+    .describe("the State's replies to the list of issues (standard procedure)"),
   recommendationIds: z.array(z.string()).describe('recommendations issued from this report, in the order issued'),
   revision: z.number().int().describe("revision of the report stream's last event"),
 });
@@ -43,7 +64,14 @@ interface ReportRow {
 
 export const reportsProjection: Projection = projection({
   name: 'reports',
-  handles: ['ReportSubmitted', 'ReportPresented', 'ConcludingObservationsAdopted', 'RecommendationIssued'],
+  handles: [
+    'ReportSubmitted',
+    'ReportPresented',
+    'ConcludingObservationsAdopted',
+    'ListOfIssuesAdopted',
+    'ListOfIssuesRepliesReceived',
+    'RecommendationIssued',
+  ],
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS reports (
@@ -85,6 +113,8 @@ export const reportsProjection: Projection = projection({
       UPDATE reports SET co_symbol = :symbol, co_adopted_on = :adoptedOn, revision = :revision
       WHERE id = :id AND revision < :revision
     `);
+    // The reporting cycle's read model keeps the list of issues and the replies; here they move the revision alone.
+    const touch = db.prepare('UPDATE reports SET revision = :revision WHERE id = :id AND revision < :revision');
     const link = db.prepare(`
       INSERT OR IGNORE INTO report_recommendations (recommendation_id, report_id) VALUES (:recommendationId, :reportId)
     `);
@@ -114,6 +144,10 @@ export const reportsProjection: Projection = projection({
           adopt.run({ id: data.reportId, symbol: data.symbol, adoptedOn: data.adoptedOn, revision });
           return;
         }
+        case 'ListOfIssuesAdopted':
+        case 'ListOfIssuesRepliesReceived':
+          touch.run({ id: event.data.reportId, revision });
+          return;
         case 'RecommendationIssued': {
           const data = event.data;
           if (data.reportId !== undefined)
@@ -130,7 +164,10 @@ export class ReportQueries {
   private readonly selectReport: Statement<[string], ReportRow>;
   private readonly selectRecommendationIds: Statement<[string], string>;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly cycle: ReportingCycleQueries,
+  ) {
     this.selectReport = db.prepare('SELECT * FROM reports WHERE id = ?');
     this.selectRecommendationIds = db
       .prepare<[string], string>(
@@ -143,11 +180,13 @@ export class ReportQueries {
   getReport(id: string): ReportView | undefined {
     const row = this.selectReport.get(id);
     if (!row) return undefined;
+    const cycle = this.cycle.cycleOf(id);
     const presentation =
       row.session !== null && row.presented_on !== null
         ? {
             session: row.session,
             presentedOn: row.presented_on,
+            ...(cycle?.dialogue_ended_on && { dialogueEndedOn: cycle.dialogue_ended_on }),
             ...(row.delegation_head !== null && { delegationHead: row.delegation_head }),
           }
         : undefined;
@@ -162,7 +201,20 @@ export class ReportQueries {
       ...(presentation && { presentation }),
       ...(row.co_symbol !== null &&
         row.co_adopted_on !== null && {
-          concludingObservations: { symbol: row.co_symbol, adoptedOn: row.co_adopted_on },
+          concludingObservations: {
+            symbol: row.co_symbol,
+            adoptedOn: row.co_adopted_on,
+            ...(cycle?.next_report_due && { nextReportDue: cycle.next_report_due }),
+          },
+        }),
+      ...(cycle?.list_kind &&
+        cycle.list_symbol &&
+        cycle.list_adopted_on && {
+          listOfIssues: { kind: cycle.list_kind, symbol: cycle.list_symbol, adoptedOn: cycle.list_adopted_on },
+        }),
+      ...(cycle?.replies_symbol &&
+        cycle.replies_received_on && {
+          listOfIssuesReplies: { symbol: cycle.replies_symbol, receivedOn: cycle.replies_received_on },
         }),
       recommendationIds: this.selectRecommendationIds.all(id),
       revision: row.revision,

@@ -10,6 +10,7 @@ import {
 } from '../../src/domain/vocabulary.js';
 import { counts, keyed } from '../counts.js';
 import type { PositionQueries } from '../position.js';
+import { OverdueReport, type ReportingCycleQueries } from '../reporting-cycle.js';
 
 /**
  * The one definition of a State's status as served (`GET /v1/states/{state}/status`, `GET /v1/states`): the read
@@ -49,6 +50,11 @@ export const StateStatus = z.object({
   ] as const).describe(
     'pending, overdue, repliedOnTime, repliedLate and closed part the selected ones (closed first, then by the first reply, then by the deadline); replied counts every reply received',
   ),
+  reports: z
+    .object({ overdue: z.number().int(), overdueReports: z.array(OverdueReport) })
+    .describe(
+      "the State's next periodic reports overdue on asOf (the day set by the last concluding observations has passed, no later report submitted), at most one per mechanism",
+    ),
 });
 export type StateStatus = z.infer<typeof StateStatus>;
 
@@ -192,6 +198,7 @@ export class StateQueries {
   constructor(
     db: Database,
     private readonly position: PositionQueries,
+    private readonly reporting: ReportingCycleQueries,
   ) {
     this.selectCounts = db.prepare(STATE_STATUS_SQL);
     this.selectCountsBefore = db.prepare(STATE_STATUS_RECORDED_BEFORE_SQL);
@@ -209,12 +216,13 @@ export class StateQueries {
     if (known?.at === at) return known.status;
     const status =
       recordedBefore === undefined
-        ? this.count(state, asOf, at, this.selectCounts.all({ state, asOf }))
+        ? this.count(state, asOf, at, this.selectCounts.all({ state, asOf }), this.reporting.overdueOf(state, asOf))
         : this.count(
             state,
             asOf,
             this.position.positionRecordedBefore(recordedBefore),
             this.selectCountsBefore.all({ state, asOf, before: recordedBefore }),
+            this.reporting.overdueOf(state, asOf, recordedBefore),
           );
     this.computed.delete(key);
     this.computed.set(key, { at, status });
@@ -222,7 +230,13 @@ export class StateQueries {
     return status;
   }
 
-  private count(state: string, asOf: string, position: string, rows: readonly Counts[]): StateStatus {
+  private count(
+    state: string,
+    asOf: string,
+    position: string,
+    rows: readonly Counts[],
+    overdueReports: OverdueReport[],
+  ): StateStatus {
     const status: StateStatus = {
       state,
       asOf,
@@ -236,6 +250,7 @@ export class StateQueries {
       byCommitment: Object.fromEntries(COMMITMENTS.map((c) => [c, zeroCounts()])) as StateStatus['byCommitment'],
       upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
       followUp: { selected: 0, replied: 0, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 0, closed: 0 },
+      reports: { overdue: overdueReports.length, overdueReports },
     };
     for (const counts of rows) {
       const recommendations = counts.recommendations ?? 0;

@@ -274,6 +274,21 @@ export const StateStatusQuery = z.strictObject({
 });
 
 export { StateStatus, StatesOverview } from '../../projections/recommendations/state-status.js';
+export { OverdueReportsPage, ReportingCalendar } from '../../projections/reporting-cycle.js';
+
+export const ReportingCalendarQuery = z.strictObject({
+  asOf: CalendarDate.optional().describe('the day the calendar is judged on; default today (UTC)'),
+  minPosition: MinPosition,
+});
+
+export const OverdueReportsQuery = z.strictObject({
+  asOf: CalendarDate.optional().describe('the day overdue is judged on; default today (UTC)'),
+  state: StateInput.optional(),
+  mechanism: Mechanism.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(400).optional(),
+  minPosition: MinPosition,
+});
 
 /** The query string of a command: none. */
 export const NoQuery = z.strictObject({}).describe('commands take no query parameter');

@@ -18,6 +18,7 @@ t.test('every read model is listed once, each with its name', async (t) => {
   const names = publicProjections.map((projection) => projection.name);
   t.strictSame(names, [
     'reports',
+    'reporting-cycle',
     'recommendations',
     'search',
     'institutions',

@@ -1,7 +1,9 @@
 import { reportStream } from '../../domain/identity.js';
 import type {
   AdoptConcludingObservations,
+  AdoptListOfIssues,
   PresentReport,
+  ReceiveListOfIssuesReplies,
   ReportCommand,
   SubmitReport,
 } from '../../domain/report/commands.js';
@@ -46,6 +48,29 @@ export class ReportCommands {
     return this.run(context, id, 200, async () => ({ type: 'AdoptConcludingObservations', data }));
   }
 
+  adoptListOfIssues(context: CommandContext, id: string, data: AdoptListOfIssues): Promise<CommandResponse> {
+    authorise(context.principal, 'AdoptListOfIssues');
+    return this.run(context, id, 200, async () => ({ type: 'AdoptListOfIssues', data }));
+  }
+
+  /** The State's replies to the list of issues: a State's token only for its own report. */
+  receiveListOfIssuesReplies(
+    context: CommandContext,
+    id: string,
+    data: ReceiveListOfIssuesReplies,
+  ): Promise<CommandResponse> {
+    authorise(context.principal, 'ReceiveListOfIssuesReplies');
+    return this.run(
+      context,
+      id,
+      200,
+      async () => ({ type: 'ReceiveListOfIssuesReplies', data }),
+      (report) => {
+        if (report.exists) authorise(context.principal, 'ReceiveListOfIssuesReplies', report.state);
+      },
+    );
+  }
+
   private async load(id: string): Promise<ReportState> {
     const { state } = await this.handler.load({
       stream: reportStream(id),
@@ -60,6 +85,7 @@ export class ReportCommands {
     id: string,
     status: number,
     prepare: () => Promise<ReportCommand>,
+    check: (report: ReportState) => void = () => {},
   ): Promise<CommandResponse> {
     return once(this.idempotency, context.principal, context.idempotency, async (record) => {
       const command = await prepare();
@@ -67,7 +93,12 @@ export class ReportCommands {
         stream: reportStream(id),
         decider: reportDecider,
         decode: decodeEvent<ReportEvent>,
-        commands: [() => command],
+        commands: [
+          (report) => {
+            check(report);
+            return command;
+          },
+        ],
         ...(context.ifMatch !== undefined ? { ifMatch: context.ifMatch } : {}),
         metadata: metadataFor(context, record, status),
       });

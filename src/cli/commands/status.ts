@@ -79,6 +79,10 @@ export function describeStatus(status: StateStatus, recordedBefore?: string): st
     `assessment       ${counts(status.byLevel)}`,
     `UPR responses    ${counts(status.upr)}`,
     `follow-up        ${counts(status.followUp)}`,
+    ...status.reports.overdueReports.map(
+      (report) =>
+        `report overdue   ${report.mechanism}: the next after ${report.symbol}, due ${report.due} (${report.daysOverdue} days)`,
+    ),
     ...(mechanisms.length > 0 ? ['by mechanism', ...mechanisms] : []),
     '',
   ].join('\n');

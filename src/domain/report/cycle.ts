@@ -88,3 +88,29 @@ export function nextReportOverdue(
 ): boolean {
   return due < onDay && !laterSubmissions.some((report) => report.submittedOn <= onDay);
 }
+
+export const NEXT_REPORT_STANDINGS = ['pending', 'overdue', 'submitted', 'submitted_late'] as const;
+export type NextReportStanding = (typeof NEXT_REPORT_STANDINGS)[number];
+
+/**
+ * Where the next report stands on `onDay`, as a follow-up does: `submitted` (a later report of the same State to the
+ * same body arrived by its due day) or `submitted_late` (after it), else `overdue` from the day after the due day,
+ * else `pending`. A later report counts from the day it was submitted; the first one after this report answers.
+ */
+export function nextReportStanding(
+  due: CalendarDate,
+  laterSubmissions: readonly { submittedOn: CalendarDate }[],
+  onDay: CalendarDate,
+): NextReportStanding {
+  const arrived = laterSubmissions
+    .map((report) => report.submittedOn)
+    .filter((day) => day <= onDay)
+    .sort()[0];
+  if (arrived !== undefined) return arrived <= due ? 'submitted' : 'submitted_late';
+  return nextReportOverdue(due, laterSubmissions, onDay) ? 'overdue' : 'pending';
+}
+
+/** Whole days from `from` to `to` (calendar dates), negative when `to` comes first. */
+export function daysPast(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -11,6 +11,8 @@ export type Action =
   | 'SubmitReport'
   | 'PresentReport'
   | 'AdoptConcludingObservations'
+  | 'AdoptListOfIssues'
+  | 'ReceiveListOfIssuesReplies'
   | 'IssueRecommendation'
   | 'RespondToRecommendation'
   | 'RecordMeasure'
@@ -45,6 +47,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   SubmitReport: ['admin', 'secretariat', 'state'],
   PresentReport: ['admin', 'secretariat'],
   AdoptConcludingObservations: ['admin', 'secretariat'],
+  AdoptListOfIssues: ['admin', 'secretariat'],
+  ReceiveListOfIssuesReplies: ['admin', 'secretariat', 'state'],
   IssueRecommendation: ['admin', 'secretariat'],
   RespondToRecommendation: ['admin', 'state'],
   RecordMeasure: ['admin', 'state'],

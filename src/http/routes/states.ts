@@ -5,7 +5,16 @@ import type { Followup } from '../../app/followup.js';
 import { settled, stateStatus, statusPosition } from '../../app/queries/state-status.js';
 import { today } from '../../today.js';
 import { etag } from '../preconditions.js';
-import { Problem, ReadQuery, StateParam, StateStatus, StateStatusQuery, StatesOverview } from '../schemas.js';
+import {
+  Problem,
+  ReadQuery,
+  ReportingCalendar,
+  ReportingCalendarQuery,
+  StateParam,
+  StateStatus,
+  StateStatusQuery,
+  StatesOverview,
+} from '../schemas.js';
 
 type StatusQuery = z.infer<typeof StateStatusQuery>;
 
@@ -50,5 +59,21 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
       const { asOf = today(), recordedBefore } = request.query;
       return stateStatus(followup.readModels, request.params.state, asOf, recordedBefore);
     },
+  );
+
+  app.get(
+    '/v1/states/:state/reporting',
+    {
+      config: { read: true },
+      schema: {
+        tags: ['states'],
+        summary:
+          "A State's reporting calendar on a day (default today): each report's list of issues, replies, dialogue, observations, and where its next report stands",
+        params: StateParam,
+        querystring: ReportingCalendarQuery,
+        response: { 200: ReportingCalendar, 400: Problem },
+      },
+    },
+    async (request) => followup.readModels.reportingCalendar(request.params.state, request.query.asOf ?? today()),
   );
 };

@@ -73,8 +73,35 @@ export async function runWorkload(followup: Followup, seed: number, steps: numbe
           position: pick(UPR_POSITIONS),
           respondedOn: day(20),
         });
-      } else {
+      } else if (roll < 0.975) {
         await followup.tokens.issue(context(), { name: `token ${step}`, role: 'reader' });
+      } else {
+        // A report through its cycle, each step as far as the rules let it go.
+        const state = pick(STATES);
+        const mechanism = pick(['CAT', 'CCPR', 'CEDAW'] as const);
+        const symbol = `${mechanism}/C/${state}/${1 + Math.floor(next() * 6)}`;
+        const { body } = await followup.reports.submit(context(key), {
+          state,
+          mechanism,
+          cycle: 1,
+          symbol,
+          submittedOn: '2019-01-10',
+        });
+        await followup.reports.adoptListOfIssues(context(), body.id, {
+          kind: 'list_of_issues',
+          symbol: `${symbol}/Q`,
+          adoptedOn: '2019-06-10',
+        });
+        await followup.reports.receiveListOfIssuesReplies(context(), body.id, {
+          symbol: `${symbol}/RQ`,
+          receivedOn: '2019-09-10',
+        });
+        await followup.reports.present(context(), body.id, { session: 70, presentedOn: '2020-01-10' });
+        await followup.reports.adoptConcludingObservations(context(), body.id, {
+          symbol: `${symbol}/CO`,
+          adoptedOn: '2020-01-20',
+          nextReportDue: day(22),
+        });
       }
     };
     try {

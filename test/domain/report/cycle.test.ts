@@ -1,6 +1,6 @@
 import t from 'tap';
 import { LifecycleConflict, RuleViolation } from '../../../src/domain/errors.js';
-import { nextReportOverdue } from '../../../src/domain/report/cycle.js';
+import { nextReportOverdue, nextReportStanding } from '../../../src/domain/report/cycle.js';
 import { reportDecider } from '../../../src/domain/report/decider.js';
 import { given, stateAfter } from '../given.js';
 import { REPORT_ID, reportPresented, reportSubmitted } from '../kazakhstan.js';
@@ -142,4 +142,21 @@ t.test('the next report is overdue the day after it was due, until one is submit
   t.equal(nextReportOverdue('2027-05-12', [], '2027-05-13'), true, 'the day after');
   t.equal(nextReportOverdue('2027-05-12', [{ submittedOn: '2027-09-01' }], '2027-08-31'), true, 'not yet submitted');
   t.equal(nextReportOverdue('2027-05-12', [{ submittedOn: '2027-09-01' }], '2027-09-01'), false, 'submitted late');
+});
+
+t.test('where the next report stands on each day around its due day', async (t) => {
+  const due = '2027-05-12';
+  t.equal(nextReportStanding(due, [], '2027-05-12'), 'pending', 'given no report, on the due day: pending');
+  t.equal(nextReportStanding(due, [], '2027-05-13'), 'overdue', 'given no report, the day after: overdue');
+  const onTime = [{ submittedOn: '2027-05-12' }];
+  t.equal(nextReportStanding(due, onTime, '2027-05-11'), 'pending', 'a report not yet submitted on the day counts not');
+  t.equal(nextReportStanding(due, onTime, '2027-05-12'), 'submitted', 'submitted on the due day: on time');
+  const late = [{ submittedOn: '2027-09-01' }];
+  t.equal(nextReportStanding(due, late, '2027-08-31'), 'overdue', 'the day before the late report: overdue');
+  t.equal(nextReportStanding(due, late, '2027-09-01'), 'submitted_late', 'from the late report on: submitted late');
+  t.equal(
+    nextReportStanding(due, [{ submittedOn: '2031-01-01' }, ...late], '2032-01-01'),
+    'submitted_late',
+    'the first later report answers',
+  );
 });
