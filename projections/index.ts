@@ -31,6 +31,7 @@ import {
 import { type ReportingCalendar, ReportingCycleQueries, reportingCycleProjection } from './reporting-cycle.js';
 import { ReportQueries, type ReportView, reportsProjection } from './reports.js';
 import { type SearchFilter, type SearchPage, SearchQueries, searchProjection } from './search.js';
+import { subscriptionsProjection } from './subscriptions.js';
 import { tokensProjection } from './tokens.js';
 
 export * from './planning.js';
@@ -69,7 +70,12 @@ export const publicProjections: Projection[] = [
  * commands read (tokens, answered Idempotency-Keys). All run in the transaction of the event, so the order changes
  * nothing a reader can see.
  */
-export const serviceProjections: Projection[] = [...publicProjections, tokensProjection, idempotencyProjection];
+export const serviceProjections: Projection[] = [
+  ...publicProjections,
+  tokensProjection,
+  subscriptionsProjection,
+  idempotencyProjection,
+];
 
 /**
  * Creates the tables and indexes of the given read models (default: the public ones); idempotent. Returns those whose

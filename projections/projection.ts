@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { DomainEvent } from '../src/domain/events.js';
+import type { SubscriptionEvent } from '../src/domain/subscription/subscription.js';
 import type { TokenEvent } from '../src/domain/token/token.js';
 import { upcastRecorded } from '../src/domain/upcasting.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
 
 /** Every event a read model can name, by type. */
-export type KnownEvent = DomainEvent | TokenEvent;
+export type KnownEvent = DomainEvent | TokenEvent | SubscriptionEvent;
 export type KnownEventType = KnownEvent['type'];
 
 /**

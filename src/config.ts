@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Every setting of the service, from the environment, overridden by CLI flags, validated once at start. */
@@ -27,6 +28,8 @@ export interface Config {
   };
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or loopback/linklocal/uniquelocal); none: the socket's address. */
   trustedProxies: string[];
+  /** Webhook targets allowed although not public: host names, addresses, CIDR ranges (FOLLOWUP_WEBHOOK_ALLOWED_HOSTS). */
+  webhookAllowedHosts: string[];
   /** Whether the dashboard's source maps are served (never by default). */
   sourceMaps: boolean;
   /**
@@ -81,6 +84,15 @@ function guessable(secret: string): boolean {
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 /** An address, a CIDR range of them, or one of proxy-addr's names. */
+/** A host name, an address or a CIDR range (FOLLOWUP_WEBHOOK_ALLOWED_HOSTS). */
+function webhookHost(entry: string): boolean {
+  if (entry.includes('/')) return ipaddr.isValidCIDR(entry);
+  return (
+    ipaddr.isValid(entry) ||
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/i.test(entry)
+  );
+}
+
 function trustedProxy(entry: string): boolean {
   if (PROXY_NAMES.includes(entry)) return true;
   const [address = '', bits, extra] = entry.split('/');
@@ -146,6 +158,12 @@ const variables = {
     .refine((v) => v.split(',').every((entry) => trustedProxy(entry.trim())), {
       message:
         'must be a comma-separated list of addresses or CIDR ranges (10.0.0.0/8), or loopback, linklocal, uniquelocal',
+    })
+    .optional(),
+  FOLLOWUP_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .refine((v) => v.split(',').every((entry) => entry.trim() === '' || webhookHost(entry.trim())), {
+      message: 'must be a comma-separated list of host names, addresses or CIDR ranges (10.0.0.0/8)',
     })
     .optional(),
   FOLLOWUP_SOURCE_MAPS: booleanText.default('false'),
@@ -235,6 +253,10 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       intervalSeconds: values.FOLLOWUP_CHECKPOINT_INTERVAL as number,
     },
     trustedProxies: ((values.FOLLOWUP_TRUSTED_PROXIES as string | undefined) ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+    webhookAllowedHosts: ((values.FOLLOWUP_WEBHOOK_ALLOWED_HOSTS as string | undefined) ?? '')
       .split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ''),

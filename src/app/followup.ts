@@ -26,6 +26,8 @@ import {
   preparing,
   unwritable,
 } from './data-directory.js';
+import { migrateDeliveryLog } from './notifications/delivery-log.js';
+import { type NotificationOptions, Notifications } from './notifications/notifications.js';
 import { type HistoryPage, type RecommendationHistory, recommendationHistory } from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
@@ -39,6 +41,8 @@ export interface FollowupOptions {
   adminToken?: string | undefined;
   /** The key that signs checkpoints of the log; none: no checkpoints are signed. */
   signingKey?: SigningKey | undefined;
+  /** Webhook notifications: allowed hosts, clock, intervals (src/app/notifications). Delivery runs once started. */
+  notifications?: NotificationOptions | undefined;
 }
 
 export interface RemoteFollowupOptions extends FollowupOptions {
@@ -72,6 +76,8 @@ export class Followup {
   readonly checkpoints: Checkpoints;
   /** The live log for every follower of this process, read once per commit (the event stream's source). */
   readonly feed: SharedFeed;
+  /** Webhook subscriptions, and the scheduler and delivery of notices (started by the process that writes). */
+  readonly notifications: Notifications;
   private readonly dataDir: string;
 
   private constructor(
@@ -94,6 +100,7 @@ export class Followup {
     this.actions = new ActionCommands(planned);
     this.indicators = new IndicatorCommands(planned);
     this.tokens = new Tokens(handler, tokenQueries(db), idempotency, options.adminToken);
+    this.notifications = new Notifications(store, db, handler, idempotency, options.notifications);
     this.checkpoints = new Checkpoints({
       db,
       tree: new LogTree(db),
@@ -113,6 +120,8 @@ export class Followup {
       if (stale.length > 0) rebuildInPlace(db, stale);
       // The log's own index, not a read model: no version, never rebuilt with them.
       logTreeProjection.migrate(db);
+      // What was sent to webhook receivers: not read models either, never rebuilt.
+      migrateDeliveryLog(db);
     });
     // The tree first: it takes the event only while the read models have not moved past the event before it.
     const store = new SqliteEventStore(db, { inline: [logTreeProjection.bind(db), bindAll(db, serviceProjections)] });
@@ -167,6 +176,7 @@ export class Followup {
       ...(options.lastPosition ? { lastPosition: options.lastPosition } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     });
+    migrateDeliveryLog(replica.db);
     return new Followup(options.store, replica.db, options, {
       ...replica,
       ownsStore: options.ownsStore ?? true,
@@ -208,6 +218,7 @@ export class Followup {
   }
 
   async close(): Promise<void> {
+    await this.notifications.stop();
     this.checkpoints.stopSigning();
     await this.feed.close();
     await this.replica?.runner.stop();

@@ -26,8 +26,13 @@ export async function serve(config: Config): Promise<void> {
           connectionString: config.store.connectionString,
           onError: (error: unknown) => warn(error),
         };
+  let warnNotice = (_error: unknown) => {};
+  const notifications = {
+    allowedHosts: config.webhookAllowedHosts,
+    onError: (error: unknown) => warnNotice(error),
+  };
   const followup = !shared
-    ? Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken, signingKey })
+    ? Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken, signingKey, notifications })
     : config.store.kind === 'postgres'
       ? await Followup.openPostgres(shared)
       : await Followup.openRemote(shared);
@@ -72,6 +77,10 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ readers: pool.pids, writer: process.pid }, 'reader processes serve the reads; this one writes');
   }
   warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
+  warnNotice = (error) => app.log.warn({ err: error }, 'webhook notices: a run failed; retrying');
+  // Notices are delivered by the process that writes the embedded store; on a shared log each replica would deliver
+  // them again, so delivery stays off there (docs/reliability.md).
+  if (!shared) followup.notifications.start();
   let stopping = false;
   async function stop(signal: string, code = 0) {
     if (stopping) return;

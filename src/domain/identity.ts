@@ -17,6 +17,10 @@ export const recommendationId = (symbol: string, paragraph: string, state?: stri
 export const reportStream = (id: string): string => `report-${id}`;
 export const recommendationStream = (id: string): string => `recommendation-${id}`;
 export const tokenStream = (id: string): string => `token-${id}`;
+export const subscriptionStream = (id: string): string => `subscription-${id}`;
+/** One stream per deadline notice: its kind, deadline and recommendation, so that it is recorded once, ever. */
+export const noticeStream = (kind: string, deadline: string, recommendationId: string): string =>
+  `notice-${slug(kind)}-${deadline}-${recommendationId}`;
 
 /** The category and id of a stream named `category-id`. */
 export function parseStream(stream: string): { category: string; id: string } {

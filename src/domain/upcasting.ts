@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION, type DomainEvent, isDomainEventType } from './events.js';
+import type { SubscriptionEvent } from './subscription/subscription.js';
 import type { TokenEvent } from './token/token.js';
 
 /** Raises the data of one event type from schema version `n` to `n + 1`. */
@@ -41,7 +42,9 @@ export function upcastRecorded<Event extends VersionedEvent>(recorded: Event): E
 }
 
 /** A stored event as the deciders know it today: every read of a stream goes through here. */
-export function decodeEvent<Event extends DomainEvent | TokenEvent = DomainEvent>(recorded: VersionedEvent): Event {
+export function decodeEvent<Event extends DomainEvent | TokenEvent | SubscriptionEvent = DomainEvent>(
+  recorded: VersionedEvent,
+): Event {
   return {
     type: recorded.type,
     data: upcastData(recorded.type, recorded.data, recorded.metadata.schemaVersion),

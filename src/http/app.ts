@@ -28,6 +28,7 @@ import { progressReportRoutes } from './routes/progress-report.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { reportRoutes } from './routes/reports.js';
 import { stateRoutes } from './routes/states.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { NoQuery } from './schemas.js';
 import { type SecurityOptions, security } from './security.js';
@@ -162,6 +163,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(eventRoutes, { followup, heavy, pageBytes: limits.pageBytes });
   await app.register(eventStreamRoutes, { followup, limits });
   await app.register(tokenRoutes, { followup });
+  await app.register(subscriptionRoutes, { followup });
   await app.register(checkpointRoutes, { followup });
   await app.register(operationRoutes, { followup, metrics });
   await app.register(dashboard, { sourceMaps: options.sourceMaps ?? false });

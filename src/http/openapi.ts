@@ -41,6 +41,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
         { name: 'events', description: 'The event log' },
         { name: 'tokens', description: 'Access tokens (admin)' },
+        {
+          name: 'notifications',
+          description:
+            'Webhook subscriptions (per State, body and kind of notice), signed notices delivered from the log, the delivery log',
+        },
         { name: 'checkpoints', description: 'Signed checkpoints of the log; inclusion and consistency proofs' },
         { name: 'operations', description: 'Health, readiness, metrics' },
       ],

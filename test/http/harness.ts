@@ -6,6 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Test } from 'tap';
 import * as kaz from '../../scripts/demo/founding-case.js';
 import { Followup } from '../../src/app/followup.js';
+import type { NotificationOptions } from '../../src/app/notifications/notifications.js';
 import type { SigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp, type HttpOptions } from '../../src/http/app.js';
 
@@ -42,6 +43,8 @@ export interface ServiceOptions {
   /** Bodies, pages, timeouts, connections, streams; default: the service's own. */
   limits?: HttpOptions['limits'];
   trustedProxies?: string[];
+  /** Webhook notifications: allowed hosts, clock, intervals; delivery runs once the test starts it. */
+  notifications?: NotificationOptions;
 }
 
 export interface Call {
@@ -101,6 +104,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     dataDir: options.dataDir ?? ':memory:',
     adminToken: ADMIN_TOKEN,
     signingKey: options.signingKey,
+    notifications: options.notifications,
   });
   const app = await buildApp(followup, {
     publicRead: options.publicRead ?? true,

@@ -26,6 +26,8 @@ export type Action =
   | 'IssueToken'
   | 'RevokeToken'
   | 'SignCheckpoint'
+  | 'Subscribe'
+  | 'Unsubscribe'
   | PlanningAction;
 
 /** What a State plans: only the State does (its own), and admins. */
@@ -62,6 +64,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   IssueToken: ['admin'],
   RevokeToken: ['admin'],
   SignCheckpoint: ['admin'],
+  Subscribe: ['admin', 'secretariat', 'state'],
+  Unsubscribe: ['admin', 'secretariat', 'state'],
   RegisterInstitution: ['admin', 'state'],
   AssignResponsibility: ['admin', 'state'],
   WithdrawResponsibility: ['admin', 'state'],
