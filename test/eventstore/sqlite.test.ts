@@ -42,6 +42,7 @@ t.test('openDatabase applies the pragmas and creates the events table', async (t
   t.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL');
   t.equal(db.pragma('foreign_keys', { simple: true }), 1);
   t.ok(Number(db.pragma('busy_timeout', { simple: true })) > 0);
+  t.equal(db.pragma('temp_store', { simple: true }), 2, 'temp_store=MEMORY: savepoint journals in memory');
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('events');
   t.same(columns, ['position', 'id', 'stream', 'revision', 'type', 'data', 'metadata']);
 });
