@@ -104,10 +104,12 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       revision = :revision
     WHERE id = :id
   `);
+  // Guarded by the revision: an event already applied (or for a recommendation never issued) changes no row, so the
+  // row is not read first.
   const respond = db.prepare(`
     UPDATE recommendations SET response_position = :position, responded_on = :respondedOn,
       response_comment = :comment, revision = :revision
-    WHERE id = :id
+    WHERE id = :id AND revision < :revision
   `);
   const insertMeasure = db.prepare(
     'INSERT OR IGNORE INTO recommendation_measures (recommendation_id, seq, measure) VALUES (?, ?, ?)',
@@ -268,18 +270,17 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     if (event.type === 'RecommendationIssued') return issued(event);
 
     const id = event.data.recommendationId;
+    if (event.type === 'RecommendationResponded') {
+      // A later response replaces the earlier one: the row keeps the State's position as last given.
+      const { position, respondedOn, comment = null } = event.data;
+      if (respond.run({ id, position, respondedOn, comment, revision }).changes === 0) return;
+      fact(event, id, 'response', respondedOn, position);
+      return;
+    }
     const stored = selectStored.get(id);
     // An event already applied (or one for a recommendation never issued) changes nothing.
     if (!stored || stored.revision >= revision) return;
     switch (event.type) {
-      case 'RecommendationResponded': {
-        // A later response replaces the earlier one: the row keeps the State's position as last given.
-        const { data } = event;
-        const { position, respondedOn } = data;
-        respond.run({ id, position, respondedOn, comment: data.comment ?? null, revision });
-        fact(event, id, 'response', respondedOn, position);
-        return;
-      }
       case 'MeasureImplemented':
         return measureImplemented(event, stored);
       case 'NotStartedRecorded':
