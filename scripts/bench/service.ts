@@ -67,12 +67,21 @@ async function prepare(dataDir: string): Promise<{ secret: string; ids: string[]
   }
 }
 
-/** P4, P2, P5, P1 and P8, in that order, against one `followup serve` process on the working copy. */
+/** The loads `served` drives; all of them unless asked for fewer (`--only`). */
+export type ServedLoad = 'status' | 'measures' | 'search';
+
+const NOT_RUN: LoadResult = { requestsPerSecond: 0, p50: 0, p99: 0, errors: 0, requests: 0 };
+
+/**
+ * P4, P2, P5, P1 and P8, in that order, against one `followup serve` process on the working copy; a load not in
+ * `loads` is not run, and its figures are zero.
+ */
 export async function served(
   dataDir: string,
   seconds: number,
   connections: number,
   nodeArgs: string[] = [],
+  loads: ReadonlySet<ServedLoad> = new Set(['status', 'measures', 'search']),
 ): Promise<ServedFigures> {
   const { secret, ids } = await prepare(dataDir);
   const port = await freePort();
@@ -91,26 +100,32 @@ export async function served(
   try {
     await waitForHttp(`${base}/ready`, 60_000, 2);
     const startupMs = performance.now() - started;
-    const status = await load({
-      url: base,
-      connections,
-      seconds,
-      requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
-    });
+    const status = !loads.has('status')
+      ? NOT_RUN
+      : await load({
+          url: base,
+          connections,
+          seconds,
+          requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
+        });
     const memory = await residentMemory(child.pid!);
     const body = (i: number) =>
       JSON.stringify({ title: `Bench measure ${i}`, institution: 'Ministry of Justice', implementedOn: '2026-06-30' });
-    const measures = await load({
-      url: base,
-      connections,
-      seconds,
-      method: 'POST',
-      headers: { authorization: `Bearer ${secret}` },
-      requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) })),
-    });
+    const measures = !loads.has('measures')
+      ? NOT_RUN
+      : await load({
+          url: base,
+          connections,
+          seconds,
+          method: 'POST',
+          headers: { authorization: `Bearer ${secret}` },
+          requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) })),
+        });
     // Search last: its slowest queries still hold the event loop after the load stops, and would be measured as
     // the commands' own latency.
-    const search = await load({ url: base, connections, seconds, requests: SEARCHES.map((path) => ({ path })) });
+    const search = !loads.has('search')
+      ? NOT_RUN
+      : await load({ url: base, connections, seconds, requests: SEARCHES.map((path) => ({ path })) });
     const after = await residentMemory(child.pid!);
     return { startupMs, status, memory: { rss: memory.rss, peak: after.peak }, measures, search };
   } finally {
