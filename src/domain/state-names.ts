@@ -1,6 +1,7 @@
-import { countryToAlpha2 } from 'country-to-iso';
-import countries from 'i18n-iso-countries';
+import { createRequire } from 'node:module';
+import type * as CountryToIso from 'country-to-iso';
 import { z } from 'zod';
+import countries from './countries.js';
 import { isStateCode, OTHER_PARTIES } from './vocabulary.js';
 
 /**
@@ -85,9 +86,13 @@ function lookUp(name: string): string | undefined {
   return undefined;
 }
 
+let countryToIso: typeof CountryToIso | undefined;
+
 /** country-to-iso knows most spellings; its alpha-2 goes through i18n-iso-countries, whose codes StateCode accepts. */
 function viaPackages(name: string): string | undefined {
-  const alpha2 = countryToAlpha2(name) ?? countries.getSimpleAlpha2Code(name, 'en');
+  // Loaded on the first name to look up (an import, a command line): a start that reads codes never needs it.
+  countryToIso ??= createRequire(import.meta.url)('country-to-iso') as typeof CountryToIso;
+  const alpha2 = countryToIso.countryToAlpha2(name) ?? countries.getSimpleAlpha2Code(name, 'en');
   const alpha3 = alpha2 ? countries.alpha2ToAlpha3(alpha2) : undefined;
   return alpha3 ?? countries.getAlpha3Code(name, 'en') ?? undefined;
 }

@@ -1,5 +1,5 @@
-import countries from 'i18n-iso-countries';
 import { z } from 'zod';
+import countries from './countries.js';
 
 /** Human-rights mechanisms whose recommendations the service follows up. SP: special procedures. */
 export const MECHANISMS = [

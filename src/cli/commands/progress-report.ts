@@ -1,6 +1,5 @@
 /** `followup progress-report <STATE>`: the drafted report written to a file or standard output, as the API drafts it. */
 import { writeFileSync } from 'node:fs';
-import { draftToDocx } from '../../app/report-draft/docx.js';
 import { draftToHtml } from '../../app/report-draft/html.js';
 import { draftToMarkdown } from '../../app/report-draft/markdown.js';
 import type { Config } from '../../config.js';
@@ -36,7 +35,11 @@ export async function runProgressReport(
     followup.draftProgressReport({ state, asOf, ...(mechanism !== undefined && { mechanism }) }),
   );
   const content =
-    format === 'docx' ? await draftToDocx(draft) : format === 'html' ? draftToHtml(draft) : draftToMarkdown(draft);
+    format === 'docx'
+      ? await import('../../app/report-draft/docx.js').then(({ draftToDocx }) => draftToDocx(draft))
+      : format === 'html'
+        ? draftToHtml(draft)
+        : draftToMarkdown(draft);
   if (flags.out === undefined) io.stdout.write(content);
   else {
     writeFileSync(flags.out, content);

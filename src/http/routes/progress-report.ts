@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
-import { draftToDocx } from '../../app/report-draft/docx.js';
 import { draftToHtml } from '../../app/report-draft/html.js';
 import { draftToMarkdown } from '../../app/report-draft/markdown.js';
 import { CalendarDate, Mechanism } from '../../domain/vocabulary.js';
@@ -50,7 +49,11 @@ export const progressReportRoutes: FastifyPluginAsyncZod<{ followup: Followup }>
       reply.type(type).header('content-disposition', `attachment; filename="${name}"`);
       reply.header('etag', `W/"${draft.position}"`);
       // Bytes, sent as they are: the 200 schema documents the body, it does not serialise it.
-      if (format === 'docx') return reply.send((await draftToDocx(draft)) as unknown as string);
+      if (format === 'docx') {
+        // Loaded on the first Word draft asked for: the document library costs every start time it rarely needs.
+        const { draftToDocx } = await import('../../app/report-draft/docx.js');
+        return reply.send((await draftToDocx(draft)) as unknown as string);
+      }
       return reply.send(format === 'html' ? draftToHtml(draft) : draftToMarkdown(draft));
     },
   );
