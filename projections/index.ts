@@ -195,6 +195,28 @@ export function bindAll(
   };
 }
 
+/**
+ * The read models as the embedded store runs them in the transaction storing the events: `apply` for each event (read
+ * models without `bindBatch`), `settle` once per transaction with all the events it stored (those with it), both in
+ * the order of `projections`.
+ */
+export function bindInline(
+  db: Database,
+  projections: readonly Projection[] = publicProjections,
+): { apply: (event: RecordedEvent) => void; settle: (events: readonly RecordedEvent[]) => void } {
+  const apply = bindAll(
+    db,
+    projections.filter((projection) => !projection.bindBatch),
+  );
+  const settles = projections.flatMap((projection) => (projection.bindBatch ? [projection.bindBatch(db)] : []));
+  return {
+    apply,
+    settle: (events) => {
+      for (const settle of settles) settle(events);
+    },
+  };
+}
+
 /** Every query the read models answer, over one migrated database (statements prepared once, here). */
 export class ReadModels {
   readonly position: PositionQueries;

@@ -52,7 +52,23 @@ export const positionProjection: Projection = {
       record(recordedMs(event.metadata.recordedAt), event.position);
     };
   },
+  bindBatch(db) {
+    const advance = db.prepare(`
+      INSERT INTO projection_position (id, position) VALUES (1, :position)
+      ON CONFLICT (id) DO UPDATE SET position = excluded.position WHERE ${BELOW('position', 'excluded.position')}
+    `);
+    const record = bindInstantsOfMany(db);
+    return (events) => {
+      const last = events.at(-1);
+      if (!last) return;
+      advance.run({ position: last.position });
+      record(events.map((event) => ({ ms: recordedMs(event.metadata.recordedAt), position: event.position })));
+    };
+  },
 };
+
+/** Whether decimal position `a` comes after `b` (positions may exceed 2^53: by length, then as text). */
+const after = (a: string, b: string): boolean => a.length > b.length || (a.length === b.length && a > b);
 
 /** Records that `position` was recorded at `ms`: it is the last position up to that instant and every later one. */
 export function bindInstants(db: Database): (ms: number, position: string) => void {
@@ -63,9 +79,37 @@ export function bindInstants(db: Database): (ms: number, position: string) => vo
   const later = db.prepare(
     `UPDATE log_instants SET position = :position WHERE recorded_at > :ms AND ${BELOW('position', ':position')}`,
   );
+  // Instants after this one exist only when appends committed together were recorded out of order: a read finds
+  // them, and the update (a write that may change many rows, so SQLite opens a statement journal for it, which costs
+  // more than the rest of the event's read models together) runs only then.
+  const laterExists = db.prepare<{ ms: number; position: string }>(
+    `SELECT 1 FROM log_instants WHERE recorded_at > :ms AND ${BELOW('position', ':position')} LIMIT 1`,
+  );
   return (ms, position) => {
     at.run({ ms, position });
-    later.run({ ms, position });
+    if (laterExists.get({ ms, position }) !== undefined) later.run({ ms, position });
+  };
+}
+
+/**
+ * Records the instants of events stored together: each distinct instant once, with the last position recorded up to
+ * it, which leaves the table as `bindInstants` applied to each event in turn would (instants in rising order, so
+ * that a later instant's position includes every earlier one's).
+ */
+export function bindInstantsOfMany(db: Database): (events: readonly { ms: number; position: string }[]) => void {
+  const record = bindInstants(db);
+  return (events) => {
+    const lastAt = new Map<number, string>();
+    for (const { ms, position } of events) {
+      const known = lastAt.get(ms);
+      if (known === undefined || after(position, known)) lastAt.set(ms, position);
+    }
+    let upTo: string | undefined;
+    for (const ms of [...lastAt.keys()].sort((a, b) => a - b)) {
+      const position = lastAt.get(ms)!;
+      if (upTo === undefined || after(position, upTo)) upTo = position;
+      record(ms, upTo);
+    }
   };
 }
 

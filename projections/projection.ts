@@ -50,6 +50,12 @@ export interface Projection {
   reindex?(db: Database): void;
   /** Prepares statements once and returns the function applying one event. */
   bind(db: Database): (event: RecordedEvent) => void;
+  /**
+   * For a read model whose rows sum up many events (a position, the log's tree): the function applying the events a
+   * transaction stores, at once and in log order, leaving its tables as `bind` applied to each in turn would. The
+   * embedded store calls it once per transaction, after every append in it (`bindInline`); other paths use `bind`.
+   */
+  bindBatch?(db: Database): (events: readonly RecordedEvent[]) => void;
 }
 
 /** A read model of the events of some types: it declares them, and receives only those, upcast and typed. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { idempotencyRecords } from '../../projections/idempotency.js';
-import { bindAll, migrateAll, ReadModels, serviceProjections } from '../../projections/index.js';
+import { bindInline, migrateAll, ReadModels, serviceProjections } from '../../projections/index.js';
 import { tokenQueries } from '../../projections/tokens.js';
 import { LogTree } from '../eventstore/checkpoints/log-tree.js';
 import type { SigningKey } from '../eventstore/checkpoints/signing-key.js';
@@ -123,8 +123,13 @@ export class Followup {
       // What was sent to webhook receivers: not read models either, never rebuilt.
       migrateDeliveryLog(db);
     });
-    // The tree first: it takes the event only while the read models have not moved past the event before it.
-    const store = new SqliteEventStore(db, { inline: [logTreeProjection.bind(db), bindAll(db, serviceProjections)] });
+    // Once per transaction, the tree first: it takes the events only while the read models have not moved past the
+    // event before them; then the position moves to the last.
+    const { apply, settle } = bindInline(db, serviceProjections);
+    const store = new SqliteEventStore(db, {
+      inline: [apply],
+      beforeCommit: [logTreeProjection.bindBatch(db), settle],
+    });
     return new Followup(store, db, options);
   }
 

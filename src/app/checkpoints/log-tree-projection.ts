@@ -1,6 +1,7 @@
 /**
- * The log's Merkle tree, fed like a read model: a leaf per event, in the transaction that applies the event, but only
- * while the tree is in step with the read models (its last leaf is the event they applied last). A tree behind them
+ * The log's Merkle tree, fed like a read model: a leaf per event, in the transaction that applies the event (on the
+ * embedded store, the events of a transaction at once, before the position moves), but only while the tree is in
+ * step with the read models (its last leaf is the event they applied last). A tree behind them
  * takes no leaf: new on a log that already had events, it is built from the log (tree-build.ts); otherwise events
  * reached the read models without it, which happens only when the database is written behind the service's back,
  * and no such event becomes a leaf unnoticed. Run it before the position read model, which moves to the event.
@@ -15,7 +16,7 @@ function appliedPosition(db: Database): string {
   return exists ? new PositionQueries(db).currentPosition() : '0';
 }
 
-export const logTreeProjection: Projection = {
+export const logTreeProjection: Projection & Required<Pick<Projection, 'bindBatch'>> = {
   name: 'log-tree',
   handles: [EVERY_EVENT],
   migrate(db) {
@@ -28,6 +29,14 @@ export const logTreeProjection: Projection = {
     const applied = new PositionQueries(db);
     return (event) => {
       tree.append(event, { after: applied.currentPosition() });
+    };
+  },
+  // The embedded store's path: a transaction's events at once, before the position read model moves past them.
+  bindBatch(db) {
+    const tree = new LogTree(db);
+    const applied = new PositionQueries(db);
+    return (events) => {
+      if (events.length > 0) tree.appendAll(events, { after: applied.currentPosition() });
     };
   },
 };

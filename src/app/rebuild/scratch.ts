@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
 import {
   bindAll,
-  bindInstants,
+  bindInstantsOfMany,
   migrateAll,
   type Projection,
   positionProjection,
@@ -86,6 +86,9 @@ export async function buildScratch(
   }
 }
 
+/** Events whose instants are recorded together: one row per distinct instant among them. */
+const INSTANTS_AT_ONCE = 10_000;
+
 /** The log's instants up to `upTo`, read from the metadata alone: the position read model's second table. */
 function recordInstants(source: Database, fresh: Database, upTo: bigint): void {
   const instants = source
@@ -93,11 +96,17 @@ function recordInstants(source: Database, fresh: Database, upTo: bigint): void {
       "SELECT position, json_extract(metadata, '$.recordedAt') AS recordedAt FROM events WHERE position <= ? ORDER BY position",
     )
     .safeIntegers(true);
-  const record = bindInstants(fresh);
+  const record = bindInstantsOfMany(fresh);
   fresh.transaction(() => {
+    let events: { ms: number; position: string }[] = [];
     for (const { position, recordedAt } of instants.iterate(upTo)) {
-      record(recordedMs(recordedAt), String(position));
+      events.push({ ms: recordedMs(recordedAt), position: String(position) });
+      if (events.length === INSTANTS_AT_ONCE) {
+        record(events);
+        events = [];
+      }
     }
+    record(events);
   })();
 }
 

@@ -166,24 +166,41 @@ export class LogTree {
    * `after`, only when the tree's last leaf is the event at that position ("0": the empty tree); undefined otherwise.
    */
   append(event: LeafEvent, options: { after?: string } = {}): number | undefined {
-    const last = this.#last.get();
-    if (options.after !== undefined && (last?.position ?? '0') !== options.after) return undefined;
-    const eventHash = eventLeaf(event);
-    const leafIndex = last ? last.leaf + 1 : 0;
-    this.#insertLeaf.run(leafIndex, event.position, eventHash);
-    let hash = leafHash(eventHash);
-    let index = leafIndex;
-    // Each odd index closes the subtree it shares with its left sibling, one level up (at level 0, the last leaf).
-    for (let level = 0; index % 2 === 1; ) {
-      const left = level === 0 && last ? leafHash(last.event_hash) : this.#nodeHash(level, index - 1);
-      hash = nodeHash(left, hash);
-      level++;
-      index = (index - 1) / 2;
-      if (level % STRIDE === 0) this.#insertNode.run(level, index, hash);
-    }
-    return leafIndex;
+    return this.appendAll([event], options);
   }
 
+  /**
+   * Adds the events as the next leaves, in order, and returns the first one's index; call it in the transaction that
+   * stores them. With `after`, only when the tree's last leaf is the event at that position ("0": the empty tree);
+   * undefined otherwise. The same rows as appending each in turn, but a left sibling the call itself completed is
+   * taken from memory, not read back.
+   */
+  appendAll(events: readonly LeafEvent[], options: { after?: string } = {}): number | undefined {
+    const last = this.#last.get();
+    if (options.after !== undefined && (last?.position ?? '0') !== options.after) return undefined;
+    const eventHashes = events.map(eventLeaf);
+    const first = last ? last.leaf + 1 : 0;
+    // Complete subtrees made by this call (and the last leaf before it), by level and index.
+    const made = new Map<string, Buffer>();
+    if (last) made.set(`0/${last.leaf}`, leafHash(last.event_hash));
+    eventHashes.forEach((eventHash, i) => {
+      let index = first + i;
+      this.#insertLeaf.run(index, events[i]!.position, eventHash);
+      let hash = leafHash(eventHash);
+      let level = 0;
+      // Each odd index closes the subtree it shares with its left sibling, one level up.
+      while (index % 2 === 1) {
+        const left = made.get(`${level}/${index - 1}`) ?? this.#nodeHash(level, index - 1);
+        hash = nodeHash(left, hash);
+        level++;
+        index = (index - 1) / 2;
+        if (level % STRIDE === 0) this.#insertNode.run(level, index, hash);
+      }
+      // The largest subtree this leaf completed: the left sibling of the next subtree to close at its level.
+      made.set(`${level}/${index}`, hash);
+    });
+    return first;
+  }
   root(size = this.size()): Buffer {
     this.#assertWithin(size);
     return rootAt(this.source, size);

@@ -16,6 +16,9 @@ import { type EventRow, type Statements, toRecorded } from './statements.js';
 /** Runs for each appended event inside the transaction storing it; throwing rolls back that append only. */
 export type InlineHandler = (event: RecordedEvent) => void;
 
+/** Runs once per transaction, after its appends, with the events they stored; throwing rolls back the transaction. */
+export type BatchHandler = (events: readonly RecordedEvent[]) => void;
+
 /** A new event with its defaults set and its data in the JSON form it is stored (and hashed) in. */
 export interface PreparedEvent {
   id: string;

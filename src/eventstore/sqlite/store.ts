@@ -21,7 +21,14 @@ import {
   assertStreamName,
   withCanonicalIds,
 } from '../streams.js';
-import { type AppendRequest, type InlineHandler, prepareEvent, type Written, writeAppend } from './append.js';
+import {
+  type AppendRequest,
+  type BatchHandler,
+  type InlineHandler,
+  prepareEvent,
+  type Written,
+  writeAppend,
+} from './append.js';
 import { hasEventsTable, migrateEventStore } from './database.js';
 import { isUnavailable, toStoreError } from './errors.js';
 import { OtherWriters } from './other-writers.js';
@@ -33,6 +40,11 @@ import { WalSync } from './wal-sync.js';
 export interface SqliteEventStoreOptions {
   /** Projections, the idempotency record…: they commit with the events or not at all. */
   inline?: InlineHandler[];
+  /**
+   * Read models that sum up many events (the position, the log's tree): called once per transaction, after its
+   * appends, with the events they stored in log order (none: not called). Throwing rolls the whole transaction back.
+   */
+  beforeCommit?: BatchHandler[];
   /** Most appends committed in one transaction. Default 256. */
   maxBatch?: number;
   /** Close the Database in `close()`. Default false: whoever opened the Database closes it. */
@@ -75,6 +87,7 @@ const PAGE = 500;
 export class SqliteEventStore implements EventStore {
   readonly #db: Database;
   readonly #inline: readonly InlineHandler[];
+  readonly #beforeCommit: readonly BatchHandler[];
   readonly #maxBatch: number;
   readonly #ownsDatabase: boolean;
   readonly #sql: Statements;
@@ -92,6 +105,7 @@ export class SqliteEventStore implements EventStore {
   constructor(db: Database, options: SqliteEventStoreOptions = {}) {
     this.#db = db;
     this.#inline = [...(options.inline ?? [])];
+    this.#beforeCommit = [...(options.beforeCommit ?? [])];
     this.#maxBatch = Math.max(1, options.maxBatch ?? 256);
     this.#ownsDatabase = options.ownsDatabase ?? false;
     this.#otherWriters = new OtherWriters(db, options.otherWritersPollMs ?? 500, () => this.#notify());
@@ -113,6 +127,9 @@ export class SqliteEventStore implements EventStore {
           outcomes.push({ ok: false, error });
         }
       }
+      if (this.#beforeCommit.length === 0) return;
+      const stored = outcomes.flatMap((outcome) => (outcome.ok && outcome.stored ? outcome.result.events : []));
+      if (stored.length > 0) for (const handler of this.#beforeCommit) handler(stored);
     }).immediate;
   }
 

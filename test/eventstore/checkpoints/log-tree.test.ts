@@ -38,6 +38,37 @@ t.test('grown one event at a time: the same root as in memory at every size', as
   t.equal(stored.root(100).toString('hex'), mth(Array.from({ length: 100 }, (_, i) => hashOf(i))).toString('hex'));
 });
 
+t.test('grown a transaction at a time: the same leaves and nodes as one event at a time', async (t) => {
+  const rows = (db: Sqlite.Database) => ({
+    leaves: db.prepare('SELECT leaf, position, hex(event_hash) AS hash FROM log_tree_leaves ORDER BY leaf').all(),
+    nodes: db.prepare('SELECT level, idx, hex(hash) AS hash FROM log_tree_nodes ORDER BY level, idx').all(),
+  });
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 70 }), { minLength: 1, maxLength: 12 }), (batches) => {
+      const oneDb = new Sqlite(':memory:');
+      const manyDb = new Sqlite(':memory:');
+      migrateLogTree(oneDb);
+      migrateLogTree(manyDb);
+      const one = new LogTree(oneDb);
+      const many = new LogTree(manyDb);
+      let next = 0;
+      for (const size of batches) {
+        const events = Array.from({ length: size }, (_, i) => event(next + i));
+        for (const e of events) one.append(e);
+        if (many.appendAll(events, { after: many.position() }) !== next) return false;
+        next += size;
+        if (!many.root().equals(one.root())) return false;
+      }
+      return JSON.stringify(rows(manyDb)) === JSON.stringify(rows(oneDb));
+    }),
+    { seed: SEED, numRuns: 100 },
+  );
+  t.pass(`100 random splits into transactions (seed ${SEED})`);
+  const stored = tree();
+  t.equal(stored.appendAll([event(0), event(1)], { after: '99' }), undefined, 'not in step: no leaf');
+  t.equal(stored.size(), 0);
+});
+
 t.test('proofs from the stored tree equal the RFC definitions and verify', async (t) => {
   const stored = tree();
   const inputs = Array.from({ length: 1000 }, (_, i) => hashOf(i));
