@@ -128,6 +128,55 @@ t.test('inline handlers commit with the events; one that throws rolls back only 
   t.pass('the stream is usable afterwards');
 });
 
+t.test(
+  'handlers before commit see each transaction once, with the events it stored; one that throws fails it',
+  async (t) => {
+    const calls: string[][] = [];
+    let refuse = false;
+    const { store, db } = fresh(t, {
+      inline: [
+        (event: RecordedEvent) => {
+          if (event.type === 'Bad') throw new Error('the projection refuses this event');
+        },
+      ],
+      beforeCommit: [
+        (events) => {
+          if (refuse) throw new Error('the read model cannot be written');
+          calls.push(events.map((e) => `${e.stream}@${e.position}`));
+        },
+      ],
+    });
+    const category = `c${unique()}`;
+    const appended = await Promise.allSettled([
+      store.append(`${category}-1`, [newEvent('Good'), newEvent('Good')], { expectedRevision: 'any' }),
+      store.append(`${category}-2`, [newEvent('Bad')], { expectedRevision: 'any' }),
+      store.append(`${category}-3`, [newEvent('Good')], { expectedRevision: 'any' }),
+    ]);
+    t.same(
+      appended.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    const events = await collect(store.readAll({ filter: { categories: [category] } }));
+    t.same(calls, [events.map((e) => `${e.stream}@${e.position}`)], 'one call, the stored events in log order');
+    await store.append(`${category}-2`, [newEvent('Bad')], { expectedRevision: 'any' }).catch(() => {});
+    t.equal(calls.length, 1, 'a transaction that stored nothing: no call');
+    refuse = true;
+    const failed = await Promise.allSettled([
+      store.append(`${category}-4`, [newEvent('Good')], { expectedRevision: 'any' }),
+      store.append(`${category}-5`, [newEvent('Good')], { expectedRevision: 'any' }),
+    ]);
+    t.same(
+      failed.map((o) => o.status),
+      ['rejected', 'rejected'],
+      'the whole transaction fails',
+    );
+    t.equal(db.prepare('SELECT count(*) FROM events').pluck().get(), events.length, 'and stores nothing');
+    refuse = false;
+    await store.append(`${category}-4`, [newEvent('Good')], { expectedRevision: 'no_stream' });
+    t.equal(calls.length, 2, 'the next transaction is called again');
+  },
+);
+
 t.test('data survives closing and reopening the file; the chain continues', async (t) => {
   const path = file();
   const stream = `report-${unique()}`;
