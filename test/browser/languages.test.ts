@@ -84,6 +84,119 @@ t.test('the dashboard in the three languages of the UHRI, and on a phone', { ski
     });
   }
 
+  /** The planning and search pages' words in each language, written here as a reader expects them. */
+  const PAGES = {
+    en: {
+      locale: 'en-GB',
+      kazakhstan: 'Kazakhstan',
+      plan: 'Kazakhstan: implementation plan',
+      asOf: 'Plan as of',
+      summary: (day: string) => `As it stood on ${day}:`,
+      institutions: ['Institution', 'Leads', 'Supports', 'Actions', 'Late'],
+      actions: ['Action', 'Institution', 'Start', 'End', 'Status', 'Done'],
+      todo: 'To do',
+      planOf: 'Kazakhstan: plan',
+      search: 'Search',
+      label: 'Search the recommendations',
+      found: (count: string) => `${count} found`,
+      facets: ['Mechanism', 'State', 'Theme', 'Year'],
+    },
+    fr: {
+      locale: 'fr-FR',
+      kazakhstan: 'Kazakhstan',
+      plan: 'Kazakhstan : plan de mise en œuvre',
+      asOf: 'Plan au',
+      summary: (day: string) => `Au ${day} :`,
+      institutions: ['Institution', 'Chef de file', 'En appui', 'Actions', 'En retard'],
+      actions: ['Action', 'Institution', 'Début', 'Fin', 'État', 'Réalisé'],
+      todo: 'À faire',
+      planOf: 'Kazakhstan : plan',
+      search: 'Rechercher',
+      label: 'Rechercher dans les recommandations',
+      found: (count: string) => `${count} résultats`,
+      facets: ['Mécanisme', 'État', 'Thème', 'Année'],
+    },
+    es: {
+      locale: 'es-ES',
+      kazakhstan: 'Kazajistán',
+      plan: 'Kazajistán: plan de aplicación',
+      asOf: 'Plan al',
+      summary: (day: string) => `Al ${day}:`,
+      institutions: ['Institución', 'Principal', 'De apoyo', 'Acciones', 'Con retraso'],
+      actions: ['Acción', 'Institución', 'Inicio', 'Fin', 'Estado', 'Hecho'],
+      todo: 'Pendiente',
+      planOf: 'Kazajistán: plan',
+      search: 'Buscar',
+      label: 'Buscar en las recomendaciones',
+      found: (count: string) => `${count} resultados`,
+      facets: ['Mecanismo', 'Estado', 'Tema', 'Año'],
+    },
+  } as const;
+  /** English sentences these pages used to show whatever the language: none may be left on a French or Spanish page. */
+  const ENGLISH = [
+    'implementation plan',
+    'Download the drafted progress report',
+    'As it stood on',
+    'No cluster on this day',
+    'Institutions, their recommendations',
+    'Actions by planned start',
+    '(baseline ',
+    ', target ',
+    ' on track,',
+    'Recommendations it is responsible for',
+    'late ones first',
+    'More results',
+    'No information',
+    'Not started',
+    'In progress',
+  ];
+
+  for (const [language, words_] of Object.entries(PAGES)) {
+    const expected = words_ as (typeof PAGES)[keyof typeof PAGES];
+    await t.test(`the plan, an institution's to-do and the search page in ${language}`, async (t) => {
+      const { context, page, errors } = await pageIn(browser, expected.locale);
+      t.teardown(() => context.close());
+      const english = async () => {
+        if (language === 'en') return [];
+        const text = await page.locator('main').innerText();
+        return ENGLISH.filter((sentence) => text.includes(sentence));
+      };
+      const asOf = '2025-01-15';
+      const served: Json = await server.read(`/v1/states/KAZ/plan?asOf=${asOf}`);
+
+      await page.goto(`${server.base}/#/states/kaz/plan?asOf=${asOf}`);
+      await settled(page);
+      t.equal(await page.locator('h1').textContent(), expected.plan, 'the heading; the State code in any case');
+      t.match(await page.title(), expected.kazakhstan);
+      t.equal(await page.getByLabel(expected.asOf).inputValue(), asOf, 'the day, labelled in the language');
+      t.match(await page.locator('.plan .hint').textContent(), expected.summary(words(language, asOf)));
+      t.same(await page.locator('table.institutions thead th').allTextContents(), expected.institutions);
+      t.same(await page.locator('table.actions thead th').allTextContents(), expected.actions);
+      t.same(await english(), [], 'no English left on the plan');
+      t.ok(served.actions.length > 0 && served.indicators.length > 0, 'the demo plan has actions and indicators');
+      await screenshot(page, `plan-${language}`);
+
+      await page.goto(`${server.base}/#/institutions/${served.institutions[0].id}`);
+      await settled(page);
+      t.equal(await page.locator('h2').first().textContent(), expected.todo);
+      t.match(await page.locator('.crumbs').textContent(), expected.planOf);
+      t.same(await english(), [], 'no English left on the to-do');
+
+      await page.goto(`${server.base}/#/search?q=torture`);
+      await settled(page);
+      await page.locator('.search-results[aria-busy="false"] .found').waitFor();
+      t.equal(await page.locator('h1').textContent(), expected.search);
+      t.equal(await page.getByLabel(expected.label).inputValue(), 'torture');
+      const answer: Json = await server.read('/v1/recommendations?q=torture&limit=20');
+      t.ok(answer.facets.total > 1, 'several found');
+      const count = new Intl.NumberFormat(expected.locale).format(answer.facets.total);
+      t.equal(await page.locator('.found').textContent(), expected.found(count), 'the count in the language');
+      t.same(await page.locator('.facet h2').allTextContents(), expected.facets);
+      t.same(await english(), [], 'no English left on the search page');
+      t.same(errors, []);
+    });
+  }
+
   await t.test('the switch changes the language and is remembered', async (t) => {
     const { context, page } = await pageIn(browser, 'en-GB');
     t.teardown(() => context.close());

@@ -89,17 +89,19 @@ function route(moved: boolean): void {
   if (location.hash && !location.hash.startsWith('#/')) return; // an in-page anchor such as the skip link
   const { path, params } = currentRoute();
   const [section, id] = path;
-  if (section === 'states' && id && /^[A-Z]{3}$/.test(id) && path[2] === 'plan') {
-    document.title = `${stateName(id)}: plan: followup`;
-    view = planView(main, { path, params }, id);
+  // A State's code in any case (#/states/kaz), as the API takes it.
+  const code = section === 'states' && id && /^[A-Za-z]{3}$/.test(id) ? id.toUpperCase() : undefined;
+  if (code && path[2] === 'plan') {
+    document.title = t.titles.plan(stateName(code));
+    view = planView(main, { path, params }, code);
   } else if (section === 'institutions' && id) {
-    document.title = `Institution ${id}: followup`;
+    document.title = t.titles.institution(id);
     view = institutionView(main, id);
-  } else if (section === 'states' && id && /^[A-Z]{3}$/.test(id)) {
-    document.title = t.titles.state(stateName(id));
-    view = stateView(main, { path, params }, id);
+  } else if (code) {
+    document.title = t.titles.state(stateName(code));
+    view = stateView(main, { path, params }, code);
   } else if (section === 'search') {
-    document.title = 'Search: followup';
+    document.title = t.titles.search;
     view = searchView(main, { path, params });
   } else if (section === 'recommendations' && id) {
     document.title = t.titles.recommendation(id);

@@ -2,6 +2,7 @@ import { today as todayUtc } from '../../../src/today.js';
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
 import { stateName } from '../format.js';
+import { t } from '../i18n.js';
 import { notePosition } from '../live.js';
 import type { View } from '../route.js';
 import { actionTable } from './planning-parts.js';
@@ -19,23 +20,19 @@ export function institutionView(main: HTMLElement, id: string): View {
         h(
           'p',
           { class: 'crumbs' },
-          h('a', { href: '#/' }, 'All States'),
+          h('a', { href: '#/' }, t.state.allStates),
           ' › ',
-          h('a', { href: `#/states/${institution.state}/plan` }, `${stateName(institution.state)}: plan`),
+          h('a', { href: `#/states/${institution.state}/plan` }, t.institution.planOf(stateName(institution.state))),
           ' › ',
           institution.name,
         ),
         h('h1', {}, institution.name),
-        h(
-          'p',
-          { class: 'hint' },
-          `${todo.actions.length} actions, ${late} late; ${todo.recommendations.length} recommendations.`,
-        ),
-        h('h2', {}, 'To do'),
+        h('p', { class: 'hint' }, t.institution.summary(todo.actions.length, late, todo.recommendations.length)),
+        h('h2', {}, t.institution.todo),
         todo.actions.length === 0
-          ? h('p', {}, 'No action for this institution.')
-          : actionTable(todo.actions, () => institution.name, 'Its actions, late ones first'),
-        h('h2', {}, 'Recommendations it is responsible for'),
+          ? h('p', {}, t.institution.noAction)
+          : actionTable(todo.actions, () => institution.name, t.institution.actionsCaption),
+        h('h2', {}, t.institution.responsibleFor),
         h(
           'ul',
           { class: 'members' },
@@ -43,13 +40,13 @@ export function institutionView(main: HTMLElement, id: string): View {
             h(
               'li',
               { 'data-id': r.id },
-              h('span', { class: 'tag' }, r.role),
+              h('span', { class: 'tag' }, t.institution.roles[r.role] ?? r.role),
               ' ',
               h('span', { class: 'tag' }, r.mechanism),
               ' ',
               h('a', { href: `#/recommendations/${encodeURIComponent(r.id)}` }, `${r.symbol} ¶${r.paragraph}`),
               ' ',
-              h('span', { class: `status ${r.status}` }, r.status.replace('_', ' ')),
+              h('span', { class: `status ${r.status}` }, t.statuses[r.status]),
             ),
           ),
         ),

@@ -3,6 +3,7 @@ import { api, type Plan } from '../api.js';
 import { statusBar, statusLegend } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { formatDay, stateName } from '../format.js';
+import { t } from '../i18n.js';
 import { notePosition } from '../live.js';
 import { type Route, rememberParams, type View } from '../route.js';
 import { actionTable, indicatorChart, timeline } from './planning-parts.js';
@@ -16,8 +17,8 @@ export function planView(main: HTMLElement, route: Route, code: string): View {
   const given = route.params.get('asOf') ?? '';
   let asOf = DAY.test(given) ? given : today;
   const dateInput = h('input', { id: 'plan-as-of', name: 'asOf', type: 'date', value: asOf, required: true });
-  const body = h('div', { class: 'plan', 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
-  const download = h('a', { class: 'download', href: '' }, 'Download the drafted progress report (Word)');
+  const body = h('div', { class: 'plan', 'aria-busy': 'true' }, h('p', {}, t.loading));
+  const download = h('a', { class: 'download', href: '' }, t.plan.download);
   const others = h('span', { class: 'muted' });
   const links = () => {
     const base = `/v1/states/${encodeURIComponent(code)}/progress-report?asOf=${asOf}`;
@@ -42,16 +43,16 @@ export function planView(main: HTMLElement, route: Route, code: string): View {
     h(
       'p',
       { class: 'crumbs' },
-      h('a', { href: '#/' }, 'All States'),
+      h('a', { href: '#/' }, t.state.allStates),
       ' › ',
       h('a', { href: `#/states/${code}` }, name),
-      ' › Plan',
+      ` › ${t.plan.crumb}`,
     ),
-    h('h1', {}, `${name}: implementation plan`),
+    h('h1', {}, t.plan.heading(name)),
     h(
       'form',
-      { class: 'controls', 'aria-label': 'Day of the plan', onsubmit: (e: Event) => e.preventDefault() },
-      h('div', { class: 'field' }, h('label', { for: 'plan-as-of' }, 'Plan as of'), dateInput),
+      { class: 'controls', 'aria-label': t.plan.dayForm, onsubmit: (e: Event) => e.preventDefault() },
+      h('div', { class: 'field' }, h('label', { for: 'plan-as-of' }, t.plan.asOf), dateInput),
     ),
     h('p', { class: 'report-links' }, download, others),
     body,
@@ -79,15 +80,22 @@ function planParts(plan: Plan): Node[] {
     h(
       'p',
       { class: 'hint' },
-      `As it stood on ${formatDay(plan.asOf)}: ${plan.clusters.length} clusters, ${plan.institutions.length} institutions, ${plan.actions.length} actions (${late} late), ${plan.indicators.length} indicators.`,
+      t.plan.summary(
+        formatDay(plan.asOf),
+        plan.clusters.length,
+        plan.institutions.length,
+        plan.actions.length,
+        late,
+        plan.indicators.length,
+      ),
     ),
     h(
       'section',
       { 'aria-labelledby': 'plan-clusters' },
-      h('h2', { id: 'plan-clusters' }, 'Clusters'),
+      h('h2', { id: 'plan-clusters' }, t.plan.clusters),
       statusLegend(),
       plan.clusters.length === 0
-        ? h('p', {}, 'No cluster on this day.')
+        ? h('p', {}, t.plan.noCluster)
         : plan.clusters.map((cluster) =>
             h(
               'article',
@@ -105,15 +113,21 @@ function planParts(plan: Plan): Node[] {
                     ' ',
                     h('a', { href: `#/recommendations/${encodeURIComponent(m.id)}` }, `${m.symbol} ¶${m.paragraph}`),
                     ' ',
-                    h('span', { class: `status ${m.status}` }, m.status.replace('_', ' ')),
-                    m.lead ? h('span', { class: 'muted' }, ` lead: ${nameOf(m.lead)}`) : null,
+                    h('span', { class: `status ${m.status}` }, t.statuses[m.status]),
+                    m.lead ? h('span', { class: 'muted' }, t.plan.lead(nameOf(m.lead))) : null,
                   ),
                 ),
               ),
               h(
                 'p',
                 { class: 'muted' },
-                `${cluster.actions.count} actions, ${cluster.actions.late.length} late; ${cluster.indicators.count} indicators (${cluster.indicators.byTrack.on_track + cluster.indicators.byTrack.achieved} on track, ${cluster.indicators.byTrack.off_track} off track)`,
+                t.plan.clusterCounts(
+                  cluster.actions.count,
+                  cluster.actions.late.length,
+                  cluster.indicators.count,
+                  cluster.indicators.byTrack.on_track + cluster.indicators.byTrack.achieved,
+                  cluster.indicators.byTrack.off_track,
+                ),
               ),
             ),
           ),
@@ -121,18 +135,20 @@ function planParts(plan: Plan): Node[] {
     h(
       'section',
       { 'aria-labelledby': 'plan-institutions' },
-      h('h2', { id: 'plan-institutions' }, 'Institutions'),
+      h('h2', { id: 'plan-institutions' }, t.plan.institutions),
       h(
         'table',
         { class: 'institutions' },
-        h('caption', { class: 'visually-hidden' }, 'Institutions, their recommendations and actions'),
+        h('caption', { class: 'visually-hidden' }, t.plan.institutionsCaption),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            ['Institution', 'Leads', 'Supports', 'Actions', 'Late'].map((c) => h('th', { scope: 'col' }, c)),
+            [t.plan.institution, t.plan.leads, t.plan.supports, t.plan.actionsColumn, t.plan.lateColumn].map((c) =>
+              h('th', { scope: 'col' }, c),
+            ),
           ),
         ),
         h(
@@ -155,16 +171,16 @@ function planParts(plan: Plan): Node[] {
     h(
       'section',
       { 'aria-labelledby': 'plan-actions' },
-      h('h2', { id: 'plan-actions' }, 'Actions'),
-      timeline(plan.actions, plan.asOf) ?? h('p', {}, 'No action planned by this day.'),
-      plan.actions.length > 0 ? actionTable(plan.actions, nameOf, 'Actions by planned start') : null,
+      h('h2', { id: 'plan-actions' }, t.plan.actions),
+      timeline(plan.actions, plan.asOf) ?? h('p', {}, t.plan.noAction),
+      plan.actions.length > 0 ? actionTable(plan.actions, nameOf, t.plan.actionsCaption) : null,
     ),
     h(
       'section',
       { 'aria-labelledby': 'plan-indicators' },
-      h('h2', { id: 'plan-indicators' }, 'Indicators'),
+      h('h2', { id: 'plan-indicators' }, t.plan.indicators),
       plan.indicators.length === 0
-        ? h('p', {}, 'No indicator on this day.')
+        ? h('p', {}, t.plan.noIndicator)
         : h('div', { class: 'indicators' }, plan.indicators.map(indicatorChart)),
     ),
   ];

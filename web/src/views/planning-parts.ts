@@ -2,20 +2,13 @@
 import type { PlannedAction, PlannedIndicator } from '../api.js';
 import { h, s } from '../dom.js';
 import { formatDay } from '../format.js';
+import { locale, t } from '../i18n.js';
 
-export const ACTION_STATUS_NAMES: Record<PlannedAction['status'], string> = {
-  planned: 'Planned',
-  under_way: 'Under way',
-  completed: 'Completed',
-  delayed: 'Delayed',
-  cancelled: 'Cancelled',
-};
-export const TRACK_NAMES: Record<PlannedIndicator['track'], string> = {
-  achieved: 'Achieved',
-  on_track: 'On track',
-  off_track: 'Off track',
-  no_data: 'No data',
-};
+export const ACTION_STATUS_NAMES: Record<PlannedAction['status'], string> = t.actions.statuses;
+export const TRACK_NAMES: Record<PlannedIndicator['track'], string> = t.actions.tracks;
+
+/** A value as the language writes it (1 234,5 in French), however many decimals it has. */
+const value = (n: number): string => n.toLocaleString(locale, { maximumFractionDigits: 6 });
 
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
@@ -31,7 +24,12 @@ export function timeline(actions: readonly PlannedAction[], asOf: string): SVGSV
     viewBox: `0 0 100 ${actions.length * row + 2}`,
     preserveAspectRatio: 'none',
     role: 'img',
-    'aria-label': `Timeline of ${actions.length} actions, from ${formatDay(new Date(from).toISOString().slice(0, 10))} to ${formatDay(new Date(to).toISOString().slice(0, 10))}; today's line at ${formatDay(asOf)}`,
+    'aria-label': t.actions.timeline(
+      actions.length,
+      formatDay(new Date(from).toISOString().slice(0, 10)),
+      formatDay(new Date(to).toISOString().slice(0, 10)),
+      formatDay(asOf),
+    ),
   });
   actions.forEach((action, i) => {
     const left = x(action.plannedStart);
@@ -41,7 +39,7 @@ export function timeline(actions: readonly PlannedAction[], asOf: string): SVGSV
       s(
         'rect',
         { class: `span ${state}`, x: left, y: i * row + 1, width, height: row - 2, 'data-action': action.id },
-        s('title', {}, `${action.title}: ${ACTION_STATUS_NAMES[action.status]}${action.late ? ', late' : ''}`),
+        s('title', {}, `${action.title}: ${ACTION_STATUS_NAMES[action.status]}${action.late ? t.actions.late : ''}`),
       ),
     );
     if (action.percent !== undefined) {
@@ -73,7 +71,14 @@ export function actionTable(
         h(
           'tr',
           {},
-          ['Action', 'Institution', 'Start', 'End', 'Status', 'Done'].map((c) => h('th', { scope: 'col' }, c)),
+          [
+            t.actions.action,
+            t.actions.institution,
+            t.actions.start,
+            t.actions.end,
+            t.actions.status,
+            t.actions.done,
+          ].map((c) => h('th', { scope: 'col' }, c)),
         ),
       ),
       h(
@@ -99,9 +104,15 @@ export function actionTable(
               'td',
               { 'data-status': a.late ? 'late' : a.status },
               ACTION_STATUS_NAMES[a.status],
-              a.late ? h('strong', { class: 'late-tag' }, ' late') : null,
+              a.late ? h('strong', { class: 'late-tag' }, t.actions.lateTag) : null,
             ),
-            h('td', { class: 'num' }, a.percent !== undefined ? `${a.percent} %` : '–'),
+            h(
+              'td',
+              { class: 'num' },
+              a.percent !== undefined
+                ? new Intl.NumberFormat(locale, { style: 'percent' }).format(a.percent / 100)
+                : '–',
+            ),
           ),
         ),
       ),
@@ -122,7 +133,16 @@ export function indicatorChart(indicator: PlannedIndicator): HTMLElement {
   const y = (value: number) => 38 - (36 * (value - low)) / Math.max(1e-9, high - low);
   const series = points.map((p) => `${x(p.on).toFixed(2)},${y(p.value).toFixed(2)}`).join(' ');
   const latest = indicator.latest;
-  const words = `${indicator.title}: baseline ${indicator.baseline.value} ${indicator.unit} on ${formatDay(indicator.baseline.on)}, target ${indicator.target.value} ${indicator.unit} by ${formatDay(indicator.target.by)}${latest ? `, latest ${latest.value} ${indicator.unit} on ${formatDay(latest.on)}` : ', no value yet'}; ${TRACK_NAMES[indicator.track].toLowerCase()}`;
+  const words = t.actions.indicatorWords(
+    indicator.title,
+    indicator.unit,
+    value(indicator.baseline.value),
+    formatDay(indicator.baseline.on),
+    value(indicator.target.value),
+    formatDay(indicator.target.by),
+    latest ? { value: value(latest.value), on: formatDay(latest.on) } : undefined,
+    TRACK_NAMES[indicator.track].toLowerCase(),
+  );
   return h(
     'figure',
     { class: `indicator ${indicator.track}`, 'data-indicator': indicator.id },
@@ -148,7 +168,13 @@ export function indicatorChart(indicator: PlannedIndicator): HTMLElement {
       h(
         'span',
         { class: 'muted' },
-        ` ${latest ? `${latest.value}` : '–'} ${indicator.unit} (baseline ${indicator.baseline.value}, target ${indicator.target.value} by ${formatDay(indicator.target.by)})`,
+        t.actions.indicatorFigures(
+          latest ? value(latest.value) : '–',
+          indicator.unit,
+          value(indicator.baseline.value),
+          value(indicator.target.value),
+          formatDay(indicator.target.by),
+        ),
       ),
     ),
   );

@@ -1,6 +1,7 @@
 import { ApiError, api, type Page } from '../api.js';
 import { fill, h } from '../dom.js';
-import { formatDay, stateName } from '../format.js';
+import { formatCount, formatDay, stateName } from '../format.js';
+import { t } from '../i18n.js';
 import { type Route, rememberParams, type View } from '../route.js';
 
 /** The filters the facets set, each kept in the address with the words. */
@@ -27,16 +28,13 @@ export function searchView(main: HTMLElement, route: Route): View {
   ) as Record<Filter, string>;
   const input = h('input', { id: 'search-q', type: 'search', name: 'q', value: q, autocomplete: 'off' });
   const results = h('section', { class: 'search-results', 'aria-live': 'polite', 'aria-busy': 'false' });
-  const facetsBox = h('aside', { class: 'facets', 'aria-label': 'Narrow the search' });
+  const facetsBox = h('aside', { class: 'facets', 'aria-label': t.search.narrow });
   const remember = () => rememberParams('/search', { q, ...filters });
 
   const run = async () => {
     remember();
     if (q.trim() === '') {
-      fill(
-        results,
-        h('p', { class: 'hint' }, 'Words, "a phrase", a prefix* , OR, NOT: accents and case do not matter.'),
-      );
+      fill(results, h('p', { class: 'hint' }, t.search.hint));
       fill(facetsBox);
       return;
     }
@@ -71,23 +69,18 @@ export function searchView(main: HTMLElement, route: Route): View {
                   draw(next);
                 },
               },
-              'More results',
+              t.search.more,
             ),
         );
       };
       const facets = first.facets!;
-      fill(
-        results,
-        h('p', { class: 'found', role: 'status' }, `${facets.total.toLocaleString('en')} found`),
-        list,
-        more,
-      );
+      fill(results, h('p', { class: 'found', role: 'status' }, t.search.found(formatCount(facets.total))), list, more);
       draw(first);
       drawFacets(facets);
     } catch (error) {
       // The words typed are not a query the service reads: say why, beside them, and let them be corrected.
       if (!(error instanceof ApiError && error.status === 400)) throw error;
-      fill(results, h('p', { class: 'error', role: 'alert' }, `This search cannot be read: ${error.message}`));
+      fill(results, h('p', { class: 'error', role: 'alert' }, t.search.unreadable(error.message)));
       fill(facetsBox);
     } finally {
       results.setAttribute('aria-busy', 'false');
@@ -107,28 +100,24 @@ export function searchView(main: HTMLElement, route: Route): View {
         ' ',
         h('a', { href: `#/states/${r.state}` }, stateName(r.state)),
         ` · ${formatDay(r.issuedOn)} · `,
-        h('span', { class: `status ${r.status}` }, r.status.replace('_', ' ')),
+        h('span', { class: `status ${r.status}` }, t.statuses[r.status]),
       ),
       h('p', { class: 'snippet' }, r.match ? snippetNodes(r.match.snippet) : r.text),
     );
 
   const drawFacets = (facets: Facets) => {
-    const group = (filter: Filter, title: string, values: Facets['state'], label = (v: string) => v) =>
+    const group = (filter: Filter, values: Facets['state'], label = (v: string) => v) =>
       h(
         'section',
         { class: 'facet', 'data-facet': filter },
-        h('h2', {}, title),
+        h('h2', {}, t.search.facets[filter]),
         filters[filter]
           ? h(
               'p',
               {},
               h('strong', {}, label(filters[filter])),
               ' ',
-              h(
-                'button',
-                { type: 'button', class: 'clear', onclick: () => set(filter, '') },
-                `Any ${title.toLowerCase()}`,
-              ),
+              h('button', { type: 'button', class: 'clear', onclick: () => set(filter, '') }, t.search.any[filter]),
             )
           : h(
               'ul',
@@ -145,17 +134,17 @@ export function searchView(main: HTMLElement, route: Route): View {
                       label(facet.value),
                     ),
                     ' ',
-                    h('span', { class: 'count' }, facet.count.toLocaleString('en')),
+                    h('span', { class: 'count' }, formatCount(facet.count)),
                   ),
                 ),
             ),
       );
     fill(
       facetsBox,
-      group('mechanism', 'Mechanism', facets.mechanism),
-      group('state', 'State', facets.state, stateName),
-      group('theme', 'Theme', facets.theme),
-      group('year', 'Year', facets.year),
+      group('mechanism', facets.mechanism),
+      group('state', facets.state, stateName),
+      group('theme', facets.theme),
+      group('year', facets.year),
     );
   };
 
@@ -175,15 +164,15 @@ export function searchView(main: HTMLElement, route: Route): View {
         void run();
       },
     },
-    h('div', { class: 'field' }, h('label', { for: 'search-q' }, 'Search the recommendations'), input),
-    h('button', { type: 'submit' }, 'Search'),
+    h('div', { class: 'field' }, h('label', { for: 'search-q' }, t.search.label), input),
+    h('button', { type: 'submit' }, t.search.button),
   );
 
   let drawn = false;
   return {
     async refresh() {
       if (!drawn) {
-        fill(main, h('h1', {}, 'Search'), form, h('div', { class: 'search-layout' }, facetsBox, results));
+        fill(main, h('h1', {}, t.search.heading), form, h('div', { class: 'search-layout' }, facetsBox, results));
         drawn = true;
       }
       await run();

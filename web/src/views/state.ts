@@ -63,7 +63,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
     main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t.state.allStates), ' › ', name),
     h('h1', {}, name, ' ', h('span', { class: 'code' }, code)),
-    h('p', {}, h('a', { href: `#/states/${code}/plan`, class: 'plan-link' }, 'Implementation plan and drafted report')),
+    h('p', {}, h('a', { href: `#/states/${code}/plan`, class: 'plan-link' }, t.state.planLink)),
     h(
       'form',
       { class: 'controls', 'aria-label': t.state.dayForm, onsubmit: (e: Event) => e.preventDefault() },
