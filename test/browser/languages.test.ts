@@ -169,6 +169,7 @@ t.test('the dashboard in the three languages of the UHRI, and on a phone', { ski
       t.equal(await page.locator('h1').textContent(), expected.plan, 'the heading; the State code in any case');
       t.match(await page.title(), expected.kazakhstan);
       t.equal(await page.getByLabel(expected.asOf).inputValue(), asOf, 'the day, labelled in the language');
+      t.equal(await page.locator('#plan-as-of-words').textContent(), words(language, asOf), 'the day in words');
       t.match(await page.locator('.plan .hint').textContent(), expected.summary(words(language, asOf)));
       t.same(await page.locator('table.institutions thead th').allTextContents(), expected.institutions);
       t.same(await page.locator('table.actions thead th').allTextContents(), expected.actions);

@@ -18,6 +18,13 @@ export function planView(main: HTMLElement, route: Route, code: string): View {
   let asOf = DAY.test(given) ? given : today;
   const dateInput = h('input', { id: 'plan-as-of', name: 'asOf', type: 'date', value: asOf, required: true });
   const body = h('div', { class: 'plan', 'aria-busy': 'true' }, h('p', {}, t.loading));
+  // The day in words beside the picker, whose own display follows the browser's locale (01/15/2025 or 15/01/2025).
+  const dayInWords = h('output', {
+    id: 'plan-as-of-words',
+    for: 'plan-as-of',
+    class: 'day-words',
+    'aria-live': 'polite',
+  });
   const download = h('a', { class: 'download', href: '' }, t.plan.download);
   const others = h('span', { class: 'muted' });
   const links = () => {
@@ -52,7 +59,12 @@ export function planView(main: HTMLElement, route: Route, code: string): View {
     h(
       'form',
       { class: 'controls', 'aria-label': t.plan.dayForm, onsubmit: (e: Event) => e.preventDefault() },
-      h('div', { class: 'field' }, h('label', { for: 'plan-as-of' }, t.plan.asOf), dateInput),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'plan-as-of' }, t.plan.asOf),
+        h('div', { class: 'day' }, dateInput, dayInWords),
+      ),
     ),
     h('p', { class: 'report-links' }, download, others),
     body,
@@ -62,6 +74,7 @@ export function planView(main: HTMLElement, route: Route, code: string): View {
   async function draw(): Promise<void> {
     const ticket = ++drawn;
     links();
+    dayInWords.textContent = formatDay(asOf);
     body.setAttribute('aria-busy', 'true');
     const plan = await api.plan(code, asOf);
     if (ticket !== drawn) return;
