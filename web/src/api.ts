@@ -8,6 +8,7 @@ import type {
   CheckpointView,
   RecommendationPage,
   RecommendationView,
+  ReportingCalendar as ReportingCalendarSchema,
   StateStatus as StateStatusSchema,
   StatesOverview as StatesOverviewSchema,
 } from '../../src/http/schemas.js';
@@ -18,6 +19,7 @@ export type InstitutionTodo = z.infer<typeof InstitutionTodoSchema>;
 export type PlannedAction = Plan['actions'][number];
 export type PlannedIndicator = Plan['indicators'][number];
 export type StateStatus = z.infer<typeof StateStatusSchema>;
+export type ReportingCalendar = z.infer<typeof ReportingCalendarSchema>;
 export type StatesOverview = z.infer<typeof StatesOverviewSchema>;
 export type Recommendation = z.infer<typeof RecommendationView>;
 export type Page = z.infer<typeof RecommendationPage>;
@@ -80,6 +82,8 @@ export const api = {
   states: (signal?: AbortSignal) => read<StatesOverview>('/v1/states', signal),
   status: (state: string, asOf?: string, signal?: AbortSignal) =>
     read<StateStatus>(`/v1/states/${encodeURIComponent(state)}/status${query({ asOf })}`, signal),
+  reporting: (state: string, asOf?: string, signal?: AbortSignal) =>
+    read<ReportingCalendar>(`/v1/states/${encodeURIComponent(state)}/reporting${query({ asOf })}`, signal),
   plan: (state: string, asOf?: string, signal?: AbortSignal) =>
     read<Plan>(`/v1/states/${encodeURIComponent(state)}/plan${query({ asOf })}`, signal),
   todo: (institution: string, asOf?: string, signal?: AbortSignal) =>

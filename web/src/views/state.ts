@@ -19,6 +19,7 @@ import {
 import { notePosition } from '../live.js';
 import { type Route, rememberParams, type View } from '../route.js';
 import { recommendationList } from './recommendation-list.js';
+import { reportingSection } from './reporting.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -86,11 +87,11 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
   async function drawStatus(): Promise<void> {
     const ticket = ++drawn;
     figures.setAttribute('aria-busy', 'true');
-    const status = await api.status(code, asOf);
+    const [status, calendar] = await Promise.all([api.status(code, asOf), api.reporting(code, asOf)]);
     if (ticket !== drawn) return;
     notePosition(status.position);
     note.textContent = t.state.counting(formatDay(status.asOf));
-    fill(figures, ...statusFigures(status));
+    fill(figures, ...statusFigures(status), reportingSection(calendar));
     figures.setAttribute('aria-busy', 'false');
   }
 
@@ -137,6 +138,7 @@ function statusFigures(status: StateStatus): (Node | null)[] {
         ),
       ),
       metric('followUp.overdue', t.state.overdue, status.followUp.overdue),
+      metric('reports.overdue', t.state.reportsOverdue, status.reports.overdue),
     ),
     // Empty on a day before any recommendation: the section by mechanism says so once.
     commitments.length === 0
