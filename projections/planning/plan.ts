@@ -243,7 +243,7 @@ export class PlanQueries {
   private world(state: string, asOf: string) {
     const rows = new Map(this.selectRecommendations.all(state).map((row) => [row.id, row]));
     const all = this.responsibilities.ofState(state);
-    const responsibilities = responsibilitiesOn(all, asOf) as ResponsibilityView[];
+    const responsibilities = responsibilitiesOn(all, asOf);
     const byRecommendation = new Map<string, ResponsibilityView[]>();
     for (const r of all)
       byRecommendation.set(r.recommendationId, [...(byRecommendation.get(r.recommendationId) ?? []), r]);

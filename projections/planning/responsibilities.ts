@@ -100,6 +100,6 @@ export class ResponsibilityQueries {
   }
 
   ofInstitution(institutionId: string, day?: string): ResponsibilityView[] {
-    return responsibilitiesOn(this.selectOfInstitution.all(institutionId).map(view), day) as ResponsibilityView[];
+    return responsibilitiesOn(this.selectOfInstitution.all(institutionId).map(view), day);
   }
 }

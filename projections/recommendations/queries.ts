@@ -9,8 +9,12 @@ import type {
   UprPosition,
 } from '../../src/domain/vocabulary.js';
 import { itemsWithin } from '../page-bytes.js';
+import { fromStoredJson, type StoredJson } from '../stored-json.js';
+import type { MeasurePage, MeasureView, RecommendationPage, RecommendationView } from './schemas.js';
 import { type RecommendationRow, VIEW_OF_ROW } from './tables.js';
-import { type MeasureView, type RecommendationView, recommendationView } from './view.js';
+import { recommendationView } from './view.js';
+
+export type { MeasurePage, RecommendationPage } from './schemas.js';
 
 /** What `GET /v1/recommendations` filters on; `limit` (at most 500) is enforced by the caller. */
 export interface RecommendationFilter {
@@ -67,12 +71,6 @@ interface SourceRow {
   recommending_states: string;
   unmapped_recommending_states: string | null;
   responded: number;
-}
-
-export interface RecommendationPage {
-  items: RecommendationView[];
-  /** Cursor of the next page, or null on the last page. */
-  next: string | null;
 }
 
 /** An opaque cursor: base64url of the sort key (recommendationOrder) of the last item served. */
@@ -160,16 +158,6 @@ export function filterSql(filter: Omit<RecommendationFilter, 'limit' | 'cursor'>
   };
 }
 
-/** A page of one recommendation's measures. */
-export interface MeasurePage {
-  id: string;
-  measures: MeasureView[];
-  /** How many it has in all. */
-  total: number;
-  /** The cursor of the next page (`?after=`), null on the last. */
-  next: string | null;
-}
-
 /** The recommendation queries over one database. */
 export class RecommendationQueries {
   private readonly selectOne: Statement<[string], RecommendationRow>;
@@ -177,7 +165,10 @@ export class RecommendationQueries {
   private readonly pages = new Map<string, Statement<Record<string, unknown>[], RecommendationRow>>();
 
   private readonly selectSources: Statement<[string], SourceRow>;
-  private readonly selectMeasures: Statement<[string, number, number], { seq: number; measure: string }>;
+  private readonly selectMeasures: Statement<
+    [string, number, number],
+    { seq: number; measure: StoredJson<MeasureView> }
+  >;
   private readonly countMeasures: Statement<[string, string], { total: number; found: number }>;
 
   constructor(private readonly db: Database) {
@@ -203,7 +194,7 @@ export class RecommendationQueries {
     const counted = this.countMeasures.get(id, id);
     if (!counted?.found) return undefined;
     const rows = this.selectMeasures.all(id, after, limit + 1);
-    const measures = rows.slice(0, limit).map((row) => JSON.parse(row.measure) as MeasureView);
+    const measures = rows.slice(0, limit).map((row) => fromStoredJson(row.measure));
     const served = itemsWithin(measures, pageBytes);
     return {
       id,

@@ -1,4 +1,15 @@
 import type { Database } from 'better-sqlite3';
+import type {
+  AssessmentLevel,
+  Grade,
+  ImplementationStatus,
+  Mechanism,
+  TextLanguage,
+  UprCycle,
+  UprPosition,
+} from '../../src/domain/vocabulary.js';
+import type { StoredJson } from '../stored-json.js';
+import type { AssessmentView, DialogueEntry, MeasureView, ResponsibilityInForce } from './schemas.js';
 
 /**
  * One row per recommendation: what the API serves, plus the effective dates that answer "as of day D" by
@@ -205,38 +216,52 @@ export const ASSESSMENTS_OF_ROW = `(SELECT json_group_array(json_object('grade',
 /** What a view of the row needs beside its columns: measures, translations, the dialogue and every assessment. */
 export const VIEW_OF_ROW = [MEASURES_OF_ROW, TRANSLATIONS_OF_ROW, DIALOGUE_OF_ROW, ASSESSMENTS_OF_ROW].join(', ');
 
-/** A row of the recommendations table with MEASURES_OF_ROW, as better-sqlite3 returns it; JSON columns are text. */
+/** An assessment as ASSESSMENTS_OF_ROW builds it: every key present, the absent parts null. */
+export interface StoredAssessment {
+  grade: Grade;
+  level: AssessmentLevel;
+  assessedOn: string;
+  part: string | null;
+  symbol: string | null;
+  session: number | null;
+  comment: string | null;
+}
+
+/**
+ * A row of the recommendations table with VIEW_OF_ROW, as better-sqlite3 returns it: the columns typed as the
+ * projection writes them, JSON columns as the text of the values they hold.
+ */
 export interface RecommendationRow {
   id: string;
   state: string;
-  mechanism: string;
+  mechanism: Mechanism;
   symbol: string;
   paragraph: string;
   text: string;
   issued_on: string;
   report_id: string | null;
-  themes: string;
-  sdgs: string;
-  affected_persons: string;
-  recommending_states: string;
-  measures: string;
+  themes: StoredJson<string[]>;
+  sdgs: StoredJson<string[]>;
+  affected_persons: StoredJson<string[]>;
+  recommending_states: StoredJson<string[]>;
+  measures: StoredJson<MeasureView[]>;
   /** How many measures it has in all, and the seq of the last one inlined when there are more than inlined. */
   measure_count: number;
   measure_cursor: number | null;
   /** JSON object of TRANSLATIONS_OF_ROW. */
-  translations: string;
-  status: string;
+  translations: StoredJson<Partial<Record<TextLanguage, string>>>;
+  status: ImplementationStatus;
   not_started_from: string | null;
   /** JSON of the latest not-started statement, `{ recordedOn, note? }`. */
-  not_started: string | null;
+  not_started: StoredJson<{ recordedOn: string; note?: string }> | null;
   /** JSON arrays, null when empty. */
-  mandates: string | null;
-  other_states_concerned: string | null;
-  unmapped_recommending_states: string | null;
+  mandates: StoredJson<string[]> | null;
+  other_states_concerned: StoredJson<string[]> | null;
+  unmapped_recommending_states: StoredJson<string[]> | null;
   upr_session: number | null;
-  upr_cycle: number | null;
+  upr_cycle: UprCycle | null;
   /** JSON array of the responsibilities in force, `{ institutionId, role, assignedOn }`; null when none. */
-  responsibilities: string | null;
+  responsibilities: StoredJson<ResponsibilityInForce[]> | null;
   lead_institution: string | null;
   in_progress_from: string | null;
   implemented_from: string | null;
@@ -245,14 +270,15 @@ export interface RecommendationRow {
   follow_up_deadline_from: string | null;
   closed_on: string | null;
   /** JSON array of the dialogue's entries, in the order recorded (DIALOGUE_OF_ROW). */
-  dialogue: string;
+  dialogue: StoredJson<DialogueEntry[]>;
   /** JSON array of every assessment, in the order recorded (ASSESSMENTS_OF_ROW). */
-  assessments: string;
+  assessments: StoredJson<StoredAssessment[]>;
   first_reply_on: string | null;
-  response_position: string | null;
+  response_position: UprPosition | null;
   responded_on: string | null;
   response_comment: string | null;
-  assessment: string | null;
+  /** JSON of the current assessment, as the projection wrote it. */
+  assessment: StoredJson<AssessmentView> | null;
   level: string | null;
   /** recommendationOrder of its symbol, paragraph and id. */
   sort_key: string;

@@ -17,7 +17,7 @@ export const holdsOn = (responsibility: Responsibility, day: CalendarDate): bool
   responsibility.assignedOn <= day && (responsibility.withdrawnOn === undefined || day < responsibility.withdrawnOn);
 
 /** The responsibilities in force on a day; the current ones when no day is given. */
-export function responsibilitiesOn(all: readonly Responsibility[], day?: CalendarDate): Responsibility[] {
+export function responsibilitiesOn<R extends Responsibility>(all: readonly R[], day?: CalendarDate): R[] {
   return all.filter((r) => (day === undefined ? r.withdrawnOn === undefined : holdsOn(r, day)));
 }
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { PlanAction, RecordMeasureOfAction, ReportActionProgress } from '../../domain/action/action.js';
 import { NotFound } from '../../domain/errors.js';
@@ -85,7 +84,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async
         ...(institution !== undefined && { institution }),
         ...(late !== undefined && { late: late === 'true' }),
       });
-      return { items } as z.infer<typeof ActionList>;
+      return { items };
     },
   );
 
@@ -105,7 +104,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async
       const action = followup.readModels.plans.action(request.params.id, request.query.asOf ?? today());
       if (!action) throw new NotFound(`action ${request.params.id} does not exist`);
       reply.header('etag', etag(action.revision));
-      return action as z.infer<typeof ActionView>;
+      return action;
     },
   );
 };

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { AddToCluster, FormCluster } from '../../domain/cluster/cluster.js';
 import { NotFound } from '../../domain/errors.js';
@@ -89,7 +88,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = asyn
     },
     async (request) => {
       const { state, asOf = today() } = request.query;
-      return { state, asOf, items: followup.readModels.plans.clustersOf(state, asOf) } as z.infer<typeof ClusterList>;
+      return { state, asOf, items: followup.readModels.plans.clustersOf(state, asOf) };
     },
   );
 
@@ -110,7 +109,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = asyn
       if (!cluster) throw new NotFound(`cluster ${request.params.id} does not exist`);
       // The revision, for If-Match on the cluster's commands; no 304: its members' status moves with other streams.
       reply.header('etag', etag(cluster.revision));
-      return cluster as z.infer<typeof ClusterView>;
+      return cluster;
     },
   );
 };

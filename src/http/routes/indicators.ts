@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import { DefineIndicator, RecordIndicatorValue } from '../../domain/indicator/indicator.js';
@@ -62,7 +61,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = as
     async (request) => {
       const { state, asOf = today() } = request.query;
       const items = followup.readModels.plans.indicatorsOf(state, asOf);
-      return { items } as z.infer<typeof IndicatorList>;
+      return { items };
     },
   );
 
@@ -82,7 +81,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = as
       const indicator = followup.readModels.plans.indicator(request.params.id, request.query.asOf ?? today());
       if (!indicator) throw new NotFound(`indicator ${request.params.id} does not exist`);
       reply.header('etag', etag(indicator.revision));
-      return indicator as z.infer<typeof IndicatorView>;
+      return indicator;
     },
   );
 };

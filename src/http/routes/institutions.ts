@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import { RegisterInstitution } from '../../domain/institution/institution.js';
@@ -90,7 +89,7 @@ export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
     async (request) => {
       const todo = followup.readModels.plans.todo(request.params.id, request.query.asOf ?? today());
       if (!todo) throw new NotFound(`institution ${request.params.id} does not exist`);
-      return todo as z.infer<typeof InstitutionTodo>;
+      return todo;
     },
   );
 

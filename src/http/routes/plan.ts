@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { today } from '../../today.js';
 import { PlanQuery, PlanView } from '../planning-schemas.js';
@@ -24,7 +23,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (
     async (request, reply) => {
       const plan = followup.readModels.plans.plan(request.params.state, request.query.asOf ?? today());
       reply.header('etag', etag(plan.position));
-      return plan as z.infer<typeof PlanView>;
+      return plan;
     },
   );
 };

@@ -81,6 +81,8 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
           response: { 200: CommandAccepted, ...errors },
         },
       },
+      // The type provider cannot resolve the body's type for a schema that is a type parameter (a conditional type
+      // over a generic stays unresolved): it is `Body`'s output, which the schema has just parsed.
       async (request, reply) =>
         replyCommand(reply, await run(commandContext(request), request.params.id, request.body as z.infer<Body>)),
     );
@@ -181,7 +183,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
         recommendation.language === ORIGINAL_LANGUAGE ? undefined : recommendation.language,
       );
       if (notModified(request, reply, tag)) return reply;
-      return recommendation as z.infer<typeof RecommendationView>;
+      return recommendation;
     },
   );
 
@@ -281,7 +283,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
         q === undefined
           ? followup.readModels.listRecommendations(asked)
           : followup.readModels.searchRecommendations({ ...asked, q });
-      return page as z.infer<typeof RecommendationPage>;
+      return page;
     },
   );
 };
