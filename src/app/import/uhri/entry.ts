@@ -62,11 +62,21 @@ export function entryOfRow(record: SheetRecord): UhriEntry {
 
 /** A value of the full export: a string (maybe a `- ` list), an array of them, or null. */
 function valuesOf(value: unknown): string[] {
-  if (Array.isArray(value)) return [...new Set(value.flatMap((item) => valuesOf(item)))];
+  if (Array.isArray(value)) {
+    // The common case, read once per field of every record: an array of plain one-line values.
+    if (value.every(isPlainValue)) return value.length < 2 ? value.map((item) => item.trim()) : unique(value);
+    return [...new Set(value.flatMap((item) => valuesOf(item)))];
+  }
   if (typeof value === 'string') return listOf(value);
   if (typeof value === 'number') return [String(value)];
   return [];
 }
+
+/** A string listOf would keep as it is but for its surrounding white space: one line, no `- ` mark. */
+const isPlainValue = (item: unknown): item is string =>
+  typeof item === 'string' && item.trim() !== '' && !/[\r\n]|^\s*-\s/.test(item);
+
+const unique = (values: readonly string[]): string[] => [...new Set(values.map((item) => item.trim()))];
 
 const textOf = (value: unknown): string =>
   typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';

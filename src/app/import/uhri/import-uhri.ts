@@ -15,7 +15,7 @@ export type { ImportSummary } from './summary.js';
 
 export interface ImportOptions {
   progress?: Progress;
-  /** Recommendations recorded in one batch (one transaction of the store). Default 1,000. */
+  /** Recommendations recorded in one batch (one transaction of the store). Default 2,000. */
   batchSize?: number;
 }
 
@@ -29,7 +29,7 @@ export async function importUhri(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const progress = options.progress ?? silentProgress;
-  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const batchSize = Math.max(1, options.batchSize ?? 2000);
   const format: UhriFormat = await detectFormat(file);
   const context = importContext(file);
   const tally = new ImportTally(format);
