@@ -100,6 +100,7 @@ t.test('the dashboard in the three languages of the UHRI, and on a phone', { ski
       label: 'Search the recommendations',
       found: (count: string) => `${count} found`,
       facets: ['Mechanism', 'State', 'Theme', 'Year'],
+      unreadable: /^This search cannot be read: close every quote/,
     },
     fr: {
       locale: 'fr-FR',
@@ -115,6 +116,7 @@ t.test('the dashboard in the three languages of the UHRI, and on a phone', { ski
       label: 'Rechercher dans les recommandations',
       found: (count: string) => `${count} résultats`,
       facets: ['Mécanisme', 'État', 'Thème', 'Année'],
+      unreadable: /^Cette recherche ne peut pas être lue : fermez chaque guillemet/,
     },
     es: {
       locale: 'es-ES',
@@ -130,6 +132,7 @@ t.test('the dashboard in the three languages of the UHRI, and on a phone', { ski
       label: 'Buscar en las recomendaciones',
       found: (count: string) => `${count} resultados`,
       facets: ['Mecanismo', 'Estado', 'Tema', 'Año'],
+      unreadable: /^Esta búsqueda no se puede leer: cierre cada comilla/,
     },
   } as const;
   /** English sentences these pages used to show whatever the language: none may be left on a French or Spanish page. */
@@ -194,6 +197,12 @@ t.test('the dashboard in the three languages of the UHRI, and on a phone', { ski
       t.equal(await page.locator('.found').textContent(), expected.found(count), 'the count in the language');
       t.same(await page.locator('.facet h2').allTextContents(), expected.facets);
       t.same(await english(), [], 'no English left on the search page');
+      await page.goto(`${server.base}/#/search?q=${encodeURIComponent('"torture')}`);
+      await settled(page);
+      const refusal = page.locator('.search-results p.error');
+      await refusal.waitFor();
+      t.match(await refusal.textContent(), expected.unreadable, 'a search it cannot read: why, in the language');
+      t.notMatch(await refusal.textContent(), /fts5|syntax|unterminated/i, "never the search engine's own words");
       t.same(errors, []);
     });
   }

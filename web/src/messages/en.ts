@@ -241,7 +241,8 @@ export const en = {
     narrow: 'Narrow the search',
     found: (count: string) => `${count} found`,
     more: 'More results',
-    unreadable: (reason: string) => `This search cannot be read: ${reason}`,
+    unreadable:
+      'This search cannot be read: close every quote and bracket, and write AND, OR and NOT between words, not at the end.',
     facets: { mechanism: 'Mechanism', state: 'State', theme: 'Theme', year: 'Year' },
     any: { mechanism: 'Any mechanism', state: 'Any State', theme: 'Any theme', year: 'Any year' },
   },

@@ -243,7 +243,8 @@ export const es: Messages = {
     narrow: 'Acotar la búsqueda',
     found: (count) => `${count} resultado${count === '1' ? '' : 's'}`,
     more: 'Más resultados',
-    unreadable: (reason) => `Esta búsqueda no se puede leer: ${reason}`,
+    unreadable:
+      'Esta búsqueda no se puede leer: cierre cada comilla y cada paréntesis, y escriba AND, OR y NOT entre palabras, no al final.',
     facets: { mechanism: 'Mecanismo', state: 'Estado', theme: 'Tema', year: 'Año' },
     any: {
       mechanism: 'Cualquier mecanismo',

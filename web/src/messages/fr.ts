@@ -244,7 +244,8 @@ export const fr: Messages = {
     narrow: 'Affiner la recherche',
     found: (count) => `${count} résultat${count === '0' || count === '1' ? '' : 's'}`,
     more: 'Plus de résultats',
-    unreadable: (reason) => `Cette recherche ne peut pas être lue : ${reason}`,
+    unreadable:
+      'Cette recherche ne peut pas être lue : fermez chaque guillemet et chaque parenthèse, et placez AND, OR et NOT entre des mots, pas à la fin.',
     facets: { mechanism: 'Mécanisme', state: 'État', theme: 'Thème', year: 'Année' },
     any: { mechanism: 'Tout mécanisme', state: 'Tout État', theme: 'Tout thème', year: 'Toute année' },
   },

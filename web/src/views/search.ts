@@ -78,9 +78,10 @@ export function searchView(main: HTMLElement, route: Route): View {
       draw(first);
       drawFacets(facets);
     } catch (error) {
-      // The words typed are not a query the service reads: say why, beside them, and let them be corrected.
+      // The words typed are not a query the service reads: say how to write one (the service's own reason names
+      // its search engine's grammar), beside them, and let them be corrected.
       if (!(error instanceof ApiError && error.status === 400)) throw error;
-      fill(results, h('p', { class: 'error', role: 'alert' }, t.search.unreadable(error.message)));
+      fill(results, h('p', { class: 'error', role: 'alert' }, t.search.unreadable));
       fill(facetsBox);
     } finally {
       results.setAttribute('aria-busy', 'false');
