@@ -46,6 +46,7 @@ export interface CurrentResponsibility {
 
 interface Stored {
   revision: number;
+  status: string;
   not_started_from: string | null;
   in_progress_from: string | null;
   implemented_from: string | null;
@@ -77,7 +78,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     'INSERT OR IGNORE INTO recommendation_mandates (mandate, recommendation_id) VALUES (?, ?)',
   );
   const selectStored = db.prepare<[string], Stored>(
-    'SELECT revision, not_started_from, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
+    'SELECT revision, status, not_started_from, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
   );
   const changeText = db.prepare('UPDATE recommendations SET text = :text, revision = :revision WHERE id = :id');
   const touch = db.prepare('UPDATE recommendations SET revision = :revision WHERE id = :id');
@@ -117,6 +118,13 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   const recordMeasure = db.prepare(`
     UPDATE recommendations SET status = :status, in_progress_from = :inProgressFrom,
       implemented_from = :implementedFrom, revision = :revision
+    WHERE id = :id
+  `);
+  // Most measures leave the status as it was: an UPDATE naming the column rewrites its index entry (a random page of
+  // the (state, status) index written to the WAL) even when the value is the same, so it is named only when it changes.
+  const recordMeasureSameStatus = db.prepare(`
+    UPDATE recommendations SET in_progress_from = :inProgressFrom, implemented_from = :implementedFrom,
+      revision = :revision
     WHERE id = :id
   `);
   const receiveReply = db.prepare(
@@ -233,13 +241,15 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     };
     insertMeasure.run(data.recommendationId, event.revision, JSON.stringify(measure));
     const timeline = withMeasure(timelineOf(stored), measure);
-    recordMeasure.run({
+    const status = currentStatus(timeline);
+    const row = {
       id: data.recommendationId,
-      status: currentStatus(timeline),
       inProgressFrom: timeline.inProgressFrom,
       implementedFrom: timeline.implementedFrom,
       revision: event.revision,
-    });
+    };
+    if (status === stored.status) recordMeasureSameStatus.run(row);
+    else recordMeasure.run({ ...row, status });
     fact(event, data.recommendationId, 'measure', data.implementedOn, currentStatus(withMeasure(NO_MEASURES, data)));
   }
 

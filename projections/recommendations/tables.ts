@@ -47,6 +47,10 @@ export function migrateRecommendations(db: Database): void {
     CREATE INDEX IF NOT EXISTS recommendations_by_state ON recommendations (state, issued_on);
     CREATE INDEX IF NOT EXISTS recommendations_by_state_status ON recommendations (state, status);
     CREATE INDEX IF NOT EXISTS recommendations_by_mechanism ON recommendations (mechanism, id);
+    -- The deadline notices' scheduler looks up the follow-ups due over a few days, at start and every few minutes:
+    -- without it, a scan of every recommendation. Partial: only those with a follow-up deadline have an entry.
+    CREATE INDEX IF NOT EXISTS recommendations_by_follow_up_deadline ON recommendations (follow_up_deadline)
+      WHERE follow_up_deadline IS NOT NULL;
 
     -- seq is the event's stream revision: among assessments of one day, the one recorded last wins.
     CREATE TABLE IF NOT EXISTS recommendation_assessments (
