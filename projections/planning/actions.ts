@@ -2,33 +2,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ActionStatus } from '../../src/domain/action/action.js';
 import { isLate, type ProgressReport, progressOn } from '../../src/domain/action/state.js';
 import { type Projection, projection } from '../projection.js';
+import type { ActionView } from './schemas.js';
+
+export type { ActionView } from './schemas.js';
 
 /** An action as recorded: its plan and every progress report, each with the position of its event. */
-export interface ActionRecord {
-  id: string;
-  state: string;
-  title: string;
-  recommendationIds: string[];
-  clusterId?: string;
-  institutionId: string;
-  plannedStart: string;
-  plannedEnd: string;
-  budget?: { amount: number; currency: string };
-  description?: string;
-  plannedOn: string;
-  progress: (ProgressReport & { position: string })[];
-  position: string;
-  revision: number;
-}
-
-/** An action as served on a day: its status then, and whether it is late then. */
-export interface ActionView extends ActionRecord {
-  asOf: string;
-  status: ActionStatus;
-  percent?: number;
-  completedOn?: string;
-  late: boolean;
-}
+export type ActionRecord = Omit<ActionView, 'asOf' | 'status' | 'percent' | 'completedOn' | 'late'>;
 
 interface ActionRow {
   id: string;

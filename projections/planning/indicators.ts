@@ -1,33 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type IndicatorStanding, standingOn } from '../../src/domain/indicator/track.js';
 import { type Projection, projection } from '../projection.js';
+import type { IndicatorView } from './schemas.js';
 
-export interface IndicatorValueView {
-  value: number;
-  on: string;
-  source: string;
-  position: string;
-}
+export type { IndicatorValueView, IndicatorView } from './schemas.js';
 
 /** An indicator as recorded: its definition and every value, each with the position of its event. */
-export interface IndicatorRecord {
-  id: string;
-  state: string;
-  title: string;
-  unit: string;
-  baseline: { value: number; on: string };
-  target: { value: number; by: string };
-  recommendationIds: string[];
-  sdgTargets: string[];
-  values: IndicatorValueView[];
-  position: string;
-  revision: number;
-}
-
-/** An indicator as served on a day: the values known then, and how it stands then. */
-export interface IndicatorView extends IndicatorRecord, IndicatorStanding {
-  asOf: string;
-}
+export type IndicatorRecord = Omit<IndicatorView, 'asOf' | keyof IndicatorStanding>;
 
 interface IndicatorRow {
   id: string;

@@ -1,17 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { InstitutionKind } from '../../src/domain/institution/institution.js';
 import { type Projection, projection } from '../projection.js';
+import type { InstitutionView } from './schemas.js';
 
-/** An institution as `GET /v1/institutions` serves it. */
-export interface InstitutionView {
-  id: string;
-  state: string;
-  name: string;
-  kind?: InstitutionKind;
-  /** Global position of the event that registered it. */
-  position: string;
-  revision: number;
-}
+export type { InstitutionView } from './schemas.js';
 
 interface InstitutionRow {
   id: string;

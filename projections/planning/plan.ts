@@ -11,89 +11,31 @@ import { type ClusterQueries, type ClusterRecord, clusterMembersOn } from './clu
 import { type IndicatorQueries, type IndicatorView, indicatorOn } from './indicators.js';
 import type { InstitutionQueries } from './institutions.js';
 import type { ResponsibilityQueries, ResponsibilityView } from './responsibilities.js';
-
-/** A recommendation as a plan shows it: what it is, its status on the day, and its lead institution then. */
-export interface PlannedRecommendation {
-  id: string;
-  mechanism: string;
-  symbol: string;
-  paragraph: string;
-  text: string;
-  issuedOn: string;
-  status: ImplementationStatus;
-  lead?: string;
-  support: string[];
-}
+import type {
+  ClusterPlan,
+  ClusterView,
+  InstitutionPlan,
+  InstitutionTodo,
+  LateAction,
+  PlannedRecommendation,
+  PlanSummary,
+  PlanView,
+} from './schemas.js';
 
 export type StatusCounts = Record<ImplementationStatus, number>;
 export type ActionCounts = Record<ActionStatus, number>;
 export type TrackCounts = Record<IndicatorTrack, number>;
 
-/** Late actions are named: what, by whom, due when. */
-export interface LateAction {
-  id: string;
-  title: string;
-  institutionId: string;
-  plannedEnd: string;
-}
-
-/** Recommendations by status, actions by status with the late ones named, indicators by track. */
-export interface PlanSummary {
-  recommendations: { count: number; byStatus: StatusCounts };
-  actions: { count: number; byStatus: ActionCounts; late: LateAction[] };
-  indicators: { count: number; byTrack: TrackCounts };
-}
-
-export interface ClusterPlan extends PlanSummary {
-  id: string;
-  title: string;
-  theme?: string;
-  formedOn: string;
-  members: PlannedRecommendation[];
-}
-
-export interface InstitutionPlan extends PlanSummary {
-  id: string;
-  name: string;
-  kind?: InstitutionKind;
-  lead: string[];
-  support: string[];
-}
-
-/** A State's plan on a day (`GET /v1/states/{state}/plan`). */
-export interface PlanView {
-  state: string;
-  asOf: string;
-  /** Global position of the last event the read models applied. */
-  position: string;
-  clusters: ClusterPlan[];
-  institutions: InstitutionPlan[];
-  /** The recommendations a cluster, a responsibility, an action or an indicator names, as they stood on the day. */
-  recommendations: PlannedRecommendation[];
-  actions: ActionView[];
-  indicators: IndicatorView[];
-}
-
-/** A cluster on a day (`GET /v1/clusters/{id}`): its members' status and lead institution then. */
-export interface ClusterView extends ClusterPlan {
-  state: string;
-  asOf: string;
-  /** Every period a recommendation sat in it, with the position of the event that put it there. */
-  history: ClusterRecord['members'];
-  position: string;
-  revision: number;
-}
-
-/** What an institution has to do on a day (`GET /v1/institutions/{id}/todo`): late actions first. */
-export interface InstitutionTodo {
-  institution: { id: string; state: string; name: string; kind?: InstitutionKind };
-  asOf: string;
-  position: string;
-  /** Its recommendations on the day, with its role for each; those not implemented first. */
-  recommendations: (PlannedRecommendation & { role: 'lead' | 'support' })[];
-  /** Its actions on the day: late ones first, then open ones by planned end, then finished ones. */
-  actions: ActionView[];
-}
+export type {
+  ClusterPlan,
+  ClusterView,
+  InstitutionPlan,
+  InstitutionTodo,
+  LateAction,
+  PlannedRecommendation,
+  PlanSummary,
+  PlanView,
+} from './schemas.js';
 
 interface RecommendationRow {
   id: string;
