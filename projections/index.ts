@@ -30,7 +30,14 @@ import {
 } from './recommendations.js';
 import { type ReportingCalendar, ReportingCycleQueries, reportingCycleProjection } from './reporting-cycle.js';
 import { ReportQueries, type ReportView, reportsProjection } from './reports.js';
-import { type SearchFilter, type SearchPage, SearchQueries, searchProjection } from './search.js';
+import {
+  SEARCH_BOUNDS,
+  type SearchBounds,
+  type SearchFilter,
+  type SearchPage,
+  SearchQueries,
+  searchProjection,
+} from './search.js';
 import { subscriptionsProjection } from './subscriptions.js';
 import { tokensProjection } from './tokens.js';
 
@@ -233,10 +240,10 @@ export class ReadModels {
   readonly search: SearchQueries;
   readonly translationTargets: TranslationTargetQueries;
 
-  constructor(db: Database) {
-    this.search = new SearchQueries(db);
-    this.translationTargets = new TranslationTargetQueries(db);
+  constructor(db: Database, searchBounds: Partial<SearchBounds> = {}) {
     this.position = new PositionQueries(db);
+    this.search = new SearchQueries(db, this.position, { ...SEARCH_BOUNDS, ...searchBounds });
+    this.translationTargets = new TranslationTargetQueries(db);
     this.reportingCycle = new ReportingCycleQueries(db);
     this.reports = new ReportQueries(db, this.reportingCycle);
     this.recommendations = new RecommendationQueries(db);

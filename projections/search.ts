@@ -4,6 +4,8 @@ import { migrateSearch, reindexSearch } from './search/tables.js';
 
 export {
   type Facet,
+  SEARCH_BOUNDS,
+  type SearchBounds,
   type SearchFacets,
   type SearchFilter,
   type SearchHit,
@@ -15,6 +17,8 @@ export {
 export const searchProjection: Projection = projection({
   name: 'search',
   byStream: true,
+  // 2: the facet fields (State, mechanism, year) and the index's facets column.
+  version: 2,
   handles: ['RecommendationIssued', 'RecommendationTextChanged', 'RecommendationReclassified', 'MeasureImplemented'],
   migrate: migrateSearch,
   bind: bindSearch,

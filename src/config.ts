@@ -56,6 +56,10 @@ export type Limits = Partial<{
   heavyQueries: number;
   streams: number;
   streamsPerAddress: number;
+  /** A search matching more recommendations is refused as too broad. */
+  searchMatches: number;
+  /** A search's facets count at most this many of its best-ranked hits. */
+  searchFacetHits: number;
 }>;
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -181,6 +185,8 @@ const variables = {
   FOLLOWUP_HEAVY_QUERIES: count('queries', 1),
   FOLLOWUP_STREAMS: count('streams'),
   FOLLOWUP_STREAMS_PER_ADDRESS: count('streams'),
+  FOLLOWUP_SEARCH_MATCHES: count('recommendations', 1),
+  FOLLOWUP_SEARCH_FACET_HITS: count('recommendations', 1),
 } as const;
 
 export type ConfigInput = Partial<Record<keyof typeof variables, string | undefined>>;
@@ -276,6 +282,8 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       heavyQueries: number('FOLLOWUP_HEAVY_QUERIES'),
       streams: number('FOLLOWUP_STREAMS'),
       streamsPerAddress: number('FOLLOWUP_STREAMS_PER_ADDRESS'),
+      searchMatches: number('FOLLOWUP_SEARCH_MATCHES'),
+      searchFacetHits: number('FOLLOWUP_SEARCH_FACET_HITS'),
     }),
   };
 }

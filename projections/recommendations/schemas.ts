@@ -162,12 +162,19 @@ export const RecommendationPage = z.object({
   facets: z
     .object({
       total: z.number().int().describe('recommendations found, every page'),
+      counted: z
+        .number()
+        .int()
+        .describe('the best-ranked hits the counts are over: total, or 10,000 when more were found'),
       mechanism: Facet,
       state: Facet,
       theme: Facet,
       year: Facet.describe('the year issued'),
     })
+    .nullable()
     .optional()
-    .describe('with q only: counts over every recommendation found, the filters applied; most first'),
+    .describe(
+      'with q only, on the first page (null on the pages after it): counts by field of the best-ranked hits (every one, up to 10,000), the filters applied; most first',
+    ),
 });
 export type RecommendationPage = z.infer<typeof RecommendationPage>;

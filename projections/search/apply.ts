@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { mandateById } from '../../src/domain/mandates.js';
 import type { Projected } from '../projection.js';
+import { facetTokens } from './facet-tokens.js';
 
 /** The events this read model handles, as it receives them. */
 export type SearchFact = Projected<
@@ -13,17 +14,18 @@ const lines = (values: readonly string[]): string => values.join('\n');
 /** Prepares the statements once and returns the reducer applying one event to the searched words. */
 export function bindSearch(db: Database): (event: SearchFact) => void {
   const insert = db.prepare(`
-    INSERT OR IGNORE INTO search_documents (recommendation_id, text, measures, mandates, themes, revision)
-    VALUES (:id, :text, '', :mandates, :themes, :revision)
+    INSERT OR IGNORE INTO search_documents
+      (doc, recommendation_id, text, measures, mandates, themes, revision, state, mechanism, year, facets)
+    VALUES (:doc, :id, :text, '', :mandates, :themes, :revision, :state, :mechanism, :year, :facets)
   `);
-  const stored = db.prepare<[string], { revision: number }>(
-    'SELECT revision FROM search_documents WHERE recommendation_id = ?',
+  const stored = db.prepare<[string], { revision: number; state: string; mechanism: string; year: string }>(
+    'SELECT revision, state, mechanism, year FROM search_documents WHERE recommendation_id = ?',
   );
   const changeText = db.prepare(
     'UPDATE search_documents SET text = :text, revision = :revision WHERE recommendation_id = :id',
   );
   const reclassify = db.prepare(
-    'UPDATE search_documents SET themes = :themes, revision = :revision WHERE recommendation_id = :id',
+    'UPDATE search_documents SET themes = :themes, facets = :facets, revision = :revision WHERE recommendation_id = :id',
   );
   const addMeasure = db.prepare(`
     UPDATE search_documents SET measures = ltrim(measures || char(10) || :title, char(10)), revision = :revision
@@ -36,7 +38,18 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
     if (event.type === 'RecommendationIssued') {
       const { data } = event;
       const mandates = (data.mandates ?? []).map((mandate) => mandateById(mandate)?.title ?? mandate);
-      insert.run({ id, text: data.text, mandates: lines(mandates), themes: lines(data.themes), revision });
+      insert.run({
+        doc: BigInt(event.position),
+        id,
+        text: data.text,
+        mandates: lines(mandates),
+        themes: lines(data.themes),
+        revision,
+        state: data.state,
+        mechanism: data.mechanism,
+        year: data.issuedOn.slice(0, 4),
+        facets: facetTokens({ ...data, themes: data.themes }),
+      });
       return;
     }
     // An event already applied (or one for a recommendation never issued) changes nothing.
@@ -47,7 +60,12 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
         changeText.run({ id, text: event.data.text, revision });
         return;
       case 'RecommendationReclassified':
-        reclassify.run({ id, themes: lines(event.data.themes), revision });
+        reclassify.run({
+          id,
+          themes: lines(event.data.themes),
+          facets: facetTokens({ ...row, issuedOn: row.year, themes: event.data.themes }),
+          revision,
+        });
         return;
       case 'MeasureImplemented':
         addMeasure.run({ id, title: event.data.title, revision });

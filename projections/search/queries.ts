@@ -2,9 +2,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import escapeHtml from 'escape-html';
 import { InvalidInput } from '../../src/domain/errors.js';
 import { itemsWithin } from '../page-bytes.js';
+import type { PositionQueries } from '../position.js';
 import { filterSql, type RecommendationFilter } from '../recommendations/queries.js';
 import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/tables.js';
 import { type RecommendationView, recommendationView } from '../recommendations/view.js';
+import { facetToken } from './facet-tokens.js';
+import { SEARCHED_COLUMNS } from './tables.js';
 
 /** `GET /v1/recommendations?q=`: the words searched, with every filter of the list. */
 export interface SearchFilter extends RecommendationFilter {
@@ -29,7 +32,10 @@ export interface Facet {
 
 /** How many recommendations found, by each value of these fields: most first, then by value. */
 export interface SearchFacets {
+  /** Every recommendation found (every page), the filters applied. */
   total: number;
+  /** The best-ranked hits the counts below are over: `total`, or `FACET_HITS` when more were found. */
+  counted: number;
   mechanism: Facet[];
   state: Facet[];
   theme: Facet[];
@@ -39,41 +45,47 @@ export interface SearchFacets {
 export interface SearchPage {
   items: SearchHit[];
   next: string | null;
-  /** Counted over every recommendation found (every page), the filters applied. */
-  facets: SearchFacets;
+  /** On the first page (no cursor); null on the pages after it. */
+  facets: SearchFacets | null;
 }
+
+/** The bounds of one search's work (docs/api.md, "Search"); the defaults are the service's. */
+export interface SearchBounds {
+  /** More hits than this (before the filters a row must be read for): the query is refused as too broad. */
+  maxMatches: number;
+  /** The facets count at most this many hits, the best ranked. */
+  facetHits: number;
+  /** Ranked hits kept per search: the pages within them are served without ranking again. */
+  keptHits: number;
+}
+
+export const SEARCH_BOUNDS: SearchBounds = { maxMatches: 100_000, facetHits: 10_000, keptHits: 1_000 };
+/** Searches kept per process, the least recently used dropped first; all forgotten when the log moves. */
+const KEPT_SEARCHES = 256;
 
 /** Marks around the words matched (private-use characters): the snippet is escaped, then they become tags. */
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
-/** Each match joined to its recommendation, filtered: what a page and the facets both read. */
-const MATCHED = `search_index s JOIN search_documents d ON d.rowid = s.rowid
-  JOIN recommendations r ON r.id = d.recommendation_id`;
-
-const FACETS = (where: string) => `
-  WITH hits AS MATERIALIZED (
-    SELECT r.mechanism, r.state, substr(r.issued_on, 1, 4) AS year, r.themes FROM ${MATCHED}
-    ${where}
-  )
-  SELECT 'total' AS facet, '' AS value, count(*) AS count FROM hits
-  UNION ALL SELECT 'mechanism', mechanism, count(*) FROM hits GROUP BY mechanism
-  UNION ALL SELECT 'state', state, count(*) FROM hits GROUP BY state
-  UNION ALL SELECT 'year', year, count(*) FROM hits GROUP BY year
-  UNION ALL SELECT 'theme', t.value, count(*) FROM hits, json_each(hits.themes) t GROUP BY t.value
-`;
-
-interface PageRow {
-  id: string;
+interface RankedHit {
   doc: number;
   score: number;
 }
 
-/** A search cursor: base64url of the JSON [score, id] of the last hit served. */
-const encodeSearchCursor = (score: number, id: string): string =>
-  Buffer.from(JSON.stringify([score, id]), 'utf8').toString('base64url');
+/** What one search found, at one position of the log: its best hits in order, its total, its facets once counted. */
+interface Found {
+  hits: RankedHit[];
+  /** Every hit is in `hits` (none was left beyond `keptHits`). */
+  whole: boolean;
+  total: number;
+  facets?: SearchFacets;
+}
 
-function decodeSearchCursor(cursor: string): { score: number; id: string } {
+/** A search cursor: base64url of the JSON [score, doc] of the last hit served. */
+const encodeSearchCursor = (score: number, doc: number): string =>
+  Buffer.from(JSON.stringify([score, doc]), 'utf8').toString('base64url');
+
+function decodeSearchCursor(cursor: string): RankedHit {
   const invalid = () =>
     new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this search gave' }]);
   let value: unknown;
@@ -82,10 +94,10 @@ function decodeSearchCursor(cursor: string): { score: number; id: string } {
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || typeof value[1] !== 'string')
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || !Number.isInteger(value[1]))
     throw invalid();
   if (encodeSearchCursor(value[0], value[1]) !== cursor) throw invalid();
-  return { score: value[0], id: value[1] };
+  return { score: value[0], doc: value[1] };
 }
 
 /** A query FTS5 refuses is the caller's: a 400 naming what is wrong, never a failure of the service. */
@@ -103,94 +115,253 @@ function searching<T>(q: string, run: () => T): T {
   }
 }
 
-/** The full-text search over one database: ranked pages, snippets and facet counts. */
-export class SearchQueries {
-  private readonly pages = new Map<string, Statement<Record<string, unknown>[], PageRow>>();
-  private readonly facets = new Map<string, Statement<Record<string, unknown>[], Facet & { facet: string }>>();
-  private readonly selectRows: Statement<[string], RecommendationRow>;
-  private readonly selectSnippets: Statement<[{ q: string; docs: string }], { doc: number; snippet: string }>;
+/**
+ * Whether the query's parentheses close within it, strings aside: only then may it be put inside others (a query
+ * such as `a) OR (b` would otherwise escape the columns and filters set around it).
+ */
+function balanced(q: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (const char of q) {
+    if (char === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === '(') depth += 1;
+    else if (char === ')' && --depth < 0) return false;
+  }
+  return depth === 0 && !quoted;
+}
 
-  constructor(private readonly db: Database) {
-    this.selectRows = db.prepare(
-      `SELECT r.*, ${VIEW_OF_ROW} FROM recommendations r WHERE r.id IN (SELECT value FROM json_each(?))`,
+/** The filters the index answers itself, as FTS5 conditions on its facets column. */
+function facetConditions(filter: SearchFilter): string[] {
+  const conditions: string[] = [];
+  if (filter.state !== undefined) conditions.push(facetToken('state', filter.state));
+  if (filter.mechanism !== undefined) conditions.push(facetToken('mechanism', filter.mechanism));
+  if (filter.theme !== undefined) conditions.push(facetToken('theme', filter.theme));
+  if (filter.yearFrom !== undefined || filter.yearTo !== undefined) {
+    const years: string[] = [];
+    for (let year = filter.yearFrom ?? 1945; year <= (filter.yearTo ?? 2100); year++)
+      years.push(facetToken('year', String(year).padStart(4, '0')));
+    conditions.push(years.length > 0 ? `(${years.join(' OR ')})` : facetToken('year', 'none'));
+  }
+  return conditions.map((condition) => `facets : ${condition}`);
+}
+
+/** The filters a hit's recommendation row is read for: every filter of the list but the index's own. */
+function rowFilter(filter: SearchFilter): Omit<RecommendationFilter, 'limit' | 'cursor'> {
+  const { state: _s, mechanism: _m, theme: _t, yearFrom: _f, yearTo: _y, limit: _l, cursor: _c, ...rest } = filter;
+  return rest;
+}
+
+/** The full-text search over one database: ranked pages, snippets and facet counts, within SEARCH_BOUNDS. */
+export class SearchQueries {
+  private readonly ranked = new Map<string, Statement<Record<string, unknown>[], RankedHit>>();
+  private readonly counted = new Map<string, Statement<Record<string, unknown>[], { n: number }>>();
+  private readonly found = new Map<string, Found>();
+  private foundAt = '';
+  private readonly countMatches: Statement<{ match: string; cap: number }, { n: number }>;
+  private readonly selectRows: Statement<[string], RecommendationRow & { doc: number }>;
+  private readonly selectFacets: Statement<
+    [string],
+    { state: string; mechanism: string; year: string; themes: string }
+  >;
+  private readonly selectSnippets: Statement<[{ q: string; docs: string }], { doc: number; snippet: string }>;
+  private readonly schemaVersion: Statement<[], unknown>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly position: PositionQueries,
+    private readonly bounds: SearchBounds = SEARCH_BOUNDS,
+  ) {
+    this.countMatches = db.prepare(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH :match LIMIT :cap)',
+    );
+    this.selectRows = db.prepare(`
+      SELECT d.rowid AS doc, r.*, ${VIEW_OF_ROW} FROM search_documents d JOIN recommendations r ON r.id = d.recommendation_id
+      WHERE d.rowid IN (SELECT value FROM json_each(?))
+    `);
+    this.selectFacets = db.prepare(
+      'SELECT state, mechanism, year, themes FROM search_documents WHERE rowid IN (SELECT value FROM json_each(?))',
     );
     this.selectSnippets = db.prepare(`
       SELECT rowid AS doc, snippet(search_index, -1, '${OPEN}', '${CLOSE}', '…', 24) AS snippet FROM search_index
       WHERE search_index MATCH :q AND rowid IN (SELECT value FROM json_each(:docs))
     `);
+    this.schemaVersion = db.prepare('PRAGMA schema_version').pluck();
   }
 
-  /** One page of the recommendations matching `q` and the filters, best first, with the facets of them all. */
+  /** One page of the recommendations matching `q` and the filters, best first; the first page has the facets. */
   search(filter: SearchFilter): SearchPage {
     const q = filter.q.trim();
     if (q === '') throw new InvalidInput('q is empty', [{ path: 'q', message: 'give at least one word' }]);
     return searching(q, () => {
-      const matching = ['search_index MATCH :q'];
+      // A query that does not parse alone is refused with FTS5's own words.
+      if (!balanced(q)) this.countMatches.get({ match: q, cap: 1 });
+      const words = `{${SEARCHED_COLUMNS.join(' ')}} : (${q})`;
+      const match = [`(${words})`, ...facetConditions(filter)].join(' AND ');
+      const rows = filterSql(rowFilter(filter));
       const after = filter.cursor === undefined ? undefined : decodeSearchCursor(filter.cursor);
-      const paged = after
-        ? [...matching, '(s.rank > :afterScore OR (s.rank = :afterScore AND r.id > :afterId))']
-        : matching;
-      const page = filterSql(filter, paged);
-      Object.assign(
-        page.params,
-        { q, limit: filter.limit + 1 },
-        after && { afterScore: after.score, afterId: after.id },
-      );
-      const rows = this.pageStatement(page.shape, page.where).all(page.params);
-      const hits = this.hits(q, rows.slice(0, filter.limit), filter.today, filter.languages ?? []);
-      const facets = this.countFacets(filter, q, matching);
-      const served = itemsWithin(hits, filter.pageBytes, facets);
-      const last = rows[served - 1];
+      const found = this.find(match, rows);
+      if (!after && !found.facets) found.facets = this.countFacets(found.total, match, rows);
+      const { shown, more } = this.page(found, match, rows, after, filter.limit);
+      const hits = this.hits(words, shown, filter.today, filter.languages ?? []);
+      const facets = after ? null : (found.facets ?? null);
+      const served = itemsWithin(hits, filter.pageBytes, facets ?? undefined);
+      const last = shown[served - 1];
       return {
         items: hits.slice(0, served),
-        next: rows.length > served && last ? encodeSearchCursor(last.score, last.id) : null,
+        next: (more || served < shown.length) && last ? encodeSearchCursor(last.score, last.doc) : null,
         facets,
       };
     });
   }
 
-  private hits(q: string, shown: readonly PageRow[], today: string, languages: readonly string[]): SearchHit[] {
+  /** The search's best hits and total at the current position: kept from an earlier ask, or ranked now. */
+  private find(match: string, rows: ReturnType<typeof filterSql>): Found {
+    const at = `${this.position.currentPosition()}.${this.schemaVersion.get()}`;
+    if (at !== this.foundAt) {
+      this.found.clear();
+      this.foundAt = at;
+    }
+    const key = `${match}\u0000${rows.shape}\u0000${JSON.stringify(rows.params)}`;
+    const known = this.found.get(key);
+    if (known) {
+      this.found.delete(key);
+      this.found.set(key, known);
+      return known;
+    }
+    // Bounded before anything is ranked or read: counting the index's hits reads its lists only.
+    const matches = this.countMatches.get({ match, cap: this.bounds.maxMatches + 1 })!.n;
+    if (matches > this.bounds.maxMatches) {
+      throw new InvalidInput(
+        `q is too broad: it matches more than ${this.bounds.maxMatches.toLocaleString('en')} recommendations; add words or filters (state, mechanism, theme, yearFrom, yearTo)`,
+        [{ path: 'q', message: `matches more than ${this.bounds.maxMatches} recommendations` }],
+      );
+    }
+    const total = rows.where === '' ? matches : this.countStatement(rows).get({ ...rows.params, match })!.n;
+    const hits =
+      total === 0
+        ? []
+        : this.rankedStatement(rows, false).all({
+            ...rows.params,
+            match,
+            limit: Math.min(this.bounds.keptHits, total),
+          });
+    const found: Found = { hits, whole: hits.length === total, total };
+    this.found.set(key, found);
+    if (this.found.size > KEPT_SEARCHES) this.found.delete(this.found.keys().next().value!);
+    return found;
+  }
+
+  /** The hits after the cursor: from those kept, or ranked again past them. */
+  private page(
+    found: Found,
+    match: string,
+    rows: ReturnType<typeof filterSql>,
+    after: RankedHit | undefined,
+    limit: number,
+  ): { shown: RankedHit[]; more: boolean } {
+    const start = after ? found.hits.findIndex((hit) => follows(hit, after)) : 0;
+    const kept = start < 0 ? [] : found.hits.slice(start, start + limit + 1);
+    let next = kept;
+    if (kept.length <= limit && !found.whole) {
+      // Past the hits kept: ranked again from the last one known.
+      const from = kept.at(-1) ?? after;
+      const beyond = this.rankedStatement(rows, from !== undefined).all({
+        ...rows.params,
+        match,
+        limit: limit + 1 - kept.length,
+        ...(from && { afterScore: from.score, afterDoc: from.doc }),
+      });
+      next = [...kept, ...beyond];
+    }
+    return { shown: next.slice(0, limit), more: next.length > limit };
+  }
+
+  private hits(words: string, shown: readonly RankedHit[], today: string, languages: readonly string[]): SearchHit[] {
     if (shown.length === 0) return [];
-    const rows = new Map(this.selectRows.all(JSON.stringify(shown.map((row) => row.id))).map((row) => [row.id, row]));
-    const snippets = new Map(
-      this.selectSnippets.all({ q, docs: JSON.stringify(shown.map((row) => row.doc)) }).map((row) => [row.doc, row]),
-    );
-    return shown.map((row) => ({
-      ...recommendationView(rows.get(row.id)!, today, languages),
-      match: { score: row.score, snippet: highlighted(snippets.get(row.doc)?.snippet ?? '') },
+    const docs = JSON.stringify(shown.map((hit) => hit.doc));
+    const rows = new Map(this.selectRows.all(docs).map((row) => [row.doc, row]));
+    const snippets = new Map(this.selectSnippets.all({ q: words, docs }).map((row) => [row.doc, row.snippet]));
+    // Each hit's document names a recommendation the same transaction wrote: one item a hit.
+    return shown.map((hit) => ({
+      ...recommendationView(rows.get(hit.doc)!, today, languages),
+      match: { score: hit.score, snippet: highlighted(snippets.get(hit.doc) ?? '') },
     }));
   }
 
-  private countFacets(filter: SearchFilter, q: string, matching: readonly string[]): SearchFacets {
-    const { shape, where, params } = filterSql(filter, matching);
-    let statement = this.facets.get(shape);
-    if (!statement) {
-      statement = this.db.prepare(FACETS(where));
-      this.facets.set(shape, statement);
+  /** The facets of the best-ranked hits (every hit, up to `facetHits`), from their documents' own fields. */
+  private countFacets(total: number, match: string, rows: ReturnType<typeof filterSql>): SearchFacets {
+    const facets: SearchFacets = { total, counted: 0, mechanism: [], state: [], theme: [], year: [] };
+    if (total === 0) return facets;
+    const docs = this.rankedStatement(rows, false)
+      .all({ ...rows.params, match, limit: Math.min(total, this.bounds.facetHits) })
+      .map((hit) => hit.doc);
+    const mechanism = new Map<string, number>();
+    const state = new Map<string, number>();
+    const theme = new Map<string, number>();
+    const year = new Map<string, number>();
+    const add = (counts: Map<string, number>, value: string) => counts.set(value, (counts.get(value) ?? 0) + 1);
+    for (const document of this.selectFacets.iterate(JSON.stringify(docs))) {
+      facets.counted += 1;
+      add(mechanism, document.mechanism);
+      add(state, document.state);
+      add(year, document.year);
+      for (const value of new Set(document.themes.split('\n'))) if (value !== '') add(theme, value);
     }
-    const facets: SearchFacets = { total: 0, mechanism: [], state: [], theme: [], year: [] };
-    for (const { facet, value, count } of statement.all({ ...params, q })) {
-      if (facet === 'total') facets.total = count;
-      else facets[facet as Exclude<keyof SearchFacets, 'total'>].push({ value, count });
-    }
-    for (const list of [facets.mechanism, facets.state, facets.theme, facets.year]) {
-      list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    }
-    return facets;
+    const sorted = (counts: Map<string, number>): Facet[] =>
+      [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return {
+      ...facets,
+      mechanism: sorted(mechanism),
+      state: sorted(state),
+      theme: sorted(theme),
+      year: sorted(year),
+    };
   }
 
-  private pageStatement(shape: string, where: string): Statement<Record<string, unknown>[], PageRow> {
-    let statement = this.pages.get(shape);
+  /** The hits in rank order (ties by document), after a hit when `paged`; rows read only for the row filters. */
+  private rankedStatement(
+    rows: ReturnType<typeof filterSql>,
+    paged: boolean,
+  ): Statement<Record<string, unknown>[], RankedHit> {
+    const key = `${rows.shape}\u0000${paged}`;
+    let statement = this.ranked.get(key);
     if (!statement) {
-      // s.rank is the bm25 score with the columns' weights set on the table (migrateSearch): ORDER BY it is FTS5's fast path.
+      const cursor = '(s.rank > :afterScore OR (s.rank = :afterScore AND s.rowid > :afterDoc))';
+      const where = [rows.where.replace(/^WHERE /, ''), 'search_index MATCH :match', ...(paged ? [cursor] : [])]
+        .filter((condition) => condition !== '')
+        .join(' AND ');
       statement = this.db.prepare(
-        `SELECT r.id, s.rowid AS doc, s.rank AS score FROM ${MATCHED} ${where} ORDER BY s.rank, r.id LIMIT :limit`,
+        `SELECT s.rowid AS doc, s.rank AS score FROM ${sourceOf(rows)} WHERE ${where} ORDER BY s.rank, s.rowid LIMIT :limit`,
       );
-      this.pages.set(shape, statement);
+      this.ranked.set(key, statement);
+    }
+    return statement;
+  }
+
+  private countStatement(rows: ReturnType<typeof filterSql>): Statement<Record<string, unknown>[], { n: number }> {
+    let statement = this.counted.get(rows.shape);
+    if (!statement) {
+      statement = this.db.prepare(
+        `SELECT count(*) AS n FROM ${sourceOf(rows)} ${rows.where} ${rows.where === '' ? 'WHERE' : 'AND'} search_index MATCH :match`,
+      );
+      this.counted.set(rows.shape, statement);
     }
     return statement;
   }
 }
+
+/** The index alone, or joined to the recommendations when a row filter asks for their rows. */
+const sourceOf = (rows: ReturnType<typeof filterSql>): string =>
+  rows.where === ''
+    ? 'search_index s'
+    : 'search_index s JOIN search_documents d ON d.rowid = s.rowid JOIN recommendations r ON r.id = d.recommendation_id';
+
+/** Whether a hit comes after another in rank order. */
+const follows = (hit: RankedHit, after: RankedHit): boolean =>
+  hit.score > after.score || (hit.score === after.score && hit.doc > after.doc);
 
 /** The snippet HTML-escaped, its matched words in <mark>. */
 function highlighted(snippet: string): string {

@@ -15,7 +15,7 @@ import { importBench } from './import.js';
 import { ensurePeer } from './peer.js';
 import { type ReadersRun, statusWithReaders } from './readers.js';
 import { type ReplicaFigures, servedOnPostgres } from './replicas.js';
-import { rebuild, served, servedSearch, statusAsOf, workingCopy } from './service.js';
+import { rebuild, searchCold, served, servedSearch, statusAsOf, workingCopy } from './service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from './table.js';
 
 const { values } = parseArgs({
@@ -380,6 +380,7 @@ async function onlySearch(world: GeneratedStore, machine: object): Promise<void>
   const copy = workingCopy(world);
   try {
     const search = await servedSearch(copy, size.seconds, size.connections);
+    const cold = searchCold(copy);
     const httpRef = { name: 'HTTP ceiling', value: http.requestsPerSecond, unit: 'req/s' };
     const rows: Row[] = [
       referenceRow('C1', 'HTTP ceiling: fastify hello-world, response schema', http.requestsPerSecond, 'req/s'),
@@ -393,6 +394,15 @@ async function onlySearch(world: GeneratedStore, machine: object): Promise<void>
         search.errors > 0 ? `${search.errors} errors` : undefined,
       ),
       boundRow('P8', 'search: p99 latency', search.p99, 'ms', 50, `p50 ${search.p50} ms`),
+      ...cold.map((one) =>
+        referenceRow(
+          'P8',
+          `cold (nothing kept): ${one.search}`,
+          Math.round(one.ms * 10) / 10,
+          'ms',
+          `${one.total} hits`,
+        ),
+      ),
     ];
     process.stdout.write(`\n${formatTable(rows)}\n\nMachine: ${JSON.stringify(machine)}\n`);
   } finally {

@@ -187,3 +187,32 @@ export async function rebuild(dataDir: string): Promise<{ events: number; events
     db.close();
   }
 }
+
+/**
+ * P8 cold: each of SEARCHES once, in this process on the working copy, by a search model that kept nothing (what a
+ * search costs the first time at a position of the log: counted, ranked, its facets counted); milliseconds.
+ */
+export function searchCold(dataDir: string): { search: string; ms: number; total: number }[] {
+  const db = openDatabase(join(dataDir, 'followup.db'), { readonly: true });
+  try {
+    return SEARCHES.map((path) => {
+      const asked = new URLSearchParams(path.split('?')[1]);
+      const number = (name: string) => (asked.has(name) ? Number(asked.get(name)) : undefined);
+      const filter = {
+        q: asked.get('q')!,
+        limit: number('limit') ?? 20,
+        today: new Date().toISOString().slice(0, 10),
+        ...(asked.has('state') && { state: asked.get('state')! }),
+        ...(asked.has('mechanism') && { mechanism: asked.get('mechanism')! }),
+        ...(asked.has('yearFrom') && { yearFrom: number('yearFrom')! }),
+        ...(asked.has('yearTo') && { yearTo: number('yearTo')! }),
+      };
+      const models = new ReadModels(db);
+      const t = performance.now();
+      const page = models.searchRecommendations(filter);
+      return { search: decodeURIComponent(path), ms: performance.now() - t, total: page.facets?.total ?? 0 };
+    });
+  } finally {
+    db.close();
+  }
+}

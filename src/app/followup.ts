@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { idempotencyRecords } from '../../projections/idempotency.js';
-import { bindInline, migrateAll, ReadModels, serviceProjections } from '../../projections/index.js';
+import { bindInline, migrateAll, ReadModels, type SearchBounds, serviceProjections } from '../../projections/index.js';
 import { tokenQueries } from '../../projections/tokens.js';
 import { LogTree } from '../eventstore/checkpoints/log-tree.js';
 import type { SigningKey } from '../eventstore/checkpoints/signing-key.js';
@@ -43,6 +43,8 @@ export interface FollowupOptions {
   signingKey?: SigningKey | undefined;
   /** Webhook notifications: allowed hosts, clock, intervals (src/app/notifications). Delivery runs once started. */
   notifications?: NotificationOptions | undefined;
+  /** The bounds of one search's work; unset: the service's defaults (SEARCH_BOUNDS). */
+  searchBounds?: Partial<SearchBounds> | undefined;
 }
 
 export interface RemoteFollowupOptions extends FollowupOptions {
@@ -91,7 +93,7 @@ export class Followup {
     this.feed = new SharedFeed(store);
     const handler = new CommandHandler(replica?.commandStore ?? store);
     const idempotency = idempotencyRecords(db);
-    this.readModels = new ReadModels(db);
+    this.readModels = new ReadModels(db, options.searchBounds);
     this.reports = new ReportCommands(handler, idempotency);
     this.recommendations = new RecommendationCommands(handler, idempotency);
     const planned = new PlannedStreams(handler, idempotency);

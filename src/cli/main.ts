@@ -76,6 +76,8 @@ const SERVE_FLAGS: [flag: string, variable: keyof ConfigInput, meaning: string][
   ['heavy-queries', 'FOLLOWUP_HEAVY_QUERIES', 'heavy queries answered at once'],
   ['streams', 'FOLLOWUP_STREAMS', 'event streams open at once'],
   ['streams-per-address', 'FOLLOWUP_STREAMS_PER_ADDRESS', 'event streams open at once from one address'],
+  ['search-matches', 'FOLLOWUP_SEARCH_MATCHES', 'a search matching more recommendations is refused as too broad'],
+  ['search-facet-hits', 'FOLLOWUP_SEARCH_FACET_HITS', "a search's facets count at most this many best hits"],
 ];
 /** Each setting's flag, by the variable it overrides. */
 const FLAG_OF: Record<string, string> = {

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import type { SearchBounds } from '../../projections/index.js';
 import { Followup } from '../app/followup.js';
 import type { Config } from '../config.js';
 import { verifierKeyLine } from '../eventstore/checkpoints/signing-key.js';
@@ -23,6 +24,7 @@ export async function serve(config: Config): Promise<void> {
           dataDir: config.dataDir,
           adminToken: config.adminToken,
           signingKey,
+          searchBounds: searchBounds(config),
           connectionString: config.store.connectionString,
           onError: (error: unknown) => warn(error),
         };
@@ -32,7 +34,13 @@ export async function serve(config: Config): Promise<void> {
     onError: (error: unknown) => warnNotice(error),
   };
   const followup = !shared
-    ? Followup.open({ dataDir: config.dataDir, adminToken: config.adminToken, signingKey, notifications })
+    ? Followup.open({
+        dataDir: config.dataDir,
+        adminToken: config.adminToken,
+        signingKey,
+        notifications,
+        searchBounds: searchBounds(config),
+      })
     : config.store.kind === 'postgres'
       ? await Followup.openPostgres(shared)
       : await Followup.openRemote(shared);
@@ -124,6 +132,15 @@ export async function serve(config: Config): Promise<void> {
   }
 }
 
+/** The bounds of a search's work the settings change (FOLLOWUP_SEARCH_MATCHES, FOLLOWUP_SEARCH_FACET_HITS). */
+function searchBounds(config: Config): Partial<SearchBounds> {
+  const { searchMatches, searchFacetHits } = config.limits;
+  return {
+    ...(searchMatches !== undefined && { maxMatches: searchMatches }),
+    ...(searchFacetHits !== undefined && { facetHits: searchFacetHits }),
+  };
+}
+
 /** What the writer and every reader serve with. */
 function httpOptions(config: Config): HttpOptions {
   return {
@@ -145,7 +162,11 @@ function httpOptions(config: Config): HttpOptions {
  * stops when asked, or when the writer is gone.
  */
 async function serveReads(config: Config, writerSocket: string): Promise<void> {
-  const followup = Followup.openReader({ dataDir: config.dataDir, adminToken: config.adminToken });
+  const followup = Followup.openReader({
+    dataDir: config.dataDir,
+    adminToken: config.adminToken,
+    searchBounds: searchBounds(config),
+  });
   const app = await buildApp(followup, { ...httpOptions(config), writerSocket });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
+import type { SearchBounds } from '../../projections/index.js';
 import * as kaz from '../../scripts/demo/founding-case.js';
 import { Followup } from '../../src/app/followup.js';
 import type { NotificationOptions } from '../../src/app/notifications/notifications.js';
@@ -45,6 +46,8 @@ export interface ServiceOptions {
   trustedProxies?: string[];
   /** Webhook notifications: allowed hosts, clock, intervals; delivery runs once the test starts it. */
   notifications?: NotificationOptions;
+  /** The bounds of a search's work; default: the service's own. */
+  searchBounds?: Partial<SearchBounds>;
 }
 
 export interface Call {
@@ -105,6 +108,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     adminToken: ADMIN_TOKEN,
     signingKey: options.signingKey,
     notifications: options.notifications,
+    searchBounds: options.searchBounds,
   });
   const app = await buildApp(followup, {
     publicRead: options.publicRead ?? true,

@@ -85,3 +85,47 @@ t.test('a malformed search is a 400 problem naming the problem, never a 500', as
   assertProblem(t, await get(app, '/v1/recommendations?sdg=sixteen'), 400, 'not an SDG');
   assertProblem(t, await get(app, '/v1/recommendations?position=maybe'), 400, 'not a position');
 });
+
+/** The founding case and three more recommendations on torture. */
+async function withTortures(service: Awaited<ReturnType<typeof serviceFor>>): Promise<void> {
+  await loadFoundingCase(service);
+  for (const paragraph of ['30', '31', '32']) {
+    const issued = await post(service.app, '/v1/recommendations', service.tokens.secretariat, {
+      state: 'UZB',
+      mechanism: 'CAT',
+      symbol: 'CAT/C/UZB/CO/5',
+      paragraph,
+      text: `Paragraph ${paragraph}: prevent torture in pre-trial detention.`,
+      issuedOn: '2020-01-01',
+    });
+    if (issued.status !== 201) throw new Error(`not issued: ${issued.body}`);
+  }
+}
+
+t.test('a search too broad for its bound is a 400 naming q, at once; narrowed, it answers', async (t) => {
+  const service = await serviceFor(t, { searchBounds: { maxMatches: 3, facetHits: 1 } });
+  await withTortures(service);
+  const broad = await get(service.app, '/v1/recommendations?q=torture');
+  assertProblem(t, broad, 400, 'too broad');
+  t.match(broad.json.detail, /q is too broad: it matches more than 3 recommendations; add words or filters/);
+  t.match(broad.json.errors, [{ path: 'q' }]);
+  const narrowed = await get(service.app, '/v1/recommendations?q=torture&state=KAZ');
+  t.equal(narrowed.status, 200, 'a filter the index answers narrows it under the bound');
+  t.equal(narrowed.json.facets.total, 1);
+  t.equal(narrowed.json.facets.counted, 1);
+});
+
+t.test('the facets come with the first page only, and say how many hits they count', async (t) => {
+  const service = await serviceFor(t, { searchBounds: { facetHits: 2 } });
+  await withTortures(service);
+  const first = await get(service.app, '/v1/recommendations?q=torture&limit=1');
+  t.equal(first.json.facets.total, 4);
+  t.equal(first.json.facets.counted, 2, 'counted over the best two only');
+  t.equal(
+    first.json.facets.mechanism.reduce((sum: number, facet: { count: number }) => sum + facet.count, 0),
+    2,
+  );
+  const second = await get(service.app, `/v1/recommendations?q=torture&limit=1&cursor=${first.json.next}`);
+  t.equal(second.status, 200);
+  t.equal(second.json.facets, null, 'no facets after the first page');
+});

@@ -75,8 +75,12 @@ const top = (facets: { value: string; count: number }[]): string =>
 /** Hits and facets as text for a person at a terminal. */
 export function describeSearch(page: SearchPage): string {
   const { facets } = page;
-  const lines = [`${facets.total} found`];
-  if (facets.total > 0) {
+  const lines: string[] = [];
+  if (facets) {
+    const counted = facets.counted < facets.total ? ` (facets of the best ${facets.counted})` : '';
+    lines.push(`${facets.total} found${counted}`);
+  }
+  if (facets && facets.total > 0) {
     lines.push(
       `  by mechanism  ${top(facets.mechanism)}`,
       `  by State      ${top(facets.state)}`,
