@@ -50,7 +50,20 @@ t.test('search: hits with snippets and facets, as text and as the JSON of the AP
     ['UZB'],
   );
 
-  await t.rejects(runSearch(configFor(data), ['"torture'], {}, captureIo()), /unterminated string/);
+  const malformed = runSearch(configFor(data), ['"torture'], {}, captureIo());
+  await t.rejects(
+    malformed,
+    /^the words '"torture' are not a search this command understands: unterminated string; close/,
+  );
+  await t.rejects(
+    runSearch(configFor(data), ['"torture'], {}, captureIo()),
+    { message: /^(?!q )/ },
+    'not the API field',
+  );
+  await t.rejects(
+    runSearch(configFor(data), ['torture'], { cursor: 'nope' }, captureIo()),
+    /^--cursor nope: is not a cursor/,
+  );
   await t.rejects(runSearch(configFor(data), [], {}, captureIo()), /give the words/);
   await t.rejects(runSearch(configFor(data), ['torture'], { from: 'soon' }, captureIo()), /--from soon/);
   await t.rejects(runSearch(configFor(data), ['torture'], { state: 'Atlantis' }, captureIo()), /--state Atlantis/);

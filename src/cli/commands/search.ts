@@ -2,6 +2,7 @@
 
 import type { SearchPage } from '../../../projections/index.js';
 import type { Config } from '../../config.js';
+import { InvalidInput } from '../../domain/errors.js';
 import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
 import { Mechanism } from '../../domain/vocabulary.js';
 import { today } from '../../today.js';
@@ -39,20 +40,40 @@ export async function runSearch(config: Config, words: readonly string[], flags:
   const yearFrom = year('from', flags.from);
   const yearTo = year('to', flags.to);
   const page = await withFollowup(config, async (followup) =>
-    followup.readModels.searchRecommendations({
-      q,
-      limit,
-      today: today(),
-      ...(state && { state }),
-      ...(mechanism && { mechanism }),
-      ...(flags.theme !== undefined && { theme: flags.theme }),
-      ...(yearFrom !== undefined && { yearFrom }),
-      ...(yearTo !== undefined && { yearTo }),
-      ...(flags.cursor !== undefined && { cursor: flags.cursor }),
-    }),
+    inFlags(q, flags, () =>
+      followup.readModels.searchRecommendations({
+        q,
+        limit,
+        today: today(),
+        ...(state && { state }),
+        ...(mechanism && { mechanism }),
+        ...(flags.theme !== undefined && { theme: flags.theme }),
+        ...(yearFrom !== undefined && { yearFrom }),
+        ...(yearTo !== undefined && { yearTo }),
+        ...(flags.cursor !== undefined && { cursor: flags.cursor }),
+      }),
+    ),
   );
   io.stdout.write(flags.json ? `${JSON.stringify(page, null, 2)}\n` : describeSearch(page));
   return 0;
+}
+
+/** A refusal of the search in the command line's words: the words given, or the flag, never the API's field. */
+function inFlags<T>(q: string, flags: SearchFlags, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    const field = error.errors[0];
+    if (field?.path === 'cursor') throw new Error(`--cursor ${flags.cursor}: ${field.message}`);
+    if (field?.path === 'q') {
+      throw new Error(
+        `the words '${q}' are not a search this command understands: ${field.message.replace(/ \(in .*\)$/, '')}; ` +
+          'close every quote and bracket, and write AND, OR and NOT between words',
+      );
+    }
+    throw error;
+  }
 }
 
 /** The snippet for a terminal: the matched words in [brackets], entities read back. */
