@@ -28,7 +28,8 @@ export const recommendationsProjection: Projection = projection({
   // 4: the institutions responsible now and the lead among them (national planning).
   // 5: sort_key, the natural order of lists.
   // 6: the bodies' procedures: sub-paragraph grades, the follow-up dialogue, closure, the deadline's origin.
-  version: 6,
+  // 7: the body's priority designation (urgent measures, priority).
+  version: 7,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',

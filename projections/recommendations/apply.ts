@@ -68,10 +68,10 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
       themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, follow_up_deadline_from, mandates,
-      upr_session, upr_cycle, other_states_concerned, unmapped_recommending_states, sort_key, revision)
+      upr_session, upr_cycle, other_states_concerned, unmapped_recommending_states, priority, sort_key, revision)
     VALUES (:id, :state, :mechanism, :symbol, :paragraph, :text, :issuedOn, :reportId,
       :themes, :sdgs, :affectedPersons, :recommendingStates, 'no_information', :deadline, :deadlineFrom, :mandates,
-      :uprSession, :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :sortKey, :revision)
+      :uprSession, :uprCycle, :otherStatesConcerned, :unmappedRecommendingStates, :priority, :sortKey, :revision)
   `);
   const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
   const tagMandate = db.prepare(
@@ -196,6 +196,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
       mandates: list(mandates),
       uprSession: data.uprSession ?? null,
       uprCycle: data.uprCycle ?? null,
+      priority: data.priority ?? null,
       otherStatesConcerned: list(data.otherStatesConcerned),
       unmappedRecommendingStates: list(data.unmappedRecommendingStates),
       sortKey: recommendationOrder(data.symbol, data.paragraph, data.recommendationId),

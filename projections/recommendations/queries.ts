@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { InvalidInput } from '../../src/domain/errors.js';
+import type { PriorityDesignation } from '../../src/domain/procedure/priority.js';
 import type { SourceFacts } from '../../src/domain/recommendation/revise.js';
 import type {
   AssessmentLevel,
@@ -29,6 +30,7 @@ export interface RecommendationFilter {
   /** Special procedures: one of the mandates that made it. */
   mandate?: string;
   uprCycle?: UprCycle;
+  priority?: PriorityDesignation;
   /** What it is to the State now (accepted, noted, …). */
   commitment?: Commitment;
   /** The id of the lead institution now (national planning). */
@@ -101,6 +103,7 @@ const CONDITIONS = {
   theme: 'r.id IN (SELECT t.recommendation_id FROM recommendation_themes t WHERE t.theme = :theme)',
   mandate: 'r.id IN (SELECT m.recommendation_id FROM recommendation_mandates m WHERE m.mandate = :mandate)',
   uprCycle: 'r.upr_cycle = :uprCycle',
+  priority: 'r.priority = :priority',
   // restates commitmentOf(mechanism, position)
   commitment: `(CASE WHEN r.mechanism = 'SP' THEN 'special_procedure' WHEN r.mechanism <> 'UPR' THEN 'accepted'
     WHEN r.response_position IS NULL THEN 'pending' WHEN r.response_position = 'supported' THEN 'accepted'
@@ -143,6 +146,7 @@ export function filterSql(filter: Omit<RecommendationFilter, 'limit' | 'cursor'>
   if (filter.theme !== undefined) add('theme', filter.theme);
   if (filter.mandate !== undefined) add('mandate', filter.mandate);
   if (filter.uprCycle !== undefined) add('uprCycle', filter.uprCycle);
+  if (filter.priority !== undefined) add('priority', filter.priority);
   if (filter.commitment !== undefined) add('commitment', filter.commitment);
   if (filter.leadInstitution !== undefined) add('leadInstitution', filter.leadInstitution);
   if (filter.sdg !== undefined) add('sdg', filter.sdg);

@@ -4,6 +4,7 @@
  * dashboard's API client takes them as types.
  */
 import { z } from 'zod';
+import { PriorityDesignation } from '../../src/domain/procedure/priority.js';
 import {
   AssessmentLevel,
   Commitment,
@@ -106,6 +107,7 @@ export const RecommendationView = z.object({
     .describe('UPR: recommending States a source named without a code, as written'),
   uprSession: z.number().int().optional().describe('UPR: the Working Group session'),
   uprCycle: UprCycle.optional().describe('UPR: the cycle (1–4)'),
+  priority: PriorityDesignation.optional().describe("the body's designation: urgent_measures (CRC) or priority"),
   mandates: z.array(z.string()).optional().describe('special procedures: the mandates that made it'),
   otherStatesConcerned: z.array(z.string()).optional().describe('the other States the same paragraph concerns'),
   status: ImplementationStatus.describe(

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PriorityDesignation } from '../../src/domain/procedure/priority.js';
 import type {
   AssessmentLevel,
   Grade,
@@ -125,7 +126,7 @@ export function migrateRecommendations(db: Database): void {
 
 /** Columns added with the bodies' procedures, null where unknown: read model version 4 fills them from the log. */
 const PROCEDURE_COLUMNS: Record<string, Record<string, string>> = {
-  recommendations: { follow_up_deadline_from: 'TEXT', closed_on: 'TEXT' },
+  recommendations: { follow_up_deadline_from: 'TEXT', closed_on: 'TEXT', priority: 'TEXT' },
   recommendation_assessments: { part: 'TEXT', symbol: 'TEXT' },
   recommendation_facts: { part: 'TEXT' },
 };
@@ -264,6 +265,7 @@ export interface RecommendationRow {
   unmapped_recommending_states: StoredJson<string[]> | null;
   upr_session: number | null;
   upr_cycle: UprCycle | null;
+  priority: PriorityDesignation | null;
   /** JSON array of the responsibilities in force, `{ institutionId, role, assignedOn }`; null when none. */
   responsibilities: StoredJson<ResponsibilityInForce[]> | null;
   lead_institution: string | null;

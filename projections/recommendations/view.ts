@@ -73,6 +73,7 @@ export function recommendationView(
     }),
     ...(row.upr_session !== null && { uprSession: row.upr_session }),
     ...(row.upr_cycle !== null && { uprCycle: row.upr_cycle }),
+    ...(row.priority !== null && { priority: row.priority }),
     ...(row.mandates !== null && { mandates: fromStoredJson(row.mandates) }),
     ...(row.other_states_concerned !== null && {
       otherStatesConcerned: fromStoredJson(row.other_states_concerned),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PriorityDesignation } from '../domain/procedure/priority.js';
 import { StateInput } from '../domain/state-names.js';
 import {
   ASSESSMENT_LEVELS,
@@ -87,6 +88,7 @@ export const RecommendationQuery = z.strictObject({
   theme: z.string().min(1).max(200).optional(),
   mandate: MandateId.optional().describe('special procedures: a mandate, e.g. torture or country-blr'),
   uprCycle: z.coerce.number().pipe(UprCycle).optional().describe('UPR: the cycle, 1 to 4'),
+  priority: PriorityDesignation.optional().describe("the body's designation: urgent_measures (CRC) or priority"),
   commitment: Commitment.optional(),
   leadInstitution: z.string().min(1).max(200).optional().describe('id of the lead institution now'),
   lang: LangParam,

@@ -3,6 +3,7 @@ import type { RecordMeasureOfAction } from '../action/action.js';
 import type { ActionState } from '../action/state.js';
 import { recommendationId } from '../identity.js';
 import type { InstitutionState } from '../institution/institution.js';
+import { PriorityDesignation } from '../procedure/priority.js';
 import type { ReportState } from '../report/decider.js';
 import { SdgTargetRef } from '../sdg/sdg.js';
 import { StateInput } from '../state-names.js';
@@ -74,6 +75,9 @@ export const IssueRecommendation = z.strictObject({
     .describe(
       'the other States the same paragraph concerns; the recommendation to each is its own, its id names the State',
     ),
+  priority: PriorityDesignation.optional().describe(
+    'urgent_measures (CRC: an area where "urgent measures must be taken") or priority (any body\'s priority designation)',
+  ),
 });
 export type IssueRecommendation = z.infer<typeof IssueRecommendation>;
 

@@ -1,6 +1,7 @@
 import { actionServes, progressOn } from '../action/state.js';
 import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
+import { checkPriority } from '../procedure/priority.js';
 import type { ReportState } from '../report/decider.js';
 import {
   type CalendarDate,
@@ -200,6 +201,7 @@ function issue(
     throw new RuleViolation(`mandates are for special procedures (SP) only, not for ${data.mechanism}`);
   }
   const otherStatesConcerned = unique(data.otherStatesConcerned).filter((state) => state !== data.state);
+  if (data.priority !== undefined) checkPriority(data.mechanism, data.priority);
   const issued: EventData<'RecommendationIssued'> = {
     recommendationId: id,
     state: data.state,
@@ -216,6 +218,7 @@ function issue(
     ...upr,
     ...(mandates.length > 0 ? { mandates } : {}),
     ...(otherStatesConcerned.length > 0 ? { otherStatesConcerned } : {}),
+    ...(data.priority !== undefined && { priority: data.priority }),
   };
   if (data.reportId !== undefined) issued.reportId = data.reportId;
   if (followUp) issued.followUp = followUp;

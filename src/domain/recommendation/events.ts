@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PriorityDesignation } from '../procedure/priority.js';
 import {
   AssessmentLevel,
   CalendarDate,
@@ -39,6 +40,8 @@ export const RecommendationIssued = z.strictObject({
   uprCycle: UprCycle.optional(),
   mandates: z.array(MandateId).optional(),
   otherStatesConcerned: z.array(StateCode).optional(),
+  /** Added with urgent measures and priorities, optional: absent where the body designated none. */
+  priority: PriorityDesignation.optional(),
 });
 
 export const RecommendationResponded = z.strictObject({
