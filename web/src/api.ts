@@ -1,5 +1,6 @@
 /** The public REST API, read-only, typed from the service's own response schemas. */
 import type { z } from 'zod';
+import type { HistoryEntry, RecommendationHistory } from '../../src/app/queries/history.js';
 import type {
   InstitutionTodo as InstitutionTodoSchema,
   PlanView as PlanViewSchema,
@@ -25,27 +26,9 @@ export type Recommendation = z.infer<typeof RecommendationView>;
 export type Page = z.infer<typeof RecommendationPage>;
 export type Checkpoint = z.infer<typeof CheckpointView>;
 
-export interface HistoryEvent {
-  revision: number;
-  position: string;
-  type: string;
-  recordedAt: string;
-  actor: { tokenId: string; name: string; role: string };
-  data: Record<string, unknown>;
-  status: Recommendation['status'];
-}
-
-export interface History {
-  id: string;
-  events: HistoryEvent[];
-  /** Present on services that check the hash chain when answering. */
-  integrity?: { verified: boolean; brokenAt?: number };
-}
-
-/** One page of the audit trail: `next` is the revision to ask `after` for the next page, null on the last. */
-interface HistoryPage extends History {
-  next?: number | null;
-}
+export type HistoryEvent = HistoryEntry;
+/** The whole audit trail, its pages joined: their integrity is the first page's that broke, else the last's. */
+export type History = Omit<RecommendationHistory, 'next'>;
 
 export interface LoggedEvent {
   position: string;
@@ -98,15 +81,15 @@ export const api = {
    */
   history: async (id: string, signal?: AbortSignal): Promise<History> => {
     const path = `/v1/recommendations/${encodeURIComponent(id)}/history`;
-    let page = await read<HistoryPage>(path, signal);
+    let page = await read<RecommendationHistory>(path, signal);
     const events = [...page.events];
     let integrity = page.integrity;
-    while (page.next !== null && page.next !== undefined) {
-      page = await read<HistoryPage>(`${path}?after=${page.next}`, signal);
+    while (page.next !== null) {
+      page = await read<RecommendationHistory>(`${path}?after=${page.next}`, signal);
       events.push(...page.events);
-      if (integrity?.verified !== false) integrity = page.integrity;
+      if (integrity.verified) integrity = page.integrity;
     }
-    return { id, events, ...(integrity && { integrity }) };
+    return { id, events, integrity };
   },
   /** The latest signed checkpoint; undefined when the service has signed none (404). */
   latestCheckpoint: (signal?: AbortSignal) =>

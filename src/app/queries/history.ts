@@ -1,35 +1,45 @@
+import { z } from 'zod';
 import { itemsWithin } from '../../../projections/page-bytes.js';
 import { recommendationStream } from '../../domain/identity.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
 import { NO_TALLY, type StatusTally, tallied, talliedStatus } from '../../domain/recommendation/status.js';
 import { decodeEvent } from '../../domain/upcasting.js';
-import type { ImplementationStatus } from '../../domain/vocabulary.js';
+import { ImplementationStatus } from '../../domain/vocabulary.js';
 import { verifyStream } from '../../eventstore/integrity.js';
-import type { Actor, EventStore, RecordedEvent } from '../../eventstore/port.js';
+import type { EventStore, RecordedEvent } from '../../eventstore/port.js';
 
-export interface HistoryEntry {
-  revision: number;
-  position: string;
-  type: string;
-  recordedAt: string;
-  actor: Actor;
-  data: unknown;
-  /** The implementation status right after this event. */
-  status: ImplementationStatus;
-}
+/** One event of the audit trail, with the implementation status right after it. */
+export const HistoryEntry = z.object({
+  revision: z.number().int(),
+  position: z.string(),
+  type: z.string(),
+  recordedAt: z.string(),
+  actor: z.object({ tokenId: z.string(), name: z.string(), role: z.string() }),
+  data: z.record(z.string(), z.unknown()).describe("the event's data, upcast to its current schema version"),
+  status: ImplementationStatus.describe('the implementation status right after this event'),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export interface RecommendationHistory {
-  id: string;
-  events: HistoryEntry[];
-  /** The revision to ask `after` for the next page, null on the last. */
-  next: number | null;
+/** A page of the audit trail of one recommendation (`GET /v1/recommendations/{id}/history`). */
+export const RecommendationHistory = z.object({
+  id: z.string(),
+  events: z.array(HistoryEntry),
   /**
-   * The hash chain checked on these very events and the one before them: whether it holds, else its first broken
-   * revision. Each event's own hash is recomputed, each link to the event before it checked, the first event's link
-   * included; what comes before that is checked by the pages before (and the whole log by `followup verify`).
+   * Each event's own hash is recomputed, each link to the event before it checked, the first event's link included;
+   * what comes before that is checked by the pages before (and the whole log by `followup verify`).
    */
-  integrity: { verified: boolean; brokenAt?: number };
-}
+  integrity: z
+    .object({ verified: z.boolean(), brokenAt: z.number().int().optional() })
+    .describe(
+      'the hash chain of these events and its link to the event before them, checked when answering; brokenAt: the first broken revision',
+    ),
+  next: z
+    .number()
+    .int()
+    .nullable()
+    .describe('the revision to ask ?after= for the next page (at most ?limit= events, default 500); null on the last'),
+});
+export type RecommendationHistory = z.infer<typeof RecommendationHistory>;
 
 /** Which events: those after a revision (-1: from the first), at most `limit`, within `pageBytes` of JSON. */
 export interface HistoryPage {

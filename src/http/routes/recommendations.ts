@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CommandContext, CommandResponse } from '../../app/commands/context.js';
 import type { Followup } from '../../app/followup.js';
+import { RecommendationHistory } from '../../app/queries/history.js';
 import { NotFound } from '../../domain/errors.js';
 import {
   AssessFollowUp,
@@ -217,32 +218,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
         params: ResourceId,
         querystring: HistoryQuery,
         response: {
-          200: z.object({
-            id: z.string(),
-            events: z.array(
-              z.object({
-                revision: z.number().int(),
-                position: z.string(),
-                type: z.string(),
-                recordedAt: z.string(),
-                actor: z.object({ tokenId: z.string(), name: z.string(), role: z.string() }),
-                data: z.unknown(),
-                status: z.string(),
-              }),
-            ),
-            integrity: z
-              .object({ verified: z.boolean(), brokenAt: z.number().int().optional() })
-              .describe(
-                'the hash chain of these events and its link to the event before them, checked when answering; brokenAt: the first broken revision',
-              ),
-            next: z
-              .number()
-              .int()
-              .nullable()
-              .describe(
-                'the revision to ask ?after= for the next page (at most ?limit= events, default 500); null on the last',
-              ),
-          }),
+          200: RecommendationHistory,
           404: Problem,
           503: Problem,
         },
