@@ -173,3 +173,43 @@ t.test('every notice exactly once per subscription across a receiver outage and 
   t.match(view.json, { delivery: { failedAttempts: 0 }, states: ['KAZ'] });
   t.notOk('secret' in view.json, 'the secret is never served');
 });
+
+t.test('a receiver that never answers: the attempt fails at the timeout, and commands answer meanwhile', async (t) => {
+  const { createServer } = await import('node:http');
+  const hanging = createServer(() => {});
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    hanging.closeAllConnections();
+    hanging.close();
+  });
+  const port = (hanging.address() as { port: number }).port;
+  const service = await startService({
+    notifications: { allowedHosts: ['127.0.0.1'], pollMs: 20, backoffMs: 50, maxBackoffMs: 100, timeoutMs: 200 },
+  });
+  t.teardown(() => service.close());
+  await loadFoundingCase(service);
+  const made = await post(service.app, '/v1/subscriptions', service.tokens.admin, {
+    url: `http://127.0.0.1:${port}/hook`,
+    secret: SECRET_STATE,
+  });
+  t.equal(made.status, 201);
+  service.followup.notifications.start();
+  const started = Date.now();
+  const reply = await post(service.app, `/v1/recommendations/${PARA_10}/follow-up-replies`, service.tokens.kaz, {
+    receivedOn: '2024-05-13',
+  });
+  t.equal(reply.status, 200, 'the command is answered');
+  t.ok(Date.now() - started < 2000, 'without waiting for the receiver');
+  let attempts: { outcome: string; error?: string }[] = [];
+  await until(
+    () => {
+      void get(service.app, `/v1/subscriptions/${made.json.id}/deliveries`, service.tokens.admin).then((answer) => {
+        attempts = answer.json.items;
+      });
+      return attempts.length >= 2;
+    },
+    15_000,
+    'timed-out attempts',
+  );
+  t.match(attempts[0], { outcome: 'failed', error: /no answer within 200 ms/ });
+});
