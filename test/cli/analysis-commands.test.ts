@@ -178,7 +178,12 @@ t.test('replay rebuilds every read model, or the ones named, and reports events/
     await again.close();
   }
   await t.rejects(runReplay(configFor(data), undefined, captureIo(), { workers: 0 }), /--workers 0: must be/);
-  await t.rejects(runReplay(configFor(data), undefined, captureIo(), { workers: Number.NaN }), /--workers NaN/);
+  await t.rejects(
+    runReplay(configFor(data), undefined, captureIo(), { workers: 'two' }),
+    /^--workers two: must be a whole number/,
+    'the value as given, not NaN',
+  );
+  await t.rejects(runReplay(configFor(data), undefined, captureIo(), { workers: '2.5' }), /^--workers 2\.5: must be/);
 });
 
 /** Changes one character (one byte: ASCII) of a stored event's column, as an editor of the file would. */

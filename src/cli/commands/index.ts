@@ -63,7 +63,6 @@ export function registerAnalysisCommands(program: Command, { withSettings, confi
     .option(
       '--workers <n>',
       'worker threads for the read models kept by stream (default 2 from 100,000 events on two cores; 1: none)',
-      Number,
     )
     .action(async (flags) =>
       exitWith(await runReplay(configFrom(flags), flags.projection, processIo(), { workers: flags.workers })),

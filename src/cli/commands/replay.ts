@@ -11,7 +11,8 @@ export const PROJECTION_NAMES = READ_MODEL_NAMES;
 
 export interface ReplayOptions {
   /** Worker threads for the read models kept by stream; default 2 from 100,000 events on two cores, 1: none. */
-  workers?: number;
+  /** As given on the command line (a number when called from code). */
+  workers?: number | string;
 }
 
 export async function runReplay(
@@ -21,9 +22,10 @@ export async function runReplay(
   options: ReplayOptions = {},
 ): Promise<number> {
   if (config.store.kind !== 'sqlite') throw new Error('replay rebuilds the embedded sqlite store only');
-  const { workers } = options;
+  const given = options.workers;
+  const workers = given === undefined ? undefined : /^\s*\d+\s*$/.test(String(given)) ? Number(given) : Number.NaN;
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 16)) {
-    throw new Error(`--workers ${workers}: must be a whole number from 1 to 16`);
+    throw new Error(`--workers ${given}: must be a whole number from 1 to 16`);
   }
   const unknown = (names ?? []).filter((name) => !PROJECTION_NAMES.includes(name));
   if (unknown.length > 0) {
