@@ -29,7 +29,8 @@ export const recommendationsProjection: Projection = projection({
   // 5: sort_key, the natural order of lists.
   // 6: the bodies' procedures: sub-paragraph grades, the follow-up dialogue, closure, the deadline's origin.
   // 7: the body's priority designation (urgent measures, priority).
-  version: 7,
+  // 8: the source of a UPR position (the Working Group's report, the addendum, the Council's adoption).
+  version: 8,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',

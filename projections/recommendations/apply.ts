@@ -109,7 +109,8 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   // row is not read first.
   const respond = db.prepare(`
     UPDATE recommendations SET response_position = :position, responded_on = :respondedOn,
-      response_comment = :comment, revision = :revision
+      response_comment = :comment, response_source = :source, response_source_symbol = :sourceSymbol,
+      revision = :revision
     WHERE id = :id AND revision < :revision
   `);
   const insertMeasure = db.prepare(
@@ -283,8 +284,9 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     const id = event.data.recommendationId;
     if (event.type === 'RecommendationResponded') {
       // A later response replaces the earlier one: the row keeps the State's position as last given.
-      const { position, respondedOn, comment = null } = event.data;
-      if (respond.run({ id, position, respondedOn, comment, revision }).changes === 0) return;
+      const { position, respondedOn, comment = null, source } = event.data;
+      const sourceOf = { source: source?.document ?? null, sourceSymbol: source?.symbol ?? null };
+      if (respond.run({ id, position, respondedOn, comment, ...sourceOf, revision }).changes === 0) return;
       fact(event, id, 'response', respondedOn, position);
       return;
     }

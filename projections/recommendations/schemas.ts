@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PriorityDesignation } from '../../src/domain/procedure/priority.js';
+import { POSITION_SOURCES } from '../../src/domain/procedure/upr-position.js';
 import {
   AssessmentLevel,
   Commitment,
@@ -120,7 +121,17 @@ export const RecommendationView = z.object({
   commitment: Commitment.describe(
     'accepted (treaty bodies, supported UPR), supported_in_part, noted, pending (UPR, no position), special_procedure',
   ),
-  response: z.object({ position: UprPosition, respondedOn: z.string(), comment: z.string().optional() }).optional(),
+  response: z
+    .object({
+      position: UprPosition,
+      respondedOn: z.string(),
+      comment: z.string().optional(),
+      source: z
+        .object({ document: z.enum(POSITION_SOURCES), symbol: z.string().optional() })
+        .optional()
+        .describe("where the position was given: the Working Group's report, the addendum, the Council's adoption"),
+    })
+    .optional(),
   measures: z.array(MeasureView).describe('the first 50 measures, in the order recorded'),
   moreMeasures: z
     .object({

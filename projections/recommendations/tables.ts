@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PriorityDesignation } from '../../src/domain/procedure/priority.js';
+import type { PositionSourceKind } from '../../src/domain/procedure/upr-position.js';
 import type {
   AssessmentLevel,
   Grade,
@@ -126,7 +127,13 @@ export function migrateRecommendations(db: Database): void {
 
 /** Columns added with the bodies' procedures, null where unknown: read model version 4 fills them from the log. */
 const PROCEDURE_COLUMNS: Record<string, Record<string, string>> = {
-  recommendations: { follow_up_deadline_from: 'TEXT', closed_on: 'TEXT', priority: 'TEXT' },
+  recommendations: {
+    follow_up_deadline_from: 'TEXT',
+    closed_on: 'TEXT',
+    priority: 'TEXT',
+    response_source: 'TEXT',
+    response_source_symbol: 'TEXT',
+  },
   recommendation_assessments: { part: 'TEXT', symbol: 'TEXT' },
   recommendation_facts: { part: 'TEXT' },
 };
@@ -283,6 +290,8 @@ export interface RecommendationRow {
   response_position: UprPosition | null;
   responded_on: string | null;
   response_comment: string | null;
+  response_source: PositionSourceKind | null;
+  response_source_symbol: string | null;
   /** JSON of the current assessment, as the projection wrote it. */
   assessment: StoredJson<AssessmentView> | null;
   level: string | null;

@@ -87,6 +87,12 @@ export function recommendationView(
           position: row.response_position,
           respondedOn: row.responded_on,
           ...(row.response_comment !== null && { comment: row.response_comment }),
+          ...(row.response_source !== null && {
+            source: {
+              document: row.response_source,
+              ...(row.response_source_symbol !== null && { symbol: row.response_source_symbol }),
+            },
+          }),
         },
       }),
     measures: fromStoredJson(row.measures),

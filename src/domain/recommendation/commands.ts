@@ -4,6 +4,7 @@ import type { ActionState } from '../action/state.js';
 import { recommendationId } from '../identity.js';
 import type { InstitutionState } from '../institution/institution.js';
 import { PriorityDesignation } from '../procedure/priority.js';
+import { PositionSource } from '../procedure/upr-position.js';
 import type { ReportState } from '../report/decider.js';
 import { SdgTargetRef } from '../sdg/sdg.js';
 import { StateInput } from '../state-names.js';
@@ -93,6 +94,9 @@ export const RespondToRecommendation = z.strictObject({
   position: UprPosition,
   respondedOn: CalendarDate,
   comment: userText().max(5000).optional(),
+  source: PositionSource.optional().describe(
+    "where the position was given: the Working Group's report, the addendum, or the Council's adoption",
+  ),
 });
 export type RespondToRecommendation = z.infer<typeof RespondToRecommendation>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PriorityDesignation } from '../procedure/priority.js';
+import { PositionSource } from '../procedure/upr-position.js';
 import {
   AssessmentLevel,
   CalendarDate,
@@ -49,6 +50,8 @@ export const RecommendationResponded = z.strictObject({
   position: UprPosition,
   respondedOn: CalendarDate,
   comment: z.string().max(5000).optional(),
+  /** Added with UPR positions' sources, optional: absent on older events and where not given. */
+  source: PositionSource.optional(),
 });
 
 /** What kind of measure a State took; schema version 2 of MeasureImplemented added it. */

@@ -207,3 +207,25 @@ t.test('the state keeps the facts in recording order and the implementation stat
   });
   t.match(upr, { response: { position: 'supported_in_part', respondedOn: '2024-07-10' } });
 });
+
+t.test(
+  'given a UPR recommendation, when the State supports it in part in the addendum, then the position keeps its source',
+  given(recommendationDecider, uprIssued)
+    .when({
+      type: 'RespondToRecommendation',
+      data: {
+        position: 'supported_in_part',
+        respondedOn: '2024-06-20',
+        source: { document: 'addendum', symbol: 'A/HRC/55/9/Add.1' },
+      },
+    })
+    .then({
+      type: 'RecommendationResponded',
+      data: {
+        recommendationId: 'a-hrc-55-9-128-45',
+        position: 'supported_in_part',
+        respondedOn: '2024-06-20',
+        source: { document: 'addendum', symbol: 'A/HRC/55/9/Add.1' },
+      },
+    }),
+);
