@@ -41,6 +41,7 @@ t.test('openDatabase applies the pragmas and creates the events table', async (t
   t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   t.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL');
   t.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  t.equal(db.pragma('temp_store', { simple: true }), 2, 'savepoint journals and sorts in memory');
   t.ok(Number(db.pragma('busy_timeout', { simple: true })) > 0);
   t.equal(db.pragma('temp_store', { simple: true }), 2, 'temp_store=MEMORY: savepoint journals in memory');
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('events');
