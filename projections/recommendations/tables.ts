@@ -172,12 +172,37 @@ function addSecondRoundColumns(db: Database): void {
   for (const [name, type] of Object.entries(SECOND_ROUND_COLUMNS)) {
     if (!columns.includes(name)) db.exec(`ALTER TABLE recommendations ADD COLUMN ${name} ${type}`);
   }
+  partialIndexes(db);
   db.exec(`
-    CREATE INDEX IF NOT EXISTS recommendations_by_upr_cycle ON recommendations (upr_cycle, id);
-    CREATE INDEX IF NOT EXISTS recommendations_by_lead ON recommendations (lead_institution, id);
     CREATE INDEX IF NOT EXISTS recommendations_in_order ON recommendations (sort_key);
     CREATE INDEX IF NOT EXISTS recommendations_by_state_in_order ON recommendations (state, sort_key);
   `);
+}
+
+/**
+ * Columns most rows leave empty (a UPR cycle, a lead institution) are indexed only where set: an index entry per row
+ * is a B-tree insert on every recommendation issued, and the filters on them (`= :value`) never match an empty one,
+ * so SQLite uses the partial index for them. An index made whole by an earlier version is made again, where the
+ * database may be written.
+ */
+const PARTIAL_INDEXES: Record<string, string> = {
+  recommendations_by_upr_cycle: 'recommendations (upr_cycle, id) WHERE upr_cycle IS NOT NULL',
+  recommendations_by_lead: 'recommendations (lead_institution, id) WHERE lead_institution IS NOT NULL',
+};
+
+function partialIndexes(db: Database): void {
+  const existing = db
+    .prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
+    .pluck();
+  for (const [name, definition] of Object.entries(PARTIAL_INDEXES)) {
+    const sql = existing.get(name);
+    if (sql !== undefined && / WHERE /i.test(sql)) continue;
+    if (sql !== undefined) {
+      if (db.readonly) continue;
+      db.exec(`DROP INDEX ${name}`);
+    }
+    db.exec(`CREATE INDEX ${name} ON ${definition}`);
+  }
 }
 
 /**

@@ -146,3 +146,37 @@ t.test('a read model kept before measures had their own table is migrated in pla
   t.strictSame(migrated?.measures, before?.measures, 'every measure, in the order recorded');
   t.equal(migrated?.measures.length, 2);
 });
+
+t.test(
+  'the UPR cycle and lead institution are indexed where set, and the filters on them use those indexes',
+  async (t) => {
+    const { db } = foundingCase();
+    const indexSql = (name: string) =>
+      db.prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(name);
+    // An earlier version's whole index is made partial on migration.
+    db.exec(`
+    DROP INDEX recommendations_by_upr_cycle;
+    CREATE INDEX recommendations_by_upr_cycle ON recommendations (upr_cycle, id);
+  `);
+    migrateAll(db);
+    for (const name of ['recommendations_by_upr_cycle', 'recommendations_by_lead']) {
+      t.match(indexSql(name), /WHERE \w+ IS NOT NULL$/, `${name} is partial`);
+    }
+    const plan = (where: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN SELECT r.id FROM recommendations r WHERE ${where}`)
+        .all({ value: 2 })
+        .map((row) => (row as { detail: string }).detail)
+        .join('; ');
+    t.match(plan('r.upr_cycle = :value'), /recommendations_by_upr_cycle/);
+    t.match(plan('r.lead_institution = :value'), /recommendations_by_lead/);
+    // The founding case's UPR recommendations name no session: one is given a cycle here, the row as a cycle sets it.
+    db.prepare('UPDATE recommendations SET upr_cycle = 4 WHERE id = ?').run(UPR_IDS[0]);
+    const cycle = new ReadModels(db).listRecommendations({ today: '2026-01-01', uprCycle: 4, limit: 100 });
+    t.same(
+      cycle.items.map((item) => item.id),
+      [UPR_IDS[0]],
+      'found through the partial index',
+    );
+  },
+);
