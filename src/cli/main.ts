@@ -61,6 +61,7 @@ function inFlags(error: ConfigError, given: readonly [variable: string, flag: st
 const SERVE_FLAGS: [flag: string, variable: keyof ConfigInput, meaning: string][] = [
   ['trusted-proxies', 'FOLLOWUP_TRUSTED_PROXIES', 'proxies whose X-Forwarded-For is believed'],
   ['source-maps', 'FOLLOWUP_SOURCE_MAPS', "serve the dashboard's source maps"],
+  ['webhook-allowed-hosts', 'FOLLOWUP_WEBHOOK_ALLOWED_HOSTS', 'webhook targets allowed although not public'],
   ['readers', 'FOLLOWUP_READERS', 'processes serving reads beside the writer, embedded store (1: one process)'],
   ['rate-limit', 'FOLLOWUP_RATE_LIMIT', 'commands per minute per token'],
   ['read-rate-limit', 'FOLLOWUP_READ_RATE_LIMIT', 'reads per minute per address without a token'],

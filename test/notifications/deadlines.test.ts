@@ -4,6 +4,7 @@
  * none for a follow-up replied to in time, and delivered to a real receiver once each.
  */
 import t from 'tap';
+import { verifyLog } from '../../src/app/verify.js';
 import { recommendationId } from '../../src/domain/identity.js';
 import { NOTICE_EVENT_TYPES } from '../../src/domain/subscription/notice.js';
 import { paragraph10, post, type Service, startService, tempDir } from '../http/harness.js';
@@ -100,4 +101,6 @@ t.test('deadline notices across the 30-day and the deadline boundaries, a restar
   );
   t.ok(got[0]?.signatureValid, 'signed');
   t.ok(NOTICE_EVENT_TYPES.includes('FollowUpDeadlinePassed'));
+  const verified = await verifyLog(service.followup.store, { configuredAdmin: true });
+  t.ok(verified.ok, 'the log with its subscriptions and notices still verifies whole', { verified });
 });
