@@ -41,26 +41,32 @@ export interface Config {
   limits: Limits;
 }
 
+/**
+ * Each limit's variable, and the name the service's limits know it by: HttpLimits (src/http/limits.ts, bodies, pages,
+ * timeouts, connections, heavy queries, streams), SecurityOptions (src/http/security.ts, the rates) and the search's
+ * bounds (searchMatches: a search matching more is refused as too broad; searchFacetHits: how many of its best hits
+ * its facets count). What each means and its default are theirs; here, only which variable sets it.
+ */
+const LIMIT_VARIABLES = {
+  FOLLOWUP_BODY_LIMIT: 'bodyBytes',
+  FOLLOWUP_PAGE_BYTES: 'pageBytes',
+  FOLLOWUP_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  FOLLOWUP_HEADERS_TIMEOUT_MS: 'headersTimeoutMs',
+  FOLLOWUP_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
+  FOLLOWUP_KEEP_ALIVE_TIMEOUT_MS: 'keepAliveTimeoutMs',
+  FOLLOWUP_MAX_CONNECTIONS: 'maxConnections',
+  FOLLOWUP_MAX_REQUESTS_PER_SOCKET: 'maxRequestsPerSocket',
+  FOLLOWUP_READ_RATE_LIMIT: 'anonymousReadsPerMinute',
+  FOLLOWUP_AUTH_FAILURE_LIMIT: 'authFailuresPerMinute',
+  FOLLOWUP_HEAVY_QUERIES: 'heavyQueries',
+  FOLLOWUP_STREAMS: 'streams',
+  FOLLOWUP_STREAMS_PER_ADDRESS: 'streamsPerAddress',
+  FOLLOWUP_SEARCH_MATCHES: 'searchMatches',
+  FOLLOWUP_SEARCH_FACET_HITS: 'searchFacetHits',
+} as const satisfies Partial<Record<keyof typeof variables, string>>;
+
 /** The bounds set; those unset take the service's defaults (src/http/limits.ts, src/http/security.ts). */
-export type Limits = Partial<{
-  bodyBytes: number;
-  pageBytes: number;
-  requestTimeoutMs: number;
-  headersTimeoutMs: number;
-  idleTimeoutMs: number;
-  keepAliveTimeoutMs: number;
-  maxConnections: number;
-  maxRequestsPerSocket: number;
-  anonymousReadsPerMinute: number;
-  authFailuresPerMinute: number;
-  heavyQueries: number;
-  streams: number;
-  streamsPerAddress: number;
-  /** A search matching more recommendations is refused as too broad. */
-  searchMatches: number;
-  /** A search's facets count at most this many of its best-ranked hits. */
-  searchFacetHits: number;
-}>;
+export type Limits = Partial<Record<(typeof LIMIT_VARIABLES)[keyof typeof LIMIT_VARIABLES], number>>;
 
 const booleanText = z.enum(['true', 'false', '1', '0', 'yes', 'no'], {
   message: 'must be true or false',
@@ -268,23 +274,12 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       .filter((entry) => entry !== ''),
     sourceMaps: ['true', '1', 'yes'].includes(values.FOLLOWUP_SOURCE_MAPS as string),
     readers: number('FOLLOWUP_READERS') ?? defaultReaders(),
-    limits: definedOnly({
-      bodyBytes: number('FOLLOWUP_BODY_LIMIT'),
-      pageBytes: number('FOLLOWUP_PAGE_BYTES'),
-      requestTimeoutMs: number('FOLLOWUP_REQUEST_TIMEOUT_MS'),
-      headersTimeoutMs: number('FOLLOWUP_HEADERS_TIMEOUT_MS'),
-      idleTimeoutMs: number('FOLLOWUP_IDLE_TIMEOUT_MS'),
-      keepAliveTimeoutMs: number('FOLLOWUP_KEEP_ALIVE_TIMEOUT_MS'),
-      maxConnections: number('FOLLOWUP_MAX_CONNECTIONS'),
-      maxRequestsPerSocket: number('FOLLOWUP_MAX_REQUESTS_PER_SOCKET'),
-      anonymousReadsPerMinute: number('FOLLOWUP_READ_RATE_LIMIT'),
-      authFailuresPerMinute: number('FOLLOWUP_AUTH_FAILURE_LIMIT'),
-      heavyQueries: number('FOLLOWUP_HEAVY_QUERIES'),
-      streams: number('FOLLOWUP_STREAMS'),
-      streamsPerAddress: number('FOLLOWUP_STREAMS_PER_ADDRESS'),
-      searchMatches: number('FOLLOWUP_SEARCH_MATCHES'),
-      searchFacetHits: number('FOLLOWUP_SEARCH_FACET_HITS'),
-    }),
+    limits: Object.fromEntries(
+      Object.entries(LIMIT_VARIABLES).flatMap(([variable, limit]) => {
+        const value = number(variable);
+        return value === undefined ? [] : [[limit, value]];
+      }),
+    ),
   };
 }
 
@@ -295,6 +290,3 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
 export function defaultReaders(cores = availableParallelism()): number {
   return cores >= 4 ? Math.min(cores, 16) : 1;
 }
-
-const definedOnly = <T extends object>(values: T): T =>
-  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
