@@ -138,7 +138,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   app.addHook('onRoute', (route) => {
     if (route.config?.action && !route.schema?.querystring) route.schema = { ...route.schema, querystring: NoQuery };
   });
-  const metrics = instrument(app);
+  const metrics = instrument(app, followup.notifications);
   await registerOpenApi(app);
   await app.register(security, options.security ?? {});
   await app.register(authentication, { tokens: followup.tokens, publicRead: options.publicRead });

@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
-/** Process metrics plus request durations by route and status, and commands by outcome. */
-export function instrument(app: FastifyInstance): Registry {
+/** What the metrics read of the webhook delivery, at each scrape. */
+export interface DeliveryHealth {
+  failing(): { subscriptions: number; mostAttempts: number };
+}
+
+/**
+ * Process metrics plus request durations by route and status, commands by outcome, and webhook subscriptions held by
+ * a failing receiver.
+ */
+export function instrument(app: FastifyInstance, delivery?: DeliveryHealth): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'followup_' });
   const duration = new Histogram({
@@ -18,6 +26,24 @@ export function instrument(app: FastifyInstance): Registry {
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
+  if (delivery) {
+    new Gauge({
+      name: 'followup_webhook_subscriptions_failing',
+      help: 'Webhook subscriptions whose next notice failed and is being retried',
+      registers: [registry],
+      collect() {
+        this.set(delivery.failing().subscriptions);
+      },
+    });
+    new Gauge({
+      name: 'followup_webhook_most_failed_attempts',
+      help: 'The most failed attempts at one notice among the subscriptions held',
+      registers: [registry],
+      collect() {
+        this.set(delivery.failing().mostAttempts);
+      },
+    });
+  }
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);

@@ -82,6 +82,9 @@ t.test('every notice exactly once per subscription across a receiver outage and 
   });
   t.equal(reminder.status, 200, 'a command is answered while the receiver fails');
   await until(() => receiver.refusedCount >= 3, 15_000, 'retries against a failing receiver');
+  const metrics = await get(service.app, '/metrics');
+  t.match(metrics.body, /\nfollowup_webhook_subscriptions_failing 1\n/, 'the held subscription is in the metrics');
+  t.match(metrics.body, /\nfollowup_webhook_most_failed_attempts [1-9]\d*\n/);
 
   // 3. The receiver goes down; more is recorded; the service restarts on its file.
   await receiver.stop();

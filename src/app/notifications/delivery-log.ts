@@ -106,6 +106,11 @@ export class DeliveryLog {
       page: db.prepare<[string, number, number], AttemptRow>(
         'SELECT * FROM webhook_deliveries WHERE subscription_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
       ),
+      failing: db.prepare<[], { n: number; attempts: number | null }>(
+        `SELECT count(*) AS n, max(attempts) AS attempts FROM webhook_cursors c
+           JOIN webhook_subscriptions s ON s.id = c.subscription_id
+          WHERE c.attempts > 0 AND s.deleted_at IS NULL`,
+      ),
       lastDay: db.prepare<[], { last_day: string }>('SELECT last_day FROM notice_schedule WHERE id = 1'),
       saveDay: db.prepare(
         'INSERT INTO notice_schedule (id, last_day) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_day = excluded.last_day',
@@ -159,6 +164,12 @@ export class DeliveryLog {
       durationMs: row.duration_ms,
       ...(row.next_attempt_at !== null ? { nextAttemptAt: row.next_attempt_at } : {}),
     }));
+  }
+
+  /** Subscriptions held by a notice not yet acknowledged, and the most failed attempts among them. */
+  failing(): { subscriptions: number; mostAttempts: number } {
+    const row = this.statements.failing.get();
+    return { subscriptions: row?.n ?? 0, mostAttempts: row?.attempts ?? 0 };
   }
 
   /** The last day the deadline scheduler went through, if it ever ran. */

@@ -106,6 +106,11 @@ export class Notifications {
     return { scheduler: this.scheduler, dispatcher: this.dispatcher };
   }
 
+  /** For monitoring: subscriptions whose next notice has failed (held until it is acknowledged). */
+  failing(): { subscriptions: number; mostAttempts: number } {
+    return this.deliveryLog().failing();
+  }
+
   /** Records the deadline notices due today (by the clock); returns how many were new. */
   schedule(): Promise<number> {
     return this.parts().scheduler.run();
