@@ -46,6 +46,7 @@ export const recommendationsProjection: Projection = projection({
     'ResponsibilityWithdrawn',
     'FollowUpReminderSent',
     'FurtherInformationRequested',
+    'MidTermReportRecorded',
     'FollowUpClosed',
   ],
   migrate: migrateRecommendations,

@@ -31,6 +31,7 @@ export type RecommendationFact = Projected<
   | 'FollowUpReminderSent'
   | 'FurtherInformationRequested'
   | 'FollowUpClosed'
+  | 'MidTermReportRecorded'
 >;
 type Issued = Extract<RecommendationFact, { type: 'RecommendationIssued' }>;
 type Measure = Extract<RecommendationFact, { type: 'MeasureImplemented' }>;
@@ -141,6 +142,9 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
   );
   const insertDialogue = db.prepare(
     'INSERT OR IGNORE INTO recommendation_follow_up_dialogue (recommendation_id, seq, entry) VALUES (?, ?, ?)',
+  );
+  const insertMidTermReport = db.prepare(
+    'INSERT OR IGNORE INTO recommendation_mid_term_reports (recommendation_id, seq, entry) VALUES (?, ?, ?)',
   );
   const close = db.prepare('UPDATE recommendations SET closed_on = :closedOn, revision = :revision WHERE id = :id');
   const assess = db.prepare(
@@ -370,6 +374,12 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         dialogue(event, id, 'request', event.data.requestedOn, 'requestedOn');
         touch.run({ id, revision });
         return;
+      case 'MidTermReportRecorded': {
+        const { recommendationId: _id, ...report } = event.data;
+        insertMidTermReport.run(id, revision, JSON.stringify({ ...report, recordedAt: event.metadata.recordedAt }));
+        touch.run({ id, revision });
+        return;
+      }
       case 'FollowUpClosed':
         dialogue(event, id, 'closure', event.data.closedOn, 'closedOn');
         close.run({ id, closedOn: event.data.closedOn, revision });

@@ -78,6 +78,15 @@ export const FollowUpView = z.object({
 });
 export type FollowUpView = z.infer<typeof FollowUpView>;
 
+/** A UPR mid-term report that covered a recommendation. */
+export const MidTermReportView = z.object({
+  symbol: z.string(),
+  submittedOn: z.string(),
+  summary: z.string().optional().describe('what it says of this recommendation'),
+  recordedAt: z.string(),
+});
+export type MidTermReportView = z.infer<typeof MidTermReportView>;
+
 /** An institution responsible for a recommendation now. */
 export const ResponsibilityInForce = z.object({
   institutionId: z.string(),
@@ -109,6 +118,10 @@ export const RecommendationView = z.object({
   uprSession: z.number().int().optional().describe('UPR: the Working Group session'),
   uprCycle: UprCycle.optional().describe('UPR: the cycle (1–4)'),
   priority: PriorityDesignation.optional().describe("the body's designation: urgent_measures (CRC) or priority"),
+  midTermReports: z
+    .array(MidTermReportView)
+    .optional()
+    .describe('UPR: the mid-term reports that covered it, in the order recorded; absent when none'),
   mandates: z.array(z.string()).optional().describe('special procedures: the mandates that made it'),
   otherStatesConcerned: z.array(z.string()).optional().describe('the other States the same paragraph concerns'),
   status: ImplementationStatus.describe(

@@ -11,7 +11,13 @@ import type {
   UprPosition,
 } from '../../src/domain/vocabulary.js';
 import type { StoredJson } from '../stored-json.js';
-import type { AssessmentView, DialogueEntry, MeasureView, ResponsibilityInForce } from './schemas.js';
+import type {
+  AssessmentView,
+  DialogueEntry,
+  MeasureView,
+  MidTermReportView,
+  ResponsibilityInForce,
+} from './schemas.js';
 
 /**
  * One row per recommendation: what the API serves, plus the effective dates that answer "as of day D" by
@@ -117,6 +123,13 @@ export function migrateRecommendations(db: Database): void {
     -- The follow-up dialogue in the order recorded (seq is the event's stream revision): reminders, requests for
     -- further information, replies and the closure, each with its day and what it said.
     CREATE TABLE IF NOT EXISTS recommendation_follow_up_dialogue (
+      recommendation_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      entry TEXT NOT NULL,
+      PRIMARY KEY (recommendation_id, seq)
+    ) WITHOUT ROWID;
+    -- UPR: the mid-term reports that covered it, in the order recorded (seq is the event's stream revision).
+    CREATE TABLE IF NOT EXISTS recommendation_mid_term_reports (
       recommendation_id TEXT NOT NULL,
       seq INTEGER NOT NULL,
       entry TEXT NOT NULL,
@@ -244,6 +257,10 @@ export const TRANSLATIONS_OF_ROW = `(SELECT json_group_object(t.language, t.text
 export const DIALOGUE_OF_ROW = `(SELECT json_group_array(json(d.entry) ORDER BY d.seq)
   FROM recommendation_follow_up_dialogue d WHERE d.recommendation_id = r.id) AS dialogue`;
 
+/** The mid-term reports that covered the row's recommendation as one JSON array, in the order recorded. */
+export const MID_TERM_REPORTS_OF_ROW = `(SELECT json_group_array(json(m.entry) ORDER BY m.seq)
+  FROM recommendation_mid_term_reports m WHERE m.recommendation_id = r.id) AS mid_term_reports`;
+
 /** Every assessment of the row's recommendation as one JSON array, in the order recorded. */
 export const ASSESSMENTS_OF_ROW = `(SELECT json_group_array(json_object('grade', a.grade, 'level', a.level,
     'assessedOn', a.assessed_on, 'part', a.part, 'symbol', a.symbol, 'session', a.session, 'comment', a.comment)
@@ -251,7 +268,13 @@ export const ASSESSMENTS_OF_ROW = `(SELECT json_group_array(json_object('grade',
   FROM recommendation_assessments a WHERE a.recommendation_id = r.id) AS assessments`;
 
 /** What a view of the row needs beside its columns: measures, translations, the dialogue and every assessment. */
-export const VIEW_OF_ROW = [MEASURES_OF_ROW, TRANSLATIONS_OF_ROW, DIALOGUE_OF_ROW, ASSESSMENTS_OF_ROW].join(', ');
+export const VIEW_OF_ROW = [
+  MEASURES_OF_ROW,
+  TRANSLATIONS_OF_ROW,
+  DIALOGUE_OF_ROW,
+  ASSESSMENTS_OF_ROW,
+  MID_TERM_REPORTS_OF_ROW,
+].join(', ');
 
 /** An assessment as ASSESSMENTS_OF_ROW builds it: every key present, the absent parts null. */
 export interface StoredAssessment {
@@ -307,6 +330,8 @@ export interface RecommendationRow {
   /** 'body_default' when the body's rule set the deadline; null when given. */
   follow_up_deadline_from: string | null;
   closed_on: string | null;
+  /** JSON array of the mid-term reports that covered it, in the order recorded (MID_TERM_REPORTS_OF_ROW). */
+  mid_term_reports: StoredJson<MidTermReportView[]>;
   /** JSON array of the dialogue's entries, in the order recorded (DIALOGUE_OF_ROW). */
   dialogue: StoredJson<DialogueEntry[]>;
   /** JSON array of every assessment, in the order recorded (ASSESSMENTS_OF_ROW). */

@@ -2,7 +2,7 @@ import { followUpStanding } from '../../src/domain/recommendation/status.js';
 import { servedLanguage } from '../../src/domain/recommendation/translation.js';
 import { commitmentOf, ORIGINAL_LANGUAGE, type TextLanguage } from '../../src/domain/vocabulary.js';
 import { fromStoredJson } from '../stored-json.js';
-import type { AssessmentView, FollowUpView, RecommendationView } from './schemas.js';
+import type { AssessmentView, FollowUpView, MidTermReportView, RecommendationView } from './schemas.js';
 import { INLINE_MEASURES, type RecommendationRow, type StoredAssessment } from './tables.js';
 
 export type { AssessmentView, DialogueEntry, FollowUpView, MeasureView, RecommendationView } from './schemas.js';
@@ -74,6 +74,7 @@ export function recommendationView(
     ...(row.upr_session !== null && { uprSession: row.upr_session }),
     ...(row.upr_cycle !== null && { uprCycle: row.upr_cycle }),
     ...(row.priority !== null && { priority: row.priority }),
+    ...midTermReportsOf(row),
     ...(row.mandates !== null && { mandates: fromStoredJson(row.mandates) }),
     ...(row.other_states_concerned !== null && {
       otherStatesConcerned: fromStoredJson(row.other_states_concerned),
@@ -110,4 +111,10 @@ export function recommendationView(
     ...(row.responsibilities !== null && { responsibilities: fromStoredJson(row.responsibilities) }),
     revision: row.revision,
   };
+}
+
+/** The mid-term reports that covered it, when any. */
+function midTermReportsOf(row: RecommendationRow): { midTermReports?: MidTermReportView[] } {
+  const reports = fromStoredJson(row.mid_term_reports);
+  return reports.length > 0 ? { midTermReports: reports } : {};
 }

@@ -47,6 +47,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   FollowUpAssessed: 1,
   FollowUpReminderSent: 1,
   FurtherInformationRequested: 1,
+  MidTermReportRecorded: 1,
   FollowUpClosed: 1,
   ResponsibilityAssigned: 1,
   ResponsibilityWithdrawn: 1,

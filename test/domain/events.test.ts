@@ -32,6 +32,7 @@ t.test('every event type has a schema and a current version', async (t) => {
     'ListOfIssuesAdopted',
     'ListOfIssuesRepliesReceived',
     'MeasureImplemented',
+    'MidTermReportRecorded',
     'NotStartedRecorded',
     'RecommendationIssued',
     'RecommendationReclassified',

@@ -78,3 +78,48 @@ t.test('a position at the Council’s adoption, without a symbol; bad sources re
     document: 'council_adoption',
   });
 });
+
+t.test('a mid-term report is recorded on each recommendation it covers, like a follow-up reply', async (t) => {
+  const service = await serviceFor(t);
+  const { app, tokens } = service;
+  await loadFoundingCase(service);
+  // Illustrative: Kazakhstan's voluntary mid-term report on its third review.
+  const report = { symbol: 'KAZ/UPR/MTR/3', submittedOn: '2022-10-03', summary: 'Ratification under way.' };
+  const recorded = await post(app, `/v1/recommendations/${UPR_ID}/mid-term-reports`, tokens.kaz, report);
+  t.equal(recorded.status, 200, recorded.body);
+  t.strictSame(recorded.json.events, ['MidTermReportRecorded']);
+  const view = await get(app, `/v1/recommendations/${UPR_ID}`);
+  t.match(view.json.midTermReports, [{ ...report, recordedAt: String }]);
+  t.equal(view.json.midTermReports.length, 1);
+  t.equal(view.json.revision, recorded.json.revision, 'the view is at the command’s revision');
+  const listed = await get(app, `/v1/recommendations?mechanism=UPR&position=supported`);
+  t.equal(listed.status, 200);
+  t.notOk('midTermReports' in (await get(app, `/v1/recommendations/${PARA_10}`)).json, 'absent where none');
+
+  const before = await eventCount(service);
+  assertProblem(
+    t,
+    await post(app, `/v1/recommendations/${UPR_ID}/mid-term-reports`, tokens.kaz, report),
+    409,
+    'the same report twice',
+  );
+  assertProblem(
+    t,
+    await post(app, `/v1/recommendations/${PARA_10}/mid-term-reports`, tokens.kaz, report),
+    422,
+    'a treaty-body recommendation',
+  );
+  assertProblem(
+    t,
+    await post(app, `/v1/recommendations/${UPR_ID}/mid-term-reports`, tokens.uzb, report),
+    403,
+    "another State's token",
+  );
+  assertProblem(
+    t,
+    await post(app, `/v1/recommendations/${UPR_ID}/mid-term-reports`, tokens.kaz, { ...report, pages: 3 }),
+    400,
+    'an unknown field',
+  );
+  t.equal(await eventCount(service), before, 'nothing appended');
+});

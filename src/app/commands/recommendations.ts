@@ -8,6 +8,7 @@ import {
   type ReceiveFollowUpReply,
   type RecommendationCommand,
   type RecordMeasure,
+  type RecordMidTermReport,
   type RecordNotStarted,
   type RequestFurtherInformation,
   type RespondToRecommendation,
@@ -127,6 +128,10 @@ export class RecommendationCommands {
 
   sendFollowUpReminder(context: CommandContext, id: string, data: SendFollowUpReminder) {
     return this.onExisting(context, id, 'SendFollowUpReminder', { type: 'SendFollowUpReminder', data });
+  }
+
+  recordMidTermReport(context: CommandContext, id: string, data: RecordMidTermReport) {
+    return this.onExisting(context, id, 'RecordMidTermReport', { type: 'RecordMidTermReport', data });
   }
 
   requestFurtherInformation(context: CommandContext, id: string, data: RequestFurtherInformation) {

@@ -176,6 +176,14 @@ export type RequestFurtherInformation = z.infer<typeof RequestFurtherInformation
 export const CloseFollowUp = z.strictObject({ closedOn: CalendarDate, ...DialogueNote });
 export type CloseFollowUp = z.infer<typeof CloseFollowUp>;
 
+/** A UPR mid-term report covering the recommendation: recorded on each recommendation it covers, like a reply. */
+export const RecordMidTermReport = z.strictObject({
+  symbol: DocumentSymbol.describe('the mid-term report, as OHCHR publishes it (a symbol or its reference)'),
+  submittedOn: CalendarDate,
+  summary: userText().max(5000).optional().describe('what it says of this recommendation'),
+});
+export type RecordMidTermReport = z.infer<typeof RecordMidTermReport>;
+
 /** Body of POST /v1/recommendations/{id}/responsibilities. */
 export const AssignResponsibility = z.strictObject({
   institution: z.string().min(1).max(200).describe('id of an institution of the same State'),
@@ -201,6 +209,7 @@ export type RecommendationCommand =
   | { type: 'AssessFollowUp'; data: AssessFollowUp }
   | { type: 'SendFollowUpReminder'; data: SendFollowUpReminder }
   | { type: 'RequestFurtherInformation'; data: RequestFurtherInformation }
+  | { type: 'RecordMidTermReport'; data: RecordMidTermReport }
   | { type: 'CloseFollowUp'; data: CloseFollowUp }
   | { type: 'AssignResponsibility'; data: AssignResponsibility; institution: InstitutionState }
   | { type: 'WithdrawResponsibility'; data: WithdrawResponsibility }

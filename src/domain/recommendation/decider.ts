@@ -56,6 +56,8 @@ export interface IssuedRecommendation {
   reminders: Reminder[];
   requests: InformationRequest[];
   closure?: Closure;
+  /** UPR: the mid-term reports that covered it, in the order recorded. */
+  midTermReports: { symbol: string; submittedOn: CalendarDate }[];
   status: ImplementationStatus;
   /** Every period an institution was responsible for it, in the order assigned. */
   responsibilities: Responsibility[];
@@ -92,6 +94,7 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       assessments: [],
       reminders: [],
       requests: [],
+      midTermReports: [],
       status: 'no_information',
       responsibilities: [],
     };
@@ -136,6 +139,10 @@ function evolve(recommendation: RecommendationState, event: RecommendationEvent)
       return { ...recommendation, requests: [...recommendation.requests, withoutId(event.data)] };
     case 'FollowUpClosed':
       return { ...recommendation, closure: withoutId(event.data) };
+    case 'MidTermReportRecorded': {
+      const { symbol, submittedOn } = event.data;
+      return { ...recommendation, midTermReports: [...recommendation.midTermReports, { symbol, submittedOn }] };
+    }
     case 'ResponsibilityAssigned': {
       const { institutionId, role, assignedOn } = event.data;
       const responsibilities = [...recommendation.responsibilities, { institutionId, role, assignedOn }];
@@ -300,6 +307,20 @@ function decide(command: RecommendationCommand, recommendation: RecommendationSt
       const { institution: institutionId, withdrawnOn } = command.data;
       checkWithdrawal(recommendation.responsibilities, id, institutionId, withdrawnOn);
       return [{ type: 'ResponsibilityWithdrawn', data: { recommendationId: id, institutionId, withdrawnOn } }];
+    }
+    case 'RecordMidTermReport': {
+      const { symbol, submittedOn } = command.data;
+      if (recommendation.mechanism !== 'UPR') {
+        throw new RuleViolation(
+          `mid-term reports are the UPR's; recommendation ${id} comes from ${recommendation.mechanism}`,
+        );
+      }
+      const known = recommendation.midTermReports.find((report) => report.symbol === symbol);
+      if (known) {
+        throw new LifecycleConflict(`the mid-term report ${symbol} of ${known.submittedOn} already covers ${id}`);
+      }
+      notBeforeIssued(recommendation, submittedOn, 'a mid-term report submitted');
+      return [{ type: 'MidTermReportRecorded', data: { recommendationId: id, ...command.data } }];
     }
     case 'ReceiveFollowUpReply':
     case 'AssessFollowUp':

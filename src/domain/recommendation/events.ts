@@ -165,6 +165,14 @@ export const FurtherInformationRequested = z.strictObject({
   note: z.string().max(5000).optional(),
 });
 
+/** A UPR mid-term report of the State covered this recommendation. */
+export const MidTermReportRecorded = z.strictObject({
+  recommendationId: z.string(),
+  symbol: DocumentSymbol,
+  submittedOn: CalendarDate,
+  summary: z.string().max(5000).optional(),
+});
+
 /** The committee closed the follow-up procedure on this recommendation for the cycle. */
 export const FollowUpClosed = z.strictObject({
   recommendationId: z.string(),
@@ -202,6 +210,7 @@ export const recommendationEventSchemas = {
   FollowUpAssessed,
   FollowUpReminderSent,
   FurtherInformationRequested,
+  MidTermReportRecorded,
   FollowUpClosed,
   RecommendationTextChanged,
   RecommendationTextTranslated,
@@ -224,6 +233,7 @@ export type RecommendationEvent =
   | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> }
   | { type: 'FollowUpReminderSent'; data: z.infer<typeof FollowUpReminderSent> }
   | { type: 'FurtherInformationRequested'; data: z.infer<typeof FurtherInformationRequested> }
+  | { type: 'MidTermReportRecorded'; data: z.infer<typeof MidTermReportRecorded> }
   | { type: 'FollowUpClosed'; data: z.infer<typeof FollowUpClosed> }
   | { type: 'ResponsibilityAssigned'; data: z.infer<typeof ResponsibilityAssigned> }
   | { type: 'ResponsibilityWithdrawn'; data: z.infer<typeof ResponsibilityWithdrawn> };

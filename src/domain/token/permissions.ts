@@ -23,6 +23,7 @@ export type Action =
   | 'SendFollowUpReminder'
   | 'RequestFurtherInformation'
   | 'CloseFollowUp'
+  | 'RecordMidTermReport'
   | 'IssueToken'
   | 'RevokeToken'
   | 'SignCheckpoint'
@@ -61,6 +62,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   SendFollowUpReminder: ['admin', 'secretariat'],
   RequestFurtherInformation: ['admin', 'secretariat'],
   CloseFollowUp: ['admin', 'secretariat'],
+  RecordMidTermReport: ['admin', 'secretariat', 'state'],
   IssueToken: ['admin'],
   RevokeToken: ['admin'],
   SignCheckpoint: ['admin'],

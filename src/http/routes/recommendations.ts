@@ -10,6 +10,7 @@ import {
   IssueRecommendation,
   ReceiveFollowUpReply,
   RecordMeasure,
+  RecordMidTermReport,
   RecordNotStarted,
   RequestFurtherInformation,
   RespondToRecommendation,
@@ -136,6 +137,13 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
     RequestFurtherInformation,
     'Record a request to the State for further information (FurtherInformationRequested)',
     (c, id, d) => commands.requestFurtherInformation(c, id, d),
+  );
+  step(
+    'mid-term-reports',
+    'RecordMidTermReport',
+    RecordMidTermReport,
+    'Record a UPR mid-term report covering the recommendation (MidTermReportRecorded)',
+    (c, id, d) => commands.recordMidTermReport(c, id, d),
   );
   step(
     'follow-up-closure',

@@ -175,6 +175,7 @@ t.test('the state keeps the facts in recording order and the implementation stat
     assessments: [],
     reminders: [],
     requests: [],
+    midTermReports: [],
     status: 'in_progress',
     responsibilities: [],
   });
@@ -228,4 +229,39 @@ t.test(
         source: { document: 'addendum', symbol: 'A/HRC/55/9/Add.1' },
       },
     }),
+);
+
+const midTermReport = {
+  type: 'RecordMidTermReport' as const,
+  data: { symbol: 'KAZ/UPR/MTR/4', submittedOn: '2026-09-30', summary: 'A bill on an independent mechanism.' },
+};
+const midTermReportRecorded = {
+  type: 'MidTermReportRecorded' as const,
+  data: { recommendationId: 'a-hrc-55-9-128-45', ...midTermReport.data },
+};
+
+t.test(
+  'given a UPR recommendation, when a mid-term report covers it, then it is recorded with its day and symbol',
+  given(recommendationDecider, uprIssued).when(midTermReport).then(midTermReportRecorded),
+);
+
+t.test(
+  'given a mid-term report recorded, when the same report is recorded again, then it is a conflict',
+  given(recommendationDecider, uprIssued, midTermReportRecorded)
+    .when(midTermReport)
+    .thenThrows(LifecycleConflict, /the mid-term report KAZ\/UPR\/MTR\/4 of 2026-09-30 already covers/),
+);
+
+t.test(
+  'given a treaty-body recommendation, when a mid-term report is recorded, then it is refused: they are the UPR’s',
+  given(recommendationDecider, recommendationIssued)
+    .when(midTermReport)
+    .thenThrows(RuleViolation, /mid-term reports are the UPR's/),
+);
+
+t.test(
+  'given a UPR recommendation, when a mid-term report predates it, then it is refused',
+  given(recommendationDecider, uprIssued)
+    .when({ ...midTermReport, data: { ...midTermReport.data, submittedOn: '2024-01-25' } })
+    .thenThrows(RuleViolation, /a mid-term report submitted on 2024-01-25 cannot precede/),
 );
