@@ -3,10 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { draftToHtml } from '../../app/report-draft/html.js';
 import { draftToMarkdown } from '../../app/report-draft/markdown.js';
 import type { Config } from '../../config.js';
-import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
-import { CalendarDate, Mechanism } from '../../domain/vocabulary.js';
-import { today } from '../../today.js';
-import { type CommandIo, withFollowup } from './shared.js';
+import { Mechanism } from '../../domain/vocabulary.js';
+import { type CommandIo, stateOnDay, withFollowup } from './shared.js';
 
 export interface ProgressReportFlags {
   asOf?: string;
@@ -21,10 +19,7 @@ export async function runProgressReport(
   flags: ProgressReportFlags,
   io: CommandIo,
 ): Promise<number> {
-  const state = stateCodeFromInput(stateArgument);
-  if (!state) throw new Error(`${stateArgument}: ${STATE_EXPECTED}`);
-  const asOf = flags.asOf ?? today();
-  if (!CalendarDate.safeParse(asOf).success) throw new Error(`--as-of ${asOf}: must be a calendar date YYYY-MM-DD`);
+  const { state, asOf } = stateOnDay(stateArgument, flags.asOf);
   const mechanism = flags.mechanism?.toUpperCase();
   if (mechanism !== undefined && !Mechanism.safeParse(mechanism).success) {
     throw new Error(`--mechanism ${flags.mechanism}: must be one of ${Mechanism.options.join(', ')}`);

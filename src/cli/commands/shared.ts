@@ -2,7 +2,10 @@
 import type { Writable } from 'node:stream';
 import { Followup } from '../../app/followup.js';
 import type { Config } from '../../config.js';
+import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
+import { CalendarDate } from '../../domain/vocabulary.js';
 import type { EventStore } from '../../eventstore/port.js';
+import { today } from '../../today.js';
 import type { Output } from './progress.js';
 
 export interface CommandIo {
@@ -11,6 +14,15 @@ export interface CommandIo {
 }
 
 export const processIo = (): CommandIo => ({ stdout: process.stdout, stderr: process.stderr });
+
+/** The State a command is about and the day it looks at (today unless `--as-of`), or an error naming the bad one. */
+export function stateOnDay(stateArgument: string, asOfFlag: string | undefined): { state: string; asOf: string } {
+  const state = stateCodeFromInput(stateArgument);
+  if (!state) throw new Error(`${stateArgument}: ${STATE_EXPECTED}`);
+  const asOf = asOfFlag ?? today();
+  if (!CalendarDate.safeParse(asOf).success) throw new Error(`--as-of ${asOf}: must be a calendar date YYYY-MM-DD`);
+  return { state, asOf };
+}
 
 /** The embedded store the server uses, opened with the same configuration. */
 export function openFollowup(config: Config): Followup {

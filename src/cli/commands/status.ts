@@ -3,11 +3,8 @@
 import type { StateStatus } from '../../../projections/index.js';
 import { instantOf, stateStatus } from '../../app/queries/state-status.js';
 import type { Config } from '../../config.js';
-import { STATE_EXPECTED, stateCodeFromInput } from '../../domain/state-names.js';
-import { CalendarDate, stateName } from '../../domain/vocabulary.js';
-import { today } from '../../today.js';
-import type { CommandIo } from './shared.js';
-import { withFollowup } from './shared.js';
+import { stateName } from '../../domain/vocabulary.js';
+import { type CommandIo, stateOnDay, withFollowup } from './shared.js';
 
 export interface StatusFlags {
   asOf?: string;
@@ -21,10 +18,7 @@ export async function runStatus(
   flags: StatusFlags,
   io: CommandIo,
 ): Promise<number> {
-  const state = stateCodeFromInput(stateArgument);
-  if (!state) throw new Error(`${stateArgument}: ${STATE_EXPECTED}`);
-  const asOf = flags.asOf ?? today();
-  if (!CalendarDate.safeParse(asOf).success) throw new Error(`--as-of ${asOf}: must be a calendar date YYYY-MM-DD`);
+  const { state, asOf } = stateOnDay(stateArgument, flags.asOf);
   if (flags.recordedBefore !== undefined && instantOf(flags.recordedBefore) === undefined) {
     throw new Error(`--recorded-before ${flags.recordedBefore}: must be an ISO date or date-time`);
   }
