@@ -38,6 +38,11 @@ export interface CommandRun<Command, Event, State> {
    * reading it. The append still expects no stream, so a wrong guess is decided again on a fresh read.
    */
   isNew?: boolean;
+  /**
+   * False when the stream is unlikely to be commanded again soon (an import touches each once): its folded state is
+   * not kept in the cache, where it would only push out others and keep memory busy.
+   */
+  keepState?: boolean;
   metadata: EventMetadataInput;
 }
 
@@ -227,15 +232,19 @@ export class CommandHandler {
       const run = runs[index]!;
       const result = appended[i]!;
       if (result.ok) {
-        const next = result.result.events.reduce(
-          (s, recorded) => run.decider.evolve(s, run.decode(recorded)),
-          loaded.state,
-        );
-        this.states.set(run.stream, run.decider, {
-          state: next,
-          revision: result.result.revision,
-          lastPosition: result.result.position,
-        });
+        if (run.keepState === false) {
+          this.states.delete(run.stream);
+        } else {
+          const next = result.result.events.reduce(
+            (s, recorded) => run.decider.evolve(s, run.decode(recorded)),
+            loaded.state,
+          );
+          this.states.set(run.stream, run.decider, {
+            state: next,
+            revision: result.result.revision,
+            lastPosition: result.result.position,
+          });
+        }
         outcomes[index] = { ok: true, outcome: { ...result.result, changed: true } };
       } else {
         this.states.delete(run.stream);

@@ -158,6 +158,8 @@ export class RecommendationCommands {
           decider: recommendationDecider,
           decode: decodeEvent<RecommendationEvent>,
           metadata,
+          // An import commands each recommendation once: its state is not kept for a next command.
+          keepState: false,
         };
         if (!recorded) {
           const steps: Step[] = [() => ({ type: 'IssueRecommendation', data: issue })];
