@@ -256,6 +256,13 @@ t.test('only recommendations are recorded; other types are skipped by type', asy
   });
   t.match(mapRow({ ...GOOD_ROWS[0], [C.type]: '' }), { kind: 'skipped', type: '(no type)' });
   t.match(mapRow({ ...GOOD_ROWS[0], [C.type]: 'Recommandations' }), { kind: 'recommendations' }, 'the French export');
+  t.match(
+    mapRow({ ...GOOD_ROWS[0], [C.type]: '- Recomendaciones' }),
+    { kind: 'recommendations', warnings: [/Spanish export's: .*then this file with --lang es$/] },
+    'the Spanish export without --lang: recorded, with a warning that says how to record it as a translation',
+  );
+  const english = mapRow(GOOD_ROWS[0]!);
+  t.same(english.kind === 'recommendations' && english.warnings, [], 'the English export: no such warning');
   const { [C.type]: _none, ...untyped } = GOOD_ROWS[0]!;
   t.match(mapRow(untyped), { kind: 'recommendations' }, 'a file with no type column at all');
 });

@@ -29,6 +29,12 @@ const refuse = (reason: string): MappedRecord => ({ kind: 'rejected', reason });
 /** The annotation types that are recommendations, in the index's English, French and Spanish exports. */
 export const RECOMMENDATION_TYPE = /^(recommendations?|recommandations?|recomendaci(?:o|ó)n(?:es)?)$/i;
 
+/** The index's exports in other languages than the original's, told by how they name the type. */
+const EXPORT_LANGUAGES: readonly { type: RegExp; language: string; name: string }[] = [
+  { type: /^recommandations?$/i, language: 'fr', name: 'French' },
+  { type: /^recomendaci(?:o|ó)n(?:es)?$/i, language: 'es', name: 'Spanish' },
+];
+
 /** Maps a record; one that cannot be recorded says why, one of another type says which. */
 export function mapUhriEntry(entry: UhriEntry | undefined): MappedRecord {
   if (!entry) return refuse('not a JSON object');
@@ -49,6 +55,13 @@ export function mapUhriEntry(entry: UhriEntry | undefined): MappedRecord {
   }
 
   const warnings: string[] = [];
+  const translated = EXPORT_LANGUAGES.find(({ type }) => entry.types?.some((given) => type.test(given)));
+  if (translated) {
+    warnings.push(
+      `the type "${entry.types?.join(' / ')}" is the ${translated.name} export's: its text is recorded as the original; ` +
+        `to record it as a translation, import the English export, then this file with --lang ${translated.language}`,
+    );
+  }
   const body = mechanismOfBodies(entry.bodies, warnings);
   if (typeof body === 'string') return refuse(body);
 
