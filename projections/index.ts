@@ -38,6 +38,7 @@ import {
   SearchQueries,
   searchProjection,
 } from './search.js';
+import { communicationsProjection, SpecialProcedureQueries, visitsProjection } from './special-procedures.js';
 import { subscriptionsProjection } from './subscriptions.js';
 import { tokensProjection } from './tokens.js';
 
@@ -49,6 +50,7 @@ export * from './recommendations.js';
 export * from './reporting-cycle.js';
 export * from './reports.js';
 export * from './search.js';
+export * from './special-procedures.js';
 
 /** What States plan: institutions, who is responsible, clusters, actions, indicators. */
 export const planningProjections: Projection[] = [
@@ -69,6 +71,8 @@ export const publicProjections: Projection[] = [
   recommendationsProjection,
   searchProjection,
   ...planningProjections,
+  visitsProjection,
+  communicationsProjection,
   positionProjection,
 ];
 
@@ -239,15 +243,20 @@ export class ReadModels {
   readonly plans: PlanQueries;
   readonly search: SearchQueries;
   readonly translationTargets: TranslationTargetQueries;
+  /** Country visits and communications of the special procedures. */
+  readonly specialProcedures: SpecialProcedureQueries;
 
   constructor(db: Database, searchBounds: Partial<SearchBounds> = {}) {
+    this.specialProcedures = new SpecialProcedureQueries(db);
     this.position = new PositionQueries(db);
     this.search = new SearchQueries(db, this.position, { ...SEARCH_BOUNDS, ...searchBounds });
     this.translationTargets = new TranslationTargetQueries(db);
     this.reportingCycle = new ReportingCycleQueries(db);
     this.reports = new ReportQueries(db, this.reportingCycle);
     this.recommendations = new RecommendationQueries(db);
-    this.states = new StateQueries(db, this.position, this.reportingCycle);
+    this.states = new StateQueries(db, this.position, this.reportingCycle, (state, asOf, recordedBefore) =>
+      this.specialProcedures.counts(state, asOf, recordedBefore),
+    );
     this.institutions = new InstitutionQueries(db);
     this.responsibilities = new ResponsibilityQueries(db);
     this.clusters = new ClusterQueries(db);

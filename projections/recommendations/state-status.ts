@@ -55,6 +55,9 @@ export const StateStatus = z.object({
     .describe(
       "the State's next periodic reports overdue on asOf (the day set by the last concluding observations has passed, no later report submitted), at most one per mechanism",
     ),
+  communications: counts(['sent', 'pending', 'overdue', 'repliedOnTime', 'repliedLate'] as const).describe(
+    "special procedures' communications sent to the State on or before asOf; pending, overdue, repliedOnTime and repliedLate part them (by the first reply, then the reply's due day, 60 days after sending unless given)",
+  ),
 });
 export type StateStatus = z.infer<typeof StateStatus>;
 
@@ -199,6 +202,12 @@ export class StateQueries {
     db: Database,
     private readonly position: PositionQueries,
     private readonly reporting: ReportingCycleQueries,
+    /** The special procedures' communications of a State on a day, by where their reply stands. */
+    private readonly communications: (
+      state: string,
+      asOf: string,
+      recordedBefore?: number,
+    ) => StateStatus['communications'],
   ) {
     this.selectCounts = db.prepare(STATE_STATUS_SQL);
     this.selectCountsBefore = db.prepare(STATE_STATUS_RECORDED_BEFORE_SQL);
@@ -216,13 +225,21 @@ export class StateQueries {
     if (known?.at === at) return known.status;
     const status =
       recordedBefore === undefined
-        ? this.count(state, asOf, at, this.selectCounts.all({ state, asOf }), this.reporting.overdueOf(state, asOf))
+        ? this.count(
+            state,
+            asOf,
+            at,
+            this.selectCounts.all({ state, asOf }),
+            this.reporting.overdueOf(state, asOf),
+            this.communications(state, asOf),
+          )
         : this.count(
             state,
             asOf,
             this.position.positionRecordedBefore(recordedBefore),
             this.selectCountsBefore.all({ state, asOf, before: recordedBefore }),
             this.reporting.overdueOf(state, asOf, recordedBefore),
+            this.communications(state, asOf, recordedBefore),
           );
     this.computed.delete(key);
     this.computed.set(key, { at, status });
@@ -236,6 +253,7 @@ export class StateQueries {
     position: string,
     rows: readonly Counts[],
     overdueReports: OverdueReport[],
+    communications: StateStatus['communications'],
   ): StateStatus {
     const status: StateStatus = {
       state,
@@ -251,6 +269,7 @@ export class StateQueries {
       upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
       followUp: { selected: 0, replied: 0, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 0, closed: 0 },
       reports: { overdue: overdueReports.length, overdueReports },
+      communications,
     };
     for (const counts of rows) {
       const recommendations = counts.recommendations ?? 0;

@@ -18,6 +18,7 @@ import { InstitutionCommands } from './commands/institutions.js';
 import { PlannedStreams } from './commands/planned.js';
 import { RecommendationCommands } from './commands/recommendations.js';
 import { ReportCommands } from './commands/reports.js';
+import { CommunicationCommands, VisitCommands } from './commands/special-procedures.js';
 import { Tokens } from './commands/tokens.js';
 import {
   type DataDirectoryProblem,
@@ -73,6 +74,9 @@ export class Followup {
   readonly clusters: ClusterCommands;
   readonly actions: ActionCommands;
   readonly indicators: IndicatorCommands;
+  /** Special procedures: country visits and their reports, communications and the States' replies. */
+  readonly visits: VisitCommands;
+  readonly communications: CommunicationCommands;
   readonly readModels: ReadModels;
   /** Signed checkpoints of the log, and proofs of inclusion and consistency. */
   readonly checkpoints: Checkpoints;
@@ -101,6 +105,8 @@ export class Followup {
     this.clusters = new ClusterCommands(planned);
     this.actions = new ActionCommands(planned);
     this.indicators = new IndicatorCommands(planned);
+    this.visits = new VisitCommands(planned);
+    this.communications = new CommunicationCommands(planned);
     this.tokens = new Tokens(handler, tokenQueries(db), idempotency, options.adminToken);
     this.notifications = new Notifications(store, db, handler, idempotency, options.notifications);
     this.checkpoints = new Checkpoints({

@@ -5,12 +5,17 @@ import { type IndicatorEvent, indicatorEventSchemas } from './indicator/indicato
 import { type InstitutionEvent, institutionEventSchemas } from './institution/institution.js';
 import { type RecommendationEvent, recommendationEventSchemas } from './recommendation/events.js';
 import { type ReportEvent, reportEventSchemas } from './report/events.js';
+import { type CommunicationEvent, communicationEventSchemas } from './special-procedure/communication.js';
+import { type VisitEvent, visitEventSchemas } from './special-procedure/visit.js';
 
 /** What a State plans to implement recommendations: institutions, clusters, actions, indicators. */
 export type PlanningEvent = InstitutionEvent | ClusterEvent | ActionEvent | IndicatorEvent;
 
-/** Every event the domain records about reports, recommendations and a State's plan. */
-export type DomainEvent = ReportEvent | RecommendationEvent | PlanningEvent;
+/** What the special procedures do beside their recommendations: country visits, communications and replies. */
+export type SpecialProcedureEvent = VisitEvent | CommunicationEvent;
+
+/** Every event the domain records about reports, recommendations, a State's plan and the special procedures. */
+export type DomainEvent = ReportEvent | RecommendationEvent | PlanningEvent | SpecialProcedureEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /**
@@ -24,6 +29,8 @@ export const eventSchemas = {
   ...clusterEventSchemas,
   ...actionEventSchemas,
   ...indicatorEventSchemas,
+  ...visitEventSchemas,
+  ...communicationEventSchemas,
 } as const satisfies Record<DomainEventType, z.ZodType>;
 
 export const EVENT_TYPES = Object.keys(eventSchemas) as DomainEventType[];
@@ -59,6 +66,10 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ActionProgressReported: 1,
   IndicatorDefined: 1,
   IndicatorValueRecorded: 1,
+  CountryVisitRecorded: 1,
+  VisitReportPublished: 1,
+  CommunicationSent: 1,
+  CommunicationReplyReceived: 1,
 };
 
 export function isDomainEventType(type: string): type is DomainEventType {

@@ -27,6 +27,7 @@ import { planRoutes } from './routes/plan.js';
 import { progressReportRoutes } from './routes/progress-report.js';
 import { recommendationRoutes } from './routes/recommendations.js';
 import { reportRoutes } from './routes/reports.js';
+import { specialProcedureRoutes } from './routes/special-procedures.js';
 import { stateRoutes } from './routes/states.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -160,6 +161,7 @@ export async function buildApp(followup: Followup, options: HttpOptions): Promis
   await app.register(indicatorRoutes, { followup });
   await app.register(planRoutes, { followup });
   await app.register(progressReportRoutes, { followup });
+  await app.register(specialProcedureRoutes, { followup });
   await app.register(eventRoutes, { followup, heavy, pageBytes: limits.pageBytes });
   await app.register(eventStreamRoutes, { followup, limits });
   await app.register(tokenRoutes, { followup });

@@ -39,6 +39,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           description:
             'National planning: institutions, responsibilities, clusters, actions, indicators, the plan, drafted reports',
         },
+        {
+          name: 'special procedures',
+          description: "Mandates, country visits and their reports, communications and the States' replies",
+        },
         { name: 'events', description: 'The event log' },
         { name: 'tokens', description: 'Access tokens (admin)' },
         {

@@ -20,7 +20,10 @@ t.test('every event type has a schema and a current version', async (t) => {
     'ActionPlanned',
     'ActionProgressReported',
     'ClusterFormed',
+    'CommunicationReplyReceived',
+    'CommunicationSent',
     'ConcludingObservationsAdopted',
+    'CountryVisitRecorded',
     'FollowUpAssessed',
     'FollowUpClosed',
     'FollowUpReminderSent',
@@ -46,6 +49,7 @@ t.test('every event type has a schema and a current version', async (t) => {
     'ReportSubmitted',
     'ResponsibilityAssigned',
     'ResponsibilityWithdrawn',
+    'VisitReportPublished',
   ]);
   for (const type of EVENT_TYPES) {
     t.ok(eventSchemas[type], `${type} has a schema`);

@@ -26,6 +26,8 @@ t.test('every read model is listed once, each with its name', async (t) => {
     'clusters',
     'actions',
     'indicators',
+    'visits',
+    'communications',
     'position',
   ]);
 });

@@ -30,6 +30,7 @@ t.test('before anything was issued: every count present and zero', async (t) => 
     upr: { supported: 0, supported_in_part: 0, noted: 0, pending: 0 },
     followUp: { selected: 0, replied: 0, overdue: 0, pending: 0, repliedOnTime: 0, repliedLate: 0, closed: 0 },
     reports: { overdue: 0, overdueReports: [] },
+    communications: { sent: 0, pending: 0, overdue: 0, repliedOnTime: 0, repliedLate: 0 },
   });
 });
 

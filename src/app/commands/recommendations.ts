@@ -21,6 +21,7 @@ import { type RecommendationState, recommendationDecider } from '../../domain/re
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
 import { type ReportState, reportDecider } from '../../domain/report/decider.js';
 import type { ReportEvent } from '../../domain/report/events.js';
+import { type VisitEvent, type VisitState, visitDecider, visitStream } from '../../domain/special-procedure/visit.js';
 import { type Action, authorise } from '../../domain/token/permissions.js';
 import { decodeEvent } from '../../domain/upcasting.js';
 import type { BatchRunOutcome, CommandHandler, CommandRun, CommandStep } from './command-handler.js';
@@ -68,7 +69,13 @@ export class RecommendationCommands {
       201,
       async () => {
         const report = data.reportId ? await this.report(data.reportId) : undefined;
-        const issue: Step = () => ({ type: 'IssueRecommendation', data, ...(report ? { report } : {}) });
+        const visit = data.visitId !== undefined ? await this.visit(data.visitId) : undefined;
+        const issue: Step = () => ({
+          type: 'IssueRecommendation',
+          data,
+          ...(report ? { report } : {}),
+          ...(visit ? { visit } : {}),
+        });
         return response ? [issue, () => ({ type: 'RespondToRecommendation', data: response })] : [issue];
       },
       options.isNew === true,
@@ -217,6 +224,16 @@ export class RecommendationCommands {
         return command;
       },
     ]);
+  }
+
+  /** The country visit a recommendation names, as its decider sees it. */
+  private async visit(id: string): Promise<VisitState> {
+    const { state } = await this.handler.load({
+      stream: visitStream(id),
+      decider: visitDecider,
+      decode: decodeEvent<VisitEvent>,
+    });
+    return state;
   }
 
   /** The report a recommendation names, as its decider sees it. */

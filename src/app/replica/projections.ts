@@ -4,7 +4,19 @@ import type { Projection } from '../../../projections/index.js';
 import { IdempotencyKeyTaken } from '../../eventstore/port.js';
 
 /** The categories of our streams: the runner's subscription is filtered to them. */
-export const SERVICE_CATEGORIES = ['report', 'recommendation', 'token', 'subscription', 'notice'] as const;
+export const SERVICE_CATEGORIES = [
+  'report',
+  'recommendation',
+  'token',
+  'subscription',
+  'notice',
+  'institution',
+  'cluster',
+  'action',
+  'indicator',
+  'visit',
+  'communication',
+] as const;
 
 /**
  * On a shared log, a second append under an answered key can only come from two replicas racing; it is already in

@@ -7,6 +7,7 @@ import { PriorityDesignation } from '../procedure/priority.js';
 import { PositionSource } from '../procedure/upr-position.js';
 import type { ReportState } from '../report/decider.js';
 import { SdgTargetRef } from '../sdg/sdg.js';
+import type { VisitState } from '../special-procedure/visit.js';
 import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import {
@@ -69,6 +70,12 @@ export const IssueRecommendation = z.strictObject({
     .max(20)
     .optional()
     .describe('special procedures only: the mandates that made it, e.g. torture, country-blr'),
+  visitId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("special procedures only: the country visit whose report holds it; the visit's mandate is added"),
   otherStatesConcerned: z
     .array(StateInput)
     .max(200)
@@ -199,7 +206,7 @@ export interface WithdrawResponsibility {
 
 /** Issuing carries the report named by `data.reportId`, loaded by the caller, so the decider can check it. */
 export type RecommendationCommand =
-  | { type: 'IssueRecommendation'; data: IssueRecommendation; report?: ReportState }
+  | { type: 'IssueRecommendation'; data: IssueRecommendation; report?: ReportState; visit?: VisitState }
   | { type: 'RespondToRecommendation'; data: RespondToRecommendation }
   | { type: 'RecordMeasure'; data: RecordMeasure }
   | { type: 'RecordNotStarted'; data: RecordNotStarted }

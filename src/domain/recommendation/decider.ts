@@ -3,6 +3,7 @@ import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import { checkPriority } from '../procedure/priority.js';
 import type { ReportState } from '../report/decider.js';
+import { checkVisitOfRecommendation } from '../special-procedure/visit.js';
 import {
   type CalendarDate,
   type ImplementationStatus,
@@ -203,7 +204,9 @@ function issue(
     throw new RuleViolation(`recommending States are for UPR recommendations only, not for ${data.mechanism}`);
   }
   const upr = uprFacts(data);
-  const mandates = unique(data.mandates);
+  const visitMandate =
+    data.visitId !== undefined ? checkVisitOfRecommendation(data.visitId, command.visit, data) : undefined;
+  const mandates = unique([...(data.mandates ?? []), ...(visitMandate ? [visitMandate] : [])]);
   if (mandates.length > 0 && data.mechanism !== 'SP') {
     throw new RuleViolation(`mandates are for special procedures (SP) only, not for ${data.mechanism}`);
   }
@@ -224,6 +227,7 @@ function issue(
     ...(unmappedRecommendingStates.length > 0 ? { unmappedRecommendingStates } : {}),
     ...upr,
     ...(mandates.length > 0 ? { mandates } : {}),
+    ...(data.visitId !== undefined ? { visitId: data.visitId } : {}),
     ...(otherStatesConcerned.length > 0 ? { otherStatesConcerned } : {}),
     ...(data.priority !== undefined && { priority: data.priority }),
   };

@@ -40,6 +40,8 @@ export const RecommendationIssued = z.strictObject({
   uprSession: z.number().int().min(1).max(999).optional(),
   uprCycle: UprCycle.optional(),
   mandates: z.array(MandateId).optional(),
+  /** Special procedures: the country visit whose report holds it (absent otherwise). */
+  visitId: z.string().optional(),
   otherStatesConcerned: z.array(StateCode).optional(),
   /** Added with urgent measures and priorities, optional: absent where the body designated none. */
   priority: PriorityDesignation.optional(),

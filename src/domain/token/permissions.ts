@@ -29,6 +29,10 @@ export type Action =
   | 'SignCheckpoint'
   | 'Subscribe'
   | 'Unsubscribe'
+  | 'RecordCountryVisit'
+  | 'PublishVisitReport'
+  | 'SendCommunication'
+  | 'ReceiveCommunicationReply'
   | PlanningAction;
 
 /** What a State plans: only the State does (its own), and admins. */
@@ -68,6 +72,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   SignCheckpoint: ['admin'],
   Subscribe: ['admin', 'secretariat', 'state'],
   Unsubscribe: ['admin', 'secretariat', 'state'],
+  RecordCountryVisit: ['admin', 'secretariat'],
+  PublishVisitReport: ['admin', 'secretariat'],
+  SendCommunication: ['admin', 'secretariat'],
+  ReceiveCommunicationReply: ['admin', 'secretariat', 'state'],
   RegisterInstitution: ['admin', 'state'],
   AssignResponsibility: ['admin', 'state'],
   WithdrawResponsibility: ['admin', 'state'],
