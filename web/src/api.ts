@@ -13,6 +13,7 @@ import type {
   StateStatus as StateStatusSchema,
   StatesOverview as StatesOverviewSchema,
 } from '../../src/http/schemas.js';
+import type { CommunicationList as CommunicationListSchema } from '../../src/http/special-procedure-schemas.js';
 import { language } from './i18n.js';
 
 export type Plan = z.infer<typeof PlanViewSchema>;
@@ -21,6 +22,8 @@ export type PlannedAction = Plan['actions'][number];
 export type PlannedIndicator = Plan['indicators'][number];
 export type StateStatus = z.infer<typeof StateStatusSchema>;
 export type ReportingCalendar = z.infer<typeof ReportingCalendarSchema>;
+export type CommunicationList = z.infer<typeof CommunicationListSchema>;
+export type Communication = CommunicationList['items'][number];
 export type StatesOverview = z.infer<typeof StatesOverviewSchema>;
 export type Recommendation = z.infer<typeof RecommendationView>;
 export type Page = z.infer<typeof RecommendationPage>;
@@ -71,6 +74,9 @@ export const api = {
     read<Plan>(`/v1/states/${encodeURIComponent(state)}/plan${query({ asOf })}`, signal),
   todo: (institution: string, asOf?: string, signal?: AbortSignal) =>
     read<InstitutionTodo>(`/v1/institutions/${encodeURIComponent(institution)}/todo${query({ asOf })}`, signal),
+  /** Communications of the special procedures, filtered as the API filters them (state, standing, asOf, limit). */
+  communications: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
+    read<CommunicationList>(`/v1/communications${query(filter)}`, signal),
   recommendations: (filter: Record<string, string | undefined>, signal?: AbortSignal) =>
     read<Page>(`/v1/recommendations${query(filter)}`, signal),
   recommendation: (id: string, signal?: AbortSignal) =>

@@ -246,6 +246,24 @@ export const en = {
     facets: { mechanism: 'Mechanism', state: 'State', theme: 'Theme', year: 'Year' },
     any: { mechanism: 'Any mechanism', state: 'Any State', theme: 'Any theme', year: 'Any year' },
   },
+  communications: {
+    heading: 'Communications awaiting a reply',
+    caption: (day: string) =>
+      `Special procedures' communications awaiting the State's reply on ${day}, the reply due first first`,
+    region: 'Communications awaiting a reply',
+    summary: (sent: number, awaiting: number, overdue: number, late: number) =>
+      `${sent} sent by this day: ${awaiting} awaiting a reply, of which ${overdue} overdue; ${late} replied late.`,
+    none: 'No communication awaits a reply on this day.',
+    reference: 'Reference',
+    kind: 'Kind',
+    mandates: 'Mandates',
+    sentOn: 'Sent',
+    replyDueOn: 'Reply due',
+    standing: 'Reply',
+    kinds: { allegation_letter: 'Allegation letter', urgent_appeal: 'Urgent appeal', other_letter: 'Other letter' },
+    standings: { pending: 'Awaiting reply', overdue: 'Overdue', replied: 'Replied', replied_late: 'Replied late' },
+    more: (shown: number) => `The ${shown} due first are shown; the API lists the rest.`,
+  },
   list: {
     heading: 'Recommendations',
     hintToday: 'Their status today. Choose a recommendation for its measures and audit trail.',

@@ -253,6 +253,33 @@ export const es: Messages = {
       year: 'Cualquier año',
     },
   },
+  communications: {
+    heading: 'Comunicaciones pendientes de respuesta',
+    caption: (day: string) =>
+      `Comunicaciones de los procedimientos especiales que esperan la respuesta del Estado el ${day}, la que vence antes primero`,
+    region: 'Comunicaciones pendientes de respuesta',
+    summary: (sent: number, awaiting: number, overdue: number, late: number) =>
+      `${sent} enviada${s(sent)} a esta fecha: ${awaiting} pendiente${s(awaiting)} de respuesta, de ella${s(awaiting)} ${overdue} vencida${s(overdue)}; ${late} respondida${s(late)} con retraso.`,
+    none: 'Ninguna comunicación espera respuesta en este día.',
+    reference: 'Referencia',
+    kind: 'Tipo',
+    mandates: 'Mandatos',
+    sentOn: 'Enviada',
+    replyDueOn: 'Respuesta debida',
+    standing: 'Respuesta',
+    kinds: {
+      allegation_letter: 'Carta de transmisión de denuncia',
+      urgent_appeal: 'Llamamiento urgente',
+      other_letter: 'Otra carta',
+    },
+    standings: {
+      pending: 'Pendiente',
+      overdue: 'Vencida',
+      replied: 'Respondida',
+      replied_late: 'Respondida con retraso',
+    },
+    more: (shown: number) => `Se muestran las ${shown} que vencen antes; la API da las demás.`,
+  },
   list: {
     heading: 'Recomendaciones',
     hintToday: 'Su estado hoy. Elija una recomendación para ver sus medidas y su registro de auditoría.',

@@ -249,6 +249,28 @@ export const fr: Messages = {
     facets: { mechanism: 'Mécanisme', state: 'État', theme: 'Thème', year: 'Année' },
     any: { mechanism: 'Tout mécanisme', state: 'Tout État', theme: 'Tout thème', year: 'Toute année' },
   },
+  communications: {
+    heading: 'Communications en attente de réponse',
+    caption: (day: string) =>
+      `Communications des procédures spéciales attendant la réponse de l’État le ${day}, la réponse due la première en tête`,
+    region: 'Communications en attente de réponse',
+    summary: (sent: number, awaiting: number, overdue: number, late: number) =>
+      `${sent} envoyée${s(sent)} à cette date : ${awaiting} en attente de réponse, dont ${overdue} en retard ; ${late} réponse${s(late)} tardive${s(late)}.`,
+    none: 'Aucune communication n’attend de réponse ce jour-là.',
+    reference: 'Référence',
+    kind: 'Type',
+    mandates: 'Mandats',
+    sentOn: 'Envoyée le',
+    replyDueOn: 'Réponse attendue le',
+    standing: 'Réponse',
+    kinds: {
+      allegation_letter: 'Lettre d’allégation',
+      urgent_appeal: 'Appel urgent',
+      other_letter: 'Autre lettre',
+    },
+    standings: { pending: 'En attente', overdue: 'En retard', replied: 'Répondu', replied_late: 'Répondu en retard' },
+    more: (shown: number) => `Les ${shown} premières échéances sont affichées ; l’API donne les autres.`,
+  },
   list: {
     heading: 'Recommandations',
     hintToday: 'Leur état aujourd’hui. Choisissez une recommandation pour ses mesures et sa piste d’audit.',

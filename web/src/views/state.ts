@@ -18,6 +18,7 @@ import {
 } from '../labels.js';
 import { notePosition } from '../live.js';
 import { type Route, rememberParams, type View } from '../route.js';
+import { communicationsSection } from './communications.js';
 import { recommendationList } from './recommendation-list.js';
 import { reportingSection } from './reporting.js';
 
@@ -30,6 +31,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
   const given = route.params.get('asOf') ?? '';
   let asOf = DAY.test(given) && given <= today ? given : today;
   const list = recommendationList(code, route.params, () => remember());
+  const communications = communicationsSection(code);
   const params = () => ({ asOf: asOf === today ? undefined : asOf, ...list.params() });
   const remember = () => rememberParams(`/states/${code}`, params());
 
@@ -78,6 +80,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
       note,
     ),
     figures,
+    communications.element,
     list.element,
   );
 
@@ -93,6 +96,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
     note.textContent = t.state.counting(formatDay(status.asOf));
     fill(figures, ...statusFigures(status), reportingSection(calendar));
     figures.setAttribute('aria-busy', 'false');
+    await communications.draw(status);
   }
 
   return {
