@@ -244,6 +244,7 @@ t.test('a State status as of a day counts only what was effective on it', async 
     upr: { supported: 1, supported_in_part: 0, noted: 0, pending: 0 },
     followUp: { selected: 2, replied: 1, overdue: 1, pending: 0, repliedOnTime: 0, repliedLate: 1, closed: 0 },
     communications: { sent: 0, pending: 0, overdue: 0, repliedOnTime: 0, repliedLate: 0 },
+    reports: { overdue: 0, overdueReports: [] },
   });
 
   const early = await status('?asOf=2020-04-01');
