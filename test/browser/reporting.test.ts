@@ -98,5 +98,41 @@ t.test("a State's reporting calendar and overdue reports in a real browser", { s
     }
   });
 
+  await t.test(
+    'a recommendation shows its designation, its UPR position with its source, its mid-term reports',
+    async (t) => {
+      const upr = 'a-hrc-44-10-137-4';
+      await server.write(`/v1/recommendations/${upr}/responses`, kaz, {
+        position: 'supported',
+        respondedOn: '2020-09-24',
+        source: { document: 'council_adoption', symbol: 'A/HRC/DEC/45/104' },
+      });
+      await server.write(`/v1/recommendations/${upr}/mid-term-reports`, kaz, {
+        symbol: 'KAZ/UPR/MTR/3',
+        submittedOn: '2022-10-03',
+      });
+      await server.write('/v1/recommendations', secretariat, {
+        state: 'KAZ',
+        mechanism: 'CRC',
+        symbol: 'CRC/C/KAZ/CO/5',
+        paragraph: '18',
+        text: 'Illustrative: end violence against children.',
+        issuedOn: '2019-02-01',
+        priority: 'urgent_measures',
+      });
+      await visit(`#/recommendations/${upr}`);
+      t.equal(
+        await page.locator('[data-fact="position"]').textContent(),
+        'Supported (24 Sept 2020, adoption by the Council A/HRC/DEC/45/104)',
+      );
+      t.equal(
+        await page.locator('[data-fact="mid-term-reports"] li').textContent(),
+        'KAZ/UPR/MTR/3, submitted on 3 Oct 2022',
+      );
+      await visit('#/recommendations/crc-c-kaz-co-5-18');
+      t.equal(await page.locator('[data-fact="priority"]').textContent(), 'Urgent measures (CRC)');
+    },
+  );
+
   assertClean(t, dashboard);
 });

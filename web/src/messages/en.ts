@@ -309,6 +309,18 @@ export const en = {
     themes: 'Themes',
     sdgs: 'Goals (SDG)',
     affected: 'Affected persons',
+    priority: 'Designation',
+    priorities: { urgent_measures: 'Urgent measures (CRC)', priority: 'Priority' },
+    positionSources: {
+      working_group_report: 'Working Group report',
+      addendum: 'addendum',
+      council_adoption: 'adoption by the Council',
+    },
+    uprReview: 'UPR review',
+    uprCycle: (cycle: number, session: number | undefined) =>
+      `cycle ${cycle}${session === undefined ? '' : `, session ${session}`}`,
+    midTermReports: 'Mid-term reports',
+    midTermReport: (symbol: string, day: string) => `${symbol}, submitted on ${day}`,
     untranslated: (language: string) => `Not yet translated into ${language}: the original text.`,
     measures: (count: number) => `Measures (${count})`,
     firstMeasures: (shown: number, total: number) => `The first ${shown} of ${total} measures; `,

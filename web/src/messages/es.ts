@@ -325,6 +325,18 @@ export const es: Messages = {
     themes: 'Temas',
     sdgs: 'Objetivos (ODS)',
     affected: 'Personas afectadas',
+    priority: 'Designación',
+    priorities: { urgent_measures: 'Medidas urgentes (CRC)', priority: 'Prioridad' },
+    positionSources: {
+      working_group_report: 'informe del Grupo de Trabajo',
+      addendum: 'adición',
+      council_adoption: 'aprobación por el Consejo',
+    },
+    uprReview: 'Examen (EPU)',
+    uprCycle: (cycle: number, session: number | undefined) =>
+      `ciclo ${cycle}${session === undefined ? '' : `, ${session}.º período de sesiones`}`,
+    midTermReports: 'Informes de mitad de período',
+    midTermReport: (symbol: string, day: string) => `${symbol}, presentado el ${day}`,
     untranslated: (language) => `Aún no traducida al ${language}: el texto original.`,
     measures: (count) => `Medidas (${count})`,
     firstMeasures: (shown, total) => `Las primeras ${shown} de ${total} medidas; `,

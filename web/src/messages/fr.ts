@@ -316,6 +316,18 @@ export const fr: Messages = {
     themes: 'Thèmes',
     sdgs: 'Objectifs (ODD)',
     affected: 'Personnes concernées',
+    priority: 'Désignation',
+    priorities: { urgent_measures: 'Mesures urgentes (CRC)', priority: 'Priorité' },
+    positionSources: {
+      working_group_report: 'rapport du Groupe de travail',
+      addendum: 'additif',
+      council_adoption: 'adoption par le Conseil',
+    },
+    uprReview: 'Examen (EPU)',
+    uprCycle: (cycle: number, session: number | undefined) =>
+      `cycle ${cycle}${session === undefined ? '' : `, ${session}e session`}`,
+    midTermReports: 'Rapports à mi-parcours',
+    midTermReport: (symbol: string, day: string) => `${symbol}, soumis le ${day}`,
     untranslated: (language) => `Pas encore traduite en ${language} : le texte original.`,
     measures: (count) => `Mesures (${count})`,
     firstMeasures: (shown, total) => `Les ${shown} premières des ${total} mesures ; `,

@@ -105,8 +105,36 @@ function facts(r: Recommendation): HTMLElement {
           )
         : t.none,
     ),
+    r.priority
+      ? row(t.recommendation.priority, h('span', { 'data-fact': 'priority' }, t.recommendation.priorities[r.priority]))
+      : null,
+    r.uprCycle !== undefined
+      ? row(t.recommendation.uprReview, t.recommendation.uprCycle(r.uprCycle, r.uprSession))
+      : null,
     r.response
-      ? row(t.recommendation.position, `${UPR_NAMES[r.response.position]} (${formatDay(r.response.respondedOn)})`)
+      ? row(
+          t.recommendation.position,
+          h(
+            'span',
+            { 'data-fact': 'position' },
+            `${UPR_NAMES[r.response.position]} (${formatDay(r.response.respondedOn)}`,
+            r.response.source ? `, ${t.recommendation.positionSources[r.response.source.document]}` : '',
+            r.response.source?.symbol ? [' ', userText(r.response.source.symbol)] : '',
+            ')',
+          ),
+        )
+      : null,
+    r.midTermReports
+      ? row(
+          t.recommendation.midTermReports,
+          h(
+            'ul',
+            { 'data-fact': 'mid-term-reports' },
+            r.midTermReports.map((report) =>
+              h('li', {}, t.recommendation.midTermReport(report.symbol, formatDay(report.submittedOn))),
+            ),
+          ),
+        )
       : null,
     r.recommendingStates.length
       ? row(t.recommendation.recommendedBy, r.recommendingStates.map(stateName).join('; '))
