@@ -16,6 +16,7 @@ import {
   type Service,
   startService,
   tempDir,
+  UPR_ID,
 } from '../http/harness.js';
 import { Receiver, until } from './receiver.js';
 
@@ -215,4 +216,39 @@ t.test('a receiver that never answers: the attempt fails at the timeout, and com
     'timed-out attempts',
   );
   t.match(attempts[0], { outcome: 'failed', error: /no answer within 200 ms/ });
+});
+
+t.test('a UPR mid-term report is a reply: its subscribers are told of it, signed', async (t) => {
+  const receiver = new Receiver({});
+  await receiver.start();
+  t.teardown(() => receiver.stop());
+  const service = await startService({ dataDir: tempDir(t), notifications });
+  t.teardown(() => service.close());
+  await loadFoundingCase(service);
+  const made = await post(service.app, '/v1/subscriptions', service.tokens.kaz, {
+    url: receiver.url,
+    secret: SECRET_STATE,
+    states: ['KAZ'],
+    notices: ['reply.recorded'],
+  });
+  t.equal(made.status, 201, made.body);
+  receiver.secret(made.json.id, SECRET_STATE);
+  service.followup.notifications.start();
+
+  const report = { symbol: 'KAZ/UPR/MTR/3', submittedOn: '2022-10-03' };
+  const recorded = await post(
+    service.app,
+    `/v1/recommendations/${UPR_ID}/mid-term-reports`,
+    service.tokens.kaz,
+    report,
+  );
+  t.equal(recorded.status, 200, recorded.body);
+  await until(() => receiver.of(made.json.id).length === 1, 15_000, 'the mid-term report notice');
+  const [notice] = receiver.of(made.json.id);
+  t.ok(notice!.signatureValid, 'signed');
+  t.match(notice!.body, {
+    type: 'reply.recorded',
+    recommendation: { id: UPR_ID, state: 'KAZ', mechanism: 'UPR' },
+    data: { recommendationId: UPR_ID, ...report },
+  });
 });

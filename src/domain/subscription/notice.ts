@@ -43,6 +43,8 @@ export const NOTICE_OF_EVENT: Readonly<Record<string, NoticeKind>> = {
   FollowUpDeadlineApproaching: 'deadline.approaching',
   FollowUpDeadlinePassed: 'deadline.passed',
   FollowUpReplyReceived: 'reply.recorded',
+  /** A UPR mid-term report is the State's reply on the recommendations it covers. */
+  MidTermReportRecorded: 'reply.recorded',
   FollowUpAssessed: 'grade.recorded',
   FollowUpReminderSent: 'reminder.recorded',
 };
