@@ -67,6 +67,16 @@ export function select(
   );
 }
 
+/** The breadcrumb trail above a page: links to the pages it sits under (label, then address), then where it is. */
+export function crumbs(trail: readonly (readonly [label: string, href: string])[], here: Child): HTMLElement {
+  return h(
+    'p',
+    { class: 'crumbs' },
+    trail.map(([label, href]) => [h('a', { href }, label), ' › ']),
+    here,
+  );
+}
+
 /**
  * Text a user wrote, isolated (<bdi>): a bidirectional control or a right-to-left name inside it cannot reorder what
  * the page shows around it (dates, roles, other names).

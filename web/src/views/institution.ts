@@ -1,6 +1,6 @@
 import { today as todayUtc } from '../../../src/today.js';
 import { api } from '../api.js';
-import { fill, h } from '../dom.js';
+import { crumbs, fill, h } from '../dom.js';
 import { stateName } from '../format.js';
 import { t } from '../i18n.js';
 import { notePosition } from '../live.js';
@@ -17,13 +17,11 @@ export function institutionView(main: HTMLElement, id: string): View {
       const late = todo.actions.filter((a) => a.late).length;
       fill(
         main,
-        h(
-          'p',
-          { class: 'crumbs' },
-          h('a', { href: '#/' }, t.state.allStates),
-          ' › ',
-          h('a', { href: `#/states/${institution.state}/plan` }, t.institution.planOf(stateName(institution.state))),
-          ' › ',
+        crumbs(
+          [
+            [t.state.allStates, '#/'],
+            [t.institution.planOf(stateName(institution.state)), `#/states/${institution.state}/plan`],
+          ],
           institution.name,
         ),
         h('h1', {}, institution.name),

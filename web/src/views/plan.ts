@@ -1,7 +1,7 @@
 import { today as todayUtc } from '../../../src/today.js';
 import { api, type Plan } from '../api.js';
 import { statusBar, statusLegend } from '../charts.js';
-import { fill, h } from '../dom.js';
+import { crumbs, fill, h } from '../dom.js';
 import { formatDay, stateName } from '../format.js';
 import { t } from '../i18n.js';
 import { notePosition } from '../live.js';
@@ -47,13 +47,12 @@ export function planView(main: HTMLElement, route: Route, code: string): View {
 
   fill(
     main,
-    h(
-      'p',
-      { class: 'crumbs' },
-      h('a', { href: '#/' }, t.state.allStates),
-      ' › ',
-      h('a', { href: `#/states/${code}` }, name),
-      ` › ${t.plan.crumb}`,
+    crumbs(
+      [
+        [t.state.allStates, '#/'],
+        [name, `#/states/${code}`],
+      ],
+      t.plan.crumb,
     ),
     h('h1', {}, t.plan.heading(name)),
     h(

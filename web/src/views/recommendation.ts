@@ -1,5 +1,5 @@
 import { api, type Checkpoint, type History, type HistoryEvent, type Recommendation } from '../api.js';
-import { type Child, fill, h, userText } from '../dom.js';
+import { type Child, crumbs, fill, h, userText } from '../dom.js';
 import { formatDay, formatMoment, languageName, stateName } from '../format.js';
 import { language, t } from '../i18n.js';
 import { EVENT_NAMES, gradeWords, MECHANISM_NAMES, ROLE_NAMES, STATUS_NAMES, UPR_NAMES } from '../labels.js';
@@ -220,13 +220,11 @@ export function recommendationView(main: HTMLElement, id: string): View {
       ]);
       fill(
         body,
-        h(
-          'p',
-          { class: 'crumbs' },
-          h('a', { href: '#/' }, t.recommendation.allStates),
-          ' › ',
-          h('a', { href: `#/states/${r.state}` }, stateName(r.state)),
-          ' › ',
+        crumbs(
+          [
+            [t.recommendation.allStates, '#/'],
+            [stateName(r.state), `#/states/${r.state}`],
+          ],
           `¶ ${r.paragraph}`,
         ),
         h('h1', {}, `${r.symbol} ¶ ${r.paragraph}`),

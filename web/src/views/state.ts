@@ -1,7 +1,7 @@
 import { today as todayUtc } from '../../../src/today.js';
 import { api, type StateStatus } from '../api.js';
 import { countTable, statusBar, statusLegend } from '../charts.js';
-import { fill, h } from '../dom.js';
+import { crumbs, fill, h } from '../dom.js';
 import { formatDay, percent, stateName } from '../format.js';
 import { t } from '../i18n.js';
 import {
@@ -64,7 +64,7 @@ export function stateView(main: HTMLElement, route: Route, code: string): View {
 
   fill(
     main,
-    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t.state.allStates), ' › ', name),
+    crumbs([[t.state.allStates, '#/']], name),
     h('h1', {}, name, ' ', h('span', { class: 'code' }, code)),
     h('p', {}, h('a', { href: `#/states/${code}/plan`, class: 'plan-link' }, t.state.planLink)),
     h(
