@@ -1,4 +1,4 @@
-import { institutionStream, recommendationStream, reportStream } from '../../domain/identity.js';
+import { institutionStream, recommendationStream } from '../../domain/identity.js';
 import { type InstitutionEvent, institutionDecider } from '../../domain/institution/institution.js';
 import {
   type AssessFollowUp,
@@ -19,14 +19,13 @@ import {
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
-import { type ReportState, reportDecider } from '../../domain/report/decider.js';
-import type { ReportEvent } from '../../domain/report/events.js';
 import { type VisitEvent, type VisitState, visitDecider, visitStream } from '../../domain/special-procedure/visit.js';
 import { type Action, authorise } from '../../domain/token/permissions.js';
 import { decodeEvent } from '../../domain/upcasting.js';
 import type { BatchRunOutcome, CommandHandler, CommandRun, CommandStep } from './command-handler.js';
 import { accepted, type CommandContext, type CommandResponse, metadataFor } from './context.js';
 import { type IdempotencyRecords, once } from './idempotency.js';
+import { reportState } from './reports.js';
 
 type OnExisting = Exclude<RecommendationCommand, { type: 'IssueRecommendation' }>;
 
@@ -68,7 +67,7 @@ export class RecommendationCommands {
       id,
       201,
       async () => {
-        const report = data.reportId ? await this.report(data.reportId) : undefined;
+        const report = data.reportId ? await reportState(this.handler, data.reportId) : undefined;
         const visit = data.visitId !== undefined ? await this.visit(data.visitId) : undefined;
         const issue: Step = () => ({
           type: 'IssueRecommendation',
@@ -232,16 +231,6 @@ export class RecommendationCommands {
       stream: visitStream(id),
       decider: visitDecider,
       decode: decodeEvent<VisitEvent>,
-    });
-    return state;
-  }
-
-  /** The report a recommendation names, as its decider sees it. */
-  private async report(id: string): Promise<ReportState> {
-    const { state } = await this.handler.load({
-      stream: reportStream(id),
-      decider: reportDecider,
-      decode: decodeEvent<ReportEvent>,
     });
     return state;
   }

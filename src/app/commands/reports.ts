@@ -16,6 +16,16 @@ import type { CommandHandler } from './command-handler.js';
 import { accepted, type CommandContext, type CommandResponse, metadataFor } from './context.js';
 import { type IdempotencyRecords, once } from './idempotency.js';
 
+/** A report as its decider sees it: what its own commands and a recommendation that names it are decided against. */
+export async function reportState(handler: CommandHandler, id: string): Promise<ReportState> {
+  const { state } = await handler.load({
+    stream: reportStream(id),
+    decider: reportDecider,
+    decode: decodeEvent<ReportEvent>,
+  });
+  return state;
+}
+
 /** The report lifecycle: submitted by the State, presented in a session, concluded by observations. */
 export class ReportCommands {
   constructor(
@@ -30,7 +40,7 @@ export class ReportCommands {
     return this.run(context, id, 201, async () => {
       // A report stored under the symbol's plain slug before ids held their State: the decider refuses a second one.
       if (earlierId === id) return { type: 'SubmitReport', data };
-      return { type: 'SubmitReport', data, earlier: await this.load(earlierId) };
+      return { type: 'SubmitReport', data, earlier: await reportState(this.handler, earlierId) };
     });
   }
 
@@ -69,15 +79,6 @@ export class ReportCommands {
         if (report.exists) authorise(context.principal, 'ReceiveListOfIssuesReplies', report.state);
       },
     );
-  }
-
-  private async load(id: string): Promise<ReportState> {
-    const { state } = await this.handler.load({
-      stream: reportStream(id),
-      decider: reportDecider,
-      decode: decodeEvent<ReportEvent>,
-    });
-    return state;
   }
 
   private run(
