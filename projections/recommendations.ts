@@ -30,7 +30,8 @@ export const recommendationsProjection: Projection = projection({
   // 6: the bodies' procedures: sub-paragraph grades, the follow-up dialogue, closure, the deadline's origin.
   // 7: the body's priority designation (urgent measures, priority).
   // 8: the source of a UPR position (the Working Group's report, the addendum, the Council's adoption).
-  version: 8,
+  // 9: recommendation_standing, so that a State's status today is counted from rows the read model keeps.
+  version: 9,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',

@@ -11,6 +11,7 @@ import {
 } from '../../src/domain/recommendation/timeline.js';
 import { recordedMs } from '../position.js';
 import type { Projected } from '../projection.js';
+import { bindStanding, UNCOUNTED } from './standing.js';
 import type { Fact } from './tables.js';
 import type { AssessmentView, DialogueEntry, MeasureView } from './view.js';
 
@@ -281,7 +282,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     assess.run({ id, assessment: current ? JSON.stringify(current) : null, level: current?.level ?? null, revision });
   }
 
-  return (event) => {
+  const apply = (event: RecommendationFact) => {
     const revision = event.revision;
     if (event.type === 'RecommendationIssued') return issued(event);
 
@@ -386,5 +387,10 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         fact(event, id, 'closure', event.data.closedOn);
         return;
     }
+  };
+  const stand = bindStanding(db);
+  return (event) => {
+    apply(event);
+    if (!UNCOUNTED.has(event.type)) stand(event.data.recommendationId);
   };
 }

@@ -191,7 +191,7 @@ export const RecommendationPage = z.object({
       counted: z
         .number()
         .int()
-        .describe('the best-ranked hits the counts are over: total, or 10,000 when more were found'),
+        .describe('the best-ranked hits the counts are over: total, or 1,000 when more were found'),
       mechanism: Facet,
       state: Facet,
       theme: Facet,
@@ -200,7 +200,7 @@ export const RecommendationPage = z.object({
     .nullable()
     .optional()
     .describe(
-      'with q only, on the first page (null on the pages after it): counts by field of the best-ranked hits (every one, up to 10,000), the filters applied; most first',
+      'with q only, on the first page (null on the pages after it): counts by field of the best-ranked hits (every one, up to 1,000), the filters applied; most first',
     ),
 });
 export type RecommendationPage = z.infer<typeof RecommendationPage>;

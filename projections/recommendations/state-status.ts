@@ -108,11 +108,13 @@ const COUNTS_OF_ASKED = `
   FROM asked GROUP BY mechanism, commitment
 `;
 
-// Only recommendations issued on or before the day count; each column is judged as of that day, from the effective
-// dates the row keeps. MATERIALIZED: the latest-assessment subquery runs once a row, not once for each level counted.
-const STATE_STATUS_SQL = `
-  WITH asked AS MATERIALIZED (
-    SELECT r.mechanism, r.follow_up_deadline AS deadline,
+/**
+ * What a recommendation `r` counts as in its State's status as of the day `:asOf`: mechanism, follow-up deadline,
+ * status, level, response, first reply and closure, each judged from the effective dates the row keeps. The status
+ * counts these columns; the standing kept for each recommendation (standing.ts) is the same columns on a day past
+ * all its dates.
+ */
+export const AS_OF_COLUMNS = `r.mechanism, r.follow_up_deadline AS deadline,
       -- restates statusOn(implementationTimeline(measures, notStarted), day)
       CASE WHEN r.implemented_from <= :asOf THEN 'implemented'
            WHEN r.in_progress_from <= :asOf THEN 'in_progress'
@@ -127,9 +129,34 @@ const STATE_STATUS_SQL = `
         ORDER BY ${LEVEL_RANK('a.level')} DESC, a.seq DESC LIMIT 1) AS level,
       CASE WHEN r.responded_on <= :asOf THEN r.response_position ELSE 'pending' END AS response,
       CASE WHEN r.first_reply_on <= :asOf THEN r.first_reply_on END AS reply_on,
-      coalesce(r.closed_on <= :asOf, 0) AS closed
+      coalesce(r.closed_on <= :asOf, 0) AS closed`;
+
+/** The latest date recommendation `r` holds: from that day on, AS_OF_COLUMNS no longer change with the day. */
+export const HORIZON_OF_ROW = `max(r.issued_on, coalesce(r.implemented_from, ''), coalesce(r.in_progress_from, ''),
+  coalesce(r.not_started_from, ''), coalesce(r.responded_on, ''), coalesce(r.first_reply_on, ''),
+  coalesce(r.closed_on, ''),
+  coalesce((SELECT max(a.assessed_on) FROM recommendation_assessments a WHERE a.recommendation_id = r.id), ''))`;
+
+// Only recommendations issued on or before the day count. MATERIALIZED: the latest-assessment subquery runs once a
+// row, not once for each level counted.
+const STATE_STATUS_SQL = `
+  WITH asked AS MATERIALIZED (
+    SELECT ${AS_OF_COLUMNS}
     FROM recommendations r
     WHERE r.state = :state AND r.issued_on <= :asOf
+  )
+  ${COUNTS_OF_ASKED}
+`;
+
+/** The State's latest date and how many recommendations it has, from the standing kept. */
+const STANDING_HORIZON_SQL =
+  'SELECT max(horizon) AS horizon, count(*) AS recommendations FROM recommendation_standing WHERE state = ?';
+
+// A day on or after the State's horizon: the standing kept is what STATE_STATUS_SQL would find, counted as it is.
+const STANDING_STATUS_SQL = `
+  WITH asked AS (
+    SELECT mechanism, deadline, status, level, response, reply_on, closed FROM recommendation_standing
+    WHERE state = :state
   )
   ${COUNTS_OF_ASKED}
 `;
@@ -195,6 +222,8 @@ const CACHED_STATUSES = 2_048;
 export class StateQueries {
   private readonly computed = new Map<string, { at: string; status: StateStatus }>();
   private readonly selectCounts: Statement<[{ state: string; asOf: string }], Counts>;
+  private readonly selectHorizon: Statement<[string], { horizon: string | null; recommendations: number }>;
+  private readonly selectStanding: Statement<[{ state: string; asOf: string }], Counts>;
   private readonly selectCountsBefore: Statement<[{ state: string; asOf: string; before: number }], Counts>;
   private readonly selectOverview: Statement<[], Record<string, number | null> & { state: string }>;
 
@@ -210,6 +239,8 @@ export class StateQueries {
     ) => StateStatus['communications'],
   ) {
     this.selectCounts = db.prepare(STATE_STATUS_SQL);
+    this.selectHorizon = db.prepare(STANDING_HORIZON_SQL);
+    this.selectStanding = db.prepare(STANDING_STATUS_SQL);
     this.selectCountsBefore = db.prepare(STATE_STATUS_RECORDED_BEFORE_SQL);
     this.selectOverview = db.prepare(STATES_OVERVIEW_SQL);
   }
@@ -229,7 +260,7 @@ export class StateQueries {
             state,
             asOf,
             at,
-            this.selectCounts.all({ state, asOf }),
+            this.currentCounts(state, asOf),
             this.reporting.overdueOf(state, asOf),
             this.communications(state, asOf),
           )
@@ -245,6 +276,31 @@ export class StateQueries {
     this.computed.set(key, { at, status });
     if (this.computed.size > CACHED_STATUSES) this.computed.delete(this.computed.keys().next().value!);
     return status;
+  }
+
+  /**
+   * The counts of the State's recommendations as of the day, from every event: from the standing the read model keeps
+   * when the day is on or after the State's horizon (a status asked today, unless a date recorded is in the future),
+   * else counted from the rows' dates. Both give the same counts (test/app/state-standing.test.ts).
+   */
+  private currentCounts(state: string, asOf: string): Counts[] {
+    return this.fromStanding(state, asOf) ? this.selectStanding.all({ state, asOf }) : this.recount(state, asOf);
+  }
+
+  /** Whether the status of the State on the day is counted from the standing kept. */
+  fromStanding(state: string, asOf: string): boolean {
+    const { horizon } = this.selectHorizon.get(state) ?? { horizon: null };
+    return horizon !== null && horizon <= asOf;
+  }
+
+  /** The counts of the State's recommendations as of the day, from the rows' dates (what the standing shortens). */
+  recount(state: string, asOf: string): Counts[] {
+    return this.selectCounts.all({ state, asOf });
+  }
+
+  /** The counts from the standing kept, whatever the day: equal to `recount` on or after the State's horizon. */
+  standingCounts(state: string, asOf: string): Counts[] {
+    return this.selectStanding.all({ state, asOf });
   }
 
   private count(

@@ -86,6 +86,23 @@ export function migrateRecommendations(db: Database): void {
     -- Every fact about a recommendation, with the day it took effect and the instant it was recorded (milliseconds):
     -- what was known before an instant is then a query, never a replay. seq is the event's stream revision; value is
     -- what the fact says (a measure: the status it gives; a response: the position; an assessment: the level).
+    -- Each recommendation as a State's status counts it once every date it holds has passed (standing.ts): kept with
+    -- each event, so that a status asked on or after its State's horizon (the latest of those dates) counts these
+    -- rows alone, the State's rows side by side.
+    CREATE TABLE IF NOT EXISTS recommendation_standing (
+      state TEXT NOT NULL,
+      recommendation_id TEXT NOT NULL,
+      mechanism TEXT NOT NULL,
+      deadline TEXT,
+      status TEXT NOT NULL,
+      level TEXT,
+      response TEXT NOT NULL,
+      reply_on TEXT,
+      closed INTEGER NOT NULL,
+      horizon TEXT NOT NULL,
+      PRIMARY KEY (state, recommendation_id)
+    ) WITHOUT ROWID;
+
     CREATE TABLE IF NOT EXISTS recommendation_facts (
       recommendation_id TEXT NOT NULL,
       seq INTEGER NOT NULL,

@@ -59,7 +59,7 @@ export interface SearchBounds {
   keptHits: number;
 }
 
-export const SEARCH_BOUNDS: SearchBounds = { maxMatches: 100_000, facetHits: 10_000, keptHits: 1_000 };
+export const SEARCH_BOUNDS: SearchBounds = { maxMatches: 100_000, facetHits: 1_000, keptHits: 1_000 };
 /** Searches kept per process, the least recently used dropped first; all forgotten when the log moves. */
 const KEPT_SEARCHES = 256;
 
@@ -201,7 +201,7 @@ export class SearchQueries {
       const rows = filterSql(rowFilter(filter));
       const after = filter.cursor === undefined ? undefined : decodeSearchCursor(filter.cursor);
       const found = this.find(match, rows);
-      if (!after && !found.facets) found.facets = this.countFacets(found.total, match, rows);
+      if (!after && !found.facets) found.facets = this.countFacets(found, match, rows);
       const { shown, more } = this.page(found, match, rows, after, filter.limit);
       const hits = this.hits(words, shown, filter.today, filter.languages ?? []);
       const facets = after ? null : (found.facets ?? null);
@@ -290,12 +290,17 @@ export class SearchQueries {
   }
 
   /** The facets of the best-ranked hits (every hit, up to `facetHits`), from their documents' own fields. */
-  private countFacets(total: number, match: string, rows: ReturnType<typeof filterSql>): SearchFacets {
+  private countFacets(found: Found, match: string, rows: ReturnType<typeof filterSql>): SearchFacets {
+    const { total } = found;
     const facets: SearchFacets = { total, counted: 0, mechanism: [], state: [], theme: [], year: [] };
     if (total === 0) return facets;
-    const docs = this.rankedStatement(rows, false)
-      .all({ ...rows.params, match, limit: Math.min(total, this.bounds.facetHits) })
-      .map((hit) => hit.doc);
+    const counted = Math.min(total, this.bounds.facetHits);
+    // The hits kept are the best ranked: counted from them when they are enough, else ranked again.
+    const best =
+      found.hits.length >= counted
+        ? found.hits.slice(0, counted)
+        : this.rankedStatement(rows, false).all({ ...rows.params, match, limit: counted });
+    const docs = best.map((hit) => hit.doc);
     const mechanism = new Map<string, number>();
     const state = new Map<string, number>();
     const theme = new Map<string, number>();

@@ -89,6 +89,7 @@ t.test('one read model rebuilt alone; the others are left as they are', async (t
     'recommendation_mandates',
     'recommendation_measures',
     'recommendation_mid_term_reports',
+    'recommendation_standing',
     'recommendation_themes',
     'recommendation_translations',
     'recommendations',

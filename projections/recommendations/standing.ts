@@ -1,0 +1,32 @@
+import type { Database } from 'better-sqlite3';
+import { AS_OF_COLUMNS, HORIZON_OF_ROW } from './state-status.js';
+
+/** A day after every date a recommendation can hold. */
+const PAST_EVERY_DATE = '9999-12-31';
+
+/**
+ * Keeps `recommendation_standing`: each recommendation as its State's status counts it once all its dates have
+ * passed, and the latest of those dates (its horizon), written again from its row after every event that changed
+ * it. A State's status on a day on or after its horizon is then counted from these rows alone (StateQueries).
+ */
+export function bindStanding(db: Database): (recommendationId: string) => void {
+  const refresh = db.prepare(`
+    INSERT OR REPLACE INTO recommendation_standing
+      (mechanism, deadline, status, level, response, reply_on, closed, state, recommendation_id, horizon)
+    SELECT ${AS_OF_COLUMNS}, r.state, r.id, ${HORIZON_OF_ROW}
+    FROM recommendations r WHERE r.id = :id
+  `);
+  return (id) => {
+    refresh.run({ id, asOf: PAST_EVERY_DATE });
+  };
+}
+
+/** The events that change nothing a status counts: the standing is not written again for them. */
+export const UNCOUNTED = new Set([
+  'RecommendationTextChanged',
+  'RecommendationTextTranslated',
+  'RecommendationReclassified',
+  'RecommendingStatesAdded',
+  'ResponsibilityAssigned',
+  'ResponsibilityWithdrawn',
+]);
