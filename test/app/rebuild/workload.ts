@@ -55,6 +55,7 @@ export async function runWorkload(followup: Followup, seed: number, steps: numbe
           issuedOn: '2020-01-10',
           themes: next() < 0.5 ? ['Torture', 'Detention'] : ['Women'],
           ...(followUp ? { followUp: { deadline: day(21) } } : {}),
+          ...(mechanism === 'CRC' && next() < 0.5 ? { priority: 'urgent_measures' as const } : {}),
         });
         ids.push(answer.body.id);
       } else if (roll < 0.55) {
@@ -72,6 +73,11 @@ export async function runWorkload(followup: Followup, seed: number, steps: numbe
         await followup.recommendations.respond(context(key), id, {
           position: pick(UPR_POSITIONS),
           respondedOn: day(20),
+          ...(next() < 0.5 ? { source: { document: 'addendum' as const, symbol: 'A/HRC/44/10/Add.1' } } : {}),
+        });
+        await followup.recommendations.recordMidTermReport(context(), id, {
+          symbol: `MTR/${Math.floor(next() * 3)}`,
+          submittedOn: day(22),
         });
       } else if (roll < 0.975) {
         await followup.tokens.issue(context(), { name: `token ${step}`, role: 'reader' });
