@@ -1,7 +1,8 @@
 /** `followup copy`'s core: the SQLite log into a target keeping order, ids and metadata; resumable; never over others. */
 import type { EventData } from '@eventstore/db-client';
 import t, { type Test } from 'tap';
-import { CopyConflict, type CopyTarget, copyLog, UncopyableEventId } from '../../src/eventstore/esdb/copy.js';
+import { CopyConflict } from '../../src/eventstore/copy.js';
+import { type CopyTarget, copyLog, UncopyableEventId } from '../../src/eventstore/esdb/copy.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { collect, newEvent } from './fixtures.js';
 

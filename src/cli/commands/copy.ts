@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import type { CopyProgress } from '../../eventstore/esdb/copy.js';
+import type { CopyProgress } from '../../eventstore/copy.js';
 import { openDatabase, SqliteEventStore } from '../../eventstore/sqlite/index.js';
 
 export interface CopySettings {

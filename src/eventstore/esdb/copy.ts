@@ -13,6 +13,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import { CopyConflict, type CopyOptions, type CopyProgress } from '../copy.js';
 import type { EventStore, RecordedEvent } from '../port.js';
 import { isEventId } from '../streams.js';
 import { toStoredMetadata } from './mapping.js';
@@ -22,34 +23,6 @@ export interface CopyTarget {
   /** Appends after `afterRevision` (-1: the stream must not exist); false when the stream is not there. */
   append(stream: string, events: EventData[], afterRevision: number): Promise<boolean>;
   idsFrom(stream: string, fromRevision: number, count: number): Promise<string[]>;
-}
-
-export interface CopyProgress {
-  /** Appended, or confirmed by the server as a resend of what it holds (it does not say which). */
-  copied: number;
-  /** Found already in the target after it refused an append (a resumed copy, batched differently). */
-  skipped: number;
-  /** Position in the source log of the last event handled. */
-  position: string;
-}
-
-export interface CopyOptions {
-  /** Resume after this source position (from a checkpoint). */
-  after?: string;
-  /** Most events of one stream sent in one append. Default 200. */
-  batch?: number;
-  onProgress?: (progress: CopyProgress) => void;
-}
-
-/** The target already holds other events where the copy would write: it is not a copy of this log. */
-export class CopyConflict extends Error {
-  constructor(
-    readonly stream: string,
-    readonly revision: number,
-  ) {
-    super(`the target's ${stream} at revision ${revision} holds another event than this log: not copying over it`);
-    this.name = 'CopyConflict';
-  }
 }
 
 /** An event whose id EventStoreDB would not keep as it is: not a UUID, or not lower-case (it answers ids so). */

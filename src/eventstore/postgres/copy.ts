@@ -5,36 +5,10 @@
  * there is recognised by id and skipped; a target holding other events where the copy would write is refused.
  */
 import type pg from 'pg';
+import { CopyConflict, type CopyOptions, type CopyProgress } from '../copy.js';
 import type { EventStore, RecordedEvent } from '../port.js';
 import { insertPlanned, lockLog } from './append.js';
 import type { Tables } from './schema.js';
-
-export interface CopyProgress {
-  copied: number;
-  /** Found already in the target (a resumed copy). */
-  skipped: number;
-  /** Position in the source log of the last event handled. */
-  position: string;
-}
-
-export interface CopyOptions {
-  /** Resume after this source position (from a checkpoint). */
-  after?: string;
-  /** Most events per transaction. Default 500. */
-  batch?: number;
-  onProgress?: (progress: CopyProgress) => void;
-}
-
-/** The target already holds other events where the copy would write: it is not a copy of this log. */
-export class CopyConflict extends Error {
-  constructor(
-    readonly stream: string,
-    readonly revision: number,
-  ) {
-    super(`the target's ${stream} at revision ${revision} is not this log's: not copying over it`);
-    this.name = 'CopyConflict';
-  }
-}
 
 /** What the copy needs of the target store: a batch of recorded events stored as they are, in one transaction. */
 export interface CopyInto {
