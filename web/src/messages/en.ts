@@ -319,6 +319,22 @@ export const en = {
     uprReview: 'UPR review',
     uprCycle: (cycle: number, session: number | undefined) =>
       `cycle ${cycle}${session === undefined ? '' : `, session ${session}`}`,
+    standing: 'Follow-up standing',
+    standings: {
+      pending: 'Awaiting the reply, not yet due',
+      overdue: 'Overdue: no reply by the deadline',
+      replied: 'Replied on time',
+      replied_late: 'Replied late, after the deadline',
+      closed: 'Procedure closed',
+    },
+    dialogue: 'Follow-up dialogue',
+    dialogueStep: (kind: 'reminder' | 'request' | 'reply' | 'closure', day: string, replyBy: string) =>
+      ({
+        reminder: `Reminder sent on ${day}.`,
+        request: `Further information requested on ${day}${replyBy ? `, due ${replyBy}` : ''}.`,
+        reply: `Reply received on ${day}.`,
+        closure: `Procedure closed on ${day}.`,
+      })[kind],
     midTermReports: 'Mid-term reports',
     midTermReport: (symbol: string, day: string) => `${symbol}, submitted on ${day}`,
     untranslated: (language: string) => `Not yet translated into ${language}: the original text.`,

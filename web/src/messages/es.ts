@@ -335,6 +335,22 @@ export const es: Messages = {
     uprReview: 'Examen (EPU)',
     uprCycle: (cycle: number, session: number | undefined) =>
       `ciclo ${cycle}${session === undefined ? '' : `, ${session}.º período de sesiones`}`,
+    standing: 'Situación del seguimiento',
+    standings: {
+      pending: 'Respuesta pendiente, aún no vencida',
+      overdue: 'Atrasado: sin respuesta al vencer el plazo',
+      replied: 'Respuesta en plazo',
+      replied_late: 'Respuesta tardía, después del plazo',
+      closed: 'Procedimiento cerrado',
+    },
+    dialogue: 'Diálogo de seguimiento',
+    dialogueStep: (kind: 'reminder' | 'request' | 'reply' | 'closure', day: string, replyBy: string) =>
+      ({
+        reminder: `Recordatorio enviado el ${day}.`,
+        request: `Información adicional solicitada el ${day}${replyBy ? `, a presentar el ${replyBy}` : ''}.`,
+        reply: `Respuesta recibida el ${day}.`,
+        closure: `Procedimiento cerrado el ${day}.`,
+      })[kind],
     midTermReports: 'Informes de mitad de período',
     midTermReport: (symbol: string, day: string) => `${symbol}, presentado el ${day}`,
     untranslated: (language) => `Aún no traducida al ${language}: el texto original.`,

@@ -326,6 +326,22 @@ export const fr: Messages = {
     uprReview: 'Examen (EPU)',
     uprCycle: (cycle: number, session: number | undefined) =>
       `cycle ${cycle}${session === undefined ? '' : `, ${session}e session`}`,
+    standing: 'État du suivi',
+    standings: {
+      pending: 'Réponse attendue, pas encore due',
+      overdue: 'En retard : aucune réponse à l’échéance',
+      replied: 'Réponse dans les délais',
+      replied_late: 'Réponse tardive, après l’échéance',
+      closed: 'Procédure close',
+    },
+    dialogue: 'Dialogue de suivi',
+    dialogueStep: (kind: 'reminder' | 'request' | 'reply' | 'closure', day: string, replyBy: string) =>
+      ({
+        reminder: `Rappel envoyé le ${day}.`,
+        request: `Renseignements complémentaires demandés le ${day}${replyBy ? `, attendus le ${replyBy}` : ''}.`,
+        reply: `Réponse reçue le ${day}.`,
+        closure: `Procédure close le ${day}.`,
+      })[kind],
     midTermReports: 'Rapports à mi-parcours',
     midTermReport: (symbol: string, day: string) => `${symbol}, soumis le ${day}`,
     untranslated: (language) => `Pas encore traduite en ${language} : le texte original.`,

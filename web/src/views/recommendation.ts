@@ -31,6 +31,20 @@ function eventWords(event: HistoryEvent): Child[] {
       return [t.recommendation.reply(formatDay(text(d.receivedOn)))];
     case 'FollowUpAssessed':
       return [t.recommendation.graded(text(d.grade), formatDay(text(d.assessedOn)))];
+    case 'FollowUpReminderSent':
+      return [t.recommendation.dialogueStep('reminder', formatDay(text(d.sentOn)), '')];
+    case 'FurtherInformationRequested':
+      return [
+        t.recommendation.dialogueStep(
+          'request',
+          formatDay(text(d.requestedOn)),
+          d.replyBy ? formatDay(text(d.replyBy)) : '',
+        ),
+      ];
+    case 'FollowUpClosed':
+      return [t.recommendation.dialogueStep('closure', formatDay(text(d.closedOn)), '')];
+    case 'MidTermReportRecorded':
+      return [t.recommendation.midTermReport(text(d.symbol), formatDay(text(d.submittedOn)))];
     case 'RecommendationTextTranslated':
       return [t.recommendation.translated(languageName(text(d.language)))];
     default:
@@ -92,6 +106,37 @@ function facts(r: Recommendation): HTMLElement {
       h('span', { class: `status ${r.status}`, 'data-metric': 'status' }, STATUS_NAMES[r.status]),
     ),
     row(t.recommendation.followUp, h('span', { 'data-fact': 'follow-up' }, followUpWords(r))),
+    r.followUp
+      ? row(
+          t.recommendation.standing,
+          h(
+            'span',
+            { class: `standing ${r.followUp.standing}`, 'data-fact': 'standing', 'data-standing': r.followUp.standing },
+            t.recommendation.standings[r.followUp.standing],
+          ),
+        )
+      : null,
+    r.followUp?.dialogue.length
+      ? row(
+          t.recommendation.dialogue,
+          h(
+            'ol',
+            { 'data-fact': 'dialogue' },
+            r.followUp.dialogue.map((step) =>
+              h(
+                'li',
+                { 'data-kind': step.kind },
+                t.recommendation.dialogueStep(
+                  step.kind,
+                  formatDay(step.on),
+                  step.replyBy ? formatDay(step.replyBy) : '',
+                ),
+                step.symbol ? [' ', userText(step.symbol)] : '',
+              ),
+            ),
+          ),
+        )
+      : null,
     row(
       t.recommendation.assessment,
       r.assessment
