@@ -9,6 +9,12 @@ export {
   indicatorsProjection,
 } from './planning/indicators.js';
 export { InstitutionQueries, type InstitutionView, institutionsProjection } from './planning/institutions.js';
+export { PlanQueries } from './planning/plan.js';
+export {
+  ResponsibilityQueries,
+  type ResponsibilityView,
+  responsibilitiesProjection,
+} from './planning/responsibilities.js';
 export type {
   ClusterPlan,
   ClusterView,
@@ -18,10 +24,4 @@ export type {
   PlannedRecommendation,
   PlanSummary,
   PlanView,
-} from './planning/plan.js';
-export { PlanQueries } from './planning/plan.js';
-export {
-  ResponsibilityQueries,
-  type ResponsibilityView,
-  responsibilitiesProjection,
-} from './planning/responsibilities.js';
+} from './planning/schemas.js';

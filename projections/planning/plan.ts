@@ -26,17 +26,6 @@ export type StatusCounts = Record<ImplementationStatus, number>;
 export type ActionCounts = Record<ActionStatus, number>;
 export type TrackCounts = Record<IndicatorTrack, number>;
 
-export type {
-  ClusterPlan,
-  ClusterView,
-  InstitutionPlan,
-  InstitutionTodo,
-  LateAction,
-  PlannedRecommendation,
-  PlanSummary,
-  PlanView,
-} from './schemas.js';
-
 interface RecommendationRow {
   id: string;
   mechanism: string;
