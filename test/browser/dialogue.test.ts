@@ -1,5 +1,5 @@
 import t from 'tap';
-import { noBrowser, settled } from './page.js';
+import { metrics, noBrowser, settled } from './page.js';
 import { assertClean, openDashboard } from './server.js';
 
 // Uzbekistan's paragraph 9 (illustrative, in the test server): selected for follow-up, due 6 December 2020.
@@ -47,5 +47,18 @@ t.test("a recommendation's follow-up dialogue and standing in a real browser", {
   const audit = await page.locator('ol.timeline').textContent();
   t.match(audit, 'Reminder sent on 4 Jan 2021.', 'the audit trail names the reminder');
   t.match(audit, 'Procedure closed on 1 Feb 2022.', 'and the closure');
+
+  // The State's page parts its follow-ups as the status does, on the day asked: closed now, overdue before.
+  for (const [asOf, expected] of [
+    ['2022-02-01', { 'followUp.closed': 1, 'followUp.overdue': 0 }],
+    ['2021-06-01', { 'followUp.closed': 0, 'followUp.overdue': 1 }],
+  ] as const) {
+    await visit(`#/states/UZB?asOf=${asOf}`);
+    await settled(page);
+    const counts = await metrics(page, '.counts');
+    t.match(counts, { ...expected, 'followUp.pending': 0, 'followUp.repliedLate': Number }, asOf);
+    const status = await server.read(`/v1/states/UZB/status?asOf=${asOf}`);
+    t.equal(counts['followUp.repliedLate'], status.followUp.repliedLate, `${asOf}: replied late as the API counts it`);
+  }
   assertClean(t, dashboard);
 });

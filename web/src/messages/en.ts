@@ -64,7 +64,15 @@ export const en = {
     pending: 'UPR, no position yet',
     special_procedure: 'Special procedures',
   },
-  followUpNames: { selected: 'Selected for follow-up', replied: 'Replied', overdue: 'Overdue' },
+  followUpNames: {
+    selected: 'Selected for follow-up',
+    replied: 'Replied',
+    overdue: 'Overdue',
+    pending: 'Awaiting reply, not yet due',
+    repliedOnTime: 'Replied on time',
+    repliedLate: 'Replied late',
+    closed: 'Procedure closed',
+  },
   events: {
     RecommendationIssued: 'Recommendation issued',
     RecommendationResponded: 'State responded',

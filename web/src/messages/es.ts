@@ -67,7 +67,15 @@ export const es: Messages = {
     pending: 'EPU, aún sin posición',
     special_procedure: 'Procedimientos especiales',
   },
-  followUpNames: { selected: 'Seleccionadas para seguimiento', replied: 'Con respuesta', overdue: 'Atrasadas' },
+  followUpNames: {
+    selected: 'Seleccionadas para seguimiento',
+    replied: 'Con respuesta',
+    overdue: 'Atrasadas',
+    pending: 'Respuesta pendiente, aún no vencida',
+    repliedOnTime: 'Respuesta en plazo',
+    repliedLate: 'Respuesta tardía',
+    closed: 'Procedimiento cerrado',
+  },
   events: {
     RecommendationIssued: 'Recomendación formulada',
     RecommendationResponded: 'Posición del Estado',

@@ -73,7 +73,15 @@ export const fr: Messages = {
     pending: 'EPU, pas encore de position',
     special_procedure: 'Procédures spéciales',
   },
-  followUpNames: { selected: 'Retenues pour le suivi', replied: 'Avec réponse', overdue: 'En retard' },
+  followUpNames: {
+    selected: 'Retenues pour le suivi',
+    replied: 'Avec réponse',
+    overdue: 'En retard',
+    pending: 'Réponse attendue, pas encore due',
+    repliedOnTime: 'Réponse dans les délais',
+    repliedLate: 'Réponse tardive',
+    closed: 'Procédure close',
+  },
   events: {
     RecommendationIssued: 'Recommandation adressée',
     RecommendationResponded: 'Position de l’État',

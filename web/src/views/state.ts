@@ -244,11 +244,13 @@ function statusFigures(status: StateStatus): (Node | null)[] {
           : countTable(
               t.state.followUpCaption,
               t.state.followUp,
-              (['selected', 'replied', 'overdue'] as const).map((k) => ({
-                key: `followUp.${k}`,
-                label: FOLLOW_UP_NAMES[k],
-                value: status.followUp[k],
-              })),
+              (['selected', 'pending', 'overdue', 'replied', 'repliedOnTime', 'repliedLate', 'closed'] as const).map(
+                (k) => ({
+                  key: `followUp.${k}`,
+                  label: FOLLOW_UP_NAMES[k],
+                  value: status.followUp[k],
+                }),
+              ),
             ),
       ),
       h(
