@@ -2,9 +2,8 @@ import { type Projection, projection } from './projection.js';
 import { bindRecommendations } from './recommendations/apply.js';
 import { migrateRecommendations } from './recommendations/tables.js';
 
+export { decodeCursor, encodeCursor } from './cursor.js';
 export {
-  decodeCursor,
-  encodeCursor,
   type RecommendationFilter,
   type RecommendationPage,
   RecommendationQueries,

@@ -4,6 +4,7 @@ import { InvalidInput } from '../src/domain/errors.js';
 import { daysPast, NEXT_REPORT_STANDINGS, nextReportStanding } from '../src/domain/report/cycle.js';
 import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';
+import { decodeCursorPair, encodeCursor } from './cursor.js';
 import { recordedMs } from './position.js';
 import { type Projection, projection } from './projection.js';
 
@@ -201,17 +202,6 @@ const OVERDUE = `
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
 
-const encodeCursor = (due: string, id: string): string => Buffer.from(`${due} ${id}`, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): { due: string; id: string } {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  const [due, id] = key.split(' ');
-  if (!due || !id || encodeCursor(due, id) !== cursor) {
-    throw new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this service gave' }]);
-  }
-  return { due, id };
-}
-
 export interface OverdueReportsFilter {
   asOf: string;
   state?: string | undefined;
@@ -270,20 +260,25 @@ export class ReportingCycleQueries {
 
   /** Overdue next reports across States, longest overdue first, a page after a cursor. */
   overdue(filter: OverdueReportsFilter, position: string): OverdueReportsPage {
-    const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+    const after = filter.cursor === undefined ? undefined : decodeCursorPair(filter.cursor, ' ');
     const rows = this.selectOverdue.all({
       asOf: filter.asOf,
       before: EVERYTHING,
       state: filter.state ?? null,
       mechanism: filter.mechanism ?? null,
-      afterDue: after?.due ?? null,
-      afterId: after?.id ?? null,
+      afterDue: after?.[0] ?? null,
+      afterId: after?.[1] ?? null,
       limit: filter.limit + 1,
     });
     const more = rows.length > filter.limit;
     const items = rows.slice(0, filter.limit).map((row) => overdueView(row, filter.asOf));
     const last = items.at(-1);
-    return { asOf: filter.asOf, position, items, next: more && last ? encodeCursor(last.due, last.reportId) : null };
+    return {
+      asOf: filter.asOf,
+      position,
+      items,
+      next: more && last ? encodeCursor(`${last.due} ${last.reportId}`) : null,
+    };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type CommunicationStanding,
   communicationStanding,
 } from '../src/domain/special-procedure/communication.js';
+import { decodeCursorPair, encodeCursor } from './cursor.js';
 import { recordedMs } from './position.js';
 import { type Projection, projection } from './projection.js';
 
@@ -264,15 +265,6 @@ const STANDING = `CASE
     WHEN reply_due_on < :asOf THEN 'overdue'
     ELSE 'pending' END`;
 
-const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key.includes('|') || encodeCursor(key) !== cursor) {
-    throw new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this service gave' }]);
-  }
-  return key;
-}
-
 export class SpecialProcedureQueries {
   private readonly visitById: Statement<[string], VisitRow>;
   private readonly visitRecommendations: Statement<
@@ -323,7 +315,7 @@ export class SpecialProcedureQueries {
       params.mandate = filter.mandate;
     }
     if (filter.cursor !== undefined) {
-      const [startedOn, id] = decodeCursor(filter.cursor).split('|') as [string, string];
+      const [startedOn, id] = decodeCursorPair(filter.cursor, '|');
       where.push('(started_on < :startedOn OR (started_on = :startedOn AND id > :id))');
       Object.assign(params, { startedOn, id });
     }
@@ -377,7 +369,7 @@ export class SpecialProcedureQueries {
       where.push(`(${STANDING}) IN (${names.join(', ')})`);
     }
     if (filter.cursor !== undefined) {
-      const [dueOn, id] = decodeCursor(filter.cursor).split('|') as [string, string];
+      const [dueOn, id] = decodeCursorPair(filter.cursor, '|');
       where.push('(reply_due_on > :dueOn OR (reply_due_on = :dueOn AND id > :id))');
       Object.assign(params, { dueOn, id });
     }

@@ -9,6 +9,7 @@ import type {
   UprCycle,
   UprPosition,
 } from '../../src/domain/vocabulary.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import { itemsWithin } from '../page-bytes.js';
 import { fromStoredJson, type StoredJson } from '../stored-json.js';
 import type { MeasurePage, MeasureView, RecommendationPage, RecommendationView } from './schemas.js';
@@ -73,18 +74,6 @@ interface SourceRow {
   recommending_states: string;
   unmapped_recommending_states: string | null;
   responded: number;
-}
-
-/** An opaque cursor: base64url of the sort key (recommendationOrder) of the last item served. */
-export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-
-/** The sort key a cursor stands for; a cursor this service did not make is invalid input. */
-export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (id === '' || encodeCursor(id) !== cursor) {
-    throw new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this service gave' }]);
-  }
-  return id;
 }
 
 // Restates followUpOverdue: deadline strictly before the day, no reply received on or before it, not closed by then.
