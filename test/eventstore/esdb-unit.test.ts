@@ -10,6 +10,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import t from 'tap';
+import { revisionMatches } from '../../src/eventstore/appending.js';
 import { eventIdsAt, isSameAppend, prepareAppend } from '../../src/eventstore/esdb/append.js';
 import { backoffDelay, pause } from '../../src/eventstore/esdb/backoff.js';
 import { clientConnectionString, redactConnectionString, retryWindowOf } from '../../src/eventstore/esdb/connection.js';
@@ -28,7 +29,6 @@ import {
   isLooseExpectation,
   positionText,
   readPositionAfter,
-  revisionMatches,
   serverFilter,
   toRecorded,
   toServerExpected,

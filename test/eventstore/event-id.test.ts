@@ -1,5 +1,5 @@
 import t from 'tap';
-import { timeOrderedEventId } from '../../src/eventstore/sqlite/event-id.js';
+import { timeOrderedEventId } from '../../src/eventstore/event-id.js';
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

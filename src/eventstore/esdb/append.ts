@@ -1,7 +1,8 @@
 /** Preparing an append for EventStoreDB: defaults, deterministic ids, the hash chain, the stored form. */
 import { type EventData, type JSONType, jsonEvent } from '@eventstore/db-client';
+import { storedMetadata } from '../appending.js';
 import { eventHash } from '../integrity.js';
-import type { EventMetadata, EventMetadataInput, NewEvent, RecordedEvent } from '../port.js';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../port.js';
 import { deterministicEventId, toStoredMetadata } from './mapping.js';
 
 /** The tail of a stream: its last revision and hash, or nothing when the stream does not exist. */
@@ -18,12 +19,9 @@ export interface PreparedAppend {
   data: EventData[];
 }
 
-/** Defaults as the SQLite store sets them, in the JSON form the events are stored and hashed in. */
+/** Defaults as every store sets them, in the JSON form the events are stored and hashed in. */
 function withDefaults(event: NewEvent, now: string) {
-  const { hash: _h, previousHash: _p, ...input } = event.metadata as EventMetadataInput & Partial<EventMetadata>;
-  const metadata = JSON.parse(
-    JSON.stringify({ ...input, recordedAt: input.recordedAt ?? now, schemaVersion: input.schemaVersion ?? 1 }),
-  ) as Omit<EventMetadata, 'hash' | 'previousHash'>;
+  const metadata = storedMetadata(event, now);
   return { type: event.type, data: JSON.parse(JSON.stringify(event.data)) as unknown, metadata };
 }
 

@@ -34,14 +34,6 @@ export function toServerExpected(actual: number | 'no_stream'): AppendExpectedRe
   return actual === 'no_stream' ? NO_STREAM : BigInt(actual);
 }
 
-/** Whether a stream at `actual` meets the caller's expectation. */
-export function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream'): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'exists') return actual !== 'no_stream';
-  return expected === actual;
-}
-
 /** 'any' and 'exists' are decided again on a fresh tail when another writer got in between; exact ones are not. */
 export function isLooseExpectation(expected: ExpectedRevision): boolean {
   return expected === 'any' || expected === 'exists';

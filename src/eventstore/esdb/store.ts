@@ -9,6 +9,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import { revisionMatches } from '../appending.js';
 import {
   type AppendResult,
   type EventFilter,
@@ -41,7 +42,6 @@ import {
   isLooseExpectation,
   isSystemEvent,
   readPositionAfter,
-  revisionMatches,
   toRecorded,
   toServerExpected,
 } from './mapping.js';

@@ -4,6 +4,7 @@
  * once with the new head position.
  */
 import type pg from 'pg';
+import { answerRetry, DuplicateEventId, type PreparedEvent, prepareEvents, revisionMatches } from '../appending.js';
 import { eventHash } from '../integrity.js';
 import {
   type AppendResult,
@@ -14,9 +15,6 @@ import {
   type Redecide,
   RevisionConflict,
 } from '../port.js';
-import { type PreparedEvent, prepareEvent } from '../sqlite/append.js';
-import { DuplicateEventId } from '../sqlite/errors.js';
-import { assertNewEvents, withCanonicalIds } from '../streams.js';
 import { type EventRow, toRecorded } from './rows.js';
 import type { Tables } from './schema.js';
 
@@ -75,12 +73,7 @@ export class LogView {
     if (key !== null && taken !== undefined) throw new IdempotencyKeyTaken(key, taken);
     const head = this.heads.get(stream);
     const actual = head ? head.revision : 'no_stream';
-    const matches =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'exists' && actual !== 'no_stream') ||
-      expected === actual;
-    if (!matches) throw new RevisionConflict(stream, expected, actual);
+    if (!revisionMatches(expected, actual)) throw new RevisionConflict(stream, expected, actual);
 
     let revision = actual === 'no_stream' ? 0 : actual + 1;
     let previousHash = head?.hash ?? null;
@@ -123,17 +116,10 @@ export class LogView {
 
   /** The first event id is stored: a retry of this very append answers what it stored; anything else is refused. */
   #retried(append: AppendRequest): AppendResult {
-    const stored = append.events.flatMap((event) => this.byId.get(event.id) ?? []);
-    const start = stored[0]!.revision;
-    const same =
-      stored.length === append.events.length &&
-      stored.every(
-        (event, i) =>
-          event.stream === append.stream && event.revision === start + i && event.type === append.events[i]!.type,
-      );
-    if (!same) throw new DuplicateEventId(append.events[0]!.id);
-    const last = stored.at(-1)!;
-    return { revision: last.revision, position: last.position, events: stored };
+    return answerRetry(
+      append,
+      append.events.flatMap((event) => this.byId.get(event.id) ?? []),
+    );
   }
 }
 
@@ -275,8 +261,7 @@ export async function redecideLost(
         };
         continue;
       }
-      assertNewEvents(events);
-      const prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+      const prepared = prepareEvents(events, now);
       outcomes[i] = { ok: true, ...view.plan({ stream: append.stream, events: prepared, expected: last.revision }) };
     } catch (error) {
       outcomes[i] = { ok: false, error };

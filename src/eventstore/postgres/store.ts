@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { type GroupCommitStats, prepareAppend } from '../appending.js';
+import { LiveSubscriptions } from '../live-subscription.js';
 import {
   type AppendOptions,
   type AppendResult,
@@ -12,16 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import { prepareEvent } from '../sqlite/append.js';
-import { LiveSubscription } from '../sqlite/subscription.js';
-import {
-  assertCount,
-  assertExpectedRevision,
-  assertNewEvents,
-  assertPosition,
-  assertStreamName,
-  withCanonicalIds,
-} from '../streams.js';
+import { assertCount, assertPosition, assertStreamName } from '../streams.js';
 import { type AppendRequest, insertPlanned, lockLog, lookUp, type Outcome, redecideLost } from './append.js';
 import { CommitWatcher } from './commits.js';
 import { openPool, parsePostgresUrl } from './connection.js';
@@ -45,14 +38,7 @@ export interface PostgresEventStoreOptions {
   onListenError?: (error: unknown) => void;
 }
 
-export interface PostgresEventStoreStats {
-  /** Transactions committed (each holds one or more appends: group commit). */
-  batches: number;
-  /** Transactions rolled back whole because the server could not be written. */
-  failedBatches: number;
-  appends: number;
-  events: number;
-}
+export type PostgresEventStoreStats = GroupCommitStats;
 
 interface PendingAppend extends AppendRequest {
   resolve(result: AppendResult): void;
@@ -71,8 +57,7 @@ export class PostgresEventStore implements EventStore {
   readonly #tables: Tables;
   readonly #maxBatch: number;
   readonly #watcher: CommitWatcher;
-  readonly #listeners = new Set<() => void>();
-  readonly #subscriptions = new Set<LiveSubscription>();
+  readonly #live: LiveSubscriptions;
   readonly #stats: PostgresEventStoreStats = { batches: 0, failedBatches: 0, appends: 0, events: 0 };
   #queue: PendingAppend[] = [];
   #writing: Promise<void> | undefined;
@@ -87,9 +72,10 @@ export class PostgresEventStore implements EventStore {
       channel: tables.channel,
       headPosition: () => this.headPosition(),
       pollMs: options.pollMs ?? 1000,
-      onCommit: () => this.#notify(),
+      onCommit: () => this.#live.notify(),
       ...(options.onListenError ? { onError: options.onListenError } : {}),
     });
+    this.#live = new LiveSubscriptions((o) => this.readAll(o), this.#watcher);
   }
 
   /** Connects, creates the schema's tables when missing, and returns the store; StoreUnavailable if unreachable. */
@@ -125,11 +111,7 @@ export class PostgresEventStore implements EventStore {
     let prepared: AppendRequest['events'];
     try {
       if (this.#closed) throw new StoreUnavailable('event store is closed');
-      assertStreamName(stream);
-      assertNewEvents(events);
-      assertExpectedRevision(options?.expectedRevision);
-      const now = new Date().toISOString();
-      prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+      prepared = prepareAppend(stream, events, options?.expectedRevision, new Date().toISOString());
     } catch (error) {
       return Promise.reject(error);
     }
@@ -175,12 +157,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
-    assertPosition('after', options.after);
-    const source = { readAll: (o: ReadAllOptions) => this.readAll(o), listen: (l: () => void) => this.#listen(l) };
-    const subscription = new LiveSubscription(source, options, () => this.#subscriptions.delete(subscription));
-    if (this.#closed) void subscription.close();
-    else this.#subscriptions.add(subscription);
-    return subscription;
+    return this.#live.subscribe(options, this.#closed);
   }
 
   /** The last position handed out: gapless, so also the last event's, "0" when empty. */
@@ -213,7 +190,7 @@ export class PostgresEventStore implements EventStore {
   async copyIn(events: readonly RecordedEvent[]): Promise<{ copied: number; skipped: number }> {
     if (this.#closed) throw new StoreUnavailable('event store is closed');
     const done = await this.#transaction((client) => copyBatch(client, this.#tables, events));
-    if (done.copied > 0) this.#notify();
+    if (done.copied > 0) this.#live.notify();
     return done;
   }
 
@@ -222,7 +199,7 @@ export class PostgresEventStore implements EventStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#writing;
-    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    await this.#live.close();
     await this.#watcher.stop();
     await this.#pool.end().catch(() => {});
   }
@@ -269,7 +246,7 @@ export class PostgresEventStore implements EventStore {
       stored ||= outcome.stored;
       append.resolve(outcome.result);
     });
-    if (stored) this.#notify();
+    if (stored) this.#live.notify();
   }
 
   /** Runs `work` (which opens the transaction) then COMMIT; rolls back on failure, thrown as a store error. */
@@ -298,18 +275,5 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw toStoreError(error);
     }
-  }
-
-  #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
-  }
-
-  #listen(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    this.#watcher.start();
-    return () => {
-      this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) void this.#watcher.stop();
-    };
   }
 }

@@ -1,16 +1,14 @@
 /** One append inside its savepoint: idempotent retry, expected revision, hash chain, insert, inline handlers. */
+import { answerRetry, DuplicateEventId, type PreparedEvent, revisionMatches } from '../appending.js';
 import { eventHash } from '../integrity.js';
 import {
   type AppendResult,
   type EventMetadata,
-  type EventMetadataInput,
   type ExpectedRevision,
-  type NewEvent,
   type RecordedEvent,
   RevisionConflict,
 } from '../port.js';
-import { DuplicateEventId, sqliteCode } from './errors.js';
-import { timeOrderedEventId } from './event-id.js';
+import { sqliteCode } from './errors.js';
 import { type EventRow, type Statements, toRecorded } from './statements.js';
 
 /** Runs for each appended event inside the transaction storing it; throwing rolls back that append only. */
@@ -18,16 +16,6 @@ export type InlineHandler = (event: RecordedEvent) => void;
 
 /** Runs once per transaction, after its appends, with the events they stored; throwing rolls back the transaction. */
 export type BatchHandler = (events: readonly RecordedEvent[]) => void;
-
-/** A new event with its defaults set and its data in the JSON form it is stored (and hashed) in. */
-export interface PreparedEvent {
-  id: string;
-  explicitId: boolean;
-  type: string;
-  data: unknown;
-  dataText: string;
-  metadata: Omit<EventMetadata, 'hash' | 'previousHash'>;
-}
 
 export interface AppendRequest {
   stream: string;
@@ -41,22 +29,6 @@ export interface Written {
   stored: boolean;
 }
 
-export function prepareEvent(event: NewEvent, now: string): PreparedEvent {
-  const dataText = JSON.stringify(event.data);
-  const { hash: _h, previousHash: _p, ...input } = event.metadata as EventMetadataInput & Partial<EventMetadata>;
-  const metadata = JSON.parse(
-    JSON.stringify({ ...input, recordedAt: input.recordedAt ?? now, schemaVersion: input.schemaVersion ?? 1 }),
-  );
-  return {
-    id: event.id ?? timeOrderedEventId(),
-    explicitId: event.id !== undefined,
-    type: event.type,
-    data: JSON.parse(dataText),
-    dataText,
-    metadata,
-  };
-}
-
 export function writeAppend(sql: Statements, inline: readonly InlineHandler[], append: AppendRequest): Written {
   const { stream, events, expected } = append;
   const first = events[0]!;
@@ -66,12 +38,7 @@ export function writeAppend(sql: Statements, inline: readonly InlineHandler[], a
   }
   const head = sql.head.get(stream);
   const actual = head ? Number(head.revision) : 'no_stream';
-  const matches =
-    expected === 'any' ||
-    (expected === 'no_stream' && actual === 'no_stream') ||
-    (expected === 'exists' && actual !== 'no_stream') ||
-    expected === actual;
-  if (!matches) throw new RevisionConflict(stream, expected, actual);
+  if (!revisionMatches(expected, actual)) throw new RevisionConflict(stream, expected, actual);
   let revision = actual === 'no_stream' ? 0 : actual + 1;
   let previousHash = head?.hash ?? null;
   const recorded: RecordedEvent[] = [];
@@ -106,14 +73,5 @@ function retried(sql: Statements, append: AppendRequest, firstRow: EventRow): Ap
     const row = sql.byId.get(event.id);
     if (row) stored.push(toRecorded(row));
   }
-  const start = stored[0]!.revision;
-  const same =
-    stored.length === append.events.length &&
-    stored.every(
-      (event, i) =>
-        event.stream === append.stream && event.revision === start + i && event.type === append.events[i]!.type,
-    );
-  if (!same) throw new DuplicateEventId(append.events[0]!.id);
-  const last = stored.at(-1)!;
-  return { revision: last.revision, position: last.position, events: stored };
+  return answerRetry(append, stored);
 }

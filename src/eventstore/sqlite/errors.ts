@@ -21,11 +21,3 @@ export function toStoreError(error: unknown): unknown {
   if (error instanceof StoreUnavailable || !isUnavailable(error)) return error;
   return new StoreUnavailable(`event store unavailable (${sqliteCode(error) ?? 'closed'})`, { cause: error });
 }
-
-/** An event id is already stored, and not as a retry of this very append. */
-export class DuplicateEventId extends Error {
-  constructor(readonly id: string) {
-    super(`event id ${id} is already recorded`);
-    this.name = 'DuplicateEventId';
-  }
-}

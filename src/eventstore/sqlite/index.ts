@@ -1,4 +1,4 @@
+export { DuplicateEventId } from '../appending.js';
 export type { InlineHandler } from './append.js';
 export { migrateEventStore, type OpenDatabaseOptions, openDatabase } from './database.js';
-export { DuplicateEventId } from './errors.js';
 export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteEventStoreStats } from './store.js';

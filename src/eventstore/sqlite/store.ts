@@ -1,4 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
+import { type GroupCommitStats, prepareAppend } from '../appending.js';
+import { LiveSubscriptions } from '../live-subscription.js';
 import {
   type AppendResult,
   type BatchAppend,
@@ -13,28 +15,13 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import {
-  assertCount,
-  assertExpectedRevision,
-  assertNewEvents,
-  assertPosition,
-  assertStreamName,
-  withCanonicalIds,
-} from '../streams.js';
-import {
-  type AppendRequest,
-  type BatchHandler,
-  type InlineHandler,
-  prepareEvent,
-  type Written,
-  writeAppend,
-} from './append.js';
+import { assertCount, assertPosition, assertStreamName } from '../streams.js';
+import { type AppendRequest, type BatchHandler, type InlineHandler, type Written, writeAppend } from './append.js';
 import { hasEventsTable, migrateEventStore } from './database.js';
 import { isUnavailable, toStoreError } from './errors.js';
 import { OtherWriters } from './other-writers.js';
 import { paged } from './paging.js';
 import { type EventRow, prepareStatements, type Statements, toRecorded } from './statements.js';
-import { LiveSubscription } from './subscription.js';
 import { WalSync } from './wal-sync.js';
 
 export interface SqliteEventStoreOptions {
@@ -56,14 +43,7 @@ export interface SqliteEventStoreOptions {
   otherWritersPollMs?: number;
 }
 
-export interface SqliteEventStoreStats {
-  /** Transactions committed (each holds one or more appends: group commit). */
-  batches: number;
-  /** Transactions rolled back whole because the database could not be written. */
-  failedBatches: number;
-  appends: number;
-  events: number;
-}
+export type SqliteEventStoreStats = GroupCommitStats;
 
 interface PendingAppend extends AppendRequest {
   resolve(result: AppendResult): void;
@@ -94,9 +74,8 @@ export class SqliteEventStore implements EventStore {
   readonly #walSync: WalSync | undefined;
   readonly #commitBatch: (batch: PendingAppend[], outcomes: Outcome[]) => void;
   readonly #appendOne: Transaction<(append: PendingAppend) => Written>;
-  readonly #listeners = new Set<() => void>();
   readonly #otherWriters: OtherWriters;
-  readonly #subscriptions = new Set<LiveSubscription>();
+  readonly #live: LiveSubscriptions;
   readonly #stats: SqliteEventStoreStats = { batches: 0, failedBatches: 0, appends: 0, events: 0 };
   #queue: PendingAppend[] = [];
   #scheduled = false;
@@ -108,7 +87,8 @@ export class SqliteEventStore implements EventStore {
     this.#beforeCommit = [...(options.beforeCommit ?? [])];
     this.#maxBatch = Math.max(1, options.maxBatch ?? 256);
     this.#ownsDatabase = options.ownsDatabase ?? false;
-    this.#otherWriters = new OtherWriters(db, options.otherWritersPollMs ?? 500, () => this.#notify());
+    this.#otherWriters = new OtherWriters(db, options.otherWritersPollMs ?? 500, () => this.#live.notify());
+    this.#live = new LiveSubscriptions((o) => this.readAll(o), this.#otherWriters);
     try {
       if (!hasEventsTable(db)) migrateEventStore(db);
       this.#sql = prepareStatements(db);
@@ -142,11 +122,7 @@ export class SqliteEventStore implements EventStore {
     let prepared: AppendRequest['events'];
     try {
       if (this.#closed) throw new StoreUnavailable('event store is closed');
-      assertStreamName(stream);
-      assertNewEvents(events);
-      assertExpectedRevision(options?.expectedRevision);
-      const now = new Date().toISOString();
-      prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+      prepared = prepareAppend(stream, events, options?.expectedRevision, new Date().toISOString());
     } catch (error) {
       return Promise.reject(error);
     }
@@ -164,10 +140,7 @@ export class SqliteEventStore implements EventStore {
     for (const { stream, events, expectedRevision } of appends) {
       try {
         if (this.#closed) throw new StoreUnavailable('event store is closed');
-        assertStreamName(stream);
-        assertNewEvents(events);
-        assertExpectedRevision(expectedRevision);
-        const prepared = withCanonicalIds(events).map((event) => prepareEvent(event, now));
+        const prepared = prepareAppend(stream, events, expectedRevision, now);
         outcomes.push(
           new Promise<AppendResult>((resolve, reject) =>
             batch.push({ stream, events: prepared, expected: expectedRevision, resolve, reject }),
@@ -218,12 +191,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
-    assertPosition('after', options.after);
-    const source = { readAll: (o: ReadAllOptions) => this.readAll(o), listen: (l: () => void) => this.#listen(l) };
-    const subscription = new LiveSubscription(source, options, () => this.#subscriptions.delete(subscription));
-    if (this.#closed) void subscription.close();
-    else this.#subscriptions.add(subscription);
-    return subscription;
+    return this.#live.subscribe(options, this.#closed);
   }
 
   async headPosition(): Promise<string> {
@@ -247,7 +215,7 @@ export class SqliteEventStore implements EventStore {
     this.#closed = true;
     while (this.#queue.length > 0) this.#flush();
     await this.#walSync?.close();
-    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    await this.#live.close();
     this.#otherWriters.stop();
     if (this.#ownsDatabase) this.#db.close();
   }
@@ -304,20 +272,7 @@ export class SqliteEventStore implements EventStore {
         append.reject(outcome ? outcome.error : new Error('append lost its outcome'));
       }
     });
-    if (stored) this.#notify();
-  }
-
-  #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
-  }
-
-  #listen(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    this.#otherWriters.start();
-    return () => {
-      this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) this.#otherWriters.stop();
-    };
+    if (stored) this.#live.notify();
   }
 
   #read<T>(read: () => T): T {

@@ -1,4 +1,5 @@
-import type { ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../port.js';
+import type { ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from './port.js';
+import { assertPosition } from './streams.js';
 
 /** What a subscription needs from its store: paged reads of the log, and a signal after each commit. */
 export interface CommitSource {
@@ -63,5 +64,53 @@ export class LiveSubscription implements Subscription {
     const waiters = [...this.#waiters];
     this.#waiters.clear();
     for (const wake of waiters) wake();
+  }
+}
+
+/** What tells a store of commits made elsewhere (another connection, another process): on while anyone listens. */
+export interface CommitWatch {
+  start(): void;
+  stop(): unknown;
+}
+
+/**
+ * A store's live subscriptions and the listeners waiting for its commits. The store calls `notify()` after each
+ * commit that stored events; the watch of outside commits runs only while a subscription listens.
+ */
+export class LiveSubscriptions {
+  readonly #listeners = new Set<() => void>();
+  readonly #subscriptions = new Set<LiveSubscription>();
+
+  constructor(
+    private readonly readAll: (options: ReadAllOptions) => AsyncIterable<RecordedEvent>,
+    private readonly watch: CommitWatch,
+  ) {}
+
+  /** A subscription reading through the store's `readAll`; one made after the store closed is closed at once. */
+  subscribe(options: SubscribeOptions, closed: boolean): Subscription {
+    assertPosition('after', options.after);
+    const source = { readAll: this.readAll, listen: (listener: () => void) => this.#listen(listener) };
+    const subscription = new LiveSubscription(source, options, () => this.#subscriptions.delete(subscription));
+    if (closed) void subscription.close();
+    else this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  notify(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  /** Ends every subscription. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+  }
+
+  #listen(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    this.watch.start();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) void this.watch.stop();
+    };
   }
 }
