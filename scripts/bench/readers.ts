@@ -11,11 +11,9 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { httpCeiling } from './ceilings.js';
 import { generatedStore } from './generate.js';
-import { freePort, type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
+import { type LoadResult, load, stop, waitForHttp } from './load.js';
+import { STATUS_REQUESTS, spawnServe } from './serve.js';
 import { workingCopy } from './service.js';
-import { MEMBER_STATES } from './world.js';
-
-const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
 
 export interface ReadersRun {
   readers: number;
@@ -68,38 +66,17 @@ export async function statusWithReaders(
   connections: number,
   pin?: { server: string; load: string },
 ): Promise<ReadersRun> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    FOLLOWUP_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    FOLLOWUP_RATE_LIMIT: '0',
-    FOLLOWUP_READ_RATE_LIMIT: '0',
-    FOLLOWUP_READERS: String(readers),
-  };
-  const child = spawnNode(BIN, ['serve'], env);
+  const { base, child } = await spawnServe(dataDir, { FOLLOWUP_READERS: String(readers) });
   // Every thread of the server, and the readers it forks after, keep to the server's cores.
   if (pin) execFileSync('taskset', ['-a', '-cp', pin.server, String(child.pid)], { stdio: 'ignore' });
   const restore = pin ? pinSelf(pin.load) : undefined;
   try {
     await waitForHttp(`${base}/ready`, 120_000, 20);
     // Every reader warms its status cache before the measured run, as a long-running server's would be.
-    await load({
-      url: base,
-      connections,
-      seconds: 2,
-      requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
-    });
+    await load({ url: base, connections, seconds: 2, requests: STATUS_REQUESTS });
     const loadAverage = loadavg()[0] ?? 0;
     const before = cpuTicks(child.pid!);
-    const status = await load({
-      url: base,
-      connections,
-      seconds,
-      requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
-    });
+    const status = await load({ url: base, connections, seconds, requests: STATUS_REQUESTS });
     const cpuMicrosPerRequest = Math.round(((cpuTicks(child.pid!) - before) * 10_000) / Math.max(1, status.requests));
     const all = `0-${cpus().length - 1}`;
     return {

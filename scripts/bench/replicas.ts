@@ -10,10 +10,9 @@ import pg from 'pg';
 import { copyLog, PostgresEventStore } from '../../src/eventstore/postgres/index.js';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
 import { benchRoot, type GeneratedStore } from './generate.js';
-import { freePort, type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
-import { MEMBER_STATES } from './world.js';
+import { type LoadResult, load, stop, waitForHttp } from './load.js';
+import { measureBody, STATUS_REQUESTS, spawnServe } from './serve.js';
 
-const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
 const SERVER = process.env.FOLLOWUP_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface ReplicaFigures {
@@ -88,33 +87,17 @@ export async function servedOnPostgres(
     for (let i = 0; i < 2; i++) {
       const dataDir = mkdtempSync(join(benchRoot(), 'replica-'));
       dirs.push(dataDir);
-      const port = await freePort();
-      bases.push(`http://127.0.0.1:${port}`);
-      const env = {
-        FOLLOWUP_DATA_DIR: dataDir,
-        FOLLOWUP_STORE: url.toString(),
-        FOLLOWUP_ADMIN_TOKEN: token,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        FOLLOWUP_RATE_LIMIT: '0',
-        FOLLOWUP_READ_RATE_LIMIT: '0',
-      };
-      children.push(spawnNode(BIN, ['serve'], env));
+      const replica = await spawnServe(dataDir, { FOLLOWUP_STORE: url.toString(), FOLLOWUP_ADMIN_TOKEN: token });
+      bases.push(replica.base);
+      children.push(replica.child);
     }
     try {
       await Promise.all(bases.map((base) => waitForHttp(`${base}/ready`, 30 * 60_000, 50)));
       const catchUpMs = performance.now() - started;
       log(`two replicas caught up with the log in ${Math.round(catchUpMs)} ms`);
       const status = await both(bases, { connections, seconds }, () => ({
-        requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
+        requests: STATUS_REQUESTS,
       }));
-      const body = (i: number) =>
-        JSON.stringify({
-          title: `Bench measure ${i}`,
-          institution: 'Ministry of Justice',
-          implementedOn: '2026-06-30',
-        });
       // Each replica starts half-way along the list from the other: both write the same streams, rarely at once.
       const measures = await both(
         bases,
@@ -122,7 +105,7 @@ export async function servedOnPostgres(
         (replica) => ({
           requests: ids.map((_, i) => {
             const id = ids[(i + replica * 500) % ids.length]!;
-            return { path: `/v1/recommendations/${id}/measures`, body: body(i) };
+            return { path: `/v1/recommendations/${id}/measures`, body: measureBody(i) };
           }),
         }),
       );

@@ -7,7 +7,8 @@ import { Followup } from '../../src/app/followup.js';
 import { rebuildReadModels } from '../../src/app/rebuild/rebuild.js';
 import { openDatabase } from '../../src/eventstore/sqlite/database.js';
 import { benchRoot, type GeneratedStore } from './generate.js';
-import { freePort, type LoadResult, load, residentMemory, spawnNode, stop, waitForHttp } from './load.js';
+import { type LoadResult, load, residentMemory, stop, waitForHttp } from './load.js';
+import { measureBody, STATUS_REQUESTS, spawnServe } from './serve.js';
 import { MEMBER_STATES, random } from './world.js';
 
 export interface ServedFigures {
@@ -38,8 +39,6 @@ export const SEARCHES: readonly string[] = [
   'q=%22freedom%20of%20expression%22&mechanism=UPR',
   'q=poverty%20OR%20disability&state=KGZ',
 ].map((query) => `/v1/recommendations?${query}&limit=20`);
-
-const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
 
 /** A scratch copy of the generated store: the run writes to it, the cached original stays as built. */
 export function workingCopy(generated: GeneratedStore): string {
@@ -84,33 +83,14 @@ export async function served(
   loads: ReadonlySet<ServedLoad> = new Set(['status', 'measures', 'search']),
 ): Promise<ServedFigures> {
   const { secret, ids } = await prepare(dataDir);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  // No per-token command limit: the benchmark drives one token far beyond what a person would.
-  const env = {
-    FOLLOWUP_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    FOLLOWUP_RATE_LIMIT: '0',
-    FOLLOWUP_READ_RATE_LIMIT: '0',
-  };
-  const started = performance.now();
-  const child = spawnNode(BIN, ['serve'], env, nodeArgs);
+  const { base, child, spawnedAt } = await spawnServe(dataDir, {}, nodeArgs);
   try {
     await waitForHttp(`${base}/ready`, 60_000, 2);
-    const startupMs = performance.now() - started;
+    const startupMs = performance.now() - spawnedAt;
     const status = !loads.has('status')
       ? NOT_RUN
-      : await load({
-          url: base,
-          connections,
-          seconds,
-          requests: MEMBER_STATES.map((state) => ({ path: `/v1/states/${state}/status` })),
-        });
+      : await load({ url: base, connections, seconds, requests: STATUS_REQUESTS });
     const memory = await residentMemory(child.pid!);
-    const body = (i: number) =>
-      JSON.stringify({ title: `Bench measure ${i}`, institution: 'Ministry of Justice', implementedOn: '2026-06-30' });
     const measures = !loads.has('measures')
       ? NOT_RUN
       : await load({
@@ -119,7 +99,7 @@ export async function served(
           seconds,
           method: 'POST',
           headers: { authorization: `Bearer ${secret}` },
-          requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) })),
+          requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: measureBody(i) })),
         });
     // Search last: its slowest queries still hold the event loop after the load stops, and would be measured as
     // the commands' own latency.
@@ -135,16 +115,7 @@ export async function served(
 
 /** P8 alone (`npm run bench -- --only P8`): the searches against one `followup serve` process on the working copy. */
 export async function servedSearch(dataDir: string, seconds: number, connections: number): Promise<LoadResult> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    FOLLOWUP_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    FOLLOWUP_READ_RATE_LIMIT: '0',
-  };
-  const child = spawnNode(BIN, ['serve'], env, []);
+  const { base, child } = await spawnServe(dataDir);
   try {
     await waitForHttp(`${base}/ready`, 60_000, 2);
     return await load({ url: base, connections, seconds, requests: SEARCHES.map((path) => ({ path })) });
