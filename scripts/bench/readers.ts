@@ -3,7 +3,8 @@
  * asked; optionally with the server pinned to some cores and the load generator to the others (`taskset`), which
  * measures what one core of readers gives apart from the load generator's own CPU.
  *
- * Alone: `node dist/scripts/bench/readers.js [--events 20000] [--readers 1,2] [--pin] [--seconds 10]`.
+ * Alone: `node dist/scripts/bench/readers.js [--events 20000] [--readers 1,2] [--pin] [--seconds 10] [--reads search]
+ * [--skip-ceiling]`: `--reads search` measures P8's searches the same way (after the warm-up, each kept).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { httpCeiling } from './ceilings.js';
 import { generatedStore } from './generate.js';
 import { type LoadResult, load, stop, waitForHttp } from './load.js';
 import { STATUS_REQUESTS, spawnServe } from './serve.js';
-import { workingCopy } from './service.js';
+import { SEARCHES, workingCopy } from './service.js';
 
 export interface ReadersRun {
   readers: number;
@@ -58,13 +59,20 @@ function pinSelf(cores: string): string {
   return before ?? '';
 }
 
-/** GET /v1/states/{state}/status over every Member State, served by `readers` reader processes. */
+/** The reads measured: P2's statuses over every Member State, or P8's searches. */
+export type ReadLoad = 'status' | 'search';
+
+const pathsOf = (reads: ReadLoad): { path: string }[] =>
+  reads === 'search' ? SEARCHES.map((path) => ({ path })) : STATUS_REQUESTS;
+
+/** GET /v1/states/{state}/status over every Member State (or P8's searches), served by `readers` reader processes. */
 export async function statusWithReaders(
   dataDir: string,
   readers: number,
   seconds: number,
   connections: number,
   pin?: { server: string; load: string },
+  reads: ReadLoad = 'status',
 ): Promise<ReadersRun> {
   const { base, child } = await spawnServe(dataDir, { FOLLOWUP_READERS: String(readers) });
   // Every thread of the server, and the readers it forks after, keep to the server's cores.
@@ -72,11 +80,11 @@ export async function statusWithReaders(
   const restore = pin ? pinSelf(pin.load) : undefined;
   try {
     await waitForHttp(`${base}/ready`, 120_000, 20);
-    // Every reader warms its status cache before the measured run, as a long-running server's would be.
-    await load({ url: base, connections, seconds: 2, requests: STATUS_REQUESTS });
+    // Every reader warms its caches before the measured run, as a long-running server's would be.
+    await load({ url: base, connections, seconds: 2, requests: pathsOf(reads) });
     const loadAverage = loadavg()[0] ?? 0;
     const before = cpuTicks(child.pid!);
-    const status = await load({ url: base, connections, seconds, requests: STATUS_REQUESTS });
+    const status = await load({ url: base, connections, seconds, requests: pathsOf(reads) });
     const cpuMicrosPerRequest = Math.round(((cpuTicks(child.pid!) - before) * 10_000) / Math.max(1, status.requests));
     const all = `0-${cpus().length - 1}`;
     return {
@@ -100,6 +108,8 @@ async function main(): Promise<void> {
       readers: { type: 'string', default: `1,${availableParallelism()}` },
       seconds: { type: 'string', default: '10' },
       pin: { type: 'boolean', default: false },
+      reads: { type: 'string', default: 'status' },
+      'skip-ceiling': { type: 'boolean', default: false },
     },
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -107,14 +117,17 @@ async function main(): Promise<void> {
   const copy = workingCopy(world);
   const cores = availableParallelism();
   // The same run's HTTP ceiling (C1), for the ratio.
-  const ceiling = await httpCeiling(Number(values.seconds), 64);
-  process.stdout.write(`${JSON.stringify({ ceiling, loadAverage: loadavg()[0] })}\n`);
+  if (!values['skip-ceiling']) {
+    const ceiling = await httpCeiling(Number(values.seconds), 64);
+    process.stdout.write(`${JSON.stringify({ ceiling, loadAverage: loadavg()[0] })}\n`);
+  }
+  const reads = values.reads === 'search' ? 'search' : 'status';
   try {
     for (const readers of (values.readers ?? '1').split(',').map(Number)) {
       // Pinned: the server on the last core(s), the load generator on the first.
       const pin = values.pin && cores > 1 ? { server: `1-${cores - 1}`, load: '0' } : undefined;
       for (const pinned of values.pin ? [pin, undefined] : [undefined]) {
-        const run = await statusWithReaders(copy, readers, Number(values.seconds), 64, pinned);
+        const run = await statusWithReaders(copy, readers, Number(values.seconds), 64, pinned, reads);
         process.stdout.write(`${JSON.stringify(run)}\n`);
       }
     }

@@ -32,6 +32,12 @@ export interface ReadCache {
   when?: (request: FastifyRequest) => boolean;
   /** Whether the answer to these parameters can no longer change (a past day as known at a past instant). */
   lasting?: (request: FastifyRequest) => boolean;
+  /**
+   * Keep the serialised answer with its tag: the next GET of the same URL by the same reader, while the tag is the
+   * same, is answered with those bytes without running the route (a search's page, a State's status). Only for
+   * answers that depend on nothing the tag, the URL, `varies` and the reader do not name.
+   */
+  keep?: boolean;
 }
 
 declare module 'fastify' {
@@ -41,8 +47,67 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The entity tag computed for this read before its answer. */
     cacheTag: string | undefined;
+    /** Where this read's answer is kept (`ReadCache.keep`), or undefined when it is not kept. */
+    keptAs: string | undefined;
   }
 }
+
+/** A serialised answer kept with the tag it was computed under, and the headers the route had set on it. */
+interface Kept {
+  tag: string;
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** The headers a route sets on a kept answer; the caching headers are computed again on each answer. */
+const KEPT_HEADERS = ['content-type', 'content-language', 'vary'] as const;
+
+/**
+ * Answers kept per process (`ReadCache.keep`), one per URL and reader, the least recently used dropped first beyond
+ * `maxBytes`; an answer is served again only under the tag it was computed with, so a move of the log (or the day,
+ * where the tag names it) replaces it.
+ */
+export class KeptAnswers {
+  readonly #answers = new Map<string, Kept>();
+  #bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get size(): number {
+    return this.#answers.size;
+  }
+
+  /** The answer kept for `key` under `tag`; one kept under another tag is forgotten. */
+  get(key: string, tag: string): Kept | undefined {
+    const kept = this.#answers.get(key);
+    if (!kept) return undefined;
+    this.#forget(key, kept);
+    if (kept.tag !== tag) return undefined;
+    this.#answers.set(key, kept);
+    return kept;
+  }
+
+  set(key: string, kept: Kept): void {
+    const size = kept.body.length + key.length;
+    if (size > this.maxBytes) return;
+    const before = this.#answers.get(key);
+    if (before) this.#forget(key, before);
+    this.#answers.set(key, kept);
+    this.#bytes += size;
+    for (const [oldest, answer] of this.#answers) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#forget(oldest, answer);
+    }
+  }
+
+  #forget(key: string, kept: Kept): void {
+    this.#answers.delete(key);
+    this.#bytes -= kept.body.length + key.length;
+  }
+}
+
+/** Bytes of answers each process keeps (`ReadCache.keep`): ~400 search pages, or thousands of statuses. */
+export const KEPT_ANSWER_BYTES = 8 * 1024 * 1024;
 
 /** Answers that may change at the next event: kept, but checked with the service before each use. */
 export const REVALIDATE = 'max-age=0, must-revalidate';
@@ -78,10 +143,27 @@ function cacheHeaders(request: FastifyRequest, reply: FastifyReply, cache: ReadC
   else if (!/\bauthorization\b/i.test(String(vary))) reply.header('vary', `${vary}, Authorization`);
 }
 
+/** Who reads, as far as an answer may depend on it: the token (its role and States), or anonymous. */
+function readerOf(request: FastifyRequest): string {
+  const { principal } = request;
+  return principal?.kind === 'token' ? `token:${principal.tokenId}` : 'anonymous';
+}
+
+function keptHeaders(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
+}
+
 /** Tags every cacheable read before its handler runs, answering 304 there when the client holds the current answer. */
 export const readCaching = fp(
-  async (app: FastifyInstance, options: { position: () => string; publicRead: boolean }) => {
+  async (app: FastifyInstance, options: { position: () => string; publicRead: boolean; keptBytes?: number }) => {
     app.decorateRequest('cacheTag', undefined);
+    app.decorateRequest('keptAs', undefined);
+    const keptAnswers = new KeptAnswers(options.keptBytes ?? KEPT_ANSWER_BYTES);
     app.addHook('preHandler', async (request, reply) => {
       const cache = cacheOf(request);
       if (!cache || cache.own) return;
@@ -100,9 +182,20 @@ export const readCaching = fp(
         reply.header('etag', tag);
         return reply.code(304).send();
       }
+      if (cache.keep && request.method === 'GET') {
+        const key = `${readerOf(request)}\n${request.url}\n${cache.varies?.(request) ?? ''}`;
+        const kept = keptAnswers.get(key, tag);
+        if (kept) return reply.headers(kept.headers).send(kept.body);
+        request.keptAs = key;
+      }
     });
     app.addHook('onSend', (request, reply, payload, done) => {
       const cache = reply.statusCode === 200 || reply.statusCode === 304 ? cacheOf(request) : undefined;
+      if (request.keptAs !== undefined && request.cacheTag !== undefined && reply.statusCode === 200) {
+        const body =
+          typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : undefined;
+        if (body) keptAnswers.set(request.keptAs, { tag: request.cacheTag, body, headers: keptHeaders(reply) });
+      }
       if (cache) {
         if (request.cacheTag !== undefined && !reply.hasHeader('etag')) reply.header('etag', request.cacheTag);
         cacheHeaders(request, reply, cache, options.publicRead);

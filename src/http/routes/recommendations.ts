@@ -245,7 +245,8 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/v1/recommendations',
     {
-      config: { read: true, cache: { day: true, varies: (request) => request.headers['accept-language'] } },
+      // A page is kept serialised (snippets and facets included) until the log or the day moves.
+      config: { read: true, cache: { day: true, varies: (request) => request.headers['accept-language'], keep: true } },
       schema: {
         tags: ['recommendations'],
         summary:

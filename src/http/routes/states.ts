@@ -46,7 +46,11 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
   app.get(
     '/v1/states/:state/status',
     {
-      config: { read: true, cache: { tag: statusTag, lasting: (request) => settled(request.query as StatusQuery) } },
+      config: {
+        read: true,
+        // The status is kept serialised per State and query until the log (or the day) moves.
+        cache: { tag: statusTag, lasting: (request) => settled(request.query as StatusQuery), keep: true },
+      },
       schema: {
         tags: ['states'],
         summary: 'The implementation status of one State on a day (default today); zeros for a State without data',
