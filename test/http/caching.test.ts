@@ -187,3 +187,33 @@ t.test('a past day as known at a past instant is kept a day; streams are not tag
   t.equal(written.status, 200);
   t.notOk(written.headers['cache-control'], 'commands are not given read caching');
 });
+
+t.test('a kept answer is served again only while its tag holds: a write is in the next read', async (t) => {
+  const { app, tokens } = await founded(t);
+  const status = '/v1/states/KAZ/status';
+  const search = '/v1/recommendations?q=zebracrossing';
+  const first = await get(app, status);
+  const again = await get(app, status);
+  t.equal(again.body, first.body, 'the same answer, byte for byte');
+  t.equal(again.headers.etag, first.headers.etag);
+  t.equal(again.headers['content-type'], first.headers['content-type']);
+  t.equal(again.headers.vary, first.headers.vary);
+  t.not(again.headers['x-request-id'], first.headers['x-request-id'], 'each answer is its own request');
+  t.equal((await get(app, search)).json.items.length, 0, 'nothing found yet');
+  t.equal((await get(app, search)).json.items.length, 0);
+  const asToken = await get(app, status, tokens.reader);
+  t.equal(asToken.headers['cache-control'], REVALIDATE_PRIVATE, 'a token reader is answered as one');
+  t.equal((await get(app, status)).headers['cache-control'], REVALIDATE_PUBLIC, 'an anonymous reader as one too');
+
+  const titled = { ...measure, title: 'A zebracrossing decree' };
+  t.equal((await post(app, `/v1/recommendations/${PARA_10}/measures`, tokens.kaz, titled)).status, 200);
+  const found = await get(app, search);
+  t.equal(found.json.items.length, 1, 'the measure just recorded is found by the next search');
+  t.match(found.json.items[0].match.snippet, /<mark>zebracrossing<\/mark>/);
+  const after = await get(app, status);
+  t.not(after.headers.etag, first.headers.etag, 'under a new tag');
+  const today = new Date().toISOString().slice(0, 10);
+  const counted = await get(app, `${status}?asOf=${today}`);
+  t.same(after.json, counted.json, 'the status kept before the write is not served: it is counted again');
+  t.same((await get(app, status)).json, counted.json, 'and kept again');
+});
