@@ -10,25 +10,9 @@ import {
 } from '../../src/domain/special-procedure/communication.js';
 import { recordedMs } from '../position.js';
 import { type Projection, projection } from '../projection.js';
+import type { CommunicationView } from './schemas.js';
 
-export interface CommunicationView {
-  id: string;
-  reference: string;
-  kind: CommunicationKind;
-  state: string;
-  mandates: string[];
-  sentOn: string;
-  replyDueOn: string;
-  replyDueFrom: 'rule' | 'given';
-  subject?: string;
-  asOf: string;
-  standing: CommunicationStanding;
-  repliedOn?: string;
-  /** Replies received on or before the day asked, in the order received. */
-  replies: { receivedOn: string; note?: string; position: string }[];
-  position: string;
-  revision: number;
-}
+export type { CommunicationView };
 
 export interface CommunicationFilter {
   state?: string;

@@ -10,6 +10,7 @@ import {
   type ReplyRow,
   STANDING,
 } from './communications.js';
+import type { CommunicationList, VisitList } from './schemas.js';
 import type { VisitFilter, VisitRow, VisitView } from './visits.js';
 
 export class SpecialProcedureQueries {
@@ -50,7 +51,7 @@ export class SpecialProcedureQueries {
   }
 
   /** Visits, the latest first; a page of `limit` after the cursor. */
-  visits(filter: VisitFilter): { items: VisitView[]; next: string | null } {
+  visits(filter: VisitFilter): VisitList {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: filter.limit + 1 };
     if (filter.state !== undefined) {
@@ -93,7 +94,7 @@ export class SpecialProcedureQueries {
   }
 
   /** Communications sent on or before the day, the reply due first first; a page of `limit` after the cursor. */
-  communications(filter: CommunicationFilter): { items: CommunicationView[]; next: string | null } {
+  communications(filter: CommunicationFilter): CommunicationList {
     const where = ['sent_on <= :asOf'];
     const params: Record<string, string | number> = { asOf: filter.asOf, limit: filter.limit + 1 };
     if (filter.state !== undefined) {

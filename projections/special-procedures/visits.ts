@@ -1,18 +1,8 @@
 /** Read model of country visits: a mandate's visit to a State, its report and the recommendations issued from it. */
 import { type Projection, projection } from '../projection.js';
+import type { VisitView } from './schemas.js';
 
-export interface VisitView {
-  id: string;
-  mandate: string;
-  state: string;
-  startedOn: string;
-  endedOn: string;
-  report?: { symbol: string; publishedOn: string; position: string };
-  /** The recommendations issued from its report, by paragraph. */
-  recommendations: { id: string; paragraph: string; issuedOn: string }[];
-  position: string;
-  revision: number;
-}
+export type { VisitView };
 
 export interface VisitFilter {
   state?: string;

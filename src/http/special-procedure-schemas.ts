@@ -8,9 +8,15 @@ import {
 import { CalendarDate, MandateId, StateCode } from '../domain/vocabulary.js';
 import { MinPosition } from './schemas.js';
 
+export {
+  CommunicationList,
+  CommunicationView,
+  VisitList,
+  VisitView,
+} from '../../projections/special-procedures/schemas.js';
+
 /** Response and query schemas of the special procedures: they document the API in /openapi.json. */
 
-const Position = z.string().describe('global position of the event that recorded it');
 const Cursor = z.string().min(1).max(400).optional().describe('the `next` of the page before');
 const Limit = z.coerce.number().int().min(1).max(1000).default(100).describe('at most this many (1–1000, default 100)');
 
@@ -24,20 +30,6 @@ export const MandateList = z.object({
 });
 export const MandateParam = z.object({ id: MandateId });
 
-export const VisitView = z.object({
-  id: z.string(),
-  mandate: z.string(),
-  state: z.string(),
-  startedOn: z.string(),
-  endedOn: z.string(),
-  report: z.object({ symbol: z.string(), publishedOn: z.string(), position: Position }).optional(),
-  recommendations: z
-    .array(z.object({ id: z.string(), paragraph: z.string(), issuedOn: z.string() }))
-    .describe('the recommendations issued from its report (issued with visitId)'),
-  position: Position,
-  revision: z.number().int(),
-});
-export const VisitList = z.object({ items: z.array(VisitView), next: z.string().nullable() });
 export const VisitQuery = z.strictObject({
   state: StateCode.optional(),
   mandate: MandateId.optional(),
@@ -45,27 +37,6 @@ export const VisitQuery = z.strictObject({
   cursor: Cursor,
   minPosition: MinPosition,
 });
-
-export const CommunicationView = z.object({
-  id: z.string(),
-  reference: z.string(),
-  kind: CommunicationKind,
-  state: z.string(),
-  mandates: z.array(z.string()),
-  sentOn: z.string(),
-  replyDueOn: z.string(),
-  replyDueFrom: z.enum(['rule', 'given']).describe('rule: 60 days after sentOn; given: the day the letter named'),
-  subject: z.string().optional(),
-  asOf: z.string(),
-  standing: CommunicationStanding.describe(
-    'on asOf: pending (no reply, due day not passed), overdue (no reply, the day after the due day on), replied, replied_late (the first reply came after the due day)',
-  ),
-  repliedOn: z.string().optional().describe('the day the first reply came, when one came on or before asOf'),
-  replies: z.array(z.object({ receivedOn: z.string(), note: z.string().optional(), position: Position })),
-  position: Position,
-  revision: z.number().int(),
-});
-export const CommunicationList = z.object({ items: z.array(CommunicationView), next: z.string().nullable() });
 
 const Standings = z
   .string()

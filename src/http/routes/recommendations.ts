@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { CommandContext, CommandResponse } from '../../app/commands/context.js';
 import type { Followup } from '../../app/followup.js';
 import { RecommendationHistory } from '../../app/queries/history.js';
 import { NotFound } from '../../domain/errors.js';
@@ -63,102 +62,117 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
       replyCommand(reply, await followup.recommendations.issue(commandContext(request), request.body), location),
   );
 
-  /** A command on an issued recommendation. */
-  const step = <Body extends z.ZodType>(
-    path: string,
-    action: Action,
-    body: Body,
-    summary: string,
-    run: (context: CommandContext, id: string, data: z.infer<Body>) => Promise<CommandResponse>,
-  ) =>
-    app.post(
-      `/v1/recommendations/:id/${path}`,
-      {
-        config: { action },
-        schema: {
-          tags: ['recommendations'],
-          summary,
-          params: ResourceId,
-          body,
-          response: { 200: CommandAccepted, ...errors },
-        },
-      },
-      // The type provider cannot resolve the body's type for a schema that is a type parameter (a conditional type
-      // over a generic stays unresolved): it is `Body`'s output, which the schema has just parsed.
-      async (request, reply) =>
-        replyCommand(reply, await run(commandContext(request), request.params.id, request.body as z.infer<Body>)),
-    );
+  /**
+   * The route options of a command on an issued recommendation. Each route's handler is written beside it, so that
+   * the type provider gives it the body its own schema parsed.
+   */
+  const step = <Body extends z.ZodType>(action: Action, body: Body, summary: string) => ({
+    config: { action },
+    schema: {
+      tags: ['recommendations'],
+      summary,
+      params: ResourceId,
+      body,
+      response: { 200: CommandAccepted, ...errors },
+    },
+  });
   const commands = followup.recommendations;
-  step(
-    'responses',
-    'RespondToRecommendation',
-    RespondToRecommendation,
-    'Respond to a UPR recommendation (RecommendationResponded)',
-    (c, id, d) => commands.respond(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/responses',
+    step(
+      'RespondToRecommendation',
+      RespondToRecommendation,
+      'Respond to a UPR recommendation (RecommendationResponded)',
+    ),
+    async (request, reply) =>
+      replyCommand(reply, await commands.respond(commandContext(request), request.params.id, request.body)),
   );
-  step(
-    'measures',
-    'RecordMeasure',
-    RecordMeasure,
-    'Record a measure the State implemented (MeasureImplemented)',
-    (c, id, d) => commands.recordMeasure(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/measures',
+    step('RecordMeasure', RecordMeasure, 'Record a measure the State implemented (MeasureImplemented)'),
+    async (request, reply) =>
+      replyCommand(reply, await commands.recordMeasure(commandContext(request), request.params.id, request.body)),
   );
-  step(
-    'not-started',
-    'RecordNotStarted',
-    RecordNotStarted,
-    'Record that implementation has not started, on a day, with a note (NotStartedRecorded)',
-    (c, id, d) => commands.recordNotStarted(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/not-started',
+    step(
+      'RecordNotStarted',
+      RecordNotStarted,
+      'Record that implementation has not started, on a day, with a note (NotStartedRecorded)',
+    ),
+    async (request, reply) =>
+      replyCommand(reply, await commands.recordNotStarted(commandContext(request), request.params.id, request.body)),
   );
-  step(
-    'follow-up-replies',
-    'ReceiveFollowUpReply',
-    ReceiveFollowUpReply,
-    "Record the State's follow-up reply (FollowUpReplyReceived)",
-    (c, id, d) => commands.receiveFollowUpReply(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/follow-up-replies',
+    step('ReceiveFollowUpReply', ReceiveFollowUpReply, "Record the State's follow-up reply (FollowUpReplyReceived)"),
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await commands.receiveFollowUpReply(commandContext(request), request.params.id, request.body),
+      ),
   );
-  step(
-    'assessments',
-    'AssessFollowUp',
-    AssessFollowUp,
-    "Grade the follow-up on the body's scale, the whole paragraph or one sub-paragraph (FollowUpAssessed)",
-    (c, id, d) => commands.assessFollowUp(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/assessments',
+    step(
+      'AssessFollowUp',
+      AssessFollowUp,
+      "Grade the follow-up on the body's scale, the whole paragraph or one sub-paragraph (FollowUpAssessed)",
+    ),
+    async (request, reply) =>
+      replyCommand(reply, await commands.assessFollowUp(commandContext(request), request.params.id, request.body)),
   );
-  step(
-    'follow-up-reminders',
-    'SendFollowUpReminder',
-    SendFollowUpReminder,
-    'Record a reminder sent to a State whose follow-up reply is late (FollowUpReminderSent)',
-    (c, id, d) => commands.sendFollowUpReminder(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/follow-up-reminders',
+    step(
+      'SendFollowUpReminder',
+      SendFollowUpReminder,
+      'Record a reminder sent to a State whose follow-up reply is late (FollowUpReminderSent)',
+    ),
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await commands.sendFollowUpReminder(commandContext(request), request.params.id, request.body),
+      ),
   );
-  step(
-    'further-information-requests',
-    'RequestFurtherInformation',
-    RequestFurtherInformation,
-    'Record a request to the State for further information (FurtherInformationRequested)',
-    (c, id, d) => commands.requestFurtherInformation(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/further-information-requests',
+    step(
+      'RequestFurtherInformation',
+      RequestFurtherInformation,
+      'Record a request to the State for further information (FurtherInformationRequested)',
+    ),
+    async (request, reply) =>
+      replyCommand(
+        reply,
+        await commands.requestFurtherInformation(commandContext(request), request.params.id, request.body),
+      ),
   );
-  step(
-    'mid-term-reports',
-    'RecordMidTermReport',
-    RecordMidTermReport,
-    'Record a UPR mid-term report covering the recommendation (MidTermReportRecorded)',
-    (c, id, d) => commands.recordMidTermReport(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/mid-term-reports',
+    step(
+      'RecordMidTermReport',
+      RecordMidTermReport,
+      'Record a UPR mid-term report covering the recommendation (MidTermReportRecorded)',
+    ),
+    async (request, reply) =>
+      replyCommand(reply, await commands.recordMidTermReport(commandContext(request), request.params.id, request.body)),
   );
-  step(
-    'follow-up-closure',
-    'CloseFollowUp',
-    CloseFollowUp,
-    'Close the follow-up procedure on the recommendation (FollowUpClosed)',
-    (c, id, d) => commands.closeFollowUp(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/follow-up-closure',
+    step('CloseFollowUp', CloseFollowUp, 'Close the follow-up procedure on the recommendation (FollowUpClosed)'),
+    async (request, reply) =>
+      replyCommand(reply, await commands.closeFollowUp(commandContext(request), request.params.id, request.body)),
   );
-
-  step(
-    'translations',
-    'TranslateRecommendationText',
-    TranslateRecommendationText,
-    "Record the text in another of the UHRI's languages, beside the original (RecommendationTextTranslated)",
-    (c, id, d) => commands.translateText(c, id, d),
+  app.post(
+    '/v1/recommendations/:id/translations',
+    step(
+      'TranslateRecommendationText',
+      TranslateRecommendationText,
+      "Record the text in another of the UHRI's languages, beside the original (RecommendationTextTranslated)",
+    ),
+    async (request, reply) =>
+      replyCommand(reply, await commands.translateText(commandContext(request), request.params.id, request.body)),
   );
 
   app.get(

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import { mandateById, THEMATIC_MANDATES } from '../../domain/mandates.js';
@@ -118,7 +117,7 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
         ...(state !== undefined && { state }),
         ...(mandate !== undefined && { mandate }),
         ...(cursor !== undefined && { cursor }),
-      }) as z.infer<typeof VisitList>;
+      });
     },
   );
 
@@ -138,7 +137,7 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
       const visit = queries.visit(request.params.id);
       if (!visit) throw new NotFound(`visit ${request.params.id} does not exist`);
       reply.header('etag', etag(visit.revision));
-      return visit as z.infer<typeof VisitView>;
+      return visit;
     },
   );
 
@@ -204,7 +203,7 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
         ...(kind !== undefined && { kind }),
         ...(standing !== undefined && { standing }),
         ...(cursor !== undefined && { cursor }),
-      }) as z.infer<typeof CommunicationList>;
+      });
     },
   );
 
@@ -232,7 +231,7 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
         );
       }
       reply.header('etag', etag(communication.revision));
-      return communication as z.infer<typeof CommunicationView>;
+      return communication;
     },
   );
 };
