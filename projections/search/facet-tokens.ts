@@ -11,8 +11,20 @@ export type FacetField = 'state' | 'mechanism' | 'year' | 'theme';
 
 const LETTER: Record<FacetField, string> = { state: 's', mechanism: 'm', year: 'y', theme: 't' };
 
+/** Tokens already made: a rebuild asks for the same few values (States, mechanisms, years, themes) again and again. */
+const made = new Map<string, string>();
+/** Beyond it the tokens made are forgotten (values a reader typed are not from a closed list). */
+const MADE_AT_MOST = 4096;
+
 export function facetToken(field: FacetField, value: string): string {
-  return `z${LETTER[field]}${createHash('sha1').update(value, 'utf8').digest('hex').slice(0, 12)}9`;
+  const key = `${LETTER[field]}${value}`;
+  let token = made.get(key);
+  if (token === undefined) {
+    token = `z${LETTER[field]}${createHash('sha1').update(value, 'utf8').digest('hex').slice(0, 12)}9`;
+    if (made.size >= MADE_AT_MOST) made.clear();
+    made.set(key, token);
+  }
+  return token;
 }
 
 /** What a recommendation is counted and filtered by. */
