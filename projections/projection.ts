@@ -56,21 +56,42 @@ export interface Projection {
    * embedded store calls it once per transaction, after every append in it (`bindInline`); other paths use `bind`.
    */
   bindBatch?(db: Database): (events: readonly RecordedEvent[]) => void;
+  /**
+   * For a rebuild: the function applying a page of the log (events of every type, in log order) at once, leaving
+   * its tables as `bind` applied to each event it handles in turn would. A rebuild calls it instead of `bind` when
+   * present: rows summing up many events (a recommendation's standing) are then written once a page.
+   */
+  bindPage?(db: Database): (events: readonly RecordedEvent[]) => void;
 }
 
 /** A read model of the events of some types: it declares them, and receives only those, upcast and typed. */
 export function projection<Type extends KnownEventType>(
-  definition: Omit<Projection, 'handles' | 'bind'> & {
+  definition: Omit<Projection, 'handles' | 'bind' | 'bindPage'> & {
     readonly handles: readonly Type[];
     bind(db: Database): (event: Projected<Type>) => void;
+    bindPage?(db: Database): (events: readonly Projected<Type>[]) => void;
   },
 ): Projection {
+  const { bindPage, ...rest } = definition;
+  const handled = new Set<string>(definition.handles);
   return {
-    ...definition,
+    ...rest,
     bind(db) {
       const apply = definition.bind(db);
       // The runner hands each read model only the types it declares (bindAll), so the type names the data's shape.
       return (event) => apply(upcastRecorded(event) as unknown as Projected<Type>);
     },
+    ...(bindPage && {
+      bindPage(db: Database) {
+        const applyPage = bindPage(db);
+        // A page holds every type: the read model receives those it declares, upcast, as `bind` would.
+        return (events: readonly RecordedEvent[]) =>
+          applyPage(
+            events.flatMap((event) =>
+              handled.has(event.type) ? [upcastRecorded(event) as unknown as Projected<Type>] : [],
+            ),
+          );
+      },
+    }),
   };
 }

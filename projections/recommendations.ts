@@ -1,5 +1,5 @@
 import { type Projection, projection } from './projection.js';
-import { bindRecommendations } from './recommendations/apply.js';
+import { bindRecommendationPages, bindRecommendations } from './recommendations/apply.js';
 import { migrateRecommendations } from './recommendations/tables.js';
 
 export { decodeCursor, encodeCursor } from './cursor.js';
@@ -51,4 +51,5 @@ export const recommendationsProjection: Projection = projection({
   ],
   migrate: migrateRecommendations,
   bind: bindRecommendations,
+  bindPage: bindRecommendationPages,
 });

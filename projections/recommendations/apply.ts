@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/recommendation/timeline.js';
 import { recordedMs } from '../position.js';
 import type { Projected } from '../projection.js';
-import { bindStanding, UNCOUNTED } from './standing.js';
+import { bindStanding, bindStandings, UNCOUNTED } from './standing.js';
 import type { Fact } from './tables.js';
 import type { AssessmentView, DialogueEntry, MeasureView } from './view.js';
 
@@ -67,6 +67,33 @@ interface AssessmentRow {
 
 /** Prepares the statements once and returns the reducer applying one recommendation event. */
 export function bindRecommendations(db: Database): (event: RecommendationFact) => void {
+  const apply = bindRows(db);
+  const stand = bindStanding(db);
+  return (event) => {
+    apply(event);
+    if (!UNCOUNTED.has(event.type)) stand(event.data.recommendationId);
+  };
+}
+
+/**
+ * The reducer applying a page of recommendation events at once (a rebuild): the rows event by event, then the
+ * standing of each recommendation the page changed, once, as it stands after the page.
+ */
+export function bindRecommendationPages(db: Database): (events: readonly RecommendationFact[]) => void {
+  const apply = bindRows(db);
+  const standMany = bindStandings(db);
+  return (events) => {
+    const changed = new Set<string>();
+    for (const event of events) {
+      apply(event);
+      if (!UNCOUNTED.has(event.type)) changed.add(event.data.recommendationId);
+    }
+    standMany(changed);
+  };
+}
+
+/** The reducer applying one event to the recommendations' rows, all but their standing. */
+function bindRows(db: Database): (event: RecommendationFact) => void {
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
       themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, follow_up_deadline_from, mandates,
@@ -388,9 +415,5 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
         return;
     }
   };
-  const stand = bindStanding(db);
-  return (event) => {
-    apply(event);
-    if (!UNCOUNTED.has(event.type)) stand(event.data.recommendationId);
-  };
+  return apply;
 }

@@ -21,6 +21,20 @@ export function bindStanding(db: Database): (recommendationId: string) => void {
   };
 }
 
+/** Writes the standing of many recommendations again, in one statement: those a page of a rebuild changed. */
+export function bindStandings(db: Database): (recommendationIds: Iterable<string>) => void {
+  const refresh = db.prepare(`
+    INSERT OR REPLACE INTO recommendation_standing
+      (mechanism, deadline, status, level, response, reply_on, closed, state, recommendation_id, horizon)
+    SELECT ${AS_OF_COLUMNS}, r.state, r.id, ${HORIZON_OF_ROW}
+    FROM recommendations r WHERE r.id IN (SELECT value FROM json_each(:ids))
+  `);
+  return (ids) => {
+    const list = [...ids];
+    if (list.length > 0) refresh.run({ ids: JSON.stringify(list), asOf: PAST_EVERY_DATE });
+  };
+}
+
 /** The events that change nothing a status counts: the standing is not written again for them. */
 export const UNCOUNTED = new Set([
   'RecommendationTextChanged',

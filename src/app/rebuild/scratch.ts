@@ -56,13 +56,18 @@ export async function buildScratch(
     fresh.pragma('cache_size = -65536');
     migrateAll(fresh, job.projections);
     dropSecondaryIndexes(fresh);
-    // Every read model but the position sees each event; the position is only read as of the last one.
+    // Every read model but the position sees each event; the position is only read as of the last one. Those that
+    // take a page at once (`bindPage`) take it after the others applied it: no read model reads another's tables.
+    const others = job.projections.filter((projection) => projection !== positionProjection);
     const apply = bindAll(
       fresh,
-      job.projections.filter((projection) => projection !== positionProjection),
+      others.filter((projection) => !projection.bindPage),
     );
+    const byPage = others.flatMap((projection) => (projection.bindPage ? [projection.bindPage(fresh)] : []));
     const applyPage = fresh.transaction((rows: EventRow[]) => {
-      for (const row of rows) apply(toRecorded(row));
+      const events = rows.map(toRecorded);
+      for (const event of events) apply(event);
+      for (const applyEvents of byPage) applyEvents(events);
     });
     let applied = 0;
     let after = 0n;
