@@ -37,6 +37,11 @@ export interface Config {
    * everything in one process, as before. Ignored on a shared log (PostgreSQL, EventStoreDB), whose replicas scale.
    */
   readers: number;
+  /**
+   * On the embedded store, commands run in a thread of their own that owns the write connection, beside the thread
+   * serving HTTP and reads (`serve --writer-thread`, FOLLOWUP_WRITER_THREAD).
+   */
+  writerThread: boolean;
   /** What one client may take: bodies, pages, streams, rates, timeouts (docs/reliability.md, "Limits"). */
   limits: Limits;
 }
@@ -177,6 +182,7 @@ const variables = {
     })
     .optional(),
   FOLLOWUP_SOURCE_MAPS: booleanText.default('false'),
+  FOLLOWUP_WRITER_THREAD: booleanText.default('false'),
   FOLLOWUP_READERS: count('processes', 1).refine((n) => n === undefined || n <= 64, 'must be 64 or fewer'),
   FOLLOWUP_BODY_LIMIT: count('bytes', 1024),
   FOLLOWUP_PAGE_BYTES: count('bytes', 16 * 1024),
@@ -274,6 +280,7 @@ export function loadConfig(env: ConfigInput | NodeJS.ProcessEnv): Config {
       .filter((entry) => entry !== ''),
     sourceMaps: ['true', '1', 'yes'].includes(values.FOLLOWUP_SOURCE_MAPS as string),
     readers: number('FOLLOWUP_READERS') ?? defaultReaders(),
+    writerThread: ['true', '1', 'yes'].includes(values.FOLLOWUP_WRITER_THREAD as string),
     limits: Object.fromEntries(
       Object.entries(LIMIT_VARIABLES).flatMap(([variable, limit]) => {
         const value = number(variable);

@@ -49,7 +49,7 @@ export function workingCopy(generated: GeneratedStore): string {
 }
 
 /** An admin token for the run and 1,000 recommendations to record measures on. */
-async function prepare(dataDir: string): Promise<{ secret: string; ids: string[] }> {
+export async function prepare(dataDir: string): Promise<{ secret: string; ids: string[] }> {
   const followup = Followup.open({ dataDir });
   try {
     const system = { kind: 'token', tokenId: 'bench', name: 'bench', role: 'admin', states: [] } as const;

@@ -27,6 +27,7 @@ import {
   preparing,
   unwritable,
 } from './data-directory.js';
+import { type CommandCall, forwarding } from './forwarded-commands.js';
 import { migrateDeliveryLog } from './notifications/delivery-log.js';
 import { type NotificationOptions, Notifications } from './notifications/notifications.js';
 import { type HistoryPage, type RecommendationHistory, recommendationHistory } from './queries/history.js';
@@ -92,23 +93,32 @@ export class Followup {
     options: FollowupOptions,
     /** Set on a replica of a shared log: its runner, and the store its command handler loads through. */
     private readonly replica?: { runner: ProjectionRunner; commandStore: EventStore; ownsStore: boolean },
+    /** Set when another thread owns the write connection: every command runs there (src/app/forwarded-commands.ts). */
+    forward?: CommandCall,
   ) {
     this.dataDir = options.dataDir;
     this.feed = new SharedFeed(store);
     const handler = new CommandHandler(replica?.commandStore ?? store);
     const idempotency = idempotencyRecords(db);
     this.readModels = new ReadModels(db, options.searchBounds);
-    this.reports = new ReportCommands(handler, idempotency);
-    this.recommendations = new RecommendationCommands(handler, idempotency);
+    const forwarded = <T extends object>(local: T, group: string): T =>
+      forward ? forwarding(local, group, forward) : local;
+    this.reports = forwarded(new ReportCommands(handler, idempotency), 'reports');
+    this.recommendations = forwarded(new RecommendationCommands(handler, idempotency), 'recommendations');
     const planned = new PlannedStreams(handler, idempotency);
-    this.institutions = new InstitutionCommands(planned);
-    this.clusters = new ClusterCommands(planned);
-    this.actions = new ActionCommands(planned);
-    this.indicators = new IndicatorCommands(planned);
-    this.visits = new VisitCommands(planned);
-    this.communications = new CommunicationCommands(planned);
-    this.tokens = new Tokens(handler, tokenQueries(db), idempotency, options.adminToken);
-    this.notifications = new Notifications(store, db, handler, idempotency, options.notifications);
+    this.institutions = forwarded(new InstitutionCommands(planned), 'institutions');
+    this.clusters = forwarded(new ClusterCommands(planned), 'clusters');
+    this.actions = forwarded(new ActionCommands(planned), 'actions');
+    this.indicators = forwarded(new IndicatorCommands(planned), 'indicators');
+    this.visits = forwarded(new VisitCommands(planned), 'visits');
+    this.communications = forwarded(new CommunicationCommands(planned), 'communications');
+    this.tokens = forwarded(new Tokens(handler, tokenQueries(db), idempotency, options.adminToken), 'tokens');
+    const notifications = new Notifications(store, db, handler, idempotency, options.notifications);
+    this.notifications = forward
+      ? forwarding(notifications, 'notifications', forward, {
+          subscriptions: forwarded(notifications.subscriptions, 'subscriptions'),
+        })
+      : notifications;
     this.checkpoints = new Checkpoints({
       db,
       tree: new LogTree(db),
@@ -144,11 +154,11 @@ export class Followup {
   /**
    * A reader of an embedded store another process writes and has migrated: the same read models and log, read from
    * this process's own connection (WAL lets it read beside the writer, and each read sees every commit before it).
-   * It never appends: its commands are the writer's.
+   * It never appends: its commands are the writer's, passed to `forward` when the writer is a thread of this process.
    */
-  static openReader(options: FollowupOptions): Followup {
+  static openReader(options: FollowupOptions, forward?: CommandCall): Followup {
     const db = openInDataDirectory(options.dataDir, fileInDataDirectory(options.dataDir, 'followup.db'));
-    return new Followup(new SqliteEventStore(db), db, options);
+    return new Followup(new SqliteEventStore(db), db, options, undefined, forward);
   }
 
   /** A replica on EventStoreDB/KurrentDB: read models in `dataDir`, fed by a subscription; `/ready` once caught up. */

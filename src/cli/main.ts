@@ -63,6 +63,7 @@ const SERVE_FLAGS: [flag: string, variable: keyof ConfigInput, meaning: string][
   ['source-maps', 'FOLLOWUP_SOURCE_MAPS', "serve the dashboard's source maps"],
   ['webhook-allowed-hosts', 'FOLLOWUP_WEBHOOK_ALLOWED_HOSTS', 'webhook targets allowed although not public'],
   ['readers', 'FOLLOWUP_READERS', 'processes serving reads beside the writer, embedded store (1: one process)'],
+  ['writer-thread', 'FOLLOWUP_WRITER_THREAD', 'run commands in a thread of their own, embedded store (true/false)'],
   ['rate-limit', 'FOLLOWUP_RATE_LIMIT', 'commands per minute per token'],
   ['read-rate-limit', 'FOLLOWUP_READ_RATE_LIMIT', 'reads per minute per address without a token'],
   ['auth-failure-limit', 'FOLLOWUP_AUTH_FAILURE_LIMIT', 'failed authentications per minute per address'],

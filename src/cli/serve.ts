@@ -7,6 +7,7 @@ import { buildApp, type HttpOptions } from '../http/app.js';
 import { ListenFailure } from './failure.js';
 import { type ListenFailed, ReaderPool, WRITER_SOCKET, writerSocketPath } from './readers.js';
 import { configuredSigningKey, keyFileWarning } from './signing-key.js';
+import { WriterThread } from './writer-thread.js';
 
 /** Runs the service until SIGINT or SIGTERM, then stops taking requests, finishes those in flight, and closes the store. */
 export async function serve(config: Config): Promise<void> {
@@ -33,17 +34,27 @@ export async function serve(config: Config): Promise<void> {
     allowedHosts: config.webhookAllowedHosts,
     onError: (error: unknown) => warnNotice(error),
   };
-  const followup = !shared
-    ? Followup.open({
-        dataDir: config.dataDir,
-        adminToken: config.adminToken,
-        signingKey,
-        notifications,
-        searchBounds: searchBounds(config),
-      })
-    : config.store.kind === 'postgres'
-      ? await Followup.openPostgres(shared)
-      : await Followup.openRemote(shared);
+  // The embedded store's writer in a thread of its own: it opens (migrates) the store before this thread reads it.
+  const writer =
+    config.writerThread && config.store.kind === 'sqlite' && config.dataDir !== ':memory:'
+      ? await WriterThread.start(config)
+      : undefined;
+  const followup = writer
+    ? Followup.openReader(
+        { dataDir: config.dataDir, adminToken: config.adminToken, searchBounds: searchBounds(config) },
+        writer.call,
+      )
+    : !shared
+      ? Followup.open({
+          dataDir: config.dataDir,
+          adminToken: config.adminToken,
+          signingKey,
+          notifications,
+          searchBounds: searchBounds(config),
+        })
+      : config.store.kind === 'postgres'
+        ? await Followup.openPostgres(shared)
+        : await Followup.openRemote(shared);
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;
   let pool: ReaderPool | undefined;
   let socket: ReturnType<typeof writerSocketPath> | undefined;
@@ -75,6 +86,7 @@ export async function serve(config: Config): Promise<void> {
   } catch (error) {
     await pool?.stop();
     await built?.close();
+    await writer?.stop();
     await followup.close();
     socket?.remove();
     throw error;
@@ -84,11 +96,20 @@ export async function serve(config: Config): Promise<void> {
     pool.log = app.log;
     app.log.info({ readers: pool.pids, writer: process.pid }, 'reader processes serve the reads; this one writes');
   }
+  if (writer) {
+    writer.log = app.log;
+    writer.onFatal = (reason) => {
+      app.log.fatal(reason);
+      void stop('writer thread', 1);
+    };
+    app.log.info('commands run in the writer thread; reads in this one');
+  }
   warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
   warnNotice = (error) => app.log.warn({ err: error }, 'webhook notices: a run failed; retrying');
   // Notices are delivered by the process that writes the embedded store; on a shared log each replica would deliver
   // them again, so delivery stays off there (docs/reliability.md).
-  if (!shared) followup.notifications.start();
+  if (writer) writer.startServices();
+  else if (!shared) followup.notifications.start();
   let stopping = false;
   async function stop(signal: string, code = 0) {
     if (stopping) return;
@@ -102,7 +123,8 @@ export async function serve(config: Config): Promise<void> {
     // The readers first: the commands they pass on still reach the writer.
     await pool?.stop();
     await app.close();
-    signFinalCheckpoint();
+    if (writer) await writer.stop();
+    else signFinalCheckpoint();
     await followup.close();
     socket?.remove();
     process.exit(code);
@@ -121,7 +143,7 @@ export async function serve(config: Config): Promise<void> {
   // A replica looks for an admin only once caught up; a configured admin token is never recorded, so no request can
   // need the generated one before it is printed.
   await followup.runner?.whenCaughtUp();
-  startCheckpoints(followup, config, app.log);
+  if (!writer) startCheckpoints(followup, config, app.log);
   const generated = await followup.tokens.bootstrap();
   if (generated) {
     // Printed once, on the first start: only its hash is kept.
@@ -133,7 +155,7 @@ export async function serve(config: Config): Promise<void> {
 }
 
 /** The bounds of a search's work the settings change (FOLLOWUP_SEARCH_MATCHES, FOLLOWUP_SEARCH_FACET_HITS). */
-function searchBounds(config: Config): Partial<SearchBounds> {
+export function searchBounds(config: Config): Partial<SearchBounds> {
   const { searchMatches, searchFacetHits } = config.limits;
   return {
     ...(searchMatches !== undefined && { maxMatches: searchMatches }),
@@ -197,10 +219,10 @@ async function serveReads(config: Config, writerSocket: string): Promise<void> {
   process.once('disconnect', () => void stop());
 }
 
-type Log = Awaited<ReturnType<typeof buildApp>>['log'];
+type Log = Pick<Awaited<ReturnType<typeof buildApp>>['log'], 'info' | 'warn' | 'error'>;
 
 /** Builds the log's tree if it predates it, then signs a checkpoint now and at every interval the log grew. */
-function startCheckpoints(followup: Followup, config: Config, log: Log): void {
+export function startCheckpoints(followup: Followup, config: Config, log: Log): void {
   const { checkpoints } = followup;
   const verifier = checkpoints.verifier;
   if (!verifier) {

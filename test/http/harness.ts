@@ -8,6 +8,8 @@ import type { SearchBounds } from '../../projections/index.js';
 import * as kaz from '../../scripts/demo/founding-case.js';
 import { Followup } from '../../src/app/followup.js';
 import type { NotificationOptions } from '../../src/app/notifications/notifications.js';
+import { WriterThread } from '../../src/cli/writer-thread.js';
+import { loadConfig } from '../../src/config.js';
 import type { SigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
 import { buildApp, type HttpOptions } from '../../src/http/app.js';
 
@@ -101,8 +103,31 @@ export async function issueToken(
   return { id: answer.json.id, token: answer.json.token };
 }
 
-/** Opens a store, builds the app and issues one token per role through the API. */
-export async function startService(options: ServiceOptions = {}): Promise<Service> {
+/**
+ * With FOLLOWUP_WRITER_THREAD set, services on the service's defaults run their commands in the writer thread, as
+ * `serve --writer-thread` does, on a store in a temporary folder (two connections cannot share one in memory).
+ */
+const WRITER_THREAD = ['true', '1', 'yes'].includes(process.env.FOLLOWUP_WRITER_THREAD ?? '');
+
+/** The store and its commands, in this thread, or with the commands in a writer thread. */
+async function openFollowup(options: ServiceOptions): Promise<{ followup: Followup; close: () => Promise<void> }> {
+  const plain = !options.signingKey && !options.notifications && !options.searchBounds;
+  if (WRITER_THREAD && plain) {
+    const temporary = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'followup-writer-thread-'));
+    const dataDir = options.dataDir ?? temporary!;
+    const writer = await WriterThread.start(
+      loadConfig({ FOLLOWUP_DATA_DIR: dataDir, FOLLOWUP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error' }),
+    );
+    const followup = Followup.openReader({ dataDir, adminToken: ADMIN_TOKEN }, writer.call);
+    return {
+      followup,
+      close: async () => {
+        await writer.stop();
+        await followup.close();
+        if (temporary) rmSync(temporary, { recursive: true, force: true });
+      },
+    };
+  }
   const followup = Followup.open({
     dataDir: options.dataDir ?? ':memory:',
     adminToken: ADMIN_TOKEN,
@@ -110,6 +135,12 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     notifications: options.notifications,
     searchBounds: options.searchBounds,
   });
+  return { followup, close: () => followup.close() };
+}
+
+/** Opens a store, builds the app and issues one token per role through the API. */
+export async function startService(options: ServiceOptions = {}): Promise<Service> {
+  const { followup, close } = await openFollowup(options);
   const app = await buildApp(followup, {
     publicRead: options.publicRead ?? true,
     logger: false,
@@ -135,7 +166,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     tokenIds: { secretariat: secretariat.id, kaz: kaz.id, uzb: uzb.id, reader: reader.id },
     close: async () => {
       await app.close();
-      await followup.close();
+      await close();
     },
   };
 }

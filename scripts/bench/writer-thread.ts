@@ -1,0 +1,156 @@
+/**
+ * P1 with and without the writer thread (`serve --writer-thread`), in alternating rounds on fresh working copies of
+ * the same world, so that both meet the same load on a shared machine: the P1 request (record a measure over HTTP,
+ * 64 connections) and, for each run, the server's CPU per answered request split by thread (the main thread serving
+ * HTTP, the busiest other thread: the writer when there is one), from /proc. `--pin 0,1` or `--pin 1` keeps the
+ * server on those cores (`taskset`), the load generator on the others (all of them when the server has all).
+ *
+ * `node dist/scripts/bench/writer-thread.js [--events 20000] [--rounds 3] [--seconds 10] [--pin 1]`
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { httpCeiling } from './ceilings.js';
+import { generatedStore } from './generate.js';
+import { freePort, type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
+import { prepare, workingCopy } from './service.js';
+
+const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
+
+export interface WriterThreadRun {
+  writerThread: boolean;
+  serverCores: string;
+  loadAverage: number;
+  measures: LoadResult;
+  /** CPU µs per answered request: the whole process, its main thread, its busiest other thread, the rest. */
+  cpu: { total: number; main: number; busiest: number; others: number };
+}
+
+/** CPU ticks (user + system, 100 a second) of each thread of a process, by thread id. */
+function threadTicks(pid: number): Map<string, number> {
+  const ticks = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks.set(tid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // the thread ended
+    }
+  }
+  return ticks;
+}
+
+function pinSelf(cores: string): string {
+  const before = execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' })
+    .split(':')
+    .at(-1)
+    ?.trim();
+  execFileSync('taskset', ['-cp', cores, String(process.pid)], { stdio: 'ignore' });
+  return before ?? '';
+}
+
+export async function measuresWithWriterThread(
+  dataDir: string,
+  writerThread: boolean,
+  seconds: number,
+  connections: number,
+  pin?: { server: string; load: string },
+): Promise<WriterThreadRun> {
+  const { secret, ids } = await prepare(dataDir);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    FOLLOWUP_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    FOLLOWUP_RATE_LIMIT: '0',
+    FOLLOWUP_READ_RATE_LIMIT: '0',
+    FOLLOWUP_READERS: '1',
+    FOLLOWUP_WRITER_THREAD: String(writerThread),
+  };
+  const child = spawnNode(BIN, ['serve'], env);
+  if (pin) execFileSync('taskset', ['-a', '-cp', pin.server, String(child.pid)], { stdio: 'ignore' });
+  const restore = pin && pin.load !== pin.server ? pinSelf(pin.load) : undefined;
+  const pid = child.pid!;
+  try {
+    await waitForHttp(`${base}/ready`, 120_000, 20);
+    const body = (i: number) =>
+      JSON.stringify({ title: `Bench measure ${i}`, institution: 'Ministry of Justice', implementedOn: '2026-06-30' });
+    const requests = ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) }));
+    const headers = { authorization: `Bearer ${secret}` };
+    // Warm: the command cache and the prepared statements, as a long-running server's would be.
+    await load({ url: base, connections, seconds: 2, method: 'POST', headers, requests });
+    const loadAverage = loadavg()[0] ?? 0;
+    const before = threadTicks(pid);
+    const measures = await load({ url: base, connections, seconds, method: 'POST', headers, requests });
+    const after = threadTicks(pid);
+    const spent = [...after].map(([tid, ticks]) => ({ tid, ticks: ticks - (before.get(tid) ?? 0) }));
+    const perRequest = (ticks: number) => Math.round((ticks * 10_000) / Math.max(1, measures.requests));
+    const main = spent.find(({ tid }) => tid === String(pid))?.ticks ?? 0;
+    const rest = spent.filter(({ tid }) => tid !== String(pid)).sort((a, b) => b.ticks - a.ticks);
+    const busiest = rest[0]?.ticks ?? 0;
+    const total = spent.reduce((sum, { ticks }) => sum + ticks, 0);
+    return {
+      writerThread,
+      serverCores: pin?.server ?? 'all',
+      loadAverage,
+      measures,
+      cpu: {
+        total: perRequest(total),
+        main: perRequest(main),
+        busiest: perRequest(busiest),
+        others: perRequest(total - main - busiest),
+      },
+    };
+  } finally {
+    await stop(child);
+    if (restore) execFileSync('taskset', ['-cp', restore, String(process.pid)], { stdio: 'ignore' });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '20000' },
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '10' },
+      pin: { type: 'string' },
+      'no-ceiling': { type: 'boolean', default: false },
+    },
+  });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const world = await generatedStore(Number(values.events), log);
+  const seconds = Number(values.seconds);
+  if (!values['no-ceiling']) {
+    const ceiling = await httpCeiling(seconds, 64);
+    process.stdout.write(`${JSON.stringify({ ceiling: ceiling.requestsPerSecond, loadAverage: loadavg()[0] })}\n`);
+  }
+  const cores = availableParallelism();
+  const all = `0-${cores - 1}`;
+  // Pinned to some cores: the load generator on the others, or beside the server when it has them all.
+  const pin = values.pin
+    ? { server: values.pin, load: values.pin === all || values.pin === '0,1' ? values.pin : '0' }
+    : undefined;
+  for (let round = 0; round < Number(values.rounds); round++) {
+    // Alternating which goes first, so that neither always meets the same moment of the machine's load.
+    const order = round % 2 === 0 ? [false, true] : [true, false];
+    for (const writerThread of order) {
+      const copy = workingCopy(world);
+      try {
+        const run = await measuresWithWriterThread(copy, writerThread, seconds, 64, pin);
+        process.stdout.write(`${JSON.stringify({ round, ...run })}\n`);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
