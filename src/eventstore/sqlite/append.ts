@@ -1,4 +1,4 @@
-/** One append inside its savepoint: idempotent retry, expected revision, hash chain, insert, inline handlers. */
+/** One append in its transaction: idempotent retry, expected revision, hash chain, insert, inline handlers. */
 import { answerRetry, DuplicateEventId, type PreparedEvent, revisionMatches } from '../appending.js';
 import { eventHash } from '../integrity.js';
 import {
@@ -11,7 +11,7 @@ import {
 import { sqliteCode } from './errors.js';
 import { type EventRow, type Statements, toRecorded } from './statements.js';
 
-/** Runs for each appended event inside the transaction storing it; throwing rolls back that append only. */
+/** Runs for each appended event inside the transaction storing it; throwing fails that append only. */
 export type InlineHandler = (event: RecordedEvent) => void;
 
 /** Runs once per transaction, after its appends, with the events they stored; throwing rolls back the transaction. */

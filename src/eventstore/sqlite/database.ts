@@ -28,12 +28,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     // 32 MiB of page cache (default 2 MiB): index pages of a large log stay in memory for random-key inserts.
     db.pragma('cache_size = -32768');
-    // Each append runs in a savepoint, whose statement journal holds the pages it changes; a command changes ~20
-    // pages, past the 64 KiB an in-memory journal keeps before it spills to a temporary file, which every lone
-    // command then wrote and deleted. Temporary storage in memory keeps it there (and the sorts of large reads).
-    db.pragma('temp_store = MEMORY');
-    // Each append runs in its own savepoint, whose journal (the pages it changed, as they were) SQLite writes to a
-    // temporary file once past 64 KiB: held in memory instead, an append costs no file writes until its commit.
+    // Statement journals (a statement that may change many rows) and the savepoints of a batch run again append by
+    // append hold the pages they change; past 64 KiB SQLite spills them to a temporary file, which every such
+    // statement then wrote and deleted. Temporary storage in memory keeps them there (and the sorts of large reads).
     db.pragma('temp_store = MEMORY');
     if (!options.readonly) migrateEventStore(db);
     return db;

@@ -1,4 +1,4 @@
-import type { Database, Transaction } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { type GroupCommitStats, prepareAppend } from '../appending.js';
 import { LiveSubscriptions } from '../live-subscription.js';
 import {
@@ -54,12 +54,24 @@ type Outcome = ({ ok: true } & Written) | { ok: false; error: unknown };
 
 const PAGE = 500;
 
+/** An append of a batch failed, not the database: the transaction rolled back. */
+class AppendFailed extends Error {
+  constructor(
+    readonly index: number,
+    cause: unknown,
+  ) {
+    super(`append ${index} of the batch failed`, { cause });
+  }
+}
+
 /**
  * The embedded event store. Appends arriving together (same tick, or queued while a batch commits) share one
  * `BEGIN IMMEDIATE` transaction, and batches committed together share one fsync of the WAL, run off the event loop
- * (WalSync): an append resolves only once its batch is on disk. Each append runs in its own savepoint against its
- * own expected revision, so one append's conflict or handler error never fails another. A database that cannot be written rolls the whole
- * batch back and rejects its appends with StoreUnavailable; the next batch starts clean.
+ * (WalSync): an append resolves only once its batch is on disk. Each append is checked against its own expected
+ * revision, and one append's conflict or handler error never fails another: a batch runs with no savepoint, and
+ * only when an append in it fails is it rolled back and run again with each append in a savepoint of its own. A
+ * database that cannot be written rolls the whole batch back and rejects its appends with StoreUnavailable; the next
+ * batch starts clean.
  *
  * The Database is the caller's (it also holds the read models): `close()` flushes queued appends and ends
  * subscriptions but leaves the Database open unless `ownsDatabase` is set.
@@ -72,8 +84,8 @@ export class SqliteEventStore implements EventStore {
   readonly #ownsDatabase: boolean;
   readonly #sql: Statements;
   readonly #walSync: WalSync | undefined;
-  readonly #commitBatch: (batch: PendingAppend[], outcomes: Outcome[]) => void;
-  readonly #appendOne: Transaction<(append: PendingAppend) => Written>;
+  readonly #commitAll: (batch: PendingAppend[], outcomes: Outcome[]) => void;
+  readonly #commitEach: (batch: PendingAppend[], outcomes: Outcome[]) => void;
   readonly #otherWriters: OtherWriters;
   readonly #live: LiveSubscriptions;
   readonly #stats: SqliteEventStoreStats = { batches: 0, failedBatches: 0, appends: 0, events: 0 };
@@ -96,20 +108,36 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw toStoreError(error);
     }
-    this.#appendOne = db.transaction((append: PendingAppend) => writeAppend(this.#sql, this.#inline, append));
-    this.#commitBatch = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+    const write = (append: PendingAppend) => writeAppend(this.#sql, this.#inline, append);
+    const inSavepoint = db.transaction(write);
+    const beforeCommit = (outcomes: Outcome[]) => {
+      if (this.#beforeCommit.length === 0) return;
+      const stored = outcomes.flatMap((outcome) => (outcome.ok && outcome.stored ? outcome.result.events : []));
+      if (stored.length > 0) for (const handler of this.#beforeCommit) handler(stored);
+    };
+    // Every append of the batch, with no savepoint: an append that fails rolls the whole transaction back.
+    this.#commitAll = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+      for (const [index, append] of batch.entries()) {
+        try {
+          outcomes.push({ ok: true, ...write(append) });
+        } catch (error) {
+          throw isUnavailable(error) || !db.inTransaction ? error : new AppendFailed(index, error);
+        }
+      }
+      beforeCommit(outcomes);
+    }).immediate;
+    // Each append in a savepoint of its own: one that fails is rolled back alone.
+    this.#commitEach = db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
       for (const append of batch) {
         try {
-          outcomes.push({ ok: true, ...this.#appendOne(append) });
+          outcomes.push({ ok: true, ...inSavepoint(append) });
         } catch (error) {
           // A fault of the database itself ends the batch; anything else fails this append alone.
           if (isUnavailable(error) || !db.inTransaction) throw error;
           outcomes.push({ ok: false, error });
         }
       }
-      if (this.#beforeCommit.length === 0) return;
-      const stored = outcomes.flatMap((outcome) => (outcome.ok && outcome.stored ? outcome.result.events : []));
-      if (stored.length > 0) for (const handler of this.#beforeCommit) handler(stored);
+      beforeCommit(outcomes);
     }).immediate;
   }
 
@@ -233,11 +261,22 @@ export class SqliteEventStore implements EventStore {
     if (batch.length > 0) this.#commit(batch);
   }
 
-  /** One transaction for the batch; its appends settle once it is on disk. */
+  /**
+   * One transaction for the batch; its appends settle once it is on disk. The batch runs with no savepoint (each
+   * costs a copy of every page its append changes); only when one of its appends fails is the transaction rolled
+   * back and run again with a savepoint per append, so that the failure is that append's alone.
+   */
   #commit(batch: PendingAppend[]): void {
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[] = [];
     try {
-      this.#commitBatch(batch, outcomes);
+      try {
+        this.#commitAll(batch, outcomes);
+      } catch (error) {
+        if (!(error instanceof AppendFailed)) throw error;
+        outcomes = [];
+        if (batch.length === 1) outcomes.push({ ok: false, error: error.cause });
+        else this.#commitEach(batch, outcomes);
+      }
     } catch (error) {
       this.#stats.failedBatches++;
       const failure = toStoreError(error);
