@@ -3,9 +3,8 @@ import { importUhriTranslations, type TranslationSummary } from '../../app/impor
 import type { Config } from '../../config.js';
 import { TRANSLATION_LANGUAGES } from '../../domain/recommendation/translation.js';
 import { ORIGINAL_LANGUAGE, type TextLanguage } from '../../domain/vocabulary.js';
-import { REJECTED_EXIT } from './import-help.js';
-import { progressOn } from './progress.js';
-import { type CommandIo, withFollowup } from './shared.js';
+import { type ImportFlags, runImport } from './import-run.js';
+import type { CommandIo } from './shared.js';
 
 /** The language of `--lang`, or why it is not one a translation can be in. */
 export function translationLanguageOf(flag: string): TextLanguage {
@@ -24,19 +23,16 @@ export async function runImportTranslations(
   file: string,
   lang: string,
   io: CommandIo,
-  flags: { allowRejected?: boolean } = {},
+  flags: ImportFlags = {},
 ): Promise<number> {
   const language = translationLanguageOf(lang);
-  const summary = await withFollowup(config, (followup) =>
-    importUhriTranslations(followup, file, language, { progress: progressOn(io.stderr, 'import', 'records') }),
+  return runImport(
+    config,
+    io,
+    flags,
+    (followup, progress) => importUhriTranslations(followup, file, language, { progress }),
+    describeTranslations,
   );
-  io.stdout.write(describeTranslations(summary));
-  if (summary.rejected.length === 0 || flags.allowRejected) return 0;
-  io.stderr.write(
-    `import: ${summary.rejected.length} rejected (listed above); the others were recorded. ` +
-      `Exit ${REJECTED_EXIT}: pass --allow-rejected to exit 0 when rejections are expected\n`,
-  );
-  return REJECTED_EXIT;
 }
 
 const LISTED = 20;

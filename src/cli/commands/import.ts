@@ -1,31 +1,13 @@
 /** `followup import uhri <file>`: loads an OHCHR Universal Human Rights Index file (XLSX, CSV or the full JSON export). */
 import { type ImportSummary, importUhri } from '../../app/import/uhri/import-uhri.js';
 import type { Config } from '../../config.js';
-import { REJECTED_EXIT } from './import-help.js';
-import { progressOn } from './progress.js';
-import { type CommandIo, withFollowup } from './shared.js';
+import { type ImportFlags, runImport } from './import-run.js';
+import type { CommandIo } from './shared.js';
 
-export interface ImportFlags {
-  /** Exit 0 even when records were rejected (the others are recorded either way). */
-  allowRejected?: boolean;
-}
+export type { ImportFlags } from './import-run.js';
 
-export async function runImportUhri(
-  config: Config,
-  file: string,
-  io: CommandIo,
-  flags: ImportFlags = {},
-): Promise<number> {
-  const summary = await withFollowup(config, (followup) =>
-    importUhri(followup, file, { progress: progressOn(io.stderr, 'import', 'records') }),
-  );
-  io.stdout.write(describeImport(summary));
-  if (summary.rejected.length === 0 || flags.allowRejected) return 0;
-  io.stderr.write(
-    `import: ${summary.rejected.length} rejected (listed above); the others were recorded. ` +
-      `Exit ${REJECTED_EXIT}: pass --allow-rejected to exit 0 when rejections are expected\n`,
-  );
-  return REJECTED_EXIT;
+export async function runImportUhri(config: Config, file: string, io: CommandIo, flags: ImportFlags = {}): Promise<number> {
+  return runImport(config, io, flags, (followup, progress) => importUhri(followup, file, { progress }), describeImport);
 }
 
 const REJECTED_SHOWN = 200;

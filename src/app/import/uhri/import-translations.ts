@@ -4,7 +4,6 @@
  * and paragraph; the annotation id for a bare item), and its text recorded as `RecommendationTextTranslated`.
  */
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FollowupError } from '../../../domain/errors.js';
 import { recommendationId } from '../../../domain/identity.js';
@@ -13,12 +12,13 @@ import type { Principal } from '../../../domain/token/permissions.js';
 import type { TextLanguage } from '../../../domain/vocabulary.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { Followup } from '../../followup.js';
-import { type Progress, silentProgress } from '../../progress.js';
+import type { Progress } from '../../progress.js';
 import { splitParagraph } from './cells.js';
 import type { UhriEntry } from './entry.js';
+import { importInBatches } from './in-batches.js';
 import { RECOMMENDATION_TYPE } from './map.js';
 import { paragraphOf } from './paragraph.js';
-import { detectFormat, readUhri, type UhriFormat } from './read.js';
+import { detectFormat, type UhriFormat } from './read.js';
 import type { RejectedRecord } from './summary.js';
 
 /** A record whose recommendation is not recorded: the id it was looked for by. */
@@ -92,8 +92,6 @@ export async function importUhriTranslations(
   language: TextLanguage,
   options: TranslationImportOptions = {},
 ): Promise<TranslationSummary> {
-  const progress = options.progress ?? silentProgress;
-  const batchSize = Math.max(1, options.batchSize ?? 1000);
   const format = await detectFormat(file);
   const context = translationContext(file, language);
   const summary: TranslationSummary = {
@@ -113,72 +111,63 @@ export async function importUhriTranslations(
     rejectedRows.add(row);
     summary.rejected.push({ row, reason });
   };
-  const size = statSync(file).size;
-  let batch = new Map<string, Pending>();
-  let estimate: number | undefined;
 
-  const flush = async () => {
-    if (batch.size === 0) return;
-    const pending = [...batch.values()];
-    batch = new Map();
-    const changing = pending.filter((item) => item.before !== item.text);
-    for (const item of pending) if (item.before === item.text) summary.translations.unchanged++;
-    if (changing.length === 0) return;
-    const results = await followup.recommendations.translateFromSource(
-      context,
-      changing.map(({ id, text }) => ({ id, data: { language, text } })),
-    );
-    for (const [k, result] of results.entries()) {
-      const item = changing[k]!;
-      if (result.ok) {
-        const outcome: Outcome = !result.outcome.changed ? 'unchanged' : item.before === null ? 'new' : 'changed';
-        summary.translations[outcome]++;
-      } else if (result.error instanceof FollowupError) {
-        for (const row of item.rows) reject(row, `${item.id}: ${result.error.message}`);
-      } else {
-        throw result.error;
-      }
-    }
-    progress.update(summary.records, estimate);
-  };
-
-  progress.start();
-  try {
-    for await (const { row, entry, bytesRead } of readUhri(file, format)) {
-      summary.records++;
-      if (bytesRead > 0) estimate = Math.max(summary.records, Math.round((summary.records * size) / bytesRead));
-      const record = translatedRecordOf(entry);
-      if (record.kind === 'skipped') {
-        summary.skipped[record.type] = (summary.skipped[record.type] ?? 0) + 1;
-        continue;
-      }
-      if (record.kind === 'rejected') {
-        reject(row, record.reason);
-        continue;
-      }
-      const parsed = TranslateRecommendationText.safeParse({ language, text: record.text });
-      if (!parsed.success) {
-        reject(row, `the text ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
-        continue;
-      }
-      const targets = followup.readModels.translationTargetsOf(record.id, language);
-      if (targets.length === 0) {
-        summary.unmatched.push({ row, id: record.id });
-        continue;
-      }
-      matchedRows.add(row);
-      for (const target of targets) {
-        const waiting = batch.get(target.id);
-        // The same recommendation listed again: its first text is the one recorded.
-        if (waiting) waiting.rows.push(row);
-        else batch.set(target.id, { id: target.id, text: parsed.data.text, rows: [row], before: target.translation });
-      }
-      if (batch.size >= batchSize) await flush();
-    }
-    await flush();
-  } finally {
-    progress.stop();
-  }
+  await importInBatches<Pending>(
+    file,
+    format,
+    { ...(options.progress && { progress: options.progress }), batchSize: options.batchSize ?? 1000 },
+    {
+      read({ row, entry }, batch) {
+        summary.records++;
+        const record = translatedRecordOf(entry);
+        if (record.kind === 'skipped') {
+          summary.skipped[record.type] = (summary.skipped[record.type] ?? 0) + 1;
+          return;
+        }
+        if (record.kind === 'rejected') {
+          reject(row, record.reason);
+          return;
+        }
+        const parsed = TranslateRecommendationText.safeParse({ language, text: record.text });
+        if (!parsed.success) {
+          reject(row, `the text ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
+          return;
+        }
+        const targets = followup.readModels.translationTargetsOf(record.id, language);
+        if (targets.length === 0) {
+          summary.unmatched.push({ row, id: record.id });
+          return;
+        }
+        matchedRows.add(row);
+        for (const target of targets) {
+          const waiting = batch.get(target.id);
+          // The same recommendation listed again: its first text is the one recorded.
+          if (waiting) waiting.rows.push(row);
+          else batch.set(target.id, { id: target.id, text: parsed.data.text, rows: [row], before: target.translation });
+        }
+      },
+      async record(pending) {
+        const changing = pending.filter((item) => item.before !== item.text);
+        for (const item of pending) if (item.before === item.text) summary.translations.unchanged++;
+        if (changing.length === 0) return;
+        const results = await followup.recommendations.translateFromSource(
+          context,
+          changing.map(({ id, text }) => ({ id, data: { language, text } })),
+        );
+        for (const [k, result] of results.entries()) {
+          const item = changing[k]!;
+          if (result.ok) {
+            const outcome: Outcome = !result.outcome.changed ? 'unchanged' : item.before === null ? 'new' : 'changed';
+            summary.translations[outcome]++;
+          } else if (result.error instanceof FollowupError) {
+            for (const row of item.rows) reject(row, `${item.id}: ${result.error.message}`);
+          } else {
+            throw result.error;
+          }
+        }
+      },
+    },
+  );
   // A matched record whose translation was refused counts as rejected, not matched.
   summary.matched = [...matchedRows].filter((row) => !rejectedRows.has(row)).length;
   summary.rejected.sort((a, b) => a.row - b.row);

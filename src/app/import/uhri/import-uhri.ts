@@ -1,13 +1,13 @@
 /** `followup import uhri`: reads a UHRI file of any format and records its recommendations in batches. */
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Principal } from '../../../domain/token/permissions.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { Followup } from '../../followup.js';
-import { type Progress, silentProgress } from '../../progress.js';
+import type { Progress } from '../../progress.js';
+import { importInBatches } from './in-batches.js';
 import { type MappedRecommendation, mapUhriEntry } from './map.js';
-import { detectFormat, readUhri, type UhriFormat } from './read.js';
+import { detectFormat, type UhriFormat } from './read.js';
 import { type Pending, recordBatch } from './record.js';
 import { type ImportSummary, ImportTally } from './summary.js';
 
@@ -28,42 +28,30 @@ export async function importUhri(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const progress = options.progress ?? silentProgress;
-  const batchSize = Math.max(1, options.batchSize ?? 2000);
   const format: UhriFormat = await detectFormat(file);
   const context = importContext(file);
   const tally = new ImportTally(format);
-  const size = statSync(file).size;
-  let batch = new Map<string, Pending>();
-  let estimate: number | undefined;
-
-  const flush = async () => {
-    if (batch.size === 0) return;
-    const pending = [...batch.values()];
-    batch = new Map();
-    const outcomes = await recordBatch(followup, context, pending);
-    for (const [i, recommendation] of pending.entries()) tally.recorded(recommendation, outcomes[i]!);
-    progress.update(tally.records, estimate);
-  };
-
-  progress.start();
-  try {
-    for await (const { row, entry, bytesRead } of readUhri(file, format)) {
-      if (bytesRead > 0) estimate = Math.max(tally.records + 1, Math.round(((tally.records + 1) * size) / bytesRead));
-      const mapped = mapUhriEntry(entry);
-      tally.read(row, mapped);
-      if (mapped.kind !== 'recommendations') continue;
-      for (const recommendation of mapped.recommendations) {
-        const waiting = batch.get(recommendation.id);
-        if (waiting) merge(waiting, recommendation, row, tally);
-        else batch.set(recommendation.id, { ...recommendation, rows: [row] });
-      }
-      if (batch.size >= batchSize) await flush();
-    }
-    await flush();
-  } finally {
-    progress.stop();
-  }
+  await importInBatches<Pending>(
+    file,
+    format,
+    { ...(options.progress && { progress: options.progress }), batchSize: options.batchSize ?? 2000 },
+    {
+      read({ row, entry }, batch) {
+        const mapped = mapUhriEntry(entry);
+        tally.read(row, mapped);
+        if (mapped.kind !== 'recommendations') return;
+        for (const recommendation of mapped.recommendations) {
+          const waiting = batch.get(recommendation.id);
+          if (waiting) merge(waiting, recommendation, row, tally);
+          else batch.set(recommendation.id, { ...recommendation, rows: [row] });
+        }
+      },
+      async record(pending) {
+        const outcomes = await recordBatch(followup, context, pending);
+        for (const [i, recommendation] of pending.entries()) tally.recorded(recommendation, outcomes[i]!);
+      },
+    },
+  );
   return tally.summary();
 }
 
