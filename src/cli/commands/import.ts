@@ -6,7 +6,12 @@ import type { CommandIo } from './shared.js';
 
 export type { ImportFlags } from './import-run.js';
 
-export async function runImportUhri(config: Config, file: string, io: CommandIo, flags: ImportFlags = {}): Promise<number> {
+export async function runImportUhri(
+  config: Config,
+  file: string,
+  io: CommandIo,
+  flags: ImportFlags = {},
+): Promise<number> {
   return runImport(config, io, flags, (followup, progress) => importUhri(followup, file, { progress }), describeImport);
 }
 
