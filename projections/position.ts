@@ -18,6 +18,14 @@ export function recordedMs(recordedAt: string): number {
 const BELOW = (column: string, value: string) =>
   `(length(${column}) < length(${value}) OR (length(${column}) = length(${value}) AND ${column} < ${value}))`;
 
+/** Moves the position read model forward to a position, never back. */
+function prepareAdvance(db: Database) {
+  return db.prepare(`
+    INSERT INTO projection_position (id, position) VALUES (1, :position)
+    ON CONFLICT (id) DO UPDATE SET position = excluded.position WHERE ${BELOW('position', 'excluded.position')}
+  `);
+}
+
 /**
  * The global position of the last event the read models applied: the ETag of aggregate reads, and where a
  * catch-up subscription resumes. It advances with every event the runner feeds, handled elsewhere or not.
@@ -42,10 +50,7 @@ export const positionProjection: Projection = {
     `);
   },
   bind(db) {
-    const advance = db.prepare(`
-      INSERT INTO projection_position (id, position) VALUES (1, :position)
-      ON CONFLICT (id) DO UPDATE SET position = excluded.position WHERE ${BELOW('position', 'excluded.position')}
-    `);
+    const advance = prepareAdvance(db);
     const record = bindInstants(db);
     return (event: RecordedEvent) => {
       advance.run({ position: event.position });
@@ -53,10 +58,7 @@ export const positionProjection: Projection = {
     };
   },
   bindBatch(db) {
-    const advance = db.prepare(`
-      INSERT INTO projection_position (id, position) VALUES (1, :position)
-      ON CONFLICT (id) DO UPDATE SET position = excluded.position WHERE ${BELOW('position', 'excluded.position')}
-    `);
+    const advance = prepareAdvance(db);
     const record = bindInstantsOfMany(db);
     return (events) => {
       const last = events.at(-1);

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * A decider: the whole logic of one aggregate as three pure functions.
  * `decide` answers a command with the events it causes, or throws a FollowupError.
@@ -17,3 +19,11 @@ export function fold<Event, State>(
   for (const event of events) state = decider.evolve(state, event);
   return state;
 }
+
+/**
+ * The events an aggregate records, derived from its map of event schemas (`{ ReportSubmitted, … }`): a discriminated
+ * union of each type with the data its schema gives.
+ */
+export type EventsOf<Schemas extends Record<string, z.ZodType>> = {
+  [Type in keyof Schemas & string]: { type: Type; data: z.infer<Schemas[Type]> };
+}[keyof Schemas & string];

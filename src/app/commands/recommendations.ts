@@ -12,13 +12,13 @@ import {
   type RecordNotStarted,
   type RequestFurtherInformation,
   type RespondToRecommendation,
-  type ReviseFromSource,
   recommendationIdOf,
   type SendFollowUpReminder,
   type TranslateRecommendationText,
 } from '../../domain/recommendation/commands.js';
 import { type RecommendationState, recommendationDecider } from '../../domain/recommendation/decider.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
+import { sourceRevision } from '../../domain/recommendation/revise.js';
 import { type VisitEvent, type VisitState, visitDecider, visitStream } from '../../domain/special-procedure/visit.js';
 import { type Action, authorise } from '../../domain/token/permissions.js';
 import { decodeEvent } from '../../domain/upcasting.js';
@@ -172,16 +172,7 @@ export class RecommendationCommands {
           if (response) steps.push(() => ({ type: 'RespondToRecommendation', data: response }));
           return { ...base, commands: steps, isNew: true };
         }
-        const { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates } = issue;
-        const revision: ReviseFromSource = {
-          text,
-          ...(themes && { themes }),
-          ...(sdgs && { sdgs }),
-          ...(affectedPersons && { affectedPersons }),
-          ...(recommendingStates && { recommendingStates }),
-          ...(unmappedRecommendingStates && { unmappedRecommendingStates }),
-          ...(response && { response }),
-        };
+        const revision = sourceRevision(issue, response);
         return { ...base, commands: [() => ({ type: 'ReviseFromSource', data: revision })] };
       },
     );

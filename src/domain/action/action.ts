@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from '../decider.js';
 import { MeasureCategory } from '../recommendation/events.js';
 import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
@@ -82,6 +83,4 @@ export const ActionProgressReported = z.strictObject({
 
 export const actionEventSchemas = { ActionPlanned, ActionProgressReported } as const;
 
-export type ActionEvent =
-  | { type: 'ActionPlanned'; data: z.infer<typeof ActionPlanned> }
-  | { type: 'ActionProgressReported'; data: z.infer<typeof ActionProgressReported> };
+export type ActionEvent = EventsOf<typeof actionEventSchemas>;

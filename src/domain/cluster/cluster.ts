@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from '../decider.js';
 import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
 import { CalendarDate, StateCode } from '../vocabulary.js';
@@ -48,7 +49,4 @@ export const RecommendationUnclustered = z.strictObject({
 
 export const clusterEventSchemas = { ClusterFormed, RecommendationsClustered, RecommendationUnclustered } as const;
 
-export type ClusterEvent =
-  | { type: 'ClusterFormed'; data: z.infer<typeof ClusterFormed> }
-  | { type: 'RecommendationsClustered'; data: z.infer<typeof RecommendationsClustered> }
-  | { type: 'RecommendationUnclustered'; data: z.infer<typeof RecommendationUnclustered> };
+export type ClusterEvent = EventsOf<typeof clusterEventSchemas>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from '../decider.js';
 import { SdgTargetRef } from '../sdg/sdg.js';
 import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
@@ -50,6 +51,4 @@ export const IndicatorValueRecorded = z.strictObject({
 
 export const indicatorEventSchemas = { IndicatorDefined, IndicatorValueRecorded } as const;
 
-export type IndicatorEvent =
-  | { type: 'IndicatorDefined'; data: z.infer<typeof IndicatorDefined> }
-  | { type: 'IndicatorValueRecorded'; data: z.infer<typeof IndicatorValueRecorded> };
+export type IndicatorEvent = EventsOf<typeof indicatorEventSchemas>;

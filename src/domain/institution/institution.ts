@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Decider } from '../decider.js';
+import type { Decider, EventsOf } from '../decider.js';
 import { LifecycleConflict } from '../errors.js';
 import { plannedId } from '../identity.js';
 import { StateInput } from '../state-names.js';
@@ -24,7 +24,7 @@ export const InstitutionRegistered = z.strictObject({
   kind: InstitutionKind.optional(),
 });
 
-export type InstitutionEvent = { type: 'InstitutionRegistered'; data: z.infer<typeof InstitutionRegistered> };
+export type InstitutionEvent = EventsOf<typeof institutionEventSchemas>;
 export const institutionEventSchemas = { InstitutionRegistered } as const;
 
 export type InstitutionCommand = { type: 'RegisterInstitution'; data: RegisterInstitution };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from '../decider.js';
 import { PriorityDesignation } from '../procedure/priority.js';
 import { PositionSource } from '../procedure/upr-position.js';
 import {
@@ -222,20 +223,4 @@ export const recommendationEventSchemas = {
   ResponsibilityWithdrawn,
 } as const;
 
-export type RecommendationEvent =
-  | { type: 'RecommendationIssued'; data: z.infer<typeof RecommendationIssued> }
-  | { type: 'RecommendationResponded'; data: z.infer<typeof RecommendationResponded> }
-  | { type: 'MeasureImplemented'; data: z.infer<typeof MeasureImplemented> }
-  | { type: 'NotStartedRecorded'; data: z.infer<typeof NotStartedRecorded> }
-  | { type: 'RecommendationTextChanged'; data: z.infer<typeof RecommendationTextChanged> }
-  | { type: 'RecommendationTextTranslated'; data: z.infer<typeof RecommendationTextTranslated> }
-  | { type: 'RecommendationReclassified'; data: z.infer<typeof RecommendationReclassified> }
-  | { type: 'RecommendingStatesAdded'; data: z.infer<typeof RecommendingStatesAdded> }
-  | { type: 'FollowUpReplyReceived'; data: z.infer<typeof FollowUpReplyReceived> }
-  | { type: 'FollowUpAssessed'; data: z.infer<typeof FollowUpAssessed> }
-  | { type: 'FollowUpReminderSent'; data: z.infer<typeof FollowUpReminderSent> }
-  | { type: 'FurtherInformationRequested'; data: z.infer<typeof FurtherInformationRequested> }
-  | { type: 'MidTermReportRecorded'; data: z.infer<typeof MidTermReportRecorded> }
-  | { type: 'FollowUpClosed'; data: z.infer<typeof FollowUpClosed> }
-  | { type: 'ResponsibilityAssigned'; data: z.infer<typeof ResponsibilityAssigned> }
-  | { type: 'ResponsibilityWithdrawn'; data: z.infer<typeof ResponsibilityWithdrawn> };
+export type RecommendationEvent = EventsOf<typeof recommendationEventSchemas>;

@@ -1,6 +1,6 @@
 /** A newer export of a recommendation's source: only what differs from what is recorded becomes an event. */
 import { RuleViolation } from '../errors.js';
-import type { ReviseFromSource } from './commands.js';
+import type { IssueRecommendation, RespondToRecommendation, ReviseFromSource } from './commands.js';
 import type { RecommendationEvent } from './events.js';
 
 /** What a recommendation's source last said of it, as recorded. */
@@ -16,6 +16,23 @@ export interface SourceFacts {
 const unique = (values: readonly string[] | undefined): string[] => [...new Set(values ?? [])];
 const same = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((value, i) => value === b[i]);
+
+/**
+ * What a source that issues a recommendation says of it once it is recorded: its text, the lists it gives, and the
+ * position it gives, if any.
+ */
+export function sourceRevision(issue: IssueRecommendation, response?: RespondToRecommendation): ReviseFromSource {
+  const { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates } = issue;
+  return {
+    text,
+    ...(themes && { themes }),
+    ...(sdgs && { sdgs }),
+    ...(affectedPersons && { affectedPersons }),
+    ...(recommendingStates && { recommendingStates }),
+    ...(unmappedRecommendingStates && { unmappedRecommendingStates }),
+    ...(response && { response }),
+  };
+}
 
 /**
  * The events a newer source causes: its text, if changed; its classification, if any list changed (a list left out

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from '../decider.js';
 import { CalendarDate, DocumentSymbol, Mechanism, ReportingProcedure, StateCode } from '../vocabulary.js';
 
 export const ReportSubmitted = z.strictObject({
@@ -54,9 +55,4 @@ export const reportEventSchemas = {
   ListOfIssuesRepliesReceived,
 } as const;
 
-export type ReportEvent =
-  | { type: 'ReportSubmitted'; data: z.infer<typeof ReportSubmitted> }
-  | { type: 'ReportPresented'; data: z.infer<typeof ReportPresented> }
-  | { type: 'ConcludingObservationsAdopted'; data: z.infer<typeof ConcludingObservationsAdopted> }
-  | { type: 'ListOfIssuesAdopted'; data: z.infer<typeof ListOfIssuesAdopted> }
-  | { type: 'ListOfIssuesRepliesReceived'; data: z.infer<typeof ListOfIssuesRepliesReceived> };
+export type ReportEvent = EventsOf<typeof reportEventSchemas>;

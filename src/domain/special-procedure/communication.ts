@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { addDays } from '../calendar.js';
+import type { EventsOf } from '../decider.js';
 import { slug } from '../identity.js';
 import { userText } from '../text.js';
 import { CalendarDate, MandateId, StateCode } from '../vocabulary.js';
@@ -96,9 +97,7 @@ export const CommunicationReplyReceived = z.strictObject({
 
 export const communicationEventSchemas = { CommunicationSent, CommunicationReplyReceived } as const;
 
-export type CommunicationEvent =
-  | { type: 'CommunicationSent'; data: z.infer<typeof CommunicationSent> }
-  | { type: 'CommunicationReplyReceived'; data: z.infer<typeof CommunicationReplyReceived> };
+export type CommunicationEvent = EventsOf<typeof communicationEventSchemas>;
 
 /** The day a reply is due by the rule: 60 days after the communication was sent. */
 export const replyDueByRule = (sentOn: CalendarDate): CalendarDate => addDays(sentOn, REPLY_DAYS);

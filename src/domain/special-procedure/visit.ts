@@ -4,7 +4,7 @@
  * linked to the visit. Rules and sources: docs/domain-rules.md, "Special procedures".
  */
 import { z } from 'zod';
-import type { Decider } from '../decider.js';
+import type { Decider, EventsOf } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import { slug } from '../identity.js';
 import { CalendarDate, DocumentSymbol, MandateId, StateCode } from '../vocabulary.js';
@@ -44,9 +44,7 @@ export const VisitReportPublished = z.strictObject({
 
 export const visitEventSchemas = { CountryVisitRecorded, VisitReportPublished } as const;
 
-export type VisitEvent =
-  | { type: 'CountryVisitRecorded'; data: z.infer<typeof CountryVisitRecorded> }
-  | { type: 'VisitReportPublished'; data: z.infer<typeof VisitReportPublished> };
+export type VisitEvent = EventsOf<typeof visitEventSchemas>;
 
 /** A visit's id: its mandate, State and first day, `torture-kaz-2024-05-13`. */
 export const visitIdOf = (data: Pick<RecordCountryVisit, 'mandate' | 'state' | 'startedOn'>): string =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from '../decider.js';
 import { CalendarDate } from '../vocabulary.js';
 
 /** What a subscriber is told of: a follow-up deadline 30 days away or passed, a reply, a grade, a reminder. */
@@ -33,9 +34,7 @@ export const FollowUpDeadlinePassed = z.strictObject({
   dueOn: CalendarDate,
 });
 
-export type NoticeEvent =
-  | { type: 'FollowUpDeadlineApproaching'; data: z.infer<typeof FollowUpDeadlineApproaching> }
-  | { type: 'FollowUpDeadlinePassed'; data: z.infer<typeof FollowUpDeadlinePassed> };
+export type NoticeEvent = EventsOf<typeof noticeEventSchemas>;
 export const noticeEventSchemas = { FollowUpDeadlineApproaching, FollowUpDeadlinePassed } as const;
 
 /** The kind of notice each event of the log gives, for the events that give one. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Decider } from '../decider.js';
+import type { Decider, EventsOf } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import { userText } from '../text.js';
 import { Mechanism, StateCode } from '../vocabulary.js';
@@ -50,9 +50,7 @@ export const WebhookSubscribed = z.strictObject({
 });
 export const WebhookUnsubscribed = z.strictObject({ subscriptionId: z.string() });
 
-export type SubscriptionEvent =
-  | { type: 'WebhookSubscribed'; data: z.infer<typeof WebhookSubscribed> }
-  | { type: 'WebhookUnsubscribed'; data: z.infer<typeof WebhookUnsubscribed> };
+export type SubscriptionEvent = EventsOf<typeof subscriptionEventSchemas>;
 export const subscriptionEventSchemas = { WebhookSubscribed, WebhookUnsubscribed } as const;
 
 export type SubscriptionCommand =

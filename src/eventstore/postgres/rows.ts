@@ -1,5 +1,6 @@
 /** Rows of the `events` table as the driver gives them, and the SQL of a log filter. */
-import { CorruptEvent, type EventFilter, type EventMetadata, type RecordedEvent } from '../port.js';
+import { recordedFromJson } from '../json-event.js';
+import type { EventFilter, RecordedEvent } from '../port.js';
 
 export interface EventRow {
   /** bigint, as text. */
@@ -18,19 +19,7 @@ const PAGE = 500;
 export const COLUMNS = 'position, id, stream, revision, type, data, metadata';
 
 export function toRecorded(row: EventRow): RecordedEvent {
-  const { position, stream, revision } = row;
-  let data: unknown;
-  let metadata: EventMetadata;
-  try {
-    data = JSON.parse(row.data);
-    metadata = JSON.parse(row.metadata);
-  } catch (cause) {
-    throw new CorruptEvent(stream, revision, position, { cause });
-  }
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new CorruptEvent(stream, revision, position);
-  }
-  return { id: row.id, stream, revision, position, type: row.type, data, metadata };
+  return recordedFromJson(row.id, row.stream, row.revision, row.position, row.type, row.data, row.metadata);
 }
 
 /** The conditions of a filter, numbering its parameters from `$first`. */

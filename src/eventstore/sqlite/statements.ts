@@ -1,6 +1,7 @@
 /** The SQL of the store, prepared once per Database, and the mapping of a row to a RecordedEvent. */
 import type { Database, Statement } from 'better-sqlite3';
-import { CorruptEvent, type EventFilter, type EventMetadata, type RecordedEvent } from '../port.js';
+import { recordedFromJson } from '../json-event.js';
+import type { EventFilter, RecordedEvent } from '../port.js';
 
 export interface EventRow {
   position: bigint;
@@ -15,20 +16,8 @@ export interface EventRow {
 const COLUMNS = 'position, id, stream, revision, type, data, metadata';
 
 export function toRecorded(row: EventRow): RecordedEvent {
-  const revision = Number(row.revision);
-  const position = String(row.position);
-  let data: unknown;
-  let metadata: EventMetadata;
-  try {
-    data = JSON.parse(row.data);
-    metadata = JSON.parse(row.metadata);
-  } catch (cause) {
-    throw new CorruptEvent(row.stream, revision, position, { cause });
-  }
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new CorruptEvent(row.stream, revision, position);
-  }
-  return { id: row.id, stream: row.stream, revision, position, type: row.type, data, metadata };
+  const { id, stream, type, data, metadata } = row;
+  return recordedFromJson(id, stream, Number(row.revision), String(row.position), type, data, metadata);
 }
 
 export interface Statements {

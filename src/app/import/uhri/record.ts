@@ -6,8 +6,7 @@
 
 import type { RecordedSource } from '../../../../projections/index.js';
 import { FollowupError, LifecycleConflict } from '../../../domain/errors.js';
-import type { ReviseFromSource } from '../../../domain/recommendation/commands.js';
-import { revise } from '../../../domain/recommendation/revise.js';
+import { revise, sourceRevision } from '../../../domain/recommendation/revise.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { FromSource } from '../../commands/recommendations.js';
 import type { Followup } from '../../followup.js';
@@ -58,20 +57,8 @@ export async function recordBatch(
 function saysNothingNew(pending: Pending, known: RecordedSource): boolean {
   if (pending.response && !known.responded) return false;
   try {
-    return revise(pending.id, known.mechanism, known.source, sourceOf(pending)).length === 0;
+    return revise(pending.id, known.mechanism, known.source, sourceRevision(pending.issue)).length === 0;
   } catch {
     return false; // the decider will say why
   }
-}
-
-function sourceOf({ issue }: Pending): ReviseFromSource {
-  const { text, themes, sdgs, affectedPersons, recommendingStates, unmappedRecommendingStates } = issue;
-  return {
-    text,
-    ...(themes && { themes }),
-    ...(sdgs && { sdgs }),
-    ...(affectedPersons && { affectedPersons }),
-    ...(recommendingStates && { recommendingStates }),
-    ...(unmappedRecommendingStates && { unmappedRecommendingStates }),
-  };
 }
