@@ -31,8 +31,8 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
   app.get(
     '/v1/states',
     {
-      // Current statuses, counted without a day.
-      config: { read: true, cache: { day: false } },
+      // Current statuses, counted without a day; every State's, so kept serialised until the log moves.
+      config: { read: true, cache: { day: false, keep: true } },
       schema: {
         tags: ['states'],
         summary: 'Every State with data: its recommendations and their current status',
