@@ -17,8 +17,8 @@ export {
 export const searchProjection: Projection = projection({
   name: 'search',
   byStream: true,
-  // 2: the facet fields (State, mechanism, year) and the index's facets column.
-  version: 2,
+  // 2: the facet fields (State, mechanism, year) and the index's facets column. 3: measures' titles in rows of their own.
+  version: 3,
   handles: ['RecommendationIssued', 'RecommendationTextChanged', 'RecommendationReclassified', 'MeasureImplemented'],
   migrate: migrateSearch,
   bind: bindSearch,

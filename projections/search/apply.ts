@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { mandateById } from '../../src/domain/mandates.js';
 import type { Projected } from '../projection.js';
 import { facetTokens } from './facet-tokens.js';
+import { MEASURE_ID_SHIFT } from './tables.js';
 
 /** The events this read model handles, as it receives them. */
 export type SearchFact = Projected<
@@ -27,9 +28,10 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
   const reclassify = db.prepare(
     'UPDATE search_documents SET themes = :themes, facets = :facets, revision = :revision WHERE recommendation_id = :id',
   );
+  // A row of its own (its index's trigger adds its words alone), once: its id names the event that recorded it.
   const addMeasure = db.prepare(`
-    UPDATE search_documents SET measures = ltrim(measures || char(10) || :title, char(10)), revision = :revision
-    WHERE recommendation_id = :id
+    INSERT OR IGNORE INTO search_measures (id, measures)
+    SELECT (doc << ${MEASURE_ID_SHIFT}) + :revision, :title FROM search_documents WHERE recommendation_id = :id
   `);
 
   return (event) => {
@@ -52,6 +54,10 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
       });
       return;
     }
+    if (event.type === 'MeasureImplemented') {
+      addMeasure.run({ id, title: event.data.title, revision });
+      return;
+    }
     // An event already applied (or one for a recommendation never issued) changes nothing.
     const row = stored.get(id);
     if (!row || row.revision >= revision) return;
@@ -66,9 +72,6 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
           facets: facetTokens({ ...row, issuedOn: row.year, themes: event.data.themes }),
           revision,
         });
-        return;
-      case 'MeasureImplemented':
-        addMeasure.run({ id, title: event.data.title, revision });
         return;
     }
   };

@@ -7,6 +7,7 @@ import { filterSql, type RecommendationFilter } from '../recommendations/queries
 import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/tables.js';
 import { type RecommendationView, recommendationView } from '../recommendations/view.js';
 import { facetToken } from './facet-tokens.js';
+import { type Measured, MeasuredSearch } from './measured.js';
 import { SEARCHED_COLUMNS } from './tables.js';
 
 /** `GET /v1/recommendations?q=`: the words searched, with every filter of the list. */
@@ -79,6 +80,8 @@ interface Found {
   whole: boolean;
   total: number;
   facets?: SearchFacets;
+  /** What its measures' titles change in it, when anything. */
+  measured?: Measured;
 }
 
 /** A search cursor: base64url of the JSON [score, doc] of the last hit served. */
@@ -166,6 +169,7 @@ export class SearchQueries {
   >;
   private readonly selectSnippets: Statement<[{ q: string; docs: string }], { doc: number; snippet: string }>;
   private readonly schemaVersion: Statement<[], unknown>;
+  private readonly measured: MeasuredSearch;
 
   constructor(
     private readonly db: Database,
@@ -187,6 +191,7 @@ export class SearchQueries {
       WHERE search_index MATCH :q AND rowid IN (SELECT value FROM json_each(:docs))
     `);
     this.schemaVersion = db.prepare('PRAGMA schema_version').pluck();
+    this.measured = new MeasuredSearch(db);
   }
 
   /** One page of the recommendations matching `q` and the filters, best first; the first page has the facets. */
@@ -197,10 +202,11 @@ export class SearchQueries {
       // A query that does not parse alone is refused with FTS5's own words.
       if (!balanced(q)) this.countMatches.get({ match: q, cap: 1 });
       const words = `{${SEARCHED_COLUMNS.join(' ')}} : (${q})`;
-      const match = [`(${words})`, ...facetConditions(filter)].join(' AND ');
+      const conditions = facetConditions(filter);
+      const match = [`(${words})`, ...conditions].join(' AND ');
       const rows = filterSql(rowFilter(filter));
       const after = filter.cursor === undefined ? undefined : decodeSearchCursor(filter.cursor);
-      const found = this.find(match, rows);
+      const found = this.find(match, rows, () => this.measured.search(q, match, conditions, this.bounds.maxMatches));
       if (!after && !found.facets) found.facets = this.countFacets(found, match, rows);
       const { shown, more } = this.page(found, match, rows, after, filter.limit);
       const hits = this.hits(words, shown, filter.today, filter.languages ?? []);
@@ -216,7 +222,7 @@ export class SearchQueries {
   }
 
   /** The search's best hits and total at the current position: kept from an earlier ask, or ranked now. */
-  private find(match: string, rows: ReturnType<typeof filterSql>): Found {
+  private find(match: string, rows: ReturnType<typeof filterSql>, measure: () => Measured | undefined): Found {
     const at = `${this.position.currentPosition()}.${this.schemaVersion.get()}`;
     if (at !== this.foundAt) {
       this.found.clear();
@@ -230,23 +236,24 @@ export class SearchQueries {
       return known;
     }
     // Bounded before anything is ranked or read: counting the index's hits reads its lists only.
-    const matches = this.countMatches.get({ match, cap: this.bounds.maxMatches + 1 })!.n;
-    if (matches > this.bounds.maxMatches) {
+    const measured = measure();
+    const cap = this.bounds.maxMatches + 1;
+    const matches = measured
+      ? this.countStatement(NO_ROWS, measured).get({ ...measuredParams(measured), match, cap })!.n
+      : this.countMatches.get({ match, cap })!.n;
+    if (matches > this.bounds.maxMatches || (measured?.searched ?? 0) > this.bounds.maxMatches) {
       throw new InvalidInput(
         `q is too broad: it matches more than ${this.bounds.maxMatches.toLocaleString('en')} recommendations; add words or filters (state, mechanism, theme, yearFrom, yearTo)`,
         [{ path: 'q', message: `matches more than ${this.bounds.maxMatches} recommendations` }],
       );
     }
-    const total = rows.where === '' ? matches : this.countStatement(rows).get({ ...rows.params, match })!.n;
+    const params = { ...rows.params, ...measuredParams(measured), match };
+    const total = rows.where === '' ? matches : this.countStatement(rows, measured).get({ ...params, cap })!.n;
     const hits =
       total === 0
         ? []
-        : this.rankedStatement(rows, false).all({
-            ...rows.params,
-            match,
-            limit: Math.min(this.bounds.keptHits, total),
-          });
-    const found: Found = { hits, whole: hits.length === total, total };
+        : this.rankedStatement(rows, false, measured).all({ ...params, limit: Math.min(this.bounds.keptHits, total) });
+    const found: Found = { hits, whole: hits.length === total, total, ...(measured && { measured }) };
     this.found.set(key, found);
     if (this.found.size > KEPT_SEARCHES) this.found.delete(this.found.keys().next().value!);
     return found;
@@ -266,8 +273,9 @@ export class SearchQueries {
     if (kept.length <= limit && !found.whole) {
       // Past the hits kept: ranked again from the last one known.
       const from = kept.at(-1) ?? after;
-      const beyond = this.rankedStatement(rows, from !== undefined).all({
+      const beyond = this.rankedStatement(rows, from !== undefined, found.measured).all({
         ...rows.params,
+        ...measuredParams(found.measured),
         match,
         limit: limit + 1 - kept.length,
         ...(from && { afterScore: from.score, afterDoc: from.doc }),
@@ -282,6 +290,9 @@ export class SearchQueries {
     const docs = JSON.stringify(shown.map((hit) => hit.doc));
     const rows = new Map(this.selectRows.all(docs).map((row) => [row.doc, row]));
     const snippets = new Map(this.selectSnippets.all({ q: words, docs }).map((row) => [row.doc, row.snippet]));
+    // Found with their measures' titles: the snippet is taken from their words whole.
+    const whole = shown.filter((hit) => !snippets.has(hit.doc)).map((hit) => hit.doc);
+    for (const [doc, snippet] of this.measured.snippetsWhole(whole, words, OPEN, CLOSE)) snippets.set(doc, snippet);
     // Each hit's document names a recommendation the same transaction wrote: one item a hit.
     return shown.map((hit) => ({
       ...recommendationView(rows.get(hit.doc)!, today, languages),
@@ -299,7 +310,12 @@ export class SearchQueries {
     const best =
       found.hits.length >= counted
         ? found.hits.slice(0, counted)
-        : this.rankedStatement(rows, false).all({ ...rows.params, match, limit: counted });
+        : this.rankedStatement(rows, false, found.measured).all({
+            ...rows.params,
+            ...measuredParams(found.measured),
+            match,
+            limit: counted,
+          });
     const docs = best.map((hit) => hit.doc);
     const mechanism = new Map<string, number>();
     const state = new Map<string, number>();
@@ -330,39 +346,78 @@ export class SearchQueries {
   private rankedStatement(
     rows: ReturnType<typeof filterSql>,
     paged: boolean,
+    measured: Measured | undefined,
   ): Statement<Record<string, unknown>[], RankedHit> {
-    const key = `${rows.shape}\u0000${paged}`;
+    const key = `${rows.shape}\u0000${paged}\u0000${measured !== undefined}`;
     let statement = this.ranked.get(key);
     if (!statement) {
-      const cursor = '(s.rank > :afterScore OR (s.rank = :afterScore AND s.rowid > :afterDoc))';
-      const where = [rows.where.replace(/^WHERE /, ''), 'search_index MATCH :match', ...(paged ? [cursor] : [])]
-        .filter((condition) => condition !== '')
-        .join(' AND ');
+      const hits = hitsOf(rows, measured);
+      const { doc, score } = hits;
+      const cursor = `(${score} > :afterScore OR (${score} = :afterScore AND ${doc} > :afterDoc))`;
       statement = this.db.prepare(
-        `SELECT s.rowid AS doc, s.rank AS score FROM ${sourceOf(rows)} WHERE ${where} ORDER BY s.rank, s.rowid LIMIT :limit`,
+        `SELECT ${doc} AS doc, ${score} AS score FROM ${hits.source} ${where(hits.where, paged ? [cursor] : [])}
+        ORDER BY ${score}, ${doc} LIMIT :limit`,
       );
       this.ranked.set(key, statement);
     }
     return statement;
   }
 
-  private countStatement(rows: ReturnType<typeof filterSql>): Statement<Record<string, unknown>[], { n: number }> {
-    let statement = this.counted.get(rows.shape);
+  /** The hits' count, up to `:cap`. */
+  private countStatement(
+    rows: ReturnType<typeof filterSql>,
+    measured: Measured | undefined,
+  ): Statement<Record<string, unknown>[], { n: number }> {
+    const key = `${rows.shape}\u0000${measured !== undefined}`;
+    let statement = this.counted.get(key);
     if (!statement) {
+      const hits = hitsOf(rows, measured);
       statement = this.db.prepare(
-        `SELECT count(*) AS n FROM ${sourceOf(rows)} ${rows.where} ${rows.where === '' ? 'WHERE' : 'AND'} search_index MATCH :match`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${hits.source} ${where(hits.where, [])} LIMIT :cap)`,
       );
-      this.counted.set(rows.shape, statement);
+      this.counted.set(key, statement);
     }
     return statement;
   }
 }
 
-/** The index alone, or joined to the recommendations when a row filter asks for their rows. */
-const sourceOf = (rows: ReturnType<typeof filterSql>): string =>
-  rows.where === ''
-    ? 'search_index s'
-    : 'search_index s JOIN search_documents d ON d.rowid = s.rowid JOIN recommendations r ON r.id = d.recommendation_id';
+/** No row filter. */
+const NO_ROWS: ReturnType<typeof filterSql> = { where: '', params: {}, shape: '' } as ReturnType<typeof filterSql>;
+
+/** The parameters a search with measures found whole binds. */
+const measuredParams = (measured: Measured | undefined) =>
+  measured ? { excluded: measured.excluded, found: measured.found } : {};
+
+/**
+ * Where the hits come from, with their document and score: the index alone, or with the documents found whole with
+ * their measures' titles (measured.ts) in place of the index's own answer for them; joined to the recommendations
+ * when a row filter asks for their rows.
+ */
+function hitsOf(rows: ReturnType<typeof filterSql>, measured: Measured | undefined) {
+  const hits = measured
+    ? {
+        source: `(
+          SELECT rowid AS doc, rank AS score FROM search_index
+          WHERE search_index MATCH :match AND rowid NOT IN (SELECT value FROM json_each(:excluded))
+          UNION ALL SELECT value ->> 0, value ->> 1 FROM json_each(:found)
+        ) s`,
+        doc: 's.doc',
+        score: 's.score',
+        match: [],
+      }
+    : { source: 'search_index s', doc: 's.rowid', score: 's.rank', match: ['search_index MATCH :match'] };
+  const joined =
+    rows.where === ''
+      ? hits.source
+      : `${hits.source} JOIN search_documents d ON d.rowid = ${hits.doc} JOIN recommendations r ON r.id = d.recommendation_id`;
+  return { ...hits, source: joined, where: [rows.where.replace(/^WHERE /, ''), ...hits.match] };
+}
+
+/** A WHERE clause of the conditions given, none when there are none. */
+function where(conditions: readonly string[], more: readonly string[]): string {
+  const all = [...conditions, ...more].filter((condition) => condition !== '');
+  return all.length === 0 ? '' : `WHERE ${all.join(' AND ')}`;
+}
 
 /** Whether a hit comes after another in rank order. */
 const follows = (hit: RankedHit, after: RankedHit): boolean =>
