@@ -31,25 +31,51 @@ const STRING = /"((?:[^"]|"")*)"?|([A-Za-z0-9_\u0080-\uffff]+)/y;
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
+/** What a search asks for, read from its text: its words, and those of each part it needs all of. */
+export interface SearchedWords {
+  /** Each word as a string FTS5 may match alone (prefixes kept), all joined by OR; '' when none. */
+  words: string;
+  /**
+   * When the search needs every one of its top-level parts (a AND b, or a b), each part's words so joined: a
+   * recommendation it finds holds a word of each. One part when it is not such a search.
+   */
+  parts: string[];
+  /** It has a NOT: adding words to a document may remove it from the answer. */
+  negated: boolean;
+}
+
 /**
- * The words of a search, each a string FTS5 may match alone (prefixes kept), all joined by OR: no column names, no
- * operators, no NEAR distances. Whether the search has a NOT.
+ * The words of a search: no column names, operators or NEAR distances. Column filters are ignored (a word of `text:`
+ * taken as one of any column only finds more recommendations to search again).
  */
-export function searchedWords(q: string): { words: string; negated: boolean } {
-  const words = new Set<string>();
+export function searchedWords(q: string): SearchedWords {
+  const parts: Set<string>[] = [new Set()];
   let negated = false;
+  let conjunction = true;
   let braces = false;
+  let depth = 0;
   let previous = '';
+  // A top-level part just ended: what starts another one now is needed too (a b is a AND b).
+  let ended = false;
   const nextChar = (from: number): string => q.slice(from).trimStart()[0] ?? '';
+  const startPart = () => {
+    if (depth === 0 && ended && parts.at(-1)!.size > 0) parts.push(new Set());
+    ended = false;
+  };
   for (let i = 0; i < q.length; ) {
     STRING.lastIndex = i;
     const found = STRING.exec(q);
     if (!found) {
       const char = q[i]!;
+      i += 1;
+      if (char.trim() === '') continue;
       if (char === '{') braces = true;
       else if (char === '}') braces = false;
-      if (char.trim() !== '') previous = char;
-      i += 1;
+      if (char === '(' || char === '{' || char === '^' || char === '-') startPart();
+      if (char === '(') depth += 1;
+      else if (char === ')') depth -= 1;
+      ended = depth === 0 && (char === ')' || char === '*');
+      previous = char;
       continue;
     }
     i = STRING.lastIndex;
@@ -59,21 +85,38 @@ export function searchedWords(q: string): { words: string; negated: boolean } {
     const prefix = after === '*';
     const keyword = !quoted && (OPERATORS.has(text) || (text === 'NEAR' && after === '('));
     if (keyword && text === 'NOT') negated = true;
+    if (keyword && text === 'OR' && depth === 0) conjunction = false;
+    if (keyword && text === 'AND' && depth === 0 && parts.at(-1)!.size > 0) parts.push(new Set());
+    if (keyword) {
+      if (text === 'NEAR') startPart();
+      ended = false;
+      previous = 'w';
+      continue;
+    }
+    if (!braces) startPart();
     // A column's name, one of a set of columns, a NEAR group's distance: not words.
-    const notAWord = keyword || braces || after === ':' || (!quoted && previous === ',');
+    const notAWord = braces || after === ':' || (!quoted && previous === ',');
     previous = 'w';
+    ended = depth === 0 && !braces && after !== ':' && after !== '+';
     if (notAWord) continue;
     const tokens = text.match(TOKEN) ?? [];
     tokens.forEach((token, n) => {
-      words.add(`"${token}"${prefix && n === tokens.length - 1 ? '*' : ''}`);
+      parts.at(-1)!.add(`"${token}"${prefix && n === tokens.length - 1 ? '*' : ''}`);
     });
   }
-  return { words: [...words].join(' OR '), negated };
+  const joined = (words: Iterable<string>) => [...words].join(' OR ');
+  const all = parts.flatMap((part) => [...part]);
+  const kept = parts.filter((part) => part.size > 0);
+  return {
+    words: joined(new Set(all)),
+    parts: conjunction && !negated && kept.length > 1 ? kept.map(joined) : [joined(new Set(all))],
+    negated,
+  };
 }
 
 const jsonOf = (docs: Iterable<number>): string => JSON.stringify([...docs]);
 
-type Candidates = Statement<{ words: string; match: string; facets: string }, number>;
+type Candidates = Statement<Record<string, string>[], number>;
 
 export class MeasuredSearch {
   /** Without a NOT: those with a measure holding a word whose own row does not match; with one: all of them. */
@@ -83,10 +126,11 @@ export class MeasuredSearch {
   private scratch: { fill: (docs: string) => void; match: Statement<[string], { doc: number }> } | undefined;
   private snippets: Statement<[string], { doc: number; snippet: string }> | undefined;
 
+  // `+rowid`: the documents are a filter on the index's answer, not rowids FTS5 would search from, once each.
   constructor(private readonly db: Database) {
     this.matchingAmong = db.prepare(`
       SELECT rowid AS doc, rank AS score FROM search_index
-      WHERE search_index MATCH :match AND rowid IN (SELECT value FROM json_each(:docs))
+      WHERE search_index MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))
     `);
     this.titlesAmong = db.prepare(`
       SELECT rowid >> ${MEASURE_ID_SHIFT} AS doc, min(rank) AS score FROM search_measures_index
@@ -95,16 +139,25 @@ export class MeasuredSearch {
     `);
   }
 
-  private candidatesStatement(negated: boolean, filtered: boolean): Candidates {
-    const key = `${negated}${filtered}`;
+  /**
+   * The recommendations to search again whole: with a measure holding one of the words; holding a word of each part
+   * the search needs, in their titles or their own row; kept by the filters; and unless the search has a NOT, not
+   * already found by their own row.
+   */
+  private candidatesStatement(negated: boolean, filtered: boolean, parts: number): Candidates {
+    const key = `${negated}${filtered}${parts}`;
     let statement = this.candidates.get(key);
     if (!statement) {
+      const holding = (n: number) =>
+        `(doc IN (SELECT rowid >> ${MEASURE_ID_SHIFT} FROM search_measures_index WHERE search_measures_index MATCH :part${n})
+          OR doc IN (SELECT rowid FROM search_index WHERE search_index MATCH :partOwn${n}))`;
       const conditions = [
         ...(negated ? [] : ['doc NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH :match)']),
         ...(filtered ? ['doc IN (SELECT rowid FROM search_index WHERE search_index MATCH :facets)'] : []),
+        ...(parts > 1 ? Array.from({ length: parts }, (_, n) => holding(n)) : []),
       ];
       statement = this.db
-        .prepare<{ words: string; match: string; facets: string }, number>(`
+        .prepare<Record<string, string>[], number>(`
           SELECT DISTINCT rowid >> ${MEASURE_ID_SHIFT} AS doc FROM search_measures_index
           WHERE search_measures_index MATCH :words ${conditions.map((condition) => `AND ${condition}`).join(' ')}
         `)
@@ -120,13 +173,16 @@ export class MeasuredSearch {
    * and `searched` says how many.
    */
   search(q: string, match: string, facets: readonly string[], cap: number): Measured | undefined {
-    const { words, negated } = searchedWords(q);
+    const { words, parts, negated } = searchedWords(q);
     if (words === '') return undefined;
-    const candidates = this.candidatesStatement(negated, facets.length > 0).all({
-      words,
-      match,
-      facets: facets.join(' AND '),
-    });
+    const params: Record<string, string> = { words, match, facets: facets.join(' AND ') };
+    if (parts.length > 1) {
+      for (const [n, part] of parts.entries()) {
+        params[`part${n}`] = part;
+        params[`partOwn${n}`] = `{${SEARCHED_COLUMNS.join(' ')}} : (${part})`;
+      }
+    }
+    const candidates = this.candidatesStatement(negated, facets.length > 0, parts.length).all(params);
     if (candidates.length === 0) return undefined;
     if (candidates.length > cap) return { searched: candidates.length, excluded: '[]', found: '[]' };
     const excluded = jsonOf(candidates);
