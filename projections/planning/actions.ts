@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ActionStatus } from '../../src/domain/action/action.js';
-import { isLate, type ProgressReport, progressOn } from '../../src/domain/action/state.js';
+import { isLate, progressOn } from '../../src/domain/action/state.js';
+import { groupedBy } from '../grouped.js';
 import { type Projection, projection } from '../projection.js';
 import type { ActionView } from './schemas.js';
 
@@ -140,10 +141,7 @@ export class ActionQueries {
 
   /** A State's actions by planned start. */
   ofState(state: string): ActionRecord[] {
-    const progress = new Map<string, ProgressRow[]>();
-    for (const p of this.selectProgressOfState.all(state)) {
-      progress.set(p.action_id, [...(progress.get(p.action_id) ?? []), p]);
-    }
+    const progress = groupedBy(this.selectProgressOfState.all(state), (p) => p.action_id);
     return this.selectOfState.all(state).map((row) => record(row, progress.get(row.id) ?? []));
   }
 }

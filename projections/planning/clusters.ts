@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type Membership, membersOn } from '../../src/domain/cluster/decider.js';
+import { groupedBy } from '../grouped.js';
 import { type Projection, projection } from '../projection.js';
 
 /** A cluster as recorded: its members over time, each period with the position of the event that began it. */
@@ -124,10 +125,7 @@ export class ClusterQueries {
 
   /** A State's clusters, by title. */
   ofState(state: string): ClusterRecord[] {
-    const members = new Map<string, MemberRow[]>();
-    for (const m of this.selectMembersOfState.all(state)) {
-      members.set(m.cluster_id, [...(members.get(m.cluster_id) ?? []), m]);
-    }
+    const members = groupedBy(this.selectMembersOfState.all(state), (m) => m.cluster_id);
     return this.selectOfState.all(state).map((row) => record(row, members.get(row.id) ?? []));
   }
 }

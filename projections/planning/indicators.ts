@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type IndicatorStanding, standingOn } from '../../src/domain/indicator/track.js';
+import { groupedBy } from '../grouped.js';
 import { type Projection, projection } from '../projection.js';
 import type { IndicatorView } from './schemas.js';
 
@@ -125,10 +126,7 @@ export class IndicatorQueries {
   }
 
   ofState(state: string): IndicatorRecord[] {
-    const values = new Map<string, ValueRow[]>();
-    for (const v of this.selectValuesOfState.all(state)) {
-      values.set(v.indicator_id, [...(values.get(v.indicator_id) ?? []), v]);
-    }
+    const values = groupedBy(this.selectValuesOfState.all(state), (v) => v.indicator_id);
     return this.selectOfState.all(state).map((row) => record(row, values.get(row.id) ?? []));
   }
 }

@@ -1,22 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ACTION_STATUSES, type ActionStatus } from '../../src/domain/action/action.js';
 import { INDICATOR_TRACKS, type IndicatorTrack } from '../../src/domain/indicator/track.js';
-import type { InstitutionKind } from '../../src/domain/institution/institution.js';
 import { leadOn, responsibilitiesOn } from '../../src/domain/recommendation/responsibility.js';
 import { statusOn } from '../../src/domain/recommendation/timeline.js';
 import { IMPLEMENTATION_STATUSES, type ImplementationStatus } from '../../src/domain/vocabulary.js';
+import { groupedBy } from '../grouped.js';
 import type { PositionQueries } from '../position.js';
 import { type ActionQueries, type ActionView, actionOn } from './actions.js';
 import { type ClusterQueries, type ClusterRecord, clusterMembersOn } from './clusters.js';
 import { type IndicatorQueries, type IndicatorView, indicatorOn } from './indicators.js';
 import type { InstitutionQueries } from './institutions.js';
-import type { ResponsibilityQueries, ResponsibilityView } from './responsibilities.js';
+import type { ResponsibilityQueries } from './responsibilities.js';
 import type {
   ClusterPlan,
   ClusterView,
   InstitutionPlan,
   InstitutionTodo,
-  LateAction,
   PlannedRecommendation,
   PlanSummary,
   PlanView,
@@ -175,9 +174,7 @@ export class PlanQueries {
     const rows = new Map(this.selectRecommendations.all(state).map((row) => [row.id, row]));
     const all = this.responsibilities.ofState(state);
     const responsibilities = responsibilitiesOn(all, asOf);
-    const byRecommendation = new Map<string, ResponsibilityView[]>();
-    for (const r of all)
-      byRecommendation.set(r.recommendationId, [...(byRecommendation.get(r.recommendationId) ?? []), r]);
+    const byRecommendation = groupedBy(all, (r) => r.recommendationId);
     const clusters = this.clusters.ofState(state).filter((c) => c.formedOn <= asOf);
     const membersOf = new Map(clusters.map((c) => [c.id, clusterMembersOn(c, asOf)]));
     const actions = this.actions
