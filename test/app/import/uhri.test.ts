@@ -91,7 +91,11 @@ t.test('the full JSON export: detected by its content, streamed, every record ac
     FULL_EXPORT.map(({ record }) => record),
   );
   const followup = open(t);
+  const indexes = () =>
+    followup.db.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'recommendations' ORDER BY name").all();
+  const before = indexes();
   const summary = await importUhri(followup, file, { batchSize: 2 });
+  t.same(indexes(), before, 'the indexes a first import builds at its end are there, as they were');
   const ids = FULL_EXPORT.flatMap(({ ids }) => ids ?? []);
   t.match(summary, {
     format: 'json',

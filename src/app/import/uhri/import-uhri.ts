@@ -5,6 +5,7 @@ import type { Principal } from '../../../domain/token/permissions.js';
 import type { CommandContext } from '../../commands/context.js';
 import type { Followup } from '../../followup.js';
 import type { Progress } from '../../progress.js';
+import { deferIndexes } from '../deferred-indexes.js';
 import { importInBatches } from './in-batches.js';
 import { type MappedRecommendation, mapUhriEntry } from './map.js';
 import { detectFormat, type UhriFormat } from './read.js';
@@ -12,6 +13,9 @@ import { type Pending, recordBatch } from './record.js';
 import { type ImportSummary, ImportTally } from './summary.js';
 
 export type { ImportSummary } from './summary.js';
+
+/** The tables whose secondary indexes a first import builds at its end: the recommendations, seven indexes. */
+const DEFERRED_INDEX_TABLES = ['recommendations'];
 
 export interface ImportOptions {
   progress?: Progress;
@@ -31,27 +35,33 @@ export async function importUhri(
   const format: UhriFormat = await detectFormat(file);
   const context = importContext(file);
   const tally = new ImportTally(format);
-  await importInBatches<Pending>(
-    file,
-    format,
-    { ...(options.progress && { progress: options.progress }), batchSize: options.batchSize ?? 2000 },
-    {
-      read({ row, entry }, batch) {
-        const mapped = mapUhriEntry(entry);
-        tally.read(row, mapped);
-        if (mapped.kind !== 'recommendations') return;
-        for (const recommendation of mapped.recommendations) {
-          const waiting = batch.get(recommendation.id);
-          if (waiting) merge(waiting, recommendation, row, tally);
-          else batch.set(recommendation.id, { ...recommendation, rows: [row] });
-        }
+  // A first import into an empty store builds the recommendations' indexes once, at the end.
+  const indexes = deferIndexes(followup.db, DEFERRED_INDEX_TABLES);
+  try {
+    await importInBatches<Pending>(
+      file,
+      format,
+      { ...(options.progress && { progress: options.progress }), batchSize: options.batchSize ?? 2000 },
+      {
+        read({ row, entry }, batch) {
+          const mapped = mapUhriEntry(entry);
+          tally.read(row, mapped);
+          if (mapped.kind !== 'recommendations') return;
+          for (const recommendation of mapped.recommendations) {
+            const waiting = batch.get(recommendation.id);
+            if (waiting) merge(waiting, recommendation, row, tally);
+            else batch.set(recommendation.id, { ...recommendation, rows: [row] });
+          }
+        },
+        async record(pending) {
+          const outcomes = await recordBatch(followup, context, pending);
+          for (const [i, recommendation] of pending.entries()) tally.recorded(recommendation, outcomes[i]!);
+        },
       },
-      async record(pending) {
-        const outcomes = await recordBatch(followup, context, pending);
-        for (const [i, recommendation] of pending.entries()) tally.recorded(recommendation, outcomes[i]!);
-      },
-    },
-  );
+    );
+  } finally {
+    indexes.restore();
+  }
   return tally.summary();
 }
 
