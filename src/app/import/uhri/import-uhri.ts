@@ -19,7 +19,7 @@ const DEFERRED_INDEX_TABLES = ['recommendations'];
 
 export interface ImportOptions {
   progress?: Progress;
-  /** Recommendations recorded in one batch (one transaction of the store). Default 2,000. */
+  /** Recommendations recorded in one batch (one transaction of the store). Default 4,000. */
   batchSize?: number;
 }
 
@@ -41,7 +41,7 @@ export async function importUhri(
     await importInBatches<Pending>(
       file,
       format,
-      { ...(options.progress && { progress: options.progress }), batchSize: options.batchSize ?? 2000 },
+      { ...(options.progress && { progress: options.progress }), batchSize: options.batchSize ?? 4000 },
       {
         read({ row, entry }, batch) {
           const mapped = mapUhriEntry(entry);
