@@ -18,7 +18,8 @@ export const searchProjection: Projection = projection({
   name: 'search',
   byStream: true,
   // 2: the facet fields (State, mechanism, year) and the index's facets column. 3: measures' titles in rows of their own.
-  version: 3,
+  // 4: their index without sizes.
+  version: 4,
   handles: ['RecommendationIssued', 'RecommendationTextChanged', 'RecommendationReclassified', 'MeasureImplemented'],
   migrate: migrateSearch,
   bind: bindSearch,

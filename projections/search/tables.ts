@@ -13,7 +13,9 @@ import type { Database } from 'better-sqlite3';
  * so that recording one indexes its few words only: kept in the recommendation's document, each measure re-indexed
  * every title before it (a cost growing with the measures). The document's `measures` column stays, always empty, so
  * that a search naming the column (`measures:word`) still parses; a search is answered per recommendation, its
- * measures' titles included, by measured.ts.
+ * measures' titles included, by measured.ts. The titles' index keeps no sizes of its own (`columnsize = 0`, one
+ * page fewer written a measure): a title's score, asked only for the few recommendations found with their titles,
+ * reads the title again.
  */
 export function migrateSearch(db: Database): void {
   upgradeDocuments(db);
@@ -40,7 +42,8 @@ export function migrateSearch(db: Database): void {
       measures TEXT NOT NULL
     );
     CREATE VIRTUAL TABLE IF NOT EXISTS search_measures_index USING fts5(
-      measures, content = 'search_measures', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+      measures, content = 'search_measures', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2',
+      columnsize = 0
     );
   `);
   // The ranking (bm25, read as the rank column): the recommendation's own text weighs twice the rest.
