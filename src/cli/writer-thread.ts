@@ -37,16 +37,14 @@ export interface WriterData {
 type Log = Pick<FastifyBaseLogger, LogLevel>;
 
 /**
- * The worker beside this file: compiled JavaScript in service; from the sources (tests, `--import tsx`), through
- * tsx registered in the worker first, since a worker thread does not run the process's `--import` hooks.
+ * The worker beside this file: compiled JavaScript in service; from the sources (tests, `--import tsx`), a module
+ * that registers tsx in the worker first, since a worker thread does not run the process's `--import` hooks.
  */
 function startWorker(workerData: WriterData): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./writer-worker.js', import.meta.url), { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./writer-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(code, { eval: true, workerData });
+  const source = import.meta.url.endsWith('.ts');
+  return new Worker(new URL(source ? './writer-worker-source.mjs' : './writer-worker.js', import.meta.url), {
+    workerData,
+  });
 }
 
 export class WriterThread {
