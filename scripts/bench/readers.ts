@@ -80,8 +80,10 @@ export async function statusWithReaders(
   const restore = pin ? pinSelf(pin.load) : undefined;
   try {
     await waitForHttp(`${base}/ready`, 120_000, 20);
-    // Every reader warms its caches before the measured run, as a long-running server's would be.
-    await load({ url: base, connections, seconds: 2, requests: pathsOf(reads) });
+    // Every reader warms its caches before the measured run, as a long-running server's would be. Each reader counts
+    // every State (and evaluates every search) once for itself, ~1.5 s of CPU at 1M events: 2 s was too short
+    // with two readers sharing two cores, and their first counts were measured as the readers' cost.
+    await load({ url: base, connections, seconds: readers > 1 ? 5 * readers : 2, requests: pathsOf(reads) });
     const loadAverage = loadavg()[0] ?? 0;
     const before = cpuTicks(child.pid!);
     const status = await load({ url: base, connections, seconds, requests: pathsOf(reads) });
