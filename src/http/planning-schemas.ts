@@ -49,27 +49,18 @@ export const RemovalQuery = z.strictObject({
   on: CalendarDate.optional().describe('the day it takes effect; default: the day it is recorded (UTC)'),
 });
 
+/** An id in a path, as a stream may be named: URL-safe characters only. */
+const PathId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/);
+
 export const ClusterMember = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/),
-  recommendationId: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/),
+  id: PathId,
+  recommendationId: PathId,
 });
 export const Responsible = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/),
-  institution: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/),
+  id: PathId,
+  institution: PathId,
 });
