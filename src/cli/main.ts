@@ -11,6 +11,7 @@ import { registerSigningKeyCommands } from './commands/signing-key.js';
 import { describeFailure } from './failure.js';
 import { serve } from './serve.js';
 import { issueTokenOffline } from './token.js';
+import { isWriterThread, runWriterThread } from './writer-worker.js';
 
 const program = new Command('followup')
   .description('Follow-up of the recommendations of UN human-rights bodies: an event-sourced service')
@@ -128,11 +129,17 @@ registerAnalysisCommands(program, { withSettings, configFrom });
 registerCopyCommand(program, { withSettings, configFrom });
 registerSigningKeyCommands(program, { withSettings, configFrom });
 
-program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    for (const line of error.problems) process.stderr.write(`followup: ${line}\n`);
-  } else {
-    process.stderr.write(`followup: ${describeFailure(error)}\n`);
-  }
-  process.exit(1);
-});
+// The writer thread (`serve --writer-thread`) starts from this entry too, to run from the same bundle.
+if (isWriterThread()) void runWriterThread();
+else parse();
+
+function parse(): void {
+  program.parseAsync().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      for (const line of error.problems) process.stderr.write(`followup: ${line}\n`);
+    } else {
+      process.stderr.write(`followup: ${describeFailure(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

@@ -31,18 +31,20 @@ export type LogLevel = 'info' | 'warn' | 'error' | 'fatal';
 
 /** What the worker is started with. */
 export interface WriterData {
+  kind: 'writer-thread';
   config: Config;
 }
 
 type Log = Pick<FastifyBaseLogger, LogLevel>;
 
 /**
- * The worker beside this file: compiled JavaScript in service; from the sources (tests, `--import tsx`), a module
- * that registers tsx in the worker first, since a worker thread does not run the process's `--import` hooks.
+ * Built, the worker runs the CLI's own entry (bin/followup.js: the bundle and its code cache when built, which
+ * src/cli/main.ts sends to the writer thread's code); from the sources (tests, `--import tsx`), a module that
+ * registers tsx in the worker first, since a worker thread does not run the process's `--import` hooks.
  */
 function startWorker(workerData: WriterData): Worker {
   const source = import.meta.url.endsWith('.ts');
-  return new Worker(new URL(source ? './writer-worker-source.mjs' : './writer-worker.js', import.meta.url), {
+  return new Worker(new URL(source ? './writer-worker-source.mjs' : '../../../bin/followup.js', import.meta.url), {
     workerData,
   });
 }
@@ -63,7 +65,7 @@ export class WriterThread {
 
   /** Starts the worker; resolves once it has opened (and migrated) the store and found it writable. */
   static start(config: Config): Promise<WriterThread> {
-    const worker = startWorker({ config });
+    const worker = startWorker({ kind: 'writer-thread', config });
     const thread = new WriterThread(worker);
     return new Promise<WriterThread>((resolve, reject) => {
       worker.on('message', (message: FromWriter) => {

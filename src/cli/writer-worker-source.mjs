@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./writer-worker.ts');
+const { runWriterThread } = await import('./writer-worker.ts');
+await runWriterThread();
