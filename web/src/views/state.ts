@@ -1,7 +1,7 @@
 import { today as todayUtc } from '../../../src/today.js';
 import { api, type StateStatus } from '../api.js';
 import { countTable, statusBar, statusLegend } from '../charts.js';
-import { crumbs, fill, h } from '../dom.js';
+import { type Child, crumbs, fill, h } from '../dom.js';
 import { formatDay, percent, stateName } from '../format.js';
 import { t } from '../i18n.js';
 import {
@@ -151,41 +151,15 @@ function statusFigures(status: StateStatus): (Node | null)[] {
           'section',
           { 'aria-labelledby': 'by-commitment' },
           h('h2', { id: 'by-commitment' }, t.state.byCommitment),
-          h(
-            'div',
-            { class: 'table-scroll', role: 'region', 'aria-label': t.state.byCommitmentRegion, tabindex: 0 },
-            h(
-              'table',
-              { class: 'by-commitment' },
-              h('caption', { class: 'visually-hidden' }, t.state.byCommitmentCaption),
-              h(
-                'thead',
-                {},
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'col' }, t.state.commitment),
-                  h('th', { scope: 'col', class: 'num' }, t.state.total),
-                  ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
-                  h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
-                ),
-              ),
-              h(
-                'tbody',
-                {},
-                commitments.map((c) => {
-                  const part = status.byCommitment[c] ?? none;
-                  return h(
-                    'tr',
-                    { 'data-commitment': c },
-                    h('th', { scope: 'row' }, COMMITMENT_NAMES[c]),
-                    h('td', { class: 'num', 'data-metric': 'recommendations' }, part.recommendations),
-                    ...STATUSES.map((s) => h('td', { class: 'num', 'data-metric': s }, part.byStatus[s])),
-                    h('td', { class: 'chart-col' }, statusBar(part.byStatus, COMMITMENT_NAMES[c])),
-                  );
-                }),
-              ),
-            ),
+          breakdownTable(
+            { class: 'by-commitment', region: t.state.byCommitmentRegion, caption: t.state.byCommitmentCaption },
+            t.state.commitment,
+            commitments.map((c) => ({
+              key: { 'data-commitment': c },
+              name: COMMITMENT_NAMES[c],
+              label: COMMITMENT_NAMES[c],
+              part: status.byCommitment[c] ?? none,
+            })),
           ),
         ),
     h(
@@ -195,41 +169,15 @@ function statusFigures(status: StateStatus): (Node | null)[] {
       statusLegend(),
       mechanisms.length === 0
         ? h('p', {}, t.state.noneInEffect(formatDay(status.asOf)))
-        : h(
-            'div',
-            { class: 'table-scroll', role: 'region', 'aria-label': t.state.byMechanism, tabindex: 0 },
-            h(
-              'table',
-              { class: 'by-mechanism' },
-              h('caption', { class: 'visually-hidden' }, t.state.byMechanismCaption),
-              h(
-                'thead',
-                {},
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'col' }, t.state.mechanism),
-                  h('th', { scope: 'col', class: 'num' }, t.state.total),
-                  ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
-                  h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
-                ),
-              ),
-              h(
-                'tbody',
-                {},
-                mechanisms.map((m) => {
-                  const part = status.byMechanism[m] ?? { recommendations: 0, byStatus: status.byStatus };
-                  return h(
-                    'tr',
-                    { 'data-mechanism': m },
-                    h('th', { scope: 'row' }, h('abbr', { title: MECHANISM_NAMES[m] }, m)),
-                    h('td', { class: 'num', 'data-metric': 'recommendations' }, part.recommendations),
-                    ...STATUSES.map((s) => h('td', { class: 'num', 'data-metric': s }, part.byStatus[s])),
-                    h('td', { class: 'chart-col' }, statusBar(part.byStatus, m)),
-                  );
-                }),
-              ),
-            ),
+        : breakdownTable(
+            { class: 'by-mechanism', region: t.state.byMechanism, caption: t.state.byMechanismCaption },
+            t.state.mechanism,
+            mechanisms.map((m) => ({
+              key: { 'data-mechanism': m },
+              name: h('abbr', { title: MECHANISM_NAMES[m] }, m),
+              label: m,
+              part: status.byMechanism[m] ?? { recommendations: 0, byStatus: status.byStatus },
+            })),
           ),
     ),
     h(
@@ -287,4 +235,52 @@ function statusFigures(status: StateStatus): (Node | null)[] {
       ),
     ),
   ];
+}
+
+/** Recommendations by status, a row for each commitment or mechanism, with a bar of the row's statuses. */
+function breakdownTable(
+  table: { class: string; region: string; caption: string },
+  first: string,
+  rows: readonly {
+    key: Record<string, string>;
+    name: Child;
+    label: string;
+    part: { recommendations: number; byStatus: Parameters<typeof statusBar>[0] };
+  }[],
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-scroll', role: 'region', 'aria-label': table.region, tabindex: 0 },
+    h(
+      'table',
+      { class: table.class },
+      h('caption', { class: 'visually-hidden' }, table.caption),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, first),
+          h('th', { scope: 'col', class: 'num' }, t.state.total),
+          ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
+          h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map(({ key, name, label, part }) =>
+          h(
+            'tr',
+            key,
+            h('th', { scope: 'row' }, name),
+            h('td', { class: 'num', 'data-metric': 'recommendations' }, part.recommendations),
+            ...STATUSES.map((s) => h('td', { class: 'num', 'data-metric': s }, part.byStatus[s])),
+            h('td', { class: 'chart-col' }, statusBar(part.byStatus, label)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
