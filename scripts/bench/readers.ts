@@ -50,7 +50,7 @@ function cpuTicks(pid: number): number {
 }
 
 /** Pins this process (the load generator) to `cores`; returns the affinity it had. */
-function pinSelf(cores: string): string {
+export function pinSelf(cores: string): string {
   const before = execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' })
     .split(':')
     .at(-1)

@@ -13,10 +13,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { httpCeiling } from './ceilings.js';
 import { generatedStore } from './generate.js';
-import { freePort, type LoadResult, load, spawnNode, stop, waitForHttp } from './load.js';
+import { type LoadResult, load, stop, waitForHttp } from './load.js';
+import { pinSelf } from './readers.js';
+import { measureBody, spawnServe } from './serve.js';
 import { prepare, workingCopy } from './service.js';
-
-const BIN = new URL('../../../bin/followup.js', import.meta.url).pathname;
 
 export interface WriterThreadRun {
   writerThread: boolean;
@@ -41,15 +41,6 @@ function threadTicks(pid: number): Map<string, number> {
   return ticks;
 }
 
-function pinSelf(cores: string): string {
-  const before = execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' })
-    .split(':')
-    .at(-1)
-    ?.trim();
-  execFileSync('taskset', ['-cp', cores, String(process.pid)], { stdio: 'ignore' });
-  return before ?? '';
-}
-
 export async function measuresWithWriterThread(
   dataDir: string,
   writerThread: boolean,
@@ -58,27 +49,16 @@ export async function measuresWithWriterThread(
   pin?: { server: string; load: string },
 ): Promise<WriterThreadRun> {
   const { secret, ids } = await prepare(dataDir);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    FOLLOWUP_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    FOLLOWUP_RATE_LIMIT: '0',
-    FOLLOWUP_READ_RATE_LIMIT: '0',
+  const { base, child } = await spawnServe(dataDir, {
     FOLLOWUP_READERS: '1',
     FOLLOWUP_WRITER_THREAD: String(writerThread),
-  };
-  const child = spawnNode(BIN, ['serve'], env);
+  });
   if (pin) execFileSync('taskset', ['-a', '-cp', pin.server, String(child.pid)], { stdio: 'ignore' });
   const restore = pin && pin.load !== pin.server ? pinSelf(pin.load) : undefined;
   const pid = child.pid!;
   try {
     await waitForHttp(`${base}/ready`, 120_000, 20);
-    const body = (i: number) =>
-      JSON.stringify({ title: `Bench measure ${i}`, institution: 'Ministry of Justice', implementedOn: '2026-06-30' });
-    const requests = ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: body(i) }));
+    const requests = ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: measureBody(i) }));
     const headers = { authorization: `Bearer ${secret}` };
     // Warm: the command cache and the prepared statements, as a long-running server's would be.
     await load({ url: base, connections, seconds: 2, method: 'POST', headers, requests });
