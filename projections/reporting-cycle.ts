@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { InvalidInput } from '../src/domain/errors.js';
 import { daysPast, NEXT_REPORT_STANDINGS, nextReportStanding } from '../src/domain/report/cycle.js';
 import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';

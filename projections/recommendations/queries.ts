@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { InvalidInput } from '../../src/domain/errors.js';
 import type { PriorityDesignation } from '../../src/domain/procedure/priority.js';
 import type { SourceFacts } from '../../src/domain/recommendation/revise.js';
 import type {

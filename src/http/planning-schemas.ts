@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { counts } from '../../projections/counts.js';
-import { ACTION_STATUSES, ActionStatus, Budget } from '../domain/action/action.js';
-import { INDICATOR_TRACKS } from '../domain/indicator/track.js';
-import { InstitutionKind } from '../domain/institution/kind.js';
-import { ResponsibilityRole } from '../domain/recommendation/events.js';
 import { StateInput } from '../domain/state-names.js';
-import { CalendarDate, IMPLEMENTATION_STATUSES, ImplementationStatus } from '../domain/vocabulary.js';
+import { CalendarDate } from '../domain/vocabulary.js';
 import { MinPosition } from './schemas.js';
 
 /** Query and body schemas of national planning; the responses' are the read models' own. */

@@ -1,15 +1,5 @@
 import t from 'tap';
-import {
-  assertProblem,
-  eventCount,
-  get,
-  loadFoundingCase,
-  PARA_10,
-  post,
-  serviceFor,
-  UPR_ID,
-  uprRecommendation,
-} from './harness.js';
+import { assertProblem, eventCount, get, loadFoundingCase, PARA_10, post, serviceFor, UPR_ID } from './harness.js';
 
 // Kazakhstan's third review (Working Group report A/HRC/44/10, 2020): the State's position on 137.1, supported in part in the addendum (the addendum's symbol is illustrative).
 const position = {

@@ -17,7 +17,6 @@ import {
   MandateId,
   Mechanism,
   Paragraph,
-  StateCode,
   TextLanguage,
   UprCycle,
   UprPosition,

@@ -3,7 +3,6 @@ import type { Decider } from '../decider.js';
 import { LifecycleConflict, NotFound, RuleViolation } from '../errors.js';
 import { StateInput } from '../state-names.js';
 import { userText } from '../text.js';
-import { StateCode } from '../vocabulary.js';
 
 export const ROLES = ['admin', 'secretariat', 'state', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
