@@ -1,4 +1,5 @@
 import Sqlite, { type Database } from 'better-sqlite3';
+import type { TallyFirsts } from '../src/domain/recommendation/status.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
 import { idempotencyProjection } from './idempotency.js';
 import {
@@ -288,6 +289,11 @@ export class ReadModels {
   /** A page of a recommendation's measures, after a cursor; undefined when it does not exist. */
   measuresPage(id: string, after: number, limit: number, pageBytes?: number) {
     return this.recommendations.measuresPage(id, after, limit, pageBytes);
+  }
+
+  /** Where a recommendation's status first became each thing (stream revisions), from its facts. */
+  statusFirsts(id: string): TallyFirsts {
+    return this.recommendations.statusFirsts(id);
   }
 
   /** The recorded sources of those of these recommendations that exist, by id. */

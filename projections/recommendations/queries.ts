@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PriorityDesignation } from '../../src/domain/procedure/priority.js';
 import type { SourceFacts } from '../../src/domain/recommendation/revise.js';
+import type { TallyFirsts } from '../../src/domain/recommendation/status.js';
 import type {
   AssessmentLevel,
   Commitment,
@@ -162,12 +163,23 @@ export class RecommendationQueries {
     { seq: number; measure: StoredJson<MeasureView> }
   >;
   private readonly countMeasures: Statement<[string, string], { total: number; found: number }>;
+  private readonly selectFirsts: Statement<
+    [{ id: string }],
+    { issued: number | null; notStarted: number | null; inProgress: number | null; completed: number | null }
+  >;
 
   constructor(private readonly db: Database) {
     this.selectOne = db.prepare(`SELECT r.*, ${VIEW_OF_ROW} FROM recommendations r WHERE r.id = ?`);
     this.selectMeasures = db.prepare(
       'SELECT seq, measure FROM recommendation_measures WHERE recommendation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    // One seek each in recommendation_facts_by_kind: the first fact of each kind the status is tallied from.
+    const first = (fact: string, value: string) =>
+      `(SELECT seq FROM recommendation_facts WHERE recommendation_id = @id AND fact = '${fact}' AND value IS ${value}
+        ORDER BY seq LIMIT 1)`;
+    this.selectFirsts = db.prepare(`SELECT ${first('issued', 'NULL')} AS issued,
+        ${first('not_started', 'NULL')} AS notStarted, ${first('measure', "'in_progress'")} AS inProgress,
+        ${first('measure', "'implemented'")} AS completed`);
     this.countMeasures = db.prepare(`SELECT
         (SELECT count(*) FROM recommendation_measures WHERE recommendation_id = ?) AS total,
         EXISTS (SELECT 1 FROM recommendations WHERE id = ?) AS found`);
@@ -193,6 +205,22 @@ export class RecommendationQueries {
       measures: measures.slice(0, served),
       total: counted.total,
       next: rows.length > served ? String(rows[served - 1]?.seq) : null,
+    };
+  }
+
+  /**
+   * Where the recommendation's status first became each thing, from its facts (issued, not started, measured,
+   * completed): each a stream revision, absent when none was recorded. Its status after any revision follows
+   * (`tallyAfter`), without the events before it.
+   */
+  statusFirsts(id: string): TallyFirsts {
+    const row = this.selectFirsts.get({ id });
+    const measures = [row?.inProgress, row?.completed].filter((seq) => typeof seq === 'number');
+    return {
+      issued: row?.issued ?? undefined,
+      notStarted: row?.notStarted ?? undefined,
+      measured: measures.length > 0 ? Math.min(...measures) : undefined,
+      completed: row?.completed ?? undefined,
     };
   }
 

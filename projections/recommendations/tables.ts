@@ -112,6 +112,10 @@ export function migrateRecommendations(db: Database): void {
       value TEXT,
       PRIMARY KEY (recommendation_id, seq)
     ) WITHOUT ROWID;
+    -- The first fact of a kind (and value) for a recommendation in one seek: where its status first became each
+    -- thing, so a page of its history knows the status at its start without reading the events before it.
+    CREATE INDEX IF NOT EXISTS recommendation_facts_by_kind
+      ON recommendation_facts (recommendation_id, fact, value, seq);
 
     -- The text in other languages than the original's, one row per language: the latest translation recorded.
     CREATE TABLE IF NOT EXISTS recommendation_translations (

@@ -30,7 +30,12 @@ import {
 import { type CommandCall, forwarding } from './forwarded-commands.js';
 import { migrateDeliveryLog } from './notifications/delivery-log.js';
 import { type NotificationOptions, Notifications } from './notifications/notifications.js';
-import { type HistoryPage, type RecommendationHistory, recommendationHistory } from './queries/history.js';
+import {
+  type HistoryPage,
+  type RecommendationHistory,
+  readModelTally,
+  recommendationHistory,
+} from './queries/history.js';
 import { rebuildInPlace } from './rebuild/rebuild.js';
 import type { ProjectionRunner } from './replica/projection-runner.js';
 import { openReplica, SERVICE_FILTER } from './replica/replica.js';
@@ -219,7 +224,7 @@ export class Followup {
 
   /** The audit trail of a recommendation; a page of it (events after a revision, at most `limit`) when asked. */
   history(id: string, page?: HistoryPage): Promise<RecommendationHistory | undefined> {
-    return recommendationHistory(this.store, id, page);
+    return recommendationHistory(this.store, id, page, readModelTally(this.readModels, id));
   }
 
   /** A State's progress report drafted from the log and the plan, every statement citing its event. */

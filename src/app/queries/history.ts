@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { itemsWithin } from '../../../projections/page-bytes.js';
 import { recommendationStream } from '../../domain/identity.js';
 import type { RecommendationEvent } from '../../domain/recommendation/events.js';
-import { NO_TALLY, type StatusTally, tallied, talliedStatus } from '../../domain/recommendation/status.js';
+import {
+  NO_TALLY,
+  type StatusTally,
+  type TallyFirsts,
+  tallied,
+  tallyAfter,
+  talliedStatus,
+} from '../../domain/recommendation/status.js';
 import { decodeEvent } from '../../domain/upcasting.js';
 import { ImplementationStatus } from '../../domain/vocabulary.js';
 import { verifyStream } from '../../eventstore/integrity.js';
@@ -49,11 +56,32 @@ export interface HistoryPage {
 }
 
 /**
- * The status after the events up to revision `after`, and that event itself (or the last before it, if it is gone):
- * the events before a page are read once, one at a time, keeping only what the status needs; none is kept or hashed.
+ * The tally after revision `revision` of the stream, whose event is at log position `position`, when something
+ * other than the stream can tell it (the read models, once they have applied that event); undefined: it cannot.
+ */
+export type KnownTally = (revision: number, position: string) => StatusTally | undefined;
+
+/**
+ * The tally from the read models: where the recommendation's status first became each thing (one index seek per
+ * kind), provided they have applied the event at `position`; the facts at or before it are then all there and fixed.
+ */
+export function readModelTally(
+  readModels: { currentPosition(): string; statusFirsts(id: string): TallyFirsts },
+  id: string,
+): KnownTally {
+  return (revision, position) =>
+    BigInt(readModels.currentPosition()) >= BigInt(position)
+      ? tallyAfter(readModels.statusFirsts(id), revision)
+      : undefined;
+}
+
+/**
+ * The status after the events up to revision `after`, and that event itself (or the last before it, if it is gone),
+ * folded from the stream: only where the read models cannot tell it (a replica behind the page, a revision past the
+ * end, an event gone from the log). The events before the page are read once, one at a time; none is kept or hashed.
  */
 async function foldBefore(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream'>,
   stream: string,
   after: number,
 ): Promise<{ tally: StatusTally; before?: RecordedEvent }> {
@@ -70,24 +98,33 @@ async function foldBefore(
 
 /**
  * The audit trail of one recommendation, read from the log itself, never from a read model: a page of it, read
- * from the store after a revision with its count bounded (the whole stream when no page is asked).
+ * from the store from the event it starts after, its count bounded (the whole stream when no page is asked). The
+ * status at its start comes from `known` (the read models' first revisions of what the status is tallied from), so
+ * a page costs its own events wherever it lies in the stream; without it, the events before are folded.
  */
 export async function recommendationHistory(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream'>,
   id: string,
   page: HistoryPage = {},
+  known?: KnownTally,
 ): Promise<RecommendationHistory | undefined> {
   const stream = recommendationStream(id);
   const after = page.after ?? -1;
   const limit = page.limit ?? Number.POSITIVE_INFINITY;
-  let { tally, before } = await foldBefore(store, stream, after);
+  // The event the page starts after, the page, and one more to know whether another follows.
+  const from = Math.max(after, 0);
+  const count = limit + 1 + (after >= 0 ? 1 : 0);
+  let before: RecordedEvent | undefined;
   const recorded: RecordedEvent[] = [];
-  const events: HistoryEntry[] = [];
-  // One more than the page, to know whether another follows.
-  const read = Number.isFinite(limit) ? { fromRevision: after + 1, limit: limit + 1 } : { fromRevision: after + 1 };
+  const read = Number.isFinite(count) ? { fromRevision: from, limit: count } : { fromRevision: from };
   for await (const event of store.readStream(stream, read)) {
-    recorded.push(event);
-    if (events.length === limit) break;
+    if (event.revision <= after) before = event;
+    else if (recorded.length <= limit) recorded.push(event);
+  }
+  let tally = after < 0 ? NO_TALLY : before ? known?.(after, before.position) : undefined;
+  if (tally === undefined) ({ tally, before } = await foldBefore(store, stream, after));
+  const events: HistoryEntry[] = [];
+  for (const event of recorded.slice(0, limit)) {
     const decoded = decodeEvent<RecommendationEvent>(event);
     tally = tallied(tally, decoded);
     events.push({

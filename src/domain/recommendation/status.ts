@@ -42,6 +42,33 @@ export function tallied(tally: StatusTally, event: RecommendationEvent): StatusT
   }
 }
 
+/**
+ * Where each part of a tally first became true in a stream: the revision of the recommendation's issue, of its first
+ * statement that it had not started, of its first measure, of its first measure completing it (absent: none yet).
+ */
+export interface TallyFirsts {
+  issued?: number | undefined;
+  notStarted?: number | undefined;
+  measured?: number | undefined;
+  completed?: number | undefined;
+}
+
+/**
+ * The tally after revision `revision`, from where each of its parts first became true: they only add up, so the
+ * tally after any revision is known without reading the events before it. The statements are counted as one
+ * whatever their number (the status reads only whether there was one).
+ */
+export function tallyAfter(firsts: TallyFirsts, revision: number): StatusTally {
+  const by = (first: number | undefined) => first !== undefined && first <= revision;
+  if (!by(firsts.issued)) return NO_TALLY;
+  return {
+    issued: true,
+    measured: by(firsts.measured),
+    completed: by(firsts.completed),
+    notStarted: by(firsts.notStarted) ? 1 : 0,
+  };
+}
+
 /** The status a tally stands for: implementationStatus's rule, on what it keeps. */
 export const talliedStatus = (tally: StatusTally): ImplementationStatus =>
   implementationStatus(tally.measured ? [{ completes: tally.completed }] : [], tally.notStarted);
