@@ -7,8 +7,8 @@ import {
   type StatusTally,
   type TallyFirsts,
   tallied,
-  tallyAfter,
   talliedStatus,
+  tallyAfter,
 } from '../../domain/recommendation/status.js';
 import { decodeEvent } from '../../domain/upcasting.js';
 import { ImplementationStatus } from '../../domain/vocabulary.js';
