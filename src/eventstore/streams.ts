@@ -78,3 +78,48 @@ export function matchesFilter(filter: EventFilter | undefined, stream: string, t
   if (filter.categories && !filter.categories.includes(categoryOf(stream))) return false;
   return true;
 }
+
+/** A stream's event at or after a revision: its revision and its global position. */
+export interface StreamEntry {
+  revision: number;
+  position: bigint;
+}
+
+/**
+ * Where a read of one stream "after global position P" starts, as a revision: within a stream, positions grow with
+ * revisions, so the first revision whose position passes P is found by halving the stream's revisions, each probe
+ * one seek of the (stream, revision) index (`entryFrom`: the first event at or after a revision, revisions gone from
+ * a tampered log skipped), never a scan of the stream. `last` is the stream's last revision (-1: empty).
+ */
+export function firstRevisionAfter(
+  after: bigint,
+  last: number,
+  entryFrom: (revision: number) => StreamEntry | undefined,
+): number {
+  let low = 0;
+  let high = last + 1;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    const entry = entryFrom(middle);
+    if (entry === undefined || entry.position > after) high = middle;
+    else low = entry.revision + 1;
+  }
+  return low;
+}
+
+/** The same search over a store answered asynchronously (one query per probe). */
+export async function firstRevisionAfterAsync(
+  after: bigint,
+  last: number,
+  entryFrom: (revision: number) => Promise<StreamEntry | undefined>,
+): Promise<number> {
+  let low = 0;
+  let high = last + 1;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    const entry = await entryFrom(middle);
+    if (entry === undefined || entry.position > after) high = middle;
+    else low = entry.revision + 1;
+  }
+  return low;
+}

@@ -189,6 +189,69 @@ export function eventStoreContract(t: Test, name: string, makeStore: MakeStore):
       t.same(await collect(store.readAll({ after: head, filter: { categories: [`c${unique()}`] } })), []);
     });
 
+    t.test('readAll of one stream, paged by position: each page from where the last ended', async (t) => {
+      const store = await open(t);
+      const category = `c${unique()}`;
+      const [ours, other] = [`${category}-ours`, `${category}-other`];
+      const [typeA, typeB] = [`A${unique()}`, `B${unique()}`];
+      const head = await store.headPosition();
+      // 24 events of ours, each after one of another stream's: positions of ours are never consecutive.
+      for (let i = 0; i < 24; i++) {
+        await store.append(other, [newEvent(typeA, { i })], { expectedRevision: 'any' });
+        await store.append(ours, [newEvent(i % 3 === 0 ? typeB : typeA, { i })], { expectedRevision: 'any' });
+      }
+      const whole = await collect(store.readAll({ after: head, filter: { stream: ours } }));
+      t.same(
+        whole.map((e) => e.revision),
+        Array.from({ length: 24 }, (_, i) => i),
+        'the stream, in order',
+      );
+      const paged: number[] = [];
+      let after = head;
+      for (let page = 0; page < 10; page++) {
+        const events = await collect(store.readAll({ after, limit: 5, filter: { stream: ours } }));
+        paged.push(...events.map((e) => e.revision));
+        if (events.length < 5) break;
+        after = events.at(-1)!.position;
+      }
+      t.same(
+        paged,
+        whole.map((e) => e.revision),
+        'pages of 5 after the last position served: each event once',
+      );
+      const others = await collect(store.readAll({ after: head, filter: { stream: other } }));
+      const between = others[10]!.position;
+      t.same(
+        (await collect(store.readAll({ after: between, limit: 3, filter: { stream: ours } }))).map((e) => e.revision),
+        [10, 11, 12],
+        "after another stream's position: from the stream's first event after it",
+      );
+      t.same(
+        (await collect(store.readAll({ after: whole[23]!.position, filter: { stream: ours } }))).length,
+        0,
+        'after its last event: nothing',
+      );
+      t.same(
+        (
+          await collect(
+            store.readAll({ after: whole[6]!.position, limit: 3, filter: { stream: ours, types: [typeB] } }),
+          )
+        ).map((e) => e.revision),
+        [9, 12, 15],
+        'with a type: the stream and the type',
+      );
+      t.same(
+        await collect(store.readAll({ after: whole[6]!.position, filter: { stream: ours, categories: ['x'] } })),
+        [],
+        'with a category it is not in: nothing',
+      );
+      t.same(
+        (await collect(store.readAll({ filter: { stream: ours } }))).map((e) => e.position),
+        whole.map((e) => e.position),
+        'no after: from its first event',
+      );
+    });
+
     t.test('readStream: fromRevision, limit, a missing stream', async (t) => {
       const store = await open(t);
       const stream = `report-${unique()}`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { RecordedEvent } from '../../src/eventstore/port.js';
 import { DuplicateEventId, openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
+import { prepareStatements } from '../../src/eventstore/sqlite/statements.js';
 import { eventStoreContract } from './contract.js';
 import { collect, newEvent, settle, unique } from './fixtures.js';
 
@@ -239,6 +240,44 @@ t.test('reads page through more than one page', async (t) => {
   t.equal((await collect(store.readAll())).length, 1200);
   t.equal((await collect(store.readAll({ limit: 700 }))).length, 700);
   t.equal((await collect(store.readAll({ filter: { types: ['A'] } }))).length, 1200);
+});
+
+t.test("the log narrowed to one stream reads a page's rows through the stream's index, wherever it lies", async (t) => {
+  const { db, store } = fresh(t);
+  const sql = prepareStatements(db);
+  const plan = (statement: { source: string }, ...params: unknown[]) =>
+    db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
+      .all(...params)
+      .map((row) => row.detail);
+  const feed = sql.streamFeedPage({ stream: 'report-x', types: ['A', 'B'] });
+  t.strictSame(
+    plan(feed.statement, 'report-x', 0, ...feed.params, 10),
+    ['SEARCH events USING INDEX sqlite_autoindex_events_2 (stream=? AND revision>?)'],
+    'a range of the (stream, revision) index, in its order: no sort of the stream',
+  );
+  t.match(plan(sql.atPosition, 1n), [/USING INTEGER PRIMARY KEY/], 'the position of a cursor: one seek');
+  t.match(plan(sql.entryFrom, 'report-x', 0), [
+    /USING (COVERING )?INDEX sqlite_autoindex_events_2 \(stream=\? AND revision>\?\)/,
+  ]);
+  const stream = `report-${unique()}`;
+  for (let i = 0; i < 300; i++) {
+    await store.append(stream, [newEvent('A', { i })], { expectedRevision: 'any' });
+    await store.append(`report-${unique()}`, [newEvent('A', { i })], { expectedRevision: 'any' });
+  }
+  const revisions: number[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await collect(store.readAll({ ...(after ? { after } : {}), limit: 10, filter: { stream } }));
+    revisions.push(...page.map((e) => e.revision));
+    if (page.length < 10) break;
+    after = page.at(-1)?.position;
+  }
+  t.strictSame(
+    revisions,
+    Array.from({ length: 300 }, (_, i) => i),
+    'pages of 10: every event once, in order',
+  );
 });
 
 t.test('close() ends live subscriptions and refuses later appends', async (t) => {

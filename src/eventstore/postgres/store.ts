@@ -14,7 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import { assertCount, assertPosition, assertStreamName } from '../streams.js';
+import { assertCount, assertPosition, assertStreamName, firstRevisionAfterAsync } from '../streams.js';
 import { type AppendRequest, insertPlanned, lockLog, lookUp, type Outcome, redecideLost } from './append.js';
 import { CommitWatcher } from './commits.js';
 import { openPool, parsePostgresUrl } from './connection.js';
@@ -140,6 +140,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const stream = options.filter?.stream;
+    if (stream !== undefined) return this.#readStreamFeed(stream, options);
     return pagedEvents((text, values) => this.#query<EventRow>(text, values), {
       limit: options.limit,
       validate: () => {
@@ -153,6 +155,63 @@ export class PostgresEventStore implements EventStore {
           values: [last?.position ?? options.after ?? '0', size, ...params],
         };
       },
+    });
+  }
+
+  /**
+   * The log narrowed to one stream: read in the stream's order (the log's order narrowed to it) through the (stream,
+   * revision) index from the first revision after `after`, so a page costs its own rows wherever it lies.
+   */
+  #readStreamFeed(stream: string, options: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    const { stream: _stream, ...rest } = options.filter ?? {};
+    const query = (text: string, values: unknown[]) => this.#query<EventRow>(text, values);
+    const revisionAfter = () => this.#revisionAfter(stream, options.after);
+    const events = this.#tables.events;
+    return {
+      async *[Symbol.asyncIterator]() {
+        assertPosition('after', options.after);
+        assertCount('limit', options.limit);
+        if (options.limit === 0) return;
+        const from = await revisionAfter();
+        yield* pagedEvents(query, {
+          limit: options.limit,
+          validate: () => {},
+          page: (size, last) => {
+            const { where, params } = filterSql(rest, 4);
+            return {
+              text: `SELECT ${COLUMNS} FROM ${events} WHERE stream = $1 AND revision >= $2${where}
+                     ORDER BY revision LIMIT $3`,
+              values: [stream, last ? last.revision + 1 : from, size, ...params],
+            };
+          },
+        });
+      },
+    };
+  }
+
+  /** The first revision of a stream after a global position: one seek when the position is the stream's own. */
+  async #revisionAfter(stream: string, after: string | undefined): Promise<number> {
+    if (after === undefined || BigInt(after) === 0n) return 0;
+    const events = this.#tables.events;
+    const at = await this.#query<{ stream: string; revision: number }>(
+      `SELECT stream, revision FROM ${events} WHERE position = $1`,
+      [after],
+    );
+    const own = at.rows[0];
+    if (own?.stream === stream) return own.revision + 1;
+    const head = await this.#query<{ revision: number | null }>(
+      `SELECT max(revision) AS revision FROM ${events} WHERE stream = $1`,
+      [stream],
+    );
+    const last = head.rows[0]?.revision;
+    if (last === null || last === undefined) return 0;
+    return firstRevisionAfterAsync(BigInt(after), last, async (revision) => {
+      const { rows } = await this.#query<{ revision: number; position: string }>(
+        `SELECT revision, position FROM ${events} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT 1`,
+        [stream, revision],
+      );
+      const entry = rows[0];
+      return entry && { revision: entry.revision, position: BigInt(entry.position) };
     });
   }
 

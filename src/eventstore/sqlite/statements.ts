@@ -29,6 +29,18 @@ export interface Statements {
   headPosition: Statement<[], { position: bigint | null }>;
   /** A page of the log after a position, for one filter shape (cached by shape). */
   allPage(filter: EventFilter | undefined): { statement: Statement<unknown[], EventRow>; params: unknown[] };
+  /** The stream and revision of the event at a position. */
+  atPosition: Statement<[bigint], { stream: string; revision: bigint }>;
+  /** A stream's first event at or after a revision: its revision and position. */
+  entryFrom: Statement<[string, number], { revision: bigint; position: bigint }>;
+  /**
+   * A page of the log narrowed to one stream, from a revision, in the stream's order (which is the log's): through
+   * the (stream, revision) index, as many rows as the page; for one filter shape (cached by shape).
+   */
+  streamFeedPage(filter: EventFilter & { stream: string }): {
+    statement: Statement<unknown[], EventRow>;
+    params: unknown[];
+  };
 }
 
 const MAX_CACHED_SHAPES = 64;
@@ -44,6 +56,23 @@ export function prepareStatements(db: Database): Statements {
     byId: prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
     streamPage: prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
     headPosition: prepare('SELECT max(position) AS position FROM events'),
+    atPosition: prepare('SELECT stream, revision FROM events WHERE position = ?'),
+    entryFrom: prepare(
+      'SELECT revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT 1',
+    ),
+    streamFeedPage(filter) {
+      const { stream: _stream, ...rest } = filter;
+      const { key, where, params } = filterSql(rest, true);
+      let statement = shapes.get(`feed:${key}`);
+      if (!statement) {
+        if (shapes.size >= MAX_CACHED_SHAPES) shapes.clear();
+        statement = prepare(
+          `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ?${where} ORDER BY revision LIMIT ?`,
+        );
+        shapes.set(`feed:${key}`, statement);
+      }
+      return { statement, params };
+    },
     allPage(filter) {
       const { key, where, params } = filterSql(filter);
       let statement = shapes.get(key);
@@ -62,7 +91,10 @@ export function prepareStatements(db: Database): Statements {
  * categories, filter a scan of the log in position order (an IN over the index would sort every match per page);
  * a stream reads through the (stream, revision) index.
  */
-function filterSql(filter: EventFilter | undefined): { key: string; where: string; params: unknown[] } {
+function filterSql(
+  filter: EventFilter | undefined,
+  byStream = filter?.stream !== undefined,
+): { key: string; where: string; params: unknown[] } {
   let key = '';
   let where = '';
   const params: unknown[] = [];
@@ -76,7 +108,7 @@ function filterSql(filter: EventFilter | undefined): { key: string; where: strin
     const types = filter.types;
     key += `t${types.length}`;
     if (types.length === 0) where += ' AND 0';
-    else if (types.length === 1 && filter.stream === undefined) where += ' AND type = ?';
+    else if (types.length === 1 && !byStream) where += ' AND type = ?';
     else where += ` AND +type IN (${list(types.length)})`; // the stream's index, or a scan in order
     params.push(...types);
   }

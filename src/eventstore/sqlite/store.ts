@@ -5,6 +5,7 @@ import {
   type AppendResult,
   type BatchAppend,
   type BatchOutcome,
+  type EventFilter,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -15,7 +16,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import { assertCount, assertPosition, assertStreamName } from '../streams.js';
+import { assertCount, assertPosition, assertStreamName, firstRevisionAfter } from '../streams.js';
 import { type AppendRequest, type BatchHandler, type InlineHandler, type Written, writeAppend } from './append.js';
 import { hasEventsTable, migrateEventStore } from './database.js';
 import { isUnavailable, toStoreError } from './errors.js';
@@ -203,6 +204,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const { filter } = options;
+    if (filter?.stream !== undefined) return this.#readStreamFeed({ ...filter, stream: filter.stream }, options);
     return paged({
       pageSize: PAGE,
       limit: options.limit ?? Number.POSITIVE_INFINITY,
@@ -215,6 +218,44 @@ export class SqliteEventStore implements EventStore {
         return this.#read(() => statement.all(last?.position ?? BigInt(options.after ?? '0'), ...params, size));
       },
       map: toRecorded,
+    });
+  }
+
+  /**
+   * The log narrowed to one stream: read in the stream's order from the first revision after `after`, so a page
+   * costs its own rows wherever it lies in the stream (the log's order narrowed to a stream is the stream's order).
+   */
+  #readStreamFeed(filter: EventFilter & { stream: string }, options: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return paged({
+      pageSize: PAGE,
+      limit: options.limit ?? Number.POSITIVE_INFINITY,
+      validate: () => {
+        assertPosition('after', options.after);
+        assertCount('limit', options.limit);
+      },
+      fetch: (size, last: EventRow | undefined) => {
+        const from = last
+          ? Number(last.revision) + 1
+          : this.#read(() => this.#revisionAfter(filter.stream, options.after));
+        const { statement, params } = this.#read(() => this.#sql.streamFeedPage(filter));
+        return this.#read(() => statement.all(filter.stream, from, ...params, size));
+      },
+      map: toRecorded,
+    });
+  }
+
+  /** The first revision of a stream after a global position: one seek when the position is the stream's own. */
+  #revisionAfter(stream: string, after: string | undefined): number {
+    if (after === undefined) return 0;
+    const position = BigInt(after);
+    if (position === 0n) return 0;
+    const at = this.#sql.atPosition.get(position);
+    if (at?.stream === stream) return Number(at.revision) + 1;
+    const last = this.#sql.head.get(stream);
+    if (!last) return 0;
+    return firstRevisionAfter(position, Number(last.revision), (revision) => {
+      const entry = this.#sql.entryFrom.get(stream, revision);
+      return entry && { revision: Number(entry.revision), position: entry.position };
     });
   }
 
