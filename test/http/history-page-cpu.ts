@@ -7,6 +7,8 @@
 import { parseArgs } from 'node:util';
 import { readModelTally, recommendationHistory } from '../../src/app/queries/history.js';
 import type { NewEvent, RecordedEvent } from '../../src/eventstore/port.js';
+import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
+import { newEvent as event } from '../eventstore/fixtures.js';
 import { loadFoundingCase, measure, PARA_10, post, startService } from './harness.js';
 
 const { values } = parseArgs({
@@ -49,3 +51,34 @@ const cpu = async (label: string, tally?: typeof known) => {
 await cpu('folded (before)');
 await cpu('read models (after)', known);
 await service.close();
+
+// The log narrowed to the same stream (GET /v1/events?stream=), its events each after another stream's: a page of 10
+// from the stream's start, its middle and its end, by the SQL it was read with before and through the store now.
+const db = openDatabase(':memory:');
+const store = new SqliteEventStore(db);
+for (let i = 0; i < EVENTS; i++) {
+  await store.append('report-other', [event('A')], { expectedRevision: 'any' });
+  await store.append('report-ours', [event('A')], { expectedRevision: 'any' });
+}
+const ours: string[] = [];
+for await (const event of store.readAll({ filter: { stream: 'report-ours' } })) ours.push(event.position);
+const before = db.prepare(
+  'SELECT position, id, stream, revision, type, data, metadata FROM events WHERE position > ? AND stream = ? ORDER BY position LIMIT ?',
+);
+for (const [label, at] of [
+  ['start', '0'],
+  ['middle', ours[Math.floor(EVENTS / 2)]],
+  ['end', ours[EVENTS - 11]],
+] as const) {
+  const start = process.cpuUsage();
+  for (let i = 0; i < ROUNDS; i++) before.all(BigInt(at ?? '0'), 'report-ours', 10);
+  const old = process.cpuUsage(start);
+  const now = process.cpuUsage();
+  for (let i = 0; i < ROUNDS; i++)
+    for await (const _ of store.readAll({ after: at ?? '0', limit: 10, filter: { stream: 'report-ours' } }));
+  const used = process.cpuUsage(now);
+  const ms = (u: NodeJS.CpuUsage) => ((u.user + u.system) / 1000 / ROUNDS).toFixed(2);
+  console.log(`events?stream=, page at the ${label}: ${ms(old)} ms CPU before (SQL alone), ${ms(used)} ms now (store)`);
+}
+await store.close();
+db.close();

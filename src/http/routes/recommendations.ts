@@ -247,7 +247,8 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      // Read from the log, the events before the page folded for its status, its chain checked: a heavy query.
+      // Read from the log, the status at its start from the read models (folded where they are behind), its chain
+      // checked: a heavy query.
       const leave = heavy.enter(`the history of ${request.params.id}`);
       const { after, limit } = request.query;
       const history = await followup.history(request.params.id, { after, limit, pageBytes }).finally(leave);
