@@ -165,7 +165,7 @@ export class RecommendationQueries {
   private readonly countMeasures: Statement<[string, string], { total: number; found: number }>;
   private readonly selectFirsts: Statement<
     [{ id: string }],
-    { issued: number | null; notStarted: number | null; inProgress: number | null; completed: number | null }
+    { issued: number | null; notStarted: number | null; measured: number | null; completed: number | null }
   >;
 
   constructor(private readonly db: Database) {
@@ -173,13 +173,14 @@ export class RecommendationQueries {
     this.selectMeasures = db.prepare(
       'SELECT seq, measure FROM recommendation_measures WHERE recommendation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
-    // One seek each in recommendation_facts_by_kind: the first fact of each kind the status is tallied from.
-    const first = (fact: string, value: string) =>
-      `(SELECT seq FROM recommendation_facts WHERE recommendation_id = @id AND fact = '${fact}' AND value IS ${value}
-        ORDER BY seq LIMIT 1)`;
-    this.selectFirsts = db.prepare(`SELECT ${first('issued', 'NULL')} AS issued,
-        ${first('not_started', 'NULL')} AS notStarted, ${first('measure', "'in_progress'")} AS inProgress,
-        ${first('measure', "'implemented'")} AS completed`);
+    // The first fact of each kind the status is tallied from: the rare ones (not started, completed) by one seek in
+    // the partial index recommendation_facts_by_kind, the issue and the first measure in the primary key's order
+    // (the issue is the first fact; the first measure comes after the facts recorded before it, never many).
+    const first = (where: string) =>
+      `(SELECT seq FROM recommendation_facts WHERE recommendation_id = @id AND ${where} ORDER BY seq LIMIT 1)`;
+    this.selectFirsts = db.prepare(`SELECT ${first("fact = 'issued'")} AS issued,
+        ${first("fact = 'not_started' AND value IS NULL")} AS notStarted, ${first("fact = 'measure'")} AS measured,
+        ${first("fact = 'measure' AND value = 'implemented'")} AS completed`);
     this.countMeasures = db.prepare(`SELECT
         (SELECT count(*) FROM recommendation_measures WHERE recommendation_id = ?) AS total,
         EXISTS (SELECT 1 FROM recommendations WHERE id = ?) AS found`);
@@ -215,11 +216,10 @@ export class RecommendationQueries {
    */
   statusFirsts(id: string): TallyFirsts {
     const row = this.selectFirsts.get({ id });
-    const measures = [row?.inProgress, row?.completed].filter((seq) => typeof seq === 'number');
     return {
       issued: row?.issued ?? undefined,
       notStarted: row?.notStarted ?? undefined,
-      measured: measures.length > 0 ? Math.min(...measures) : undefined,
+      measured: row?.measured ?? undefined,
       completed: row?.completed ?? undefined,
     };
   }

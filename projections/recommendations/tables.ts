@@ -112,10 +112,6 @@ export function migrateRecommendations(db: Database): void {
       value TEXT,
       PRIMARY KEY (recommendation_id, seq)
     ) WITHOUT ROWID;
-    -- The first fact of a kind (and value) for a recommendation in one seek: where its status first became each
-    -- thing, so a page of its history knows the status at its start without reading the events before it.
-    CREATE INDEX IF NOT EXISTS recommendation_facts_by_kind
-      ON recommendation_facts (recommendation_id, fact, value, seq);
 
     -- The text in other languages than the original's, one row per language: the latest translation recorded.
     CREATE TABLE IF NOT EXISTS recommendation_translations (
@@ -222,6 +218,12 @@ function addSecondRoundColumns(db: Database): void {
 const PARTIAL_INDEXES: Record<string, string> = {
   recommendations_by_upr_cycle: 'recommendations (upr_cycle, id) WHERE upr_cycle IS NOT NULL',
   recommendations_by_lead: 'recommendations (lead_institution, id) WHERE lead_institution IS NOT NULL',
+  // The facts that turn a status and are rare (a statement that it had not started, the measure completing it):
+  // the first of each in one seek, so a page of the history knows the status at its start without the events before
+  // it (RecommendationQueries.statusFirsts). The common ones (the issue, the first measure) are near the start of
+  // the recommendation's facts, found in their primary key's order; a measure that does not complete it adds no entry.
+  recommendation_facts_by_kind:
+    "recommendation_facts (recommendation_id, fact, value, seq) WHERE fact = 'not_started' OR value = 'implemented'",
 };
 
 function partialIndexes(db: Database): void {
