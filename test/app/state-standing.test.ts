@@ -1,7 +1,9 @@
 /**
  * The standing the recommendations read model keeps for each recommendation gives, for a day on or after a State's
- * horizon, the same counts as counting the rows' dates: after a random sequence of commands, and after a replay.
+ * horizon, the same counts as counting the rows' dates: after a random sequence of commands, and after a replay. A
+ * row is written only when what it holds changes.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,8 @@ import { rebuildReadModels } from '../../src/app/rebuild/rebuild.js';
 import { runWorkload } from './rebuild/workload.js';
 
 const STATES = ['KAZ', 'UZB', 'BOL', 'TUR'];
+const admin = { kind: 'token', tokenId: 'test', name: 'test', role: 'admin', states: [] } as const;
+const id = 'a-hrc-55-9-128-1';
 /** The workload's dates all fall in 2000–2029. */
 const AFTER_EVERY_DATE = ['2030-01-01', '2099-12-31'];
 
@@ -55,4 +59,52 @@ t.test('the standing kept equals a recount, after random commands and after a re
     .recount('KAZ', '2030-01-01')
     .reduce((sum, row) => sum + Number(row.recommendations ?? 0), 0);
   t.equal(status.recommendations, total, 'the status served counts them');
+});
+
+t.test('the standing row is written when what it counts changes, and left as it was otherwise', async (t) => {
+  const followup = Followup.open({ dataDir: ':memory:' });
+  t.teardown(() => followup.close());
+  const { db } = followup;
+  // Every write to the table, counted by a trigger of this connection's own.
+  db.exec(`
+    CREATE TEMP TABLE standing_writes (kind TEXT NOT NULL);
+    CREATE TEMP TRIGGER standing_inserted AFTER INSERT ON main.recommendation_standing
+      BEGIN INSERT INTO standing_writes VALUES ('insert'); END;
+    CREATE TEMP TRIGGER standing_updated AFTER UPDATE ON main.recommendation_standing
+      BEGIN INSERT INTO standing_writes VALUES ('update'); END;
+    CREATE TEMP TRIGGER standing_deleted AFTER DELETE ON main.recommendation_standing
+      BEGIN INSERT INTO standing_writes VALUES ('delete'); END;
+  `);
+  const writes = () => {
+    const kinds = (db.prepare('SELECT kind FROM standing_writes').all() as { kind: string }[]).map((r) => r.kind);
+    db.exec('DELETE FROM standing_writes');
+    return kinds;
+  };
+  const row = () => db.prepare('SELECT * FROM recommendation_standing WHERE recommendation_id = ?').get(id);
+  const context = () => ({ principal: admin, correlationId: randomUUID(), causationId: randomUUID() });
+  const measure = { title: 'A law', institution: 'Parliament', implementedOn: '2025-01-10' };
+
+  await followup.recommendations.issue(context(), {
+    state: 'KAZ',
+    mechanism: 'UPR',
+    symbol: 'A/HRC/55/9',
+    paragraph: '128.1',
+    text: 'Ratify the Optional Protocol.',
+    issuedOn: '2024-01-20',
+  });
+  t.strictSame(writes(), ['insert'], 'issued: the row is inserted');
+  t.match(row(), { status: 'no_information', response: 'pending', horizon: '2024-01-20' });
+
+  await followup.recommendations.recordMeasure(context(), id, measure);
+  t.strictSame(writes(), ['update'], 'a first measure: the row is updated in place');
+  const inProgress = row();
+  t.match(inProgress, { status: 'in_progress', horizon: '2025-01-10' });
+
+  await followup.recommendations.recordMeasure(context(), id, { ...measure, title: 'A decree' });
+  t.strictSame(writes(), [], 'a measure that changes nothing counted: the row is not written');
+  t.strictSame(row(), inProgress, 'and is as it was');
+
+  await followup.recommendations.respond(context(), id, { position: 'supported', respondedOn: '2024-06-01' });
+  t.strictSame(writes(), ['update'], 'a response: the row is updated');
+  t.match(row(), { status: 'in_progress', response: 'supported', horizon: '2025-01-10' });
 });
