@@ -23,6 +23,7 @@ import { isUnavailable, toStoreError } from './errors.js';
 import { OtherWriters } from './other-writers.js';
 import { paged } from './paging.js';
 import { type EventRow, prepareStatements, type Statements, toRecorded } from './statements.js';
+import { type WalCheckpointOptions, type WalCheckpointStats, WalCheckpoints } from './wal-checkpoints.js';
 import { WalSync } from './wal-sync.js';
 
 export interface SqliteEventStoreOptions {
@@ -42,6 +43,11 @@ export interface SqliteEventStoreOptions {
    * off. Default 500 ms. The store's own commits wake them at once.
    */
   otherWritersPollMs?: number;
+  /**
+   * WAL checkpoints in a worker thread rather than inside COMMIT on the event loop (WalCheckpoints), with these
+   * thresholds; false leaves them to SQLite. File databases only.
+   */
+  walCheckpoints?: WalCheckpointOptions | false;
 }
 
 export type SqliteEventStoreStats = GroupCommitStats;
@@ -85,6 +91,7 @@ export class SqliteEventStore implements EventStore {
   readonly #ownsDatabase: boolean;
   readonly #sql: Statements;
   readonly #walSync: WalSync | undefined;
+  readonly #checkpoints: WalCheckpoints | undefined;
   readonly #commitAll: (batch: PendingAppend[], outcomes: Outcome[]) => void;
   readonly #commitEach: (batch: PendingAppend[], outcomes: Outcome[]) => void;
   readonly #otherWriters: OtherWriters;
@@ -106,6 +113,8 @@ export class SqliteEventStore implements EventStore {
       if (!hasEventsTable(db)) migrateEventStore(db);
       this.#sql = prepareStatements(db);
       this.#walSync = WalSync.attach(db);
+      this.#checkpoints =
+        options.walCheckpoints === false ? undefined : WalCheckpoints.attach(db, options.walCheckpoints);
     } catch (error) {
       throw toStoreError(error);
     }
@@ -145,6 +154,11 @@ export class SqliteEventStore implements EventStore {
   /** Counters for metrics and tests. */
   stats(): SqliteEventStoreStats {
     return { ...this.#stats };
+  }
+
+  /** The checkpoints run off the event loop, and on it; undefined when SQLite runs its own (WalCheckpoints). */
+  walCheckpointStats(): WalCheckpointStats | undefined {
+    return this.#checkpoints?.stats();
   }
 
   append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -284,6 +298,7 @@ export class SqliteEventStore implements EventStore {
     this.#closed = true;
     while (this.#queue.length > 0) this.#flush();
     await this.#walSync?.close();
+    await this.#checkpoints?.close();
     await this.#live.close();
     this.#otherWriters.stop();
     if (this.#ownsDatabase) this.#db.close();
@@ -325,6 +340,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.#stats.batches++;
+    this.#checkpoints?.afterCommit();
     if (!this.#walSync) {
       this.#settle(batch, outcomes);
       return;

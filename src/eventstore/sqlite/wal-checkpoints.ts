@@ -1,0 +1,238 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+
+export interface WalCheckpointOptions {
+  /** WAL frames (pages) not yet copied into the database from which a checkpoint is run. Default 1000. */
+  threshold?: number;
+  /**
+   * WAL frames since the file was last reset from which the writer itself copies what remains, so that its next
+   * transaction starts the WAL over from its beginning (bounding the file). Default 40,000 (~160 MiB of 4 KiB pages).
+   */
+  restartAt?: number;
+}
+
+export interface WalCheckpointStats {
+  /** Checkpoints run by the worker thread. */
+  background: number;
+  /** Checkpoints run on the writing connection to let the WAL start over (or because the worker fell behind). */
+  onWriter: number;
+  /** Whether the worker is running one now. */
+  running: boolean;
+}
+
+/** SQLite's own automatic checkpoint threshold, restored when the checkpoints are handed back. */
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+
+// The wal-index header (https://www.sqlite.org/walformat.html, "The WAL-Index Format"), in native byte order:
+// mxFrame, the last valid frame of the WAL, at byte 16 of the first copy of the header; nBackfill, the frames already
+// copied into the database, at byte 96 (the checkpoint information after the header's two copies).
+const HEADER_BYTES = 100;
+const MX_FRAME = 16;
+const N_BACKFILL = 96;
+
+/**
+ * The worker's code: plain CommonJS evaluated as a worker thread, so that it runs the same from the sources, the
+ * compiled modules and the bundle. Its own connection runs one PASSIVE checkpoint per message (it copies what no
+ * reader still needs, never waits for the writer, and syncs the WAL before and the database after, whatever the
+ * writer's own `synchronous`), and answers with SQLite's figures.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Sqlite = require(workerData.driver);
+const db = new Sqlite(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = FULL');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, busy: row.busy, log: row.log, checkpointed: row.checkpointed });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: String(error && error.message) });
+  }
+});
+`;
+
+type WorkerAnswer = { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string };
+
+/**
+ * WAL checkpoints off the event loop. SQLite checkpoints a connection's WAL inside the COMMIT that takes it past
+ * 1,000 pages: it copies the WAL's pages into the database and syncs both files, on the event loop, every few
+ * batches (docs/performance.md, "P1 at 1M"). Here the writing connection has `wal_autocheckpoint = 0`; after each of
+ * its commits `afterCommit` reads the WAL's size from the wal-index (a 100-byte read) and, past `threshold` frames
+ * not yet copied, has a worker thread with its own connection run a PASSIVE checkpoint while the writer goes on.
+ *
+ * A PASSIVE checkpoint that commits keep landing behind never leaves the WAL wholly copied, and SQLite starts the
+ * file over only then (at the next write transaction). So once the WAL holds `restartAt` frames, the writer copies
+ * the little that remains itself, between two of its transactions (the old cost, a checkpoint of under `threshold`
+ * frames with its two syncs, once per `restartAt` frames rather than per 1,000), and its next transaction starts
+ * the WAL over. Readers that hold an old snapshot delay this, as they delay SQLite's own checkpoints.
+ *
+ * Durability is SQLite's: a checkpoint syncs the WAL before copying and the database before the WAL may start
+ * over, whichever connection runs it. If the worker fails, the writer gets SQLite's automatic checkpoints back.
+ * The worker starts with the first checkpoint (a store that writes little never starts it), never keeps the
+ * process alive, and `close()` waits for its checkpoint and ends it.
+ */
+export class WalCheckpoints {
+  readonly #db: Database;
+  readonly #shm: number;
+  readonly #header = Buffer.alloc(HEADER_BYTES);
+  readonly #threshold: number;
+  readonly #restartAt: number;
+  readonly #stats = { background: 0, onWriter: 0 };
+  #worker: Worker | undefined;
+  #running = false;
+  /** Resolves when the checkpoint running now answers. */
+  #answered: Promise<void> = Promise.resolve();
+  #answer: () => void = () => {};
+  /** The WAL's frame count under which the writer does not try to copy the rest again (readers held it back). */
+  #retryFrom = 0;
+  #lost = false;
+  #closed = false;
+
+  private constructor(db: Database, shm: number, options: WalCheckpointOptions) {
+    this.#db = db;
+    this.#shm = shm;
+    this.#threshold = Math.max(1, Math.trunc(options.threshold ?? 1000));
+    this.#restartAt = Math.max(this.#threshold, Math.trunc(options.restartAt ?? 40_000));
+  }
+
+  /**
+   * Takes over the checkpoints of a writable file database in WAL mode (setting `wal_autocheckpoint = 0`); undefined
+   * otherwise (in memory, read-only, another journal mode, no wal-index file), where SQLite keeps its own.
+   */
+  static attach(db: Database, options: WalCheckpointOptions = {}): WalCheckpoints | undefined {
+    if (db.memory || db.readonly) return undefined;
+    if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
+    let shm: number;
+    try {
+      // Like the -wal file, the -shm file exists while a connection is open in WAL mode.
+      shm = openSync(`${db.name}-shm`, 'r');
+    } catch {
+      return undefined;
+    }
+    db.pragma('wal_autocheckpoint = 0');
+    return new WalCheckpoints(db, shm, options);
+  }
+
+  /** Counters for metrics and tests. */
+  stats(): WalCheckpointStats {
+    return { ...this.#stats, running: this.#running };
+  }
+
+  /** Frames in the WAL since it last started over, and frames of them not yet copied into the database. */
+  walFrames(): { frames: number; pending: number } {
+    readSync(this.#shm, this.#header, 0, HEADER_BYTES, 0);
+    const le = endianness() === 'LE';
+    const frames = le ? this.#header.readUInt32LE(MX_FRAME) : this.#header.readUInt32BE(MX_FRAME);
+    const copied = le ? this.#header.readUInt32LE(N_BACKFILL) : this.#header.readUInt32BE(N_BACKFILL);
+    return { frames, pending: Math.max(0, frames - copied) };
+  }
+
+  /** Called after each commit of the writing connection, outside any transaction. */
+  afterCommit(): void {
+    if (this.#closed || this.#lost || this.#running || this.#db.inTransaction) return;
+    const { frames, pending } = this.walFrames();
+    if (frames < this.#retryFrom) this.#retryFrom = 0;
+    // Past four times `restartAt` the worker is not keeping up (a starved core): the writer copies, as SQLite would.
+    if (pending >= this.#threshold && frames < 4 * this.#restartAt) this.#inBackground();
+    else if (frames >= this.#restartAt && frames >= this.#retryFrom) {
+      // The rest on the writer: its next write transaction starts the WAL over, if no reader holds the WAL. If one
+      // does, it tries again `threshold` frames later.
+      this.#onWriter();
+      this.#retryFrom = frames + this.#threshold;
+    }
+  }
+
+  /** Waits for the checkpoint running now, ends the worker and gives SQLite its automatic checkpoints back. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) {
+      // Unreferenced, the worker would let the process end before it answers, with this close still waiting.
+      worker.ref();
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await this.#answered;
+      worker.postMessage('close');
+      await exited;
+    }
+    closeSync(this.#shm);
+    this.#handBack();
+  }
+
+  #inBackground(): void {
+    const worker = this.#worker ?? this.#start();
+    if (!worker) return;
+    this.#running = true;
+    this.#answered = new Promise((resolve) => {
+      this.#answer = resolve;
+    });
+    worker.postMessage('checkpoint');
+  }
+
+  #start(): Worker | undefined {
+    try {
+      const worker = new Worker(WORKER, {
+        eval: true,
+        workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.#db.name },
+      });
+      worker.unref();
+      worker.on('message', (answer: WorkerAnswer) => this.#done(answer));
+      worker.on('error', () => this.#lose());
+      worker.on('exit', () => {
+        if (!this.#closed) this.#lose();
+      });
+      this.#worker = worker;
+      return worker;
+    } catch {
+      this.#lose();
+      return undefined;
+    }
+  }
+
+  #done(answer: WorkerAnswer): void {
+    this.#running = false;
+    this.#answer();
+    if (!answer.ok) {
+      this.#lose();
+      return;
+    }
+    this.#stats.background++;
+    // Commits made while it ran may already call for the next one.
+    this.afterCommit();
+  }
+
+  #onWriter(): void {
+    try {
+      const [row] = this.#db.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
+      if (row?.busy === 0) this.#stats.onWriter++;
+    } catch {
+      // Busy or failing: SQLite's own checkpoints would have failed the same way; the next commit tries again.
+    }
+  }
+
+  /** The worker failed: the writer checkpoints as SQLite does by itself. */
+  #lose(): void {
+    if (this.#lost) return;
+    this.#lost = true;
+    this.#running = false;
+    this.#answer();
+    const worker = this.#worker;
+    this.#worker = undefined;
+    void worker?.terminate();
+    if (!this.#closed) this.#handBack();
+  }
+
+  #handBack(): void {
+    if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+  }
+}

@@ -1,0 +1,142 @@
+/** The WAL checkpoints run by a worker thread rather than inside the writer's COMMIT (WalCheckpoints). */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
+import { collect, newEvent, unique } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'followup-walcheckpoints-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const file = () => join(dir, `${unique()}.db`);
+
+const PAGE = 4096;
+const FRAME = PAGE + 24;
+/** An event's data fills most of a page: each append writes at least one page of its own. */
+const payload = 'x'.repeat(3000);
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > 20_000) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+t.test('a worker thread checkpoints the WAL; the writer does not, and the WAL file stays bounded', async (t) => {
+  const path = file();
+  const db = openDatabase(path);
+  const threshold = 20;
+  const restartAt = 100;
+  const store = new SqliteEventStore(db, { walCheckpoints: { threshold, restartAt } });
+  t.teardown(async () => {
+    await store.close();
+    if (db.open) db.close();
+  });
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 0, 'no automatic checkpoint inside COMMIT');
+  t.match(
+    store.walCheckpointStats(),
+    { background: 0, onWriter: 0, running: false },
+    'nothing before a checkpoint is due',
+  );
+
+  const stream = `s-${unique()}`;
+  const rounds = 120;
+  let largestWal = 0;
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store.append(stream, [newEvent('Tested', { round, i, payload })], { expectedRevision: 'any' }),
+      ),
+    );
+    // Paced by the worker (on a busy machine a checkpoint may take longer than many rounds): what is bounded is
+    // the WAL as the checkpoints leave it, not what commits add while one runs.
+    await until(() => !store.walCheckpointStats()?.running, 'the checkpoint running is done');
+    largestWal = Math.max(largestWal, statSync(`${path}-wal`).size);
+  }
+  const stats = store.walCheckpointStats()!;
+  t.ok(stats.background > 0, `checkpoints ran in the worker (${stats.background})`);
+
+  // Without checkpoints the WAL would hold every page written: ~960 events of ~3 kB, more than 960 frames. Started
+  // over once past `restartAt` frames: that, a checkpoint's threshold and a few batches of 8 events.
+  const written = rounds * 8;
+  const bound = (restartAt + threshold + 4 * 8 * 2) * FRAME + 32;
+  t.ok(written * FRAME > 3 * bound, 'more was written than the bound holds');
+  t.ok(largestWal <= bound, `the WAL file stayed within ${bound} bytes (largest ${largestWal})`);
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 0, 'still none inside COMMIT');
+
+  await store.close();
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000, 'closed: SQLite checkpoints by itself again');
+  t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'the database is whole');
+  db.close();
+
+  const again = openDatabase(path);
+  const reopened = new SqliteEventStore(again, { walCheckpoints: false });
+  const events = await collect(reopened.readStream(stream));
+  await reopened.close();
+  again.close();
+  t.equal(events.length, written, 'every event appended is read back after reopening');
+  t.strictSame(
+    events.slice(-2).map((event) => event.data),
+    [
+      { round: rounds - 1, i: 6, payload },
+      { round: rounds - 1, i: 7, payload },
+    ],
+    'the last ones whole',
+  );
+});
+
+t.test('a reader holding an old snapshot delays the WAL starting over, and nothing is lost', async (t) => {
+  const path = file();
+  const db = openDatabase(path);
+  const store = new SqliteEventStore(db, { walCheckpoints: { threshold: 10, restartAt: 40 } });
+  const reader = openDatabase(path);
+  t.teardown(async () => {
+    await store.close();
+    if (db.open) db.close();
+    if (reader.open) reader.close();
+  });
+  const stream = `s-${unique()}`;
+  const append = (round: number) =>
+    Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        store.append(stream, [newEvent('Tested', { round, i, payload })], { expectedRevision: 'any' }),
+      ),
+    );
+  await append(0);
+  const count = reader.prepare('SELECT count(*) AS n FROM events');
+  // A read transaction left open: its snapshot pins the WAL.
+  reader.exec('BEGIN');
+  t.equal((count.get() as { n: number }).n, 4, 'the reader sees the first batch');
+  for (let round = 1; round <= 40; round++) await append(round);
+  t.equal((count.get() as { n: number }).n, 4, 'and still only that while its snapshot lasts');
+  const pinned = statSync(`${path}-wal`).size;
+  t.ok(pinned > 160 * FRAME, `meanwhile the WAL grew past four times restartAt (${pinned} bytes)`);
+  reader.exec('COMMIT');
+  for (let round = 41; round <= 80; round++) {
+    await append(round);
+    await until(() => !store.walCheckpointStats()?.running, 'the checkpoint running is done');
+  }
+  const after = statSync(`${path}-wal`).size;
+  t.ok(
+    after <= pinned + 3 * 8 * FRAME,
+    `released, the WAL started over: its file grew by at most a few batches (${pinned} → ${after})`,
+  );
+  t.equal((count.get() as { n: number }).n, 81 * 4, 'and the reader sees every append');
+  t.equal(reader.pragma('integrity_check', { simple: true }), 'ok', 'the database is whole');
+});
+
+t.test('in memory, or when asked not to, SQLite keeps its own checkpoints', async (t) => {
+  const memory = openDatabase(':memory:');
+  const inMemory = new SqliteEventStore(memory, { ownsDatabase: true });
+  t.equal(inMemory.walCheckpointStats(), undefined, 'in memory: no worker');
+  await inMemory.close();
+
+  const db = openDatabase(file());
+  const store = new SqliteEventStore(db, { walCheckpoints: false });
+  t.equal(store.walCheckpointStats(), undefined, 'walCheckpoints: false: no worker');
+  t.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000, 'and COMMIT checkpoints as SQLite does');
+  await store.append(`s-${unique()}`, [newEvent('Tested')], { expectedRevision: 'no_stream' });
+  await store.close();
+  db.close();
+});
