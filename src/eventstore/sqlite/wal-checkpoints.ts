@@ -71,9 +71,11 @@ type WorkerAnswer = { ok: true; busy: number; log: number; checkpointed: number 
  *
  * A PASSIVE checkpoint that commits keep landing behind never leaves the WAL wholly copied, and SQLite starts the
  * file over only then (at the next write transaction). So once the WAL holds `restartAt` frames, the writer copies
- * the little that remains itself, between two of its transactions (the old cost, a checkpoint of under `threshold`
- * frames with its two syncs, once per `restartAt` frames rather than per 1,000), and its next transaction starts
- * the WAL over. Readers that hold an old snapshot delay this, as they delay SQLite's own checkpoints.
+ * the little that remains itself (under `threshold` frames, or twice that if the worker falls behind: the old cost,
+ * one checkpoint with its two syncs, once per `restartAt` frames rather than per 1,000), between two transactions,
+ * and its next transaction starts the WAL over. More than that to copy (another connection's bulk write, a
+ * rebuild's swap) is the worker's.
+ * Readers that hold an old snapshot delay all this, as they delay SQLite's own checkpoints.
  *
  * Durability is SQLite's: a checkpoint syncs the WAL before copying and the database before the WAL may start
  * over, whichever connection runs it. If the worker fails, the writer gets SQLite's automatic checkpoints back.
@@ -141,13 +143,16 @@ export class WalCheckpoints {
     if (this.#closed || this.#lost || this.#running || this.#db.inTransaction) return;
     const { frames, pending } = this.walFrames();
     if (frames < this.#retryFrom) this.#retryFrom = 0;
-    // Past four times `restartAt` the worker is not keeping up (a starved core): the writer copies, as SQLite would.
-    if (pending >= this.#threshold && frames < 4 * this.#restartAt) this.#inBackground();
-    else if (frames >= this.#restartAt && frames >= this.#retryFrom) {
+    // What the writer copies is less than a checkpoint's threshold; twice that once the worker, falling behind the
+    // commits, has let the WAL pass twice `restartAt`.
+    const rest = frames >= 2 * this.#restartAt ? 2 * this.#threshold : this.#threshold;
+    if (frames >= this.#restartAt && frames >= this.#retryFrom && pending < rest) {
       // The rest on the writer: its next write transaction starts the WAL over, if no reader holds the WAL. If one
       // does, it tries again `threshold` frames later.
       this.#onWriter();
       this.#retryFrom = frames + this.#threshold;
+    } else if (pending >= this.#threshold) {
+      this.#inBackground();
     }
   }
 
