@@ -1,6 +1,7 @@
 import Sqlite, { type Database } from 'better-sqlite3';
 import type { TallyFirsts } from '../src/domain/recommendation/status.js';
 import type { RecordedEvent } from '../src/eventstore/port.js';
+import { ReadModelChanges } from './changes.js';
 import { idempotencyProjection } from './idempotency.js';
 import {
   ActionQueries,
@@ -232,6 +233,8 @@ export function bindInline(
 /** Every query the read models answer, over one migrated database (statements prepared once, here). */
 export class ReadModels {
   readonly position: PositionQueries;
+  /** Where a State's status, or the recommendations, last changed: what their kept answers are tagged with. */
+  readonly changes: ReadModelChanges;
   readonly reports: ReportQueries;
   readonly reportingCycle: ReportingCycleQueries;
   readonly recommendations: RecommendationQueries;
@@ -250,13 +253,22 @@ export class ReadModels {
   constructor(db: Database, searchBounds: Partial<SearchBounds> = {}) {
     this.specialProcedures = new SpecialProcedureQueries(db);
     this.position = new PositionQueries(db);
-    this.search = new SearchQueries(db, this.position, { ...SEARCH_BOUNDS, ...searchBounds });
+    this.changes = new ReadModelChanges(db, this.position);
+    this.search = new SearchQueries(
+      db,
+      { currentPosition: () => this.changes.recommendationsChanged() },
+      { ...SEARCH_BOUNDS, ...searchBounds },
+    );
     this.translationTargets = new TranslationTargetQueries(db);
     this.reportingCycle = new ReportingCycleQueries(db);
     this.reports = new ReportQueries(db, this.reportingCycle);
     this.recommendations = new RecommendationQueries(db);
-    this.states = new StateQueries(db, this.position, this.reportingCycle, (state, asOf, recordedBefore) =>
-      this.specialProcedures.counts(state, asOf, recordedBefore),
+    this.states = new StateQueries(
+      db,
+      this.position,
+      this.reportingCycle,
+      (state, asOf, recordedBefore) => this.specialProcedures.counts(state, asOf, recordedBefore),
+      (state) => this.changes.stateStatus(state),
     );
     this.institutions = new InstitutionQueries(db);
     this.responsibilities = new ResponsibilityQueries(db);

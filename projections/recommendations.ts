@@ -1,6 +1,6 @@
 import { type Projection, projection } from './projection.js';
 import { bindRecommendationPages, bindRecommendations } from './recommendations/apply.js';
-import { migrateRecommendations } from './recommendations/tables.js';
+import { migrateRecommendations, reindexStateCounts } from './recommendations/tables.js';
 
 export { decodeCursor, encodeCursor } from './cursor.js';
 export {
@@ -30,7 +30,8 @@ export const recommendationsProjection: Projection = projection({
   // 7: the body's priority designation (urgent measures, priority).
   // 8: the source of a UPR position (the Working Group's report, the addendum, the Council's adoption).
   // 9: recommendation_standing, so that a State's status today is counted from rows the read model keeps.
-  version: 9,
+  // 10: state_counts, so that every State's counts (GET /v1/states) are read, not counted.
+  version: 10,
   handles: [
     'RecommendationIssued',
     'RecommendationResponded',
@@ -52,4 +53,5 @@ export const recommendationsProjection: Projection = projection({
   migrate: migrateRecommendations,
   bind: bindRecommendations,
   bindPage: bindRecommendationPages,
+  reindex: reindexStateCounts,
 });

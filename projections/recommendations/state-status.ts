@@ -30,7 +30,11 @@ export type ByLevel = z.infer<typeof ByLevel>;
 export const StateStatus = z.object({
   state: z.string(),
   asOf: z.string(),
-  position: z.string().describe('global position of the last event the read models applied'),
+  position: z
+    .string()
+    .describe(
+      "global position of the last event the read models applied that concerns this State's status (every later event concerns other States or nothing counted here); with recordedBefore, of the last event recorded before it",
+    ),
   recommendations: z.number().int(),
   byStatus: ByStatus,
   byLevel: ByLevel,
@@ -190,8 +194,17 @@ const STATE_STATUS_RECORDED_BEFORE_SQL = `
   ${COUNTS_OF_ASKED}
 `;
 
-// The current status and commitment of every recommendation.
+// Every State's counts as state_counts keeps them (tables.ts): a few rows a State, whatever its recommendations.
 const STATES_OVERVIEW_SQL = `
+  SELECT state, sum(recommendations) AS recommendations,
+    ${IMPLEMENTATION_STATUSES.map((status) => `sum(CASE WHEN status = '${status}' THEN recommendations END) AS ${status}`).join(', ')},
+    sum(CASE WHEN accepted THEN recommendations END) AS accepted,
+    ${IMPLEMENTATION_STATUSES.map((status) => `sum(CASE WHEN accepted AND status = '${status}' THEN recommendations END) AS accepted_${status}`).join(', ')}
+  FROM state_counts GROUP BY state HAVING sum(recommendations) > 0 ORDER BY state
+`;
+
+// The same counted over every recommendation's current status and commitment: what state_counts shortens.
+const STATES_RECOUNT_SQL = `
   WITH now AS MATERIALIZED (
     SELECT r.state, r.status, r.mechanism, coalesce(r.response_position, 'pending') AS response FROM recommendations r
   ), committed AS MATERIALIZED (SELECT state, status, ${COMMITMENT} AS commitment FROM now)
@@ -225,7 +238,8 @@ export class StateQueries {
   private readonly selectHorizon: Statement<[string], { horizon: string | null; recommendations: number }>;
   private readonly selectStanding: Statement<[{ state: string; asOf: string }], Counts>;
   private readonly selectCountsBefore: Statement<[{ state: string; asOf: string; before: number }], Counts>;
-  private readonly selectOverview: Statement<[], Record<string, number | null> & { state: string }>;
+  private readonly selectOverview: Statement<[], OverviewRow>;
+  private readonly selectRecount: Statement<[], OverviewRow>;
 
   constructor(
     db: Database,
@@ -237,12 +251,15 @@ export class StateQueries {
       asOf: string,
       recordedBefore?: number,
     ) => StateStatus['communications'],
+    /** The position from which the State's status (from every event) has been what it is: its tag and `position`. */
+    private readonly changedAt: (state: string) => string = () => position.currentPosition(),
   ) {
     this.selectCounts = db.prepare(STATE_STATUS_SQL);
     this.selectHorizon = db.prepare(STANDING_HORIZON_SQL);
     this.selectStanding = db.prepare(STANDING_STATUS_SQL);
     this.selectCountsBefore = db.prepare(STATE_STATUS_RECORDED_BEFORE_SQL);
     this.selectOverview = db.prepare(STATES_OVERVIEW_SQL);
+    this.selectRecount = db.prepare(STATES_RECOUNT_SQL);
   }
 
   /**
@@ -250,7 +267,7 @@ export class StateQueries {
    * instant `recordedBefore` (milliseconds); a State with no data answers zeros. Callers must not mutate it.
    */
   stateStatus(state: string, asOf: string, recordedBefore?: number): StateStatus {
-    const at = this.position.currentPosition();
+    const at = recordedBefore === undefined ? this.changedAt(state) : this.position.currentPosition();
     const key = `${state} ${asOf} ${recordedBefore ?? ''}`;
     const known = this.computed.get(key);
     if (known?.at === at) return known.status;
@@ -346,20 +363,31 @@ export class StateQueries {
     return status;
   }
 
-  /** Every State with recommendations, by State code, with its current status. */
+  /** Every State with recommendations, by State code, with its current status: from the counts kept. */
   statesOverview(): StatesOverview {
-    return {
-      items: this.selectOverview.all().map((row) => ({
-        state: row.state,
-        recommendations: row.recommendations ?? 0,
-        byStatus: byStatusOf(row),
-        accepted: {
-          recommendations: row.accepted ?? 0,
-          byStatus: Object.fromEntries(IMPLEMENTATION_STATUSES.map((s) => [s, row[`accepted_${s}`] ?? 0])) as ByStatus,
-        },
-      })),
-    };
+    return overviewOf(this.selectOverview.all());
   }
+
+  /** The same, counted over every recommendation (what the counts kept shorten; 1.3 s at 250,000). */
+  recountStatesOverview(): StatesOverview {
+    return overviewOf(this.selectRecount.all());
+  }
+}
+
+type OverviewRow = Record<string, number | null> & { state: string };
+
+function overviewOf(rows: readonly OverviewRow[]): StatesOverview {
+  return {
+    items: rows.map((row) => ({
+      state: row.state,
+      recommendations: row.recommendations ?? 0,
+      byStatus: byStatusOf(row),
+      accepted: {
+        recommendations: row.accepted ?? 0,
+        byStatus: Object.fromEntries(IMPLEMENTATION_STATUSES.map((s) => [s, row[`accepted_${s}`] ?? 0])) as ByStatus,
+      },
+    })),
+  };
 }
 
 /** Adds the counts named like the target's keys. */

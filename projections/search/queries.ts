@@ -61,7 +61,7 @@ export interface SearchBounds {
 }
 
 export const SEARCH_BOUNDS: SearchBounds = { maxMatches: 100_000, facetHits: 1_000, keptHits: 1_000 };
-/** Searches kept per process, the least recently used dropped first; all forgotten when the log moves. */
+/** Searches kept per process, the least recently used dropped first; all forgotten when a recommendation changes. */
 const KEPT_SEARCHES = 256;
 
 /** Marks around the words matched (private-use characters): the snippet is escaped, then they become tags. */
@@ -173,7 +173,8 @@ export class SearchQueries {
 
   constructor(
     private readonly db: Database,
-    private readonly position: PositionQueries,
+    /** The position from which every recommendation and its words searched have been what they are. */
+    private readonly position: Pick<PositionQueries, 'currentPosition'>,
     private readonly bounds: SearchBounds = SEARCH_BOUNDS,
   ) {
     this.countMatches = db.prepare(
@@ -221,7 +222,10 @@ export class SearchQueries {
     });
   }
 
-  /** The search's best hits and total at the current position: kept from an earlier ask, or ranked now. */
+  /**
+   * The search's best hits and total as the recommendations stand (events about anything else leave them): kept from
+   * an earlier ask, or ranked now.
+   */
   private find(match: string, rows: ReturnType<typeof filterSql>, measure: () => Measured | undefined): Found {
     const at = `${this.position.currentPosition()}.${this.schemaVersion.get()}`;
     if (at !== this.foundAt) {

@@ -108,3 +108,27 @@ t.test('the standing row is written when what it counts changes, and left as it 
   t.strictSame(writes(), ['update'], 'a response: the row is updated');
   t.match(row(), { status: 'in_progress', response: 'supported', horizon: '2025-01-10' });
 });
+
+t.test("every State's counts kept (GET /v1/states) equal a recount, inline and after a replay", async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'followup-state-counts-'));
+  const followup = Followup.open({ dataDir });
+  t.teardown(async () => {
+    await followup.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const { states } = followup.readModels;
+  const same = (when: string) => {
+    const recount = states.recountStatesOverview();
+    t.ok(recount.items.length >= 3, `${when}: the workload gave States recommendations`);
+    t.strictSame(states.statesOverview(), recount, `${when}: the counts kept equal a recount`);
+  };
+  await runWorkload(followup, 31, 200);
+  same('inline');
+  for (const workers of [1, 2]) {
+    followup.db.exec("UPDATE state_counts SET recommendations = recommendations + 7 WHERE status = 'no_information'");
+    await rebuildReadModels(followup.db, { scratchDir: dataDir, workers });
+    same(`replayed in ${workers} worker(s)`);
+  }
+  await runWorkload(followup, 32, 120);
+  same('commands after the replay');
+});

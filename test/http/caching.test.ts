@@ -217,3 +217,78 @@ t.test('a kept answer is served again only while its tag holds: a write is in th
   t.same(after.json, counted.json, 'the status kept before the write is not served: it is counted again');
   t.same((await get(app, status)).json, counted.json, 'and kept again');
 });
+
+t.test(
+  'a write about one State leaves the other States kept; a write about no recommendation leaves searches',
+  async (t) => {
+    const { app, tokens, followup } = await founded(t);
+    const { reportId: _, ...unreported } = paragraph10;
+    const uzbIssue = { ...unreported, state: 'UZB', symbol: 'CAT/C/UZB/CO/4' };
+    const issued = await post(app, '/v1/recommendations', tokens.secretariat, uzbIssue);
+    t.equal(issued.status, 201, issued.body);
+    const kaz = '/v1/states/KAZ/status';
+    const uzb = '/v1/states/UZB/status';
+    const search = '/v1/recommendations?q=torture';
+    const kaz1 = await get(app, kaz);
+    const uzb1 = await get(app, uzb);
+    const found1 = await get(app, search);
+    t.ok(found1.json.items.length > 1, 'the search finds both States');
+    const tag = (answer: { headers: Record<string, unknown> }) => answer.headers.etag as string;
+    const unchanged = async (url: string, before: { headers: Record<string, unknown>; body: string }, why: string) => {
+      t.equal((await get(app, url, undefined, { 'if-none-match': tag(before) })).status, 304, `${url}: 304, ${why}`);
+      const again = await get(app, url);
+      t.equal(again.headers.etag, tag(before), `${url}: the same tag, ${why}`);
+      t.equal(again.body, before.body, `${url}: the same answer, byte for byte, ${why}`);
+    };
+    const changed = async (url: string, before: { headers: Record<string, unknown> }, why: string) => {
+      t.equal((await get(app, url, undefined, { 'if-none-match': tag(before) })).status, 200, `${url}: 200, ${why}`);
+      const after = await get(app, url);
+      t.not(after.headers.etag, tag(before), `${url}: a new tag, ${why}`);
+      return after;
+    };
+
+    // A measure on one of Kazakhstan's recommendations.
+    const recorded = await post(app, `/v1/recommendations/${PARA_10}/measures`, tokens.kaz, measure);
+    t.equal(recorded.status, 200);
+    await unchanged(uzb, uzb1, "after a measure on another State's recommendation");
+    const kaz2 = await changed(kaz, kaz1, 'after a measure on its recommendation');
+    t.equal(kaz2.json.position, recorded.json.position, "the status names the write's position");
+    t.not(kaz2.json.byStatus.no_information, kaz1.json.byStatus.no_information, 'and counts it');
+    t.equal(uzb1.json.position < recorded.json.position, true, "Uzbekistan's status names an earlier position");
+    const today = new Date().toISOString().slice(0, 10);
+    t.same(kaz2.json, (await get(app, `${kaz}?asOf=${today}`)).json, 'what a count on the day gives');
+    const found2 = await changed(search, found1, 'a hit changed');
+
+    // Writes that change no recommendation and no status: an institution, a token.
+    const institution = { state: 'KAZ', name: 'Ministry of Justice', kind: 'ministry' };
+    t.equal((await post(app, '/v1/institutions', tokens.kaz, institution)).status, 201);
+    await unchanged(search, found2, 'after an institution was added');
+    await unchanged(kaz, kaz2, 'after an institution was added');
+    await unchanged(uzb, uzb1, 'after an institution was added');
+
+    // A report of Uzbekistan's: its status (its reports) follows it, Kazakhstan's and the search do not.
+    const report = { state: 'UZB', mechanism: 'CAT', cycle: 1, symbol: 'CAT/C/UZB/5', submittedOn: '2023-01-10' };
+    t.equal((await post(app, '/v1/reports', tokens.secretariat, report)).status, 201);
+    const uzb2 = await changed(uzb, uzb1, 'after a report of its own');
+    await unchanged(kaz, kaz2, "after another State's report");
+    await unchanged(search, found2, 'after a report');
+
+    // A communication to Kazakhstan.
+    const letter = { reference: 'AL KAZ 1/2024', state: 'KAZ', mandates: ['torture'], sentOn: '2024-01-10' };
+    t.equal((await post(app, '/v1/communications', tokens.secretariat, letter)).status, 201);
+    const kaz3 = await changed(kaz, kaz2, 'after a communication to it');
+    t.equal(kaz3.json.communications.sent, 1);
+    await unchanged(uzb, uzb2, 'after a communication to another State');
+
+    // Every State's counts, read from the counts kept, are those counted over every recommendation.
+    const states = await get(app, '/v1/states');
+    t.same(states.json, followup.readModels.states.recountStatesOverview(), 'the counts kept equal a recount');
+    t.same(
+      states.json.items.map((item: { state: string; recommendations: number }) => [item.state, item.recommendations]),
+      [
+        ['KAZ', 3],
+        ['UZB', 1],
+      ],
+    );
+  },
+);

@@ -86,7 +86,11 @@ function stream(): void {
   };
 }
 
-/** Any State's status carries the read models' position; with no data at all, any valid code answers zeros. */
+/**
+ * A State's status carries the position of the last event about it, at or before the read models' own: the feed then
+ * starts no later than what is shown (events about other States since are received once more, and only refresh).
+ * With no data at all, any valid code answers zeros.
+ */
 async function knownPosition(): Promise<void> {
   if (position !== undefined) return;
   const overview = await api.states();

@@ -19,10 +19,15 @@ export function stateStatus(readModels: ReadModels, state: string, asOf: string,
   return readModels.stateStatus(state, asOf, cutoff);
 }
 
-/** The position a status answers: the read models' now, or the last event recorded before `recordedBefore`. */
-export function statusPosition(readModels: ReadModels, recordedBefore?: string): string {
+/**
+ * The position a State's status answers: from every event, the last that concerns it (its status is the same at
+ * every later position); or the last event recorded before `recordedBefore`.
+ */
+export function statusPosition(readModels: ReadModels, state: string, recordedBefore?: string): string {
   const cutoff = recordedBefore === undefined ? undefined : instantOf(recordedBefore);
-  return cutoff === undefined ? readModels.currentPosition() : readModels.position.positionRecordedBefore(cutoff);
+  return cutoff === undefined
+    ? readModels.changes.stateStatus(state)
+    : readModels.position.positionRecordedBefore(cutoff);
 }
 
 /** Events are recorded with the writer's clock: an instant this far past is taken as closed to new events. */

@@ -260,8 +260,17 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/v1/recommendations',
     {
-      // A page is kept serialised (snippets and facets included) until the log or the day moves.
-      config: { read: true, cache: { day: true, varies: (request) => request.headers['accept-language'], keep: true } },
+      // A page is kept serialised (snippets and facets included) until a recommendation (its row, its words searched)
+      // or the day changes: it reads nothing else.
+      config: {
+        read: true,
+        cache: {
+          follows: () => followup.readModels.changes.recommendationsChanged(),
+          day: true,
+          varies: (request) => request.headers['accept-language'],
+          keep: true,
+        },
+      },
       schema: {
         tags: ['recommendations'],
         summary:

@@ -21,12 +21,13 @@ type StatusQuery = z.infer<typeof StateStatusQuery>;
 /** Each State's implementation status, now or on any past day. */
 export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
   /**
-   * The contract's tag of a status, its position (computed before the status, so it never runs ahead of it), with
-   * the day when `asOf` is today by default (overdue moves with it).
+   * The contract's tag of a status, its position: the last event that concerns the State (computed before the status,
+   * so it never runs ahead of it), with the day when `asOf` is today by default (overdue moves with it).
    */
   const statusTag = (request: FastifyRequest) => {
     const { asOf, recordedBefore } = request.query as StatusQuery;
-    return etag(statusPosition(followup.readModels, recordedBefore), asOf === undefined ? today() : undefined);
+    const { state } = request.params as { state: string };
+    return etag(statusPosition(followup.readModels, state, recordedBefore), asOf === undefined ? today() : undefined);
   };
   app.get(
     '/v1/states',
@@ -48,7 +49,7 @@ export const stateRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async 
     {
       config: {
         read: true,
-        // The status is kept serialised per State and query until the log (or the day) moves.
+        // The status is kept serialised per State and query until an event about the State (or the day) moves it.
         cache: { tag: statusTag, lasting: (request) => settled(request.query as StatusQuery), keep: true },
       },
       schema: {

@@ -93,6 +93,7 @@ t.test('one read model rebuilt alone; the others are left as they are', async (t
     'recommendation_themes',
     'recommendation_translations',
     'recommendations',
+    'state_counts',
   ]);
   const after = dumpReadModels(followup.db);
   t.strictSame(after.recommendations, live.recommendations, 'the rebuilt read model is right again');
