@@ -43,3 +43,64 @@ t.test('a status served again is recomputed as soon as any writer appends an eve
   t.not(second.position, first.position);
   t.equal(reader.readModels.stateStatus('KAZ', '2024-12-31').byStatus.implemented, 0, 'another day, its own answer');
 });
+
+t.test("another process's write about one State leaves the other States' statuses as they were computed", async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'followup-status-'));
+  const reader = Followup.open({ dataDir });
+  const writer = Followup.open({ dataDir });
+  t.teardown(async () => {
+    await reader.close();
+    await writer.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const issue = (state: string, paragraph: string) =>
+    writer.recommendations.issue(as(), {
+      state,
+      mechanism: 'CAT' as const,
+      symbol: `CAT/C/${state}/CO/4`,
+      paragraph,
+      text: 'Investigate.',
+      issuedOn: '2024-11-29',
+    });
+  await issue('KAZ', '1');
+  await issue('BOL', '1');
+  const day = '2025-06-01';
+  const kaz = reader.readModels.stateStatus('KAZ', day);
+  const bol = reader.readModels.stateStatus('BOL', day);
+  t.equal(reader.readModels.stateStatus('BOL', day), bol);
+
+  const measured = await writer.recommendations.recordMeasure(as(), 'cat-c-kaz-co-4-1', {
+    title: 'Law adopted',
+    institution: 'Parliament',
+    implementedOn: '2025-01-10',
+    completes: true,
+  });
+  t.equal(reader.readModels.stateStatus('BOL', day), bol, "another State's write: the same answer, not counted again");
+  const kazAfter = reader.readModels.stateStatus('KAZ', day);
+  t.equal(kazAfter.byStatus.implemented, 1, "the State's own write is in its next answer");
+  t.equal(kazAfter.position, measured.body.position, 'at the position of that write');
+  t.not(kazAfter.position, kaz.position);
+
+  // A token, a report and a communication: only the State they concern is counted again.
+  await writer.tokens.issue(as(), { name: 'reader', role: 'reader' });
+  t.equal(reader.readModels.stateStatus('BOL', day), bol, 'a token changes no status');
+  t.equal(reader.readModels.stateStatus('KAZ', day), kazAfter);
+  await writer.reports.submit(as(), {
+    state: 'BOL',
+    mechanism: 'CAT',
+    cycle: 1,
+    symbol: 'CAT/C/BOL/3',
+    submittedOn: '2024-01-10',
+  });
+  t.not(reader.readModels.stateStatus('BOL', day), bol, "the State's report: counted again");
+  t.equal(reader.readModels.stateStatus('KAZ', day), kazAfter, "another State's report: the same answer");
+
+  // What a process that kept nothing counts is what was served.
+  const fresh = Followup.open({ dataDir });
+  t.teardown(() => fresh.close());
+  for (const state of ['KAZ', 'BOL']) {
+    const { position: _, ...counted } = fresh.readModels.stateStatus(state, day);
+    const { position: __, ...served } = reader.readModels.stateStatus(state, day);
+    t.strictSame(served, counted, `${state}: the answer served is a fresh count`);
+  }
+});
