@@ -65,6 +65,8 @@ const query = (params: Record<string, string | undefined>): string => {
 };
 
 export const api = {
+  /** The read models' position now, once they are caught up (a `503` before). */
+  ready: () => read<{ status: string; position: string }>('/ready'),
   states: (signal?: AbortSignal) => read<StatesOverview>('/v1/states', signal),
   status: (state: string, asOf?: string, signal?: AbortSignal) =>
     read<StateStatus>(`/v1/states/${encodeURIComponent(state)}/status${query({ asOf })}`, signal),

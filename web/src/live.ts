@@ -87,11 +87,14 @@ function stream(): void {
 }
 
 /**
- * A State's status carries the position of the last event about it, at or before the read models' own: the feed then
- * starts no later than what is shown (events about other States since are received once more, and only refresh).
- * With no data at all, any valid code answers zeros.
+ * The read models' position now (`/ready`), read just after the views began theirs: the feed starts after the log as
+ * they found it. Not a State's status: that names the last event about the State, which may lie far behind the
+ * log's head, and the feed would send every event since. Where `/ready` does not answer (a replica catching up), the
+ * first State's status, as before; with no data at all, any valid code answers zeros.
  */
 async function knownPosition(): Promise<void> {
+  const ready = await api.ready().catch(() => undefined);
+  if (ready) return notePosition(ready.position);
   if (position !== undefined) return;
   const overview = await api.states();
   notePosition((await api.status(overview.items[0]?.state ?? 'KAZ')).position);
