@@ -123,3 +123,19 @@ export async function residentMemory(pid: number): Promise<{ rss: number; peak: 
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
+
+/**
+ * CPU time (user + system, every thread) a process has used, in microseconds (Linux /proc; `clock ticks` of 10 ms,
+ * the kernel's USER_HZ); undefined where /proc is not there.
+ */
+export async function processCpuMicros(pid: number): Promise<number | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command's name (in parentheses, which may hold spaces): utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}

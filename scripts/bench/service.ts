@@ -7,7 +7,7 @@ import { Followup } from '../../src/app/followup.js';
 import { rebuildReadModels } from '../../src/app/rebuild/rebuild.js';
 import { openDatabase } from '../../src/eventstore/sqlite/database.js';
 import { benchRoot, type GeneratedStore } from './generate.js';
-import { type LoadResult, load, residentMemory, stop, waitForHttp } from './load.js';
+import { type LoadResult, load, processCpuMicros, residentMemory, stop, waitForHttp } from './load.js';
 import { measureBody, STATUS_REQUESTS, spawnServe } from './serve.js';
 import { MEMBER_STATES, random } from './world.js';
 
@@ -20,6 +20,8 @@ export interface ServedFigures {
   memory: { rss: number; peak: number };
   /** P1: POST /v1/recommendations/{id}/measures over 1,000 recommendations. */
   measures: LoadResult;
+  /** P1: CPU of the serving process (all its threads) per command answered, µs; undefined without /proc. */
+  measureCpuUs: number | undefined;
   /** P8: GET /v1/recommendations?q=, the searches of SEARCHES in turn. */
   search: LoadResult;
 }
@@ -66,6 +68,12 @@ export async function prepare(dataDir: string): Promise<{ secret: string; ids: s
   }
 }
 
+/** The note beside P1's p99: its median, and the serving process's CPU per command where it was measured. */
+export function measuresNote(figures: Pick<ServedFigures, 'measures' | 'measureCpuUs'>): string {
+  const cpu = figures.measureCpuUs === undefined ? '' : `, server CPU ${figures.measureCpuUs} µs a command`;
+  return `p50 ${figures.measures.p50} ms${cpu}`;
+}
+
 /** The loads `served` drives; all of them unless asked for fewer (`--only`). */
 export type ServedLoad = 'status' | 'measures' | 'search';
 
@@ -91,6 +99,7 @@ export async function served(
       ? NOT_RUN
       : await load({ url: base, connections, seconds, requests: STATUS_REQUESTS });
     const memory = await residentMemory(child.pid!);
+    const cpuBefore = await processCpuMicros(child.pid!);
     const measures = !loads.has('measures')
       ? NOT_RUN
       : await load({
@@ -101,13 +110,18 @@ export async function served(
           headers: { authorization: `Bearer ${secret}` },
           requests: ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: measureBody(i) })),
         });
+    const cpuAfter = await processCpuMicros(child.pid!);
+    const measureCpuUs =
+      cpuBefore === undefined || cpuAfter === undefined || measures.requests === 0
+        ? undefined
+        : Math.round((cpuAfter - cpuBefore) / measures.requests);
     // Search last: its slowest queries still hold the event loop after the load stops, and would be measured as
     // the commands' own latency.
     const search = !loads.has('search')
       ? NOT_RUN
       : await load({ url: base, connections, seconds, requests: SEARCHES.map((path) => ({ path })) });
     const after = await residentMemory(child.pid!);
-    return { startupMs, status, memory: { rss: memory.rss, peak: after.peak }, measures, search };
+    return { startupMs, status, memory: { rss: memory.rss, peak: after.peak }, measures, measureCpuUs, search };
   } finally {
     await stop(child);
   }

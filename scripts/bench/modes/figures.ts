@@ -5,7 +5,7 @@ import { diskCeiling, httpCeiling, replayCeiling } from '../ceilings.js';
 import { benchRoot } from '../generate.js';
 import { ensurePeer } from '../peer.js';
 import { log, type Machine, size, theWorld } from '../run.js';
-import { rebuild, served, workingCopy } from '../service.js';
+import { measuresNote, rebuild, served, workingCopy } from '../service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from '../table.js';
 
 const ONLY = ['P1', 'P3', 'P4', 'P7'];
@@ -56,7 +56,7 @@ export async function onlyFigures(only: ReadonlySet<string>, machine: Machine): 
             rows.push(
               referenceRow('C2', 'disk ceiling: one insert per transaction', disk.singlePerSecond, 'inserts/s'),
               ratioRow('P1', 'record a measure over HTTP', measures.requestsPerSecond, 'req/s', httpRef, 0.2),
-              boundRow('P1', 'record a measure: p99 latency', measures.p99, 'ms', 20, `p50 ${measures.p50} ms`),
+              boundRow('P1', 'record a measure: p99 latency', measures.p99, 'ms', 20, measuresNote(figures)),
             );
           }
         } finally {
