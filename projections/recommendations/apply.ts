@@ -67,10 +67,16 @@ interface AssessmentRow {
 
 /** Prepares the statements once and returns the reducer applying one recommendation event. */
 export function bindRecommendations(db: Database): (event: RecommendationFact) => void {
-  const apply = bindRows(db);
+  const { apply, settle, forget } = bindRows(db);
   const stand = bindStanding(db);
   return (event) => {
-    apply(event);
+    // Nothing is held from one event to the next: another connection may write the rows between transactions.
+    try {
+      apply(event);
+      settle();
+    } finally {
+      forget();
+    }
     if (!UNCOUNTED.has(event.type)) stand(event.data.recommendationId);
   };
 }
@@ -80,20 +86,48 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
  * standing of each recommendation the page changed, once, as it stands after the page.
  */
 export function bindRecommendationPages(db: Database): (events: readonly RecommendationFact[]) => void {
-  const apply = bindRows(db);
+  const { apply, settle, forget } = bindRows(db);
   const standMany = bindStandings(db);
   return (events) => {
     const changed = new Set<string>();
-    for (const event of events) {
-      apply(event);
-      if (!UNCOUNTED.has(event.type)) changed.add(event.data.recommendationId);
+    try {
+      for (const event of events) {
+        apply(event);
+        if (!UNCOUNTED.has(event.type)) changed.add(event.data.recommendationId);
+      }
+      settle();
+    } finally {
+      forget();
     }
     standMany(changed);
   };
 }
 
-/** The reducer applying one event to the recommendations' rows, all but their standing. */
-function bindRows(db: Database): (event: RecommendationFact) => void {
+/**
+ * The row of the recommendation measures were last applied to, as they left it. A recommendation's measures mostly
+ * follow one another in the log (an import, a generated world): each then updates this copy, and the row is written
+ * once, when an event of another kind or for another recommendation comes, or when the caller settles (the end of an
+ * event, or of a rebuild's page) — one UPDATE and no read a measure, where each measure read and wrote the row.
+ */
+interface Held {
+  id: string;
+  /** The row as the events applied so far leave it. */
+  stored: Stored;
+  /** The status the table holds: named in the UPDATE only when it changed. */
+  written: string;
+  /** Whether the table is behind `stored`. */
+  behind: boolean;
+}
+
+/**
+ * The reducer applying one event to the recommendations' rows, all but their standing; `settle` writes the row a run
+ * of measures left in memory (see Held), `forget` drops it (after settling, or when the transaction failed).
+ */
+function bindRows(db: Database): {
+  apply: (event: RecommendationFact) => void;
+  settle: () => void;
+  forget: () => void;
+} {
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
       themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, follow_up_deadline_from, mandates,
@@ -236,6 +270,20 @@ function bindRows(db: Database): (event: RecommendationFact) => void {
       revision,
     });
     if (inserted.changes === 0) return;
+    // The row as just inserted: measures following it need not read it.
+    held = {
+      id: data.recommendationId,
+      stored: {
+        revision,
+        status: 'no_information',
+        not_started_from: null,
+        in_progress_from: null,
+        implemented_from: null,
+        first_reply_on: null,
+      },
+      written: 'no_information',
+      behind: false,
+    };
     for (const theme of themes) tagTheme.run(theme, data.recommendationId);
     for (const mandate of mandates) tagMandate.run(mandate, data.recommendationId);
     fact(event, data.recommendationId, 'issued', data.issuedOn);
@@ -261,6 +309,25 @@ function bindRows(db: Database): (event: RecommendationFact) => void {
     fact(event, data.recommendationId, 'not_started', data.recordedOn);
   }
 
+  let held: Held | undefined;
+  const settle = () => {
+    if (!held?.behind) return;
+    const { id, stored } = held;
+    const row = {
+      id,
+      inProgressFrom: stored.in_progress_from,
+      implementedFrom: stored.implemented_from,
+      revision: stored.revision,
+    };
+    if (stored.status === held.written) recordMeasureSameStatus.run(row);
+    else recordMeasure.run({ ...row, status: stored.status });
+    held.written = stored.status;
+    held.behind = false;
+  };
+  const forget = () => {
+    held = undefined;
+  };
+
   function measureImplemented(event: Measure, stored: Stored): void {
     const { data } = event;
     const measure: MeasureView = {
@@ -275,15 +342,19 @@ function bindRows(db: Database): (event: RecommendationFact) => void {
     };
     insertMeasure.run(data.recommendationId, event.revision, JSON.stringify(measure));
     const timeline = withMeasure(timelineOf(stored), measure);
-    const status = currentStatus(timeline);
-    const row = {
+    // The row is written when the run of measures ends (settle).
+    held = {
       id: data.recommendationId,
-      inProgressFrom: timeline.inProgressFrom,
-      implementedFrom: timeline.implementedFrom,
-      revision: event.revision,
+      stored: {
+        ...stored,
+        status: currentStatus(timeline),
+        in_progress_from: timeline.inProgressFrom,
+        implemented_from: timeline.implementedFrom,
+        revision: event.revision,
+      },
+      written: held?.id === data.recommendationId ? held.written : stored.status,
+      behind: true,
     };
-    if (status === stored.status) recordMeasureSameStatus.run(row);
-    else recordMeasure.run({ ...row, status });
     fact(event, data.recommendationId, 'measure', data.implementedOn, currentStatus(withMeasure(NO_MEASURES, data)));
   }
 
@@ -311,9 +382,14 @@ function bindRows(db: Database): (event: RecommendationFact) => void {
 
   const apply = (event: RecommendationFact) => {
     const revision = event.revision;
+    const id = event.data.recommendationId;
+    // One row is held at a time; any statement but a measure's reads or writes the table as it is.
+    if (held && (held.id !== id || event.type !== 'MeasureImplemented')) {
+      settle();
+      forget();
+    }
     if (event.type === 'RecommendationIssued') return issued(event);
 
-    const id = event.data.recommendationId;
     if (event.type === 'RecommendationResponded') {
       // A later response replaces the earlier one: the row keeps the State's position as last given.
       const { position, respondedOn, comment = null, source } = event.data;
@@ -322,7 +398,7 @@ function bindRows(db: Database): (event: RecommendationFact) => void {
       fact(event, id, 'response', respondedOn, position);
       return;
     }
-    const stored = selectStored.get(id);
+    const stored = held?.stored ?? selectStored.get(id);
     // An event already applied (or one for a recommendation never issued) changes nothing.
     if (!stored || stored.revision >= revision) return;
     switch (event.type) {
@@ -415,5 +491,5 @@ function bindRows(db: Database): (event: RecommendationFact) => void {
         return;
     }
   };
-  return apply;
+  return { apply, settle, forget };
 }
