@@ -1,5 +1,5 @@
 import { type Projection, projection } from './projection.js';
-import { bindSearch } from './search/apply.js';
+import { bindSearch, bindSearchPages } from './search/apply.js';
 import { migrateSearch, reindexSearch } from './search/tables.js';
 
 export {
@@ -23,5 +23,6 @@ export const searchProjection: Projection = projection({
   handles: ['RecommendationIssued', 'RecommendationTextChanged', 'RecommendationReclassified', 'MeasureImplemented'],
   migrate: migrateSearch,
   bind: bindSearch,
+  bindPage: bindSearchPages,
   reindex: reindexSearch,
 });

@@ -14,6 +14,33 @@ const lines = (values: readonly string[]): string => values.join('\n');
 
 /** Prepares the statements once and returns the reducer applying one event to the searched words. */
 export function bindSearch(db: Database): (event: SearchFact) => void {
+  const { apply, forget } = bindRows(db);
+  // Nothing is kept from one event to the next: its transaction may fail, or another connection write meanwhile.
+  return (event) => {
+    try {
+      apply(event);
+    } finally {
+      forget();
+    }
+  };
+}
+
+/**
+ * The reducer applying a page of events (a rebuild, in one transaction): a measure following its recommendation's
+ * issue in the page takes the document's id from it instead of looking it up.
+ */
+export function bindSearchPages(db: Database): (events: readonly SearchFact[]) => void {
+  const { apply, forget } = bindRows(db);
+  return (events) => {
+    try {
+      for (const event of events) apply(event);
+    } finally {
+      forget();
+    }
+  };
+}
+
+function bindRows(db: Database): { apply: (event: SearchFact) => void; forget: () => void } {
   const insert = db.prepare(`
     INSERT OR IGNORE INTO search_documents
       (doc, recommendation_id, text, measures, mandates, themes, revision, state, mechanism, year, facets)
@@ -33,15 +60,24 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
     INSERT OR IGNORE INTO search_measures (id, measures)
     SELECT (doc << ${MEASURE_ID_SHIFT}) + :revision, :title FROM search_documents WHERE recommendation_id = :id
   `);
+  const addMeasureTo = db.prepare(`
+    INSERT OR IGNORE INTO search_measures (id, measures) VALUES ((:doc << ${MEASURE_ID_SHIFT}) + :revision, :title)
+  `);
+  /** The document last inserted in this transaction: its rows are never deleted nor their ids changed. */
+  let inserted: { id: string; doc: bigint } | undefined;
+  const forget = () => {
+    inserted = undefined;
+  };
 
-  return (event) => {
+  const apply = (event: SearchFact) => {
     const id = event.data.recommendationId;
     const revision = event.revision;
     if (event.type === 'RecommendationIssued') {
       const { data } = event;
       const mandates = (data.mandates ?? []).map((mandate) => mandateById(mandate)?.title ?? mandate);
-      insert.run({
-        doc: BigInt(event.position),
+      const doc = BigInt(event.position);
+      const { changes } = insert.run({
+        doc,
         id,
         text: data.text,
         mandates: lines(mandates),
@@ -52,10 +88,12 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
         year: data.issuedOn.slice(0, 4),
         facets: facetTokens({ ...data, themes: data.themes }),
       });
+      inserted = changes > 0 ? { id, doc } : undefined;
       return;
     }
     if (event.type === 'MeasureImplemented') {
-      addMeasure.run({ id, title: event.data.title, revision });
+      if (inserted?.id === id) addMeasureTo.run({ doc: inserted.doc, title: event.data.title, revision });
+      else addMeasure.run({ id, title: event.data.title, revision });
       return;
     }
     // An event already applied (or one for a recommendation never issued) changes nothing.
@@ -75,4 +113,5 @@ export function bindSearch(db: Database): (event: SearchFact) => void {
         return;
     }
   };
+  return { apply, forget };
 }
