@@ -220,6 +220,17 @@ export class SqliteEventStore implements EventStore {
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const { filter } = options;
     if (filter?.stream !== undefined) return this.#readStreamFeed({ ...filter, stream: filter.stream }, options);
+    return this.#logPages(options, (size, last) => {
+      const { statement, params } = this.#read(() => this.#sql.allPage(options.filter));
+      return this.#read(() => statement.all(last?.position ?? BigInt(options.after ?? '0'), ...params, size));
+    });
+  }
+
+  /** The log's pages after `options.after`, at most `options.limit` events, each page read by `fetch`. */
+  #logPages(
+    options: ReadAllOptions,
+    fetch: (size: number, last: EventRow | undefined) => EventRow[],
+  ): AsyncIterable<RecordedEvent> {
     return paged({
       pageSize: PAGE,
       limit: options.limit ?? Number.POSITIVE_INFINITY,
@@ -227,10 +238,7 @@ export class SqliteEventStore implements EventStore {
         assertPosition('after', options.after);
         assertCount('limit', options.limit);
       },
-      fetch: (size, last: EventRow | undefined) => {
-        const { statement, params } = this.#read(() => this.#sql.allPage(options.filter));
-        return this.#read(() => statement.all(last?.position ?? BigInt(options.after ?? '0'), ...params, size));
-      },
+      fetch,
       map: toRecorded,
     });
   }
@@ -240,21 +248,12 @@ export class SqliteEventStore implements EventStore {
    * costs its own rows wherever it lies in the stream (the log's order narrowed to a stream is the stream's order).
    */
   #readStreamFeed(filter: EventFilter & { stream: string }, options: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    return paged({
-      pageSize: PAGE,
-      limit: options.limit ?? Number.POSITIVE_INFINITY,
-      validate: () => {
-        assertPosition('after', options.after);
-        assertCount('limit', options.limit);
-      },
-      fetch: (size, last: EventRow | undefined) => {
-        const from = last
-          ? Number(last.revision) + 1
-          : this.#read(() => this.#revisionAfter(filter.stream, options.after));
-        const { statement, params } = this.#read(() => this.#sql.streamFeedPage(filter));
-        return this.#read(() => statement.all(filter.stream, from, ...params, size));
-      },
-      map: toRecorded,
+    return this.#logPages(options, (size, last) => {
+      const from = last
+        ? Number(last.revision) + 1
+        : this.#read(() => this.#revisionAfter(filter.stream, options.after));
+      const { statement, params } = this.#read(() => this.#sql.streamFeedPage(filter));
+      return this.#read(() => statement.all(filter.stream, from, ...params, size));
     });
   }
 
