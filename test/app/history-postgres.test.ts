@@ -5,32 +5,14 @@
 import t from 'tap';
 import { Followup } from '../../src/app/followup.js';
 import { readModelTally, recommendationHistory } from '../../src/app/queries/history.js';
-import type { EventStore } from '../../src/eventstore/port.js';
 import { buildApp } from '../../src/http/app.js';
+import { counted } from '../eventstore/counted-reads.js';
 import { ADMIN_TOKEN, get, post } from '../http/harness.js';
 import { testDatabase } from '../postgres/server.js';
 
 const MEASURES = 60;
 const COMPLETING = 45;
 const LIMIT = 7;
-
-/** The real store, counting the events read through its stream reads. */
-function counted(store: EventStore): { store: Pick<EventStore, 'readStream'>; read: () => number } {
-  let read = 0;
-  return {
-    read: () => read,
-    store: {
-      readStream: (stream, options) => ({
-        async *[Symbol.asyncIterator]() {
-          for await (const event of store.readStream(stream, options)) {
-            read += 1;
-            yield event;
-          }
-        },
-      }),
-    },
-  };
-}
 
 const url = await testDatabase(t, 'History pages on PostgreSQL');
 if (url !== undefined) {

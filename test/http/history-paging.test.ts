@@ -6,7 +6,8 @@
 import t from 'tap';
 import { type KnownTally, readModelTally, recommendationHistory } from '../../src/app/queries/history.js';
 import { talliedStatus } from '../../src/domain/recommendation/status.js';
-import type { EventStore, NewEvent, RecordedEvent } from '../../src/eventstore/port.js';
+import type { NewEvent, RecordedEvent } from '../../src/eventstore/port.js';
+import { counted } from '../eventstore/counted-reads.js';
 import { assertProblem, get, loadFoundingCase, measure, PARA_10, post, serviceFor } from './harness.js';
 
 const STREAM = `recommendation-${PARA_10}`;
@@ -31,24 +32,6 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
   return all;
-}
-
-/** The real store, counting the events read through its stream reads. */
-function counted(store: EventStore): { store: Pick<EventStore, 'readStream'>; read: () => number } {
-  let read = 0;
-  return {
-    read: () => read,
-    store: {
-      readStream: (stream, options) => ({
-        async *[Symbol.asyncIterator]() {
-          for await (const event of store.readStream(stream, options)) {
-            read += 1;
-            yield event;
-          }
-        },
-      }),
-    },
-  };
 }
 
 t.test(`a stream of ${EVENTS} events read ${LIMIT} at a time`, async (t) => {
