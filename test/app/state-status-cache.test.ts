@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { CommandContext } from '../../src/app/commands/context.js';
 import { Followup } from '../../src/app/followup.js';
 
 const admin = { kind: 'token', tokenId: 'test', name: 'test', role: 'admin', states: [] } as const;
 const as = (): CommandContext => ({ principal: admin, correlationId: randomUUID(), causationId: randomUUID() });
 
-t.test('a status served again is recomputed as soon as any writer appends an event', async (t) => {
+/** Two services on one data directory, as two processes would open it; closed and removed at the test's end. */
+function twoProcesses(t: Test): { dataDir: string; reader: Followup; writer: Followup } {
   const dataDir = mkdtempSync(join(tmpdir(), 'followup-status-'));
   const reader = Followup.open({ dataDir });
   const writer = Followup.open({ dataDir });
@@ -18,6 +19,11 @@ t.test('a status served again is recomputed as soon as any writer appends an eve
     await writer.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return { dataDir, reader, writer };
+}
+
+t.test('a status served again is recomputed as soon as any writer appends an event', async (t) => {
+  const { reader, writer } = twoProcesses(t);
   const issue = {
     state: 'KAZ',
     mechanism: 'CAT' as const,
@@ -45,14 +51,7 @@ t.test('a status served again is recomputed as soon as any writer appends an eve
 });
 
 t.test("another process's write about one State leaves the other States' statuses as they were computed", async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'followup-status-'));
-  const reader = Followup.open({ dataDir });
-  const writer = Followup.open({ dataDir });
-  t.teardown(async () => {
-    await reader.close();
-    await writer.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, reader, writer } = twoProcesses(t);
   const issue = (state: string, paragraph: string) =>
     writer.recommendations.issue(as(), {
       state,
