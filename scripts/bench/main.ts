@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only P8 | --only P1,P3,P4,P7] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres]
+ * `npm run bench [-- --quick] [-- --only P8 | --only P1,P2,P3,P4,P7] [-- --json FILE] [-- --events N] [-- --cpu-prof DIR] [-- --no-postgres]
  * [-- --readers 1,2] [-- --import [--records N]]`: measures the ceilings, the Emmett peer and P1–P8 in one run (P1 and
  * P2 also with two replicas on PostgreSQL) and prints one table of ratios; `--only` and `--import` run a part
  * (scripts/bench/modes/). It reports; it never fails on a speed.

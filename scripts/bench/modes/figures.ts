@@ -1,18 +1,18 @@
-/** `--only P1,P3,P4,P7`: some of the figures alone. */
+/** `--only P1,P2,P3,P4,P7`: some of the figures alone. */
 import { mkdirSync, rmSync } from 'node:fs';
 import { emmettAppendFold, followupAppendFold } from '../append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from '../ceilings.js';
 import { benchRoot } from '../generate.js';
 import { ensurePeer } from '../peer.js';
 import { log, type Machine, size, theWorld } from '../run.js';
-import { measuresNote, rebuild, served, workingCopy } from '../service.js';
+import { measuresNote, rebuild, type ServedLoad, served, workingCopy } from '../service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from '../table.js';
 
-const ONLY = ['P1', 'P3', 'P4', 'P7'];
+const ONLY = ['P1', 'P2', 'P3', 'P4', 'P7'];
 
 /**
- * `--only P1,P3,P4,P7` (any of them): those figures with the ceilings or peer they are compared to, nothing else —
- * what a change to the command path, the rebuild or the start is checked with. P4 is started three times.
+ * `--only P1,P2,P3,P4,P7` (any of them): those figures with the ceilings or peer they are compared to, nothing else —
+ * what a change to the command path, the status, the rebuild or the start is checked with. P4 is started three times.
  */
 export async function onlyFigures(only: ReadonlySet<string>, machine: Machine): Promise<void> {
   const unknown = [...only].filter((id) => !ONLY.includes(id));
@@ -33,23 +33,33 @@ export async function onlyFigures(only: ReadonlySet<string>, machine: Machine): 
       ratioRow('P7', 'append-and-fold, 64 concurrent', oursConcurrent.perSecond, 'cmd/s', peer(peerConcurrent), 10),
     );
   }
-  if (only.has('P1') || only.has('P3') || only.has('P4')) {
+  if (only.has('P1') || only.has('P2') || only.has('P3') || only.has('P4')) {
     const world = await theWorld();
     const n = world.events.toLocaleString('en');
-    if (only.has('P1') || only.has('P4')) {
+    if (only.has('P1') || only.has('P2') || only.has('P4')) {
       const http = await httpCeiling(size.seconds, size.connections);
       rows.push(
         referenceRow('C1', 'HTTP ceiling: fastify hello-world, response schema', http.requestsPerSecond, 'req/s'),
         referenceRow('C5', 'start-up ceiling: node + fastify hello-world to its first answer', http.startupMs, 'ms'),
       );
       const httpRef = { name: 'HTTP ceiling', value: http.requestsPerSecond, unit: 'req/s' };
-      const loads = new Set(only.has('P1') ? (['measures'] as const) : []);
+      const loads = new Set<ServedLoad>([
+        ...(only.has('P1') ? (['measures'] as const) : []),
+        ...(only.has('P2') ? (['status'] as const) : []),
+      ]);
       const starts = only.has('P4') ? 3 : 1;
       for (let i = 0; i < starts; i++) {
         const copy = workingCopy(world);
         try {
           const figures = await served(copy, size.seconds, size.connections, [], i === 0 ? loads : new Set());
           rows.push(boundRow('P4', `start-up to /ready, ${n} events`, figures.startupMs, 'ms', 1000));
+          if (i === 0 && only.has('P2')) {
+            const { status } = figures;
+            rows.push(
+              ratioRow('P2', 'GET /v1/states/{state}/status', status.requestsPerSecond, 'req/s', httpRef, 0.5),
+              boundRow('P2', 'status: p99 latency', status.p99, 'ms', 10, `p50 ${status.p50} ms`),
+            );
+          }
           if (i === 0 && only.has('P1')) {
             const disk = diskCeiling(size.singles, size.batches);
             const { measures } = figures;
