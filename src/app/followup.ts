@@ -8,6 +8,7 @@ import type { EsdbEventStoreOptions } from '../eventstore/esdb/index.js';
 import type { EventFilter, EventStore } from '../eventstore/port.js';
 import { SharedFeed } from '../eventstore/shared-feed.js';
 import { SqliteEventStore } from '../eventstore/sqlite/store.js';
+import type { StoreLog } from '../eventstore/sqlite/wal-checkpoints.js';
 import { Checkpoints } from './checkpoints/checkpoints.js';
 import { logTreeProjection } from './checkpoints/log-tree-projection.js';
 import { ActionCommands } from './commands/actions.js';
@@ -52,6 +53,8 @@ export interface FollowupOptions {
   notifications?: NotificationOptions | undefined;
   /** The bounds of one search's work; unset: the service's defaults (SEARCH_BOUNDS). */
   searchBounds?: Partial<SearchBounds> | undefined;
+  /** Told what the embedded store recovers from by itself (a WAL checkpoint worker that failed). */
+  log?: StoreLog | undefined;
 }
 
 export interface RemoteFollowupOptions extends FollowupOptions {
@@ -152,6 +155,7 @@ export class Followup {
     const store = new SqliteEventStore(db, {
       inline: [apply],
       beforeCommit: [logTreeProjection.bindBatch(db), settle],
+      log: options.log,
     });
     return new Followup(store, db, options);
   }

@@ -3,6 +3,7 @@ import type { SearchBounds } from '../../projections/index.js';
 import { Followup } from '../app/followup.js';
 import type { Config } from '../config.js';
 import { verifierKeyLine } from '../eventstore/checkpoints/signing-key.js';
+import type { StoreLog } from '../eventstore/sqlite/wal-checkpoints.js';
 import { buildApp, type HttpOptions } from '../http/app.js';
 import { ListenFailure } from './failure.js';
 import { type ListenFailed, ReaderPool, WRITER_SOCKET, writerSocketPath } from './readers.js';
@@ -30,6 +31,10 @@ export async function serve(config: Config): Promise<void> {
           onError: (error: unknown) => warn(error),
         };
   let warnNotice = (_error: unknown) => {};
+  // What the embedded store recovers from by itself goes to the service's log, kept until that log exists.
+  const early: [Record<string, unknown>, string][] = [];
+  let storeLog: StoreLog = { warn: (fields, message) => void early.push([fields, message]) };
+  const log: StoreLog = { warn: (fields, message) => storeLog.warn(fields, message) };
   const notifications = {
     allowedHosts: config.webhookAllowedHosts,
     onError: (error: unknown) => warnNotice(error),
@@ -51,6 +56,7 @@ export async function serve(config: Config): Promise<void> {
           signingKey,
           notifications,
           searchBounds: searchBounds(config),
+          log,
         })
       : config.store.kind === 'postgres'
         ? await Followup.openPostgres(shared)
@@ -106,6 +112,8 @@ export async function serve(config: Config): Promise<void> {
   }
   warn = (error) => app.log.warn({ err: error }, 'event store subscription interrupted; resuming');
   warnNotice = (error) => app.log.warn({ err: error }, 'webhook notices: a run failed; retrying');
+  storeLog = app.log;
+  for (const [fields, message] of early.splice(0)) app.log.warn(fields, message);
   // Notices are delivered by the process that writes the embedded store; on a shared log each replica would deliver
   // them again, so delivery stays off there (docs/reliability.md).
   if (writer) writer.startServices();

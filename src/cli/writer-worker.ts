@@ -48,6 +48,7 @@ export async function runWriterThread(): Promise<void> {
         onError: (error: unknown) => log.warn({ err: error }, 'webhook notices: a run failed; retrying'),
       },
       searchBounds: searchBounds(config),
+      log,
     });
   } catch (error) {
     send({ type: 'failed', error: sendableError(error) });

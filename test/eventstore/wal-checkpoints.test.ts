@@ -1,27 +1,11 @@
 /** The WAL checkpoints run by a worker thread rather than inside the writer's COMMIT (WalCheckpoints). */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import t from 'tap';
 import { openDatabase, SqliteEventStore } from '../../src/eventstore/sqlite/index.js';
-import { collect, newEvent, unique } from './fixtures.js';
+import { newEvent, unique } from './fixtures.js';
+import { appendRound, databaseFiles, FRAME, payload, readBack, storeAndReader, until } from './wal-fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'followup-walcheckpoints-'));
-t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-const file = () => join(dir, `${unique()}.db`);
-
-const PAGE = 4096;
-const FRAME = PAGE + 24;
-/** An event's data fills most of a page: each append writes at least one page of its own. */
-const payload = 'x'.repeat(3000);
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > 20_000) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const file = databaseFiles(t, 'followup-walcheckpoints-');
 
 t.test('a worker thread checkpoints the WAL; the writer does not, and the WAL file stays bounded', async (t) => {
   const path = file();
@@ -44,14 +28,10 @@ t.test('a worker thread checkpoints the WAL; the writer does not, and the WAL fi
   const rounds = 120;
   let largestWal = 0;
   for (let round = 0; round < rounds; round++) {
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        store.append(stream, [newEvent('Tested', { round, i, payload })], { expectedRevision: 'any' }),
-      ),
-    );
+    await appendRound(store, stream, round, 8);
     // Paced by the worker (on a busy machine a checkpoint may take longer than many rounds): what is bounded is
     // the WAL as the checkpoints leave it, not what commits add while one runs.
-    await until(() => !store.walCheckpointStats()?.running, 'the checkpoint running is done');
+    await until(() => !store.walCheckpointStats()?.running, 20_000, 'the checkpoint running is done');
     largestWal = Math.max(largestWal, statSync(`${path}-wal`).size);
   }
   const stats = store.walCheckpointStats()!;
@@ -70,11 +50,7 @@ t.test('a worker thread checkpoints the WAL; the writer does not, and the WAL fi
   t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'the database is whole');
   db.close();
 
-  const again = openDatabase(path);
-  const reopened = new SqliteEventStore(again, { walCheckpoints: false });
-  const events = await collect(reopened.readStream(stream));
-  await reopened.close();
-  again.close();
+  const events = await readBack(path, stream);
   t.equal(events.length, written, 'every event appended is read back after reopening');
   t.strictSame(
     events.slice(-2).map((event) => event.data),
@@ -88,21 +64,9 @@ t.test('a worker thread checkpoints the WAL; the writer does not, and the WAL fi
 
 t.test('a reader holding an old snapshot delays the WAL starting over, and nothing is lost', async (t) => {
   const path = file();
-  const db = openDatabase(path);
-  const store = new SqliteEventStore(db, { walCheckpoints: { threshold: 10, restartAt: 40 } });
-  const reader = openDatabase(path);
-  t.teardown(async () => {
-    await store.close();
-    if (db.open) db.close();
-    if (reader.open) reader.close();
-  });
+  const { store, reader } = storeAndReader(t, path, { walCheckpoints: { threshold: 10, restartAt: 40 } });
   const stream = `s-${unique()}`;
-  const append = (round: number) =>
-    Promise.all(
-      Array.from({ length: 4 }, (_, i) =>
-        store.append(stream, [newEvent('Tested', { round, i, payload })], { expectedRevision: 'any' }),
-      ),
-    );
+  const append = (round: number) => appendRound(store, stream, round, 4);
   await append(0);
   const count = reader.prepare('SELECT count(*) AS n FROM events');
   // A read transaction left open: its snapshot pins the WAL.
@@ -115,7 +79,7 @@ t.test('a reader holding an old snapshot delays the WAL starting over, and nothi
   reader.exec('COMMIT');
   for (let round = 41; round <= 80; round++) {
     await append(round);
-    await until(() => !store.walCheckpointStats()?.running, 'the checkpoint running is done');
+    await until(() => !store.walCheckpointStats()?.running, 20_000, 'the checkpoint running is done');
   }
   const after = statSync(`${path}-wal`).size;
   t.ok(

@@ -23,7 +23,12 @@ import { isUnavailable, toStoreError } from './errors.js';
 import { OtherWriters } from './other-writers.js';
 import { paged } from './paging.js';
 import { type EventRow, prepareStatements, type Statements, toRecorded } from './statements.js';
-import { type WalCheckpointOptions, type WalCheckpointStats, WalCheckpoints } from './wal-checkpoints.js';
+import {
+  type StoreLog,
+  type WalCheckpointOptions,
+  type WalCheckpointStats,
+  WalCheckpoints,
+} from './wal-checkpoints.js';
 import { WalSync } from './wal-sync.js';
 
 export interface SqliteEventStoreOptions {
@@ -48,6 +53,8 @@ export interface SqliteEventStoreOptions {
    * thresholds; false leaves them to SQLite. File databases only.
    */
   walCheckpoints?: WalCheckpointOptions | false;
+  /** Told, once, what the store recovers from by itself (a checkpoint worker that failed). Default: nobody. */
+  log?: StoreLog | undefined;
 }
 
 export type SqliteEventStoreStats = GroupCommitStats;
@@ -114,7 +121,7 @@ export class SqliteEventStore implements EventStore {
       this.#sql = prepareStatements(db);
       this.#walSync = WalSync.attach(db);
       this.#checkpoints =
-        options.walCheckpoints === false ? undefined : WalCheckpoints.attach(db, options.walCheckpoints);
+        options.walCheckpoints === false ? undefined : WalCheckpoints.attach(db, options.walCheckpoints, options.log);
     } catch (error) {
       throw toStoreError(error);
     }

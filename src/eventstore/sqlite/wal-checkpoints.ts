@@ -12,7 +12,33 @@ export interface WalCheckpointOptions {
    * transaction starts the WAL over from its beginning (bounding the file). Default 40,000 (~160 MiB of 4 KiB pages).
    */
   restartAt?: number;
+  /**
+   * How long the worker may take to answer a checkpoint before it is taken for hung and the writer checkpoints
+   * itself (as when the worker fails). Default 60,000 ms.
+   */
+  workerTimeoutMs?: number;
+  /**
+   * Starts the worker thread: by default `checkpointWorker`. A worker answers each `'checkpoint'` message with a
+   * `CheckpointAnswer`, and closes its connection and ends on `'close'`.
+   */
+  startWorker?: (data: CheckpointWorkerData) => Worker;
 }
+
+/** Where the store reports what it recovers from by itself; a pino logger is one. */
+export interface StoreLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** What the worker is given: the database file and the better-sqlite3 module to open it with. */
+export interface CheckpointWorkerData {
+  file: string;
+  driver: string;
+}
+
+/** The worker's answer to a checkpoint: SQLite's figures, or why SQLite failed. */
+export type CheckpointAnswer =
+  | { ok: true; busy: number; log: number; checkpointed: number }
+  | { ok: false; message: string };
 
 export interface WalCheckpointStats {
   /** Checkpoints run by the worker thread. */
@@ -21,6 +47,8 @@ export interface WalCheckpointStats {
   onWriter: number;
   /** Whether the worker is running one now. */
   running: boolean;
+  /** Whether the worker failed, and the writer has checkpointed by itself since. */
+  failed: boolean;
 }
 
 /** SQLite's own automatic checkpoint threshold, restored when the checkpoints are handed back. */
@@ -60,7 +88,10 @@ parentPort.on('message', (message) => {
 });
 `;
 
-type WorkerAnswer = { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string };
+/** The worker thread that runs the checkpoints (WORKER), on the file given. */
+export function checkpointWorker(data: CheckpointWorkerData): Worker {
+  return new Worker(WORKER, { eval: true, workerData: data });
+}
 
 /**
  * WAL checkpoints off the event loop. SQLite checkpoints a connection's WAL inside the COMMIT that takes it past
@@ -78,7 +109,13 @@ type WorkerAnswer = { ok: true; busy: number; log: number; checkpointed: number 
  * Readers that hold an old snapshot delay all this, as they delay SQLite's own checkpoints.
  *
  * Durability is SQLite's: a checkpoint syncs the WAL before copying and the database before the WAL may start
- * over, whichever connection runs it. If the worker fails, the writer gets SQLite's automatic checkpoints back.
+ * over, whichever connection runs it. A worker that fails (its checkpoint throws, it cannot open the file, it exits,
+ * or it does not answer within `workerTimeoutMs`) is ended, reported once to the log, and not started again: the
+ * writer gets SQLite's automatic checkpoints back (every `threshold` pages, inside COMMIT), the bound and the cost
+ * the store had before the worker. Commits go on throughout; a checkpoint, whoever runs it, never decides whether
+ * one is acknowledged. No restart: what makes a worker fail (the file, the thread's resources, the disk) would most
+ * likely fail the next one, and a restart would be one more state on the writer's path for a saving in latency
+ * only; a new process tries the worker again.
  * The worker starts with the first checkpoint (a store that writes little never starts it), never keeps the
  * process alive, and `close()` waits for its checkpoint and ends it.
  */
@@ -88,29 +125,36 @@ export class WalCheckpoints {
   readonly #header = Buffer.alloc(HEADER_BYTES);
   readonly #threshold: number;
   readonly #restartAt: number;
+  readonly #workerTimeoutMs: number;
+  readonly #startWorker: (data: CheckpointWorkerData) => Worker;
+  readonly #log: StoreLog | undefined;
   readonly #stats = { background: 0, onWriter: 0 };
   #worker: Worker | undefined;
   #running = false;
-  /** Resolves when the checkpoint running now answers. */
+  /** Resolves when the checkpoint running now answers (or the worker is given up). */
   #answered: Promise<void> = Promise.resolve();
   #answer: () => void = () => {};
+  #timeout: NodeJS.Timeout | undefined;
   /** The WAL's frame count under which the writer does not try to copy the rest again (readers held it back). */
   #retryFrom = 0;
   #lost = false;
   #closed = false;
 
-  private constructor(db: Database, shm: number, options: WalCheckpointOptions) {
+  private constructor(db: Database, shm: number, options: WalCheckpointOptions, log: StoreLog | undefined) {
     this.#db = db;
     this.#shm = shm;
     this.#threshold = Math.max(1, Math.trunc(options.threshold ?? 1000));
     this.#restartAt = Math.max(this.#threshold, Math.trunc(options.restartAt ?? 40_000));
+    this.#workerTimeoutMs = Math.max(1, Math.trunc(options.workerTimeoutMs ?? 60_000));
+    this.#startWorker = options.startWorker ?? checkpointWorker;
+    this.#log = log;
   }
 
   /**
    * Takes over the checkpoints of a writable file database in WAL mode (setting `wal_autocheckpoint = 0`); undefined
    * otherwise (in memory, read-only, another journal mode, no wal-index file), where SQLite keeps its own.
    */
-  static attach(db: Database, options: WalCheckpointOptions = {}): WalCheckpoints | undefined {
+  static attach(db: Database, options: WalCheckpointOptions = {}, log?: StoreLog): WalCheckpoints | undefined {
     if (db.memory || db.readonly) return undefined;
     if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
     let shm: number;
@@ -121,12 +165,12 @@ export class WalCheckpoints {
       return undefined;
     }
     db.pragma('wal_autocheckpoint = 0');
-    return new WalCheckpoints(db, shm, options);
+    return new WalCheckpoints(db, shm, options, log);
   }
 
   /** Counters for metrics and tests. */
   stats(): WalCheckpointStats {
-    return { ...this.#stats, running: this.#running };
+    return { ...this.#stats, running: this.#running, failed: this.#lost };
   }
 
   /** Frames in the WAL since it last started over, and frames of them not yet copied into the database. */
@@ -140,6 +184,29 @@ export class WalCheckpoints {
 
   /** Called after each commit of the writing connection, outside any transaction. */
   afterCommit(): void {
+    this.#check();
+  }
+
+  /** Waits for the checkpoint running now, ends the worker and gives SQLite its automatic checkpoints back. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Unreferenced, the worker would let the process end before it answers, with this close still waiting.
+    this.#worker?.ref();
+    // Bounded: a worker that does not answer within its time is given up (and ended) meanwhile.
+    await this.#answered;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('close');
+      await exited;
+    }
+    closeSync(this.#shm);
+    this.#handBack(SQLITE_DEFAULT_AUTOCHECKPOINT);
+  }
+
+  #check(): void {
     if (this.#closed || this.#lost || this.#running || this.#db.inTransaction) return;
     const { frames, pending } = this.walFrames();
     if (frames < this.#retryFrom) this.#retryFrom = 0;
@@ -156,24 +223,6 @@ export class WalCheckpoints {
     }
   }
 
-  /** Waits for the checkpoint running now, ends the worker and gives SQLite its automatic checkpoints back. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    const worker = this.#worker;
-    this.#worker = undefined;
-    if (worker) {
-      // Unreferenced, the worker would let the process end before it answers, with this close still waiting.
-      worker.ref();
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      await this.#answered;
-      worker.postMessage('close');
-      await exited;
-    }
-    closeSync(this.#shm);
-    this.#handBack();
-  }
-
   #inBackground(): void {
     const worker = this.#worker ?? this.#start();
     if (!worker) return;
@@ -181,39 +230,53 @@ export class WalCheckpoints {
     this.#answered = new Promise((resolve) => {
       this.#answer = resolve;
     });
+    const timeoutMs = this.#workerTimeoutMs;
+    this.#timeout = setTimeout(
+      () => this.#lose(new Error(`the checkpoint worker did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    this.#timeout.unref();
     worker.postMessage('checkpoint');
   }
 
   #start(): Worker | undefined {
+    let worker: Worker;
     try {
-      const worker = new Worker(WORKER, {
-        eval: true,
-        workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.#db.name },
+      worker = this.#startWorker({
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        file: this.#db.name,
       });
-      worker.unref();
-      worker.on('message', (answer: WorkerAnswer) => this.#done(answer));
-      worker.on('error', () => this.#lose());
-      worker.on('exit', () => {
-        if (!this.#closed) this.#lose();
-      });
-      this.#worker = worker;
-      return worker;
-    } catch {
-      this.#lose();
+    } catch (error) {
+      this.#lose(error);
       return undefined;
     }
+    worker.unref();
+    // A worker given up may still answer or end: only the current one counts.
+    worker.on('message', (answer: CheckpointAnswer) => {
+      if (worker === this.#worker) this.#done(answer);
+    });
+    worker.on('error', (error) => {
+      if (worker === this.#worker) this.#lose(error);
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.#worker && !this.#closed)
+        this.#lose(new Error(`the checkpoint worker exited (code ${code})`));
+    });
+    this.#worker = worker;
+    return worker;
   }
 
-  #done(answer: WorkerAnswer): void {
+  #done(answer: CheckpointAnswer): void {
+    clearTimeout(this.#timeout);
     this.#running = false;
     this.#answer();
     if (!answer.ok) {
-      this.#lose();
+      this.#lose(new Error(`the checkpoint failed: ${answer.message}`));
       return;
     }
     this.#stats.background++;
     // Commits made while it ran may already call for the next one.
-    this.afterCommit();
+    this.#check();
   }
 
   #onWriter(): void {
@@ -225,19 +288,24 @@ export class WalCheckpoints {
     }
   }
 
-  /** The worker failed: the writer checkpoints as SQLite does by itself. */
-  #lose(): void {
+  /** The worker failed: it is ended, the failure logged once, and the writer checkpoints as SQLite does by itself. */
+  #lose(cause: unknown): void {
     if (this.#lost) return;
     this.#lost = true;
+    clearTimeout(this.#timeout);
     this.#running = false;
     this.#answer();
     const worker = this.#worker;
     this.#worker = undefined;
     void worker?.terminate();
-    if (!this.#closed) this.#handBack();
+    if (!this.#closed) this.#handBack(this.#threshold);
+    this.#log?.warn(
+      { err: cause },
+      'WAL checkpoints: the worker thread failed; the writer checkpoints the WAL itself from now on',
+    );
   }
 
-  #handBack(): void {
-    if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+  #handBack(pages: number): void {
+    if (this.#db.open) this.#db.pragma(`wal_autocheckpoint = ${pages}`);
   }
 }
