@@ -3,14 +3,19 @@ import { InvalidInput } from '../src/domain/errors.js';
 /** An opaque cursor: base64url of the sort key of the last item served. */
 export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 
-const invalid = () =>
-  new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this service gave' }]);
+const invalidCursor = (message: string) => new InvalidInput('invalid cursor', [{ path: 'cursor', message }]);
+const invalid = () => invalidCursor('is not a cursor this service gave');
+
+/** The key a cursor stands for: only a cursor encodeCursor made of a key decodes; any other is `refused()`. */
+function cursorKey(cursor: string, refused: () => InvalidInput): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (key === '' || encodeCursor(key) !== cursor) throw refused();
+  return key;
+}
 
 /** The sort key a cursor stands for; a cursor this service did not make is invalid input. */
 export function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (key === '' || encodeCursor(key) !== cursor) throw invalid();
-  return key;
+  return cursorKey(cursor, invalid);
 }
 
 /** A cursor whose key is two parts joined by `separator` (a day and an id): both, or invalid input. */
@@ -19,4 +24,22 @@ export function decodeCursorPair(cursor: string, separator: string): [string, st
   const at = key.indexOf(separator);
   if (at <= 0 || at === key.length - 1) throw invalid();
   return [key.slice(0, at), key.slice(at + separator.length)];
+}
+
+/** A search cursor: its key the JSON [score, doc] of the last hit served, the search's own sort key. */
+export const encodeSearchCursor = (score: number, doc: number): string => encodeCursor(JSON.stringify([score, doc]));
+
+/** The hit a search cursor stands for; one a search of this service did not give is invalid input. */
+export function decodeSearchCursor(cursor: string): { score: number; doc: number } {
+  const refused = () => invalidCursor('is not a cursor this search gave');
+  let value: unknown;
+  try {
+    value = JSON.parse(cursorKey(cursor, refused));
+  } catch {
+    throw refused();
+  }
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || !Number.isInteger(value[1]))
+    throw refused();
+  if (encodeSearchCursor(value[0], value[1]) !== cursor) throw refused();
+  return { score: value[0], doc: value[1] };
 }

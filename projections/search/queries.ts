@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import escapeHtml from 'escape-html';
-import { InvalidInput } from '../../src/domain/errors.js';
+import { decodeSearchCursor, encodeSearchCursor } from '../cursor.js';
 import { itemsWithin } from '../page-bytes.js';
 import type { PositionQueries } from '../position.js';
 import { filterSql, type RecommendationFilter } from '../recommendations/queries.js';
@@ -8,6 +8,7 @@ import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/tables.j
 import { type RecommendationView, recommendationView } from '../recommendations/view.js';
 import { facetToken } from './facet-tokens.js';
 import { type Measured, MeasuredSearch } from './measured.js';
+import { balanced, searchedWords, searching, tooBroad } from './query-checks.js';
 import { SEARCHED_COLUMNS } from './tables.js';
 
 /** `GET /v1/recommendations?q=`: the words searched, with every filter of the list. */
@@ -84,56 +85,6 @@ interface Found {
   measured?: Measured;
 }
 
-/** A search cursor: base64url of the JSON [score, doc] of the last hit served. */
-const encodeSearchCursor = (score: number, doc: number): string =>
-  Buffer.from(JSON.stringify([score, doc]), 'utf8').toString('base64url');
-
-function decodeSearchCursor(cursor: string): RankedHit {
-  const invalid = () =>
-    new InvalidInput('invalid cursor', [{ path: 'cursor', message: 'is not a cursor this search gave' }]);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || !Number.isInteger(value[1]))
-    throw invalid();
-  if (encodeSearchCursor(value[0], value[1]) !== cursor) throw invalid();
-  return { score: value[0], doc: value[1] };
-}
-
-/** A query FTS5 refuses is the caller's: a 400 naming what is wrong, never a failure of the service. */
-function searching<T>(q: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof Error && (error as { code?: string }).code === 'SQLITE_ERROR') {
-      const problem = error.message.replace(/^fts5: /, '');
-      throw new InvalidInput(`q is not a search this service understands: ${problem}`, [
-        { path: 'q', message: `${problem} (in ${JSON.stringify(q)})` },
-      ]);
-    }
-    throw error;
-  }
-}
-
-/**
- * Whether the query's parentheses close within it, strings aside: only then may it be put inside others (a query
- * such as `a) OR (b` would otherwise escape the columns and filters set around it).
- */
-function balanced(q: string): boolean {
-  let depth = 0;
-  let quoted = false;
-  for (const char of q) {
-    if (char === '"') quoted = !quoted;
-    else if (quoted) continue;
-    else if (char === '(') depth += 1;
-    else if (char === ')' && --depth < 0) return false;
-  }
-  return depth === 0 && !quoted;
-}
-
 /** The filters the index answers itself, as FTS5 conditions on its facets column. */
 function facetConditions(filter: SearchFilter): string[] {
   const conditions: string[] = [];
@@ -197,8 +148,7 @@ export class SearchQueries {
 
   /** One page of the recommendations matching `q` and the filters, best first; the first page has the facets. */
   search(filter: SearchFilter): SearchPage {
-    const q = filter.q.trim();
-    if (q === '') throw new InvalidInput('q is empty', [{ path: 'q', message: 'give at least one word' }]);
+    const q = searchedWords(filter.q);
     return searching(q, () => {
       // A query that does not parse alone is refused with FTS5's own words.
       if (!balanced(q)) this.countMatches.get({ match: q, cap: 1 });
@@ -245,12 +195,8 @@ export class SearchQueries {
     const matches = measured
       ? this.countStatement(NO_ROWS, measured).get({ ...measuredParams(measured), match, cap })!.n
       : this.countMatches.get({ match, cap })!.n;
-    if (matches > this.bounds.maxMatches || (measured?.searched ?? 0) > this.bounds.maxMatches) {
-      throw new InvalidInput(
-        `q is too broad: it matches more than ${this.bounds.maxMatches.toLocaleString('en')} recommendations; add words or filters (state, mechanism, theme, yearFrom, yearTo)`,
-        [{ path: 'q', message: `matches more than ${this.bounds.maxMatches} recommendations` }],
-      );
-    }
+    if (matches > this.bounds.maxMatches || (measured?.searched ?? 0) > this.bounds.maxMatches)
+      throw tooBroad(this.bounds.maxMatches);
     const params = { ...rows.params, ...measuredParams(measured), match };
     const total = rows.where === '' ? matches : this.countStatement(rows, measured).get({ ...params, cap })!.n;
     const hits =
