@@ -26,6 +26,20 @@ export function decodeCursorPair(cursor: string, separator: string): [string, st
   return [key.slice(0, at), key.slice(at + separator.length)];
 }
 
+/**
+ * A page of a list read by its sort key from the rows read for it (`limit + 1` at most, after the cursor's key): the
+ * first `limit`, and the cursor of the last of them when a row was left beyond it, else null.
+ */
+export function keysetPage<R>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (row: R) => string,
+): { page: R[]; next: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, next: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
+
 /** A search cursor: its key the JSON [score, doc] of the last hit served, the search's own sort key. */
 export const encodeSearchCursor = (score: number, doc: number): string => encodeCursor(JSON.stringify([score, doc]));
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { daysPast, NEXT_REPORT_STANDINGS, nextReportStanding } from '../src/domain/report/cycle.js';
 import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';
-import { decodeCursorPair, encodeCursor } from './cursor.js';
+import { decodeCursorPair, keysetPage } from './cursor.js';
 import { recordedMs } from './position.js';
 import { type Projection, projection } from './projection.js';
 
@@ -269,15 +269,8 @@ export class ReportingCycleQueries {
       afterId: after?.[1] ?? null,
       limit: filter.limit + 1,
     });
-    const more = rows.length > filter.limit;
-    const items = rows.slice(0, filter.limit).map((row) => overdueView(row, filter.asOf));
-    const last = items.at(-1);
-    return {
-      asOf: filter.asOf,
-      position,
-      items,
-      next: more && last ? encodeCursor(`${last.due} ${last.reportId}`) : null,
-    };
+    const { page, next } = keysetPage(rows, filter.limit, (row) => `${row.next_report_due} ${row.id}`);
+    return { asOf: filter.asOf, position, items: page.map((row) => overdueView(row, filter.asOf)), next };
   }
 }
 

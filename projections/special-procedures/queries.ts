@@ -1,6 +1,6 @@
 /** What is read of the special procedures: visits, communications, and a State's communication counts on a day. */
 import type { Database, Statement } from 'better-sqlite3';
-import { decodeCursorPair, encodeCursor } from '../cursor.js';
+import { decodeCursorPair, keysetPage } from '../cursor.js';
 import {
   type CommunicationCounts,
   type CommunicationFilter,
@@ -52,33 +52,21 @@ export class SpecialProcedureQueries {
 
   /** Visits, the latest first; a page of `limit` after the cursor. */
   visits(filter: VisitFilter): VisitList {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: filter.limit + 1 };
-    if (filter.state !== undefined) {
-      where.push('state = :state');
-      params.state = filter.state;
-    }
-    if (filter.mandate !== undefined) {
-      where.push('mandate = :mandate');
-      params.mandate = filter.mandate;
-    }
+    const { where, params, given } = conditions([], { limit: filter.limit + 1 });
+    given('state = :state', { state: filter.state });
+    given('mandate = :mandate', { mandate: filter.mandate });
     if (filter.cursor !== undefined) {
       const [startedOn, id] = decodeCursorPair(filter.cursor, '|');
-      where.push('(started_on < :startedOn OR (started_on = :startedOn AND id > :id))');
-      Object.assign(params, { startedOn, id });
+      given('(started_on < :startedOn OR (started_on = :startedOn AND id > :id))', { startedOn, id });
     }
     const rows = this.db
-      .prepare<Record<string, string | number>, VisitRow>(
+      .prepare<Params, VisitRow>(
         `SELECT * FROM visits ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY started_on DESC, id LIMIT :limit`,
       )
       .all(params);
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => this.visitView(row)),
-      next: rows.length > filter.limit && last ? encodeCursor(`${last.started_on}|${last.id}`) : null,
-    };
+    const { page, next } = keysetPage(rows, filter.limit, (row) => `${row.started_on}|${row.id}`);
+    return { items: page.map((row) => this.visitView(row)), next };
   }
 
   /** One communication as it stood on a day; undefined when unknown or not yet sent then. */
@@ -95,20 +83,12 @@ export class SpecialProcedureQueries {
 
   /** Communications sent on or before the day, the reply due first first; a page of `limit` after the cursor. */
   communications(filter: CommunicationFilter): CommunicationList {
-    const where = ['sent_on <= :asOf'];
-    const params: Record<string, string | number> = { asOf: filter.asOf, limit: filter.limit + 1 };
-    if (filter.state !== undefined) {
-      where.push('state = :state');
-      params.state = filter.state;
-    }
-    if (filter.kind !== undefined) {
-      where.push('kind = :kind');
-      params.kind = filter.kind;
-    }
-    if (filter.mandate !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM json_each(communications.mandates) WHERE value = :mandate)');
-      params.mandate = filter.mandate;
-    }
+    const { where, params, given } = conditions(['sent_on <= :asOf'], { asOf: filter.asOf, limit: filter.limit + 1 });
+    given('state = :state', { state: filter.state });
+    given('kind = :kind', { kind: filter.kind });
+    given('EXISTS (SELECT 1 FROM json_each(communications.mandates) WHERE value = :mandate)', {
+      mandate: filter.mandate,
+    });
     if (filter.standing !== undefined && filter.standing.length > 0) {
       const names = filter.standing.map((standing, i) => {
         params[`standing${i}`] = standing;
@@ -118,21 +98,16 @@ export class SpecialProcedureQueries {
     }
     if (filter.cursor !== undefined) {
       const [dueOn, id] = decodeCursorPair(filter.cursor, '|');
-      where.push('(reply_due_on > :dueOn OR (reply_due_on = :dueOn AND id > :id))');
-      Object.assign(params, { dueOn, id });
+      given('(reply_due_on > :dueOn OR (reply_due_on = :dueOn AND id > :id))', { dueOn, id });
     }
     const rows = this.db
-      .prepare<Record<string, string | number>, CommunicationRow>(
+      .prepare<Params, CommunicationRow>(
         `SELECT * FROM communications WHERE ${where.join(' AND ')} ORDER BY reply_due_on, id LIMIT :limit`,
       )
       .all(params);
-    const page = rows.slice(0, filter.limit);
+    const { page, next } = keysetPage(rows, filter.limit, (row) => `${row.reply_due_on}|${row.id}`);
     const replies = this.repliesOfAll(page.map((row) => row.id));
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => communicationView(row, replies.get(row.id) ?? [], filter.asOf)),
-      next: rows.length > filter.limit && last ? encodeCursor(`${last.reply_due_on}|${last.id}`) : null,
-    };
+    return { items: page.map((row) => communicationView(row, replies.get(row.id) ?? [], filter.asOf)), next };
   }
 
   /**
@@ -173,4 +148,19 @@ export class SpecialProcedureQueries {
       revision: row.revision,
     };
   }
+}
+
+type Params = Record<string, string | number>;
+
+/**
+ * A list's SQL conditions and their parameters, from those every page has: `given` adds a condition with its
+ * parameters when the filter gives them all, and nothing when one is absent.
+ */
+function conditions(where: string[], params: Params) {
+  const given = (condition: string, values: Record<string, string | number | undefined>): void => {
+    if (Object.values(values).some((value) => value === undefined)) return;
+    where.push(condition);
+    Object.assign(params, values);
+  };
+  return { where, params, given };
 }
