@@ -1,8 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { ActionStatus } from '../../src/domain/action/action.js';
 import { isLate, progressOn } from '../../src/domain/action/state.js';
-import { groupedBy } from '../grouped.js';
 import { type Projection, projection } from '../projection.js';
+import { RecordsWithChildren } from '../with-children.js';
 import type { ActionView } from './schemas.js';
 
 export type { ActionView } from './schemas.js';
@@ -119,30 +119,16 @@ export const actionsProjection: Projection = projection({
   },
 });
 
-export class ActionQueries {
-  private readonly selectOne: Statement<[string], ActionRow>;
-  private readonly selectOfState: Statement<[string], ActionRow>;
-  private readonly selectProgress: Statement<[string], ProgressRow>;
-  private readonly selectProgressOfState: Statement<[string], ProgressRow>;
-
+/** An action with its progress reports; a State's by planned start. */
+export class ActionQueries extends RecordsWithChildren<ActionRow, 'action_id', ProgressRow, ActionRecord> {
   constructor(db: Database) {
-    this.selectOne = db.prepare('SELECT * FROM actions WHERE id = ?');
-    this.selectOfState = db.prepare('SELECT * FROM actions WHERE state = ? ORDER BY planned_start, id');
-    this.selectProgress = db.prepare('SELECT * FROM action_progress WHERE action_id = ? ORDER BY seq');
-    this.selectProgressOfState = db.prepare(`
-      SELECT p.* FROM action_progress p JOIN actions a ON a.id = p.action_id WHERE a.state = ? ORDER BY p.action_id, p.seq
-    `);
-  }
-
-  get(id: string): ActionRecord | undefined {
-    const row = this.selectOne.get(id);
-    return row && record(row, this.selectProgress.all(id));
-  }
-
-  /** A State's actions by planned start. */
-  ofState(state: string): ActionRecord[] {
-    const progress = groupedBy(this.selectProgressOfState.all(state), (p) => p.action_id);
-    return this.selectOfState.all(state).map((row) => record(row, progress.get(row.id) ?? []));
+    super(db, record, {
+      table: 'actions',
+      order: 'planned_start, id',
+      children: 'action_progress',
+      parentId: 'action_id',
+      childOrder: ['seq'],
+    });
   }
 }
 

@@ -1,7 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { type Membership, membersOn } from '../../src/domain/cluster/decider.js';
-import { groupedBy } from '../grouped.js';
 import { type Projection, projection } from '../projection.js';
+import { RecordsWithChildren } from '../with-children.js';
 
 /** A cluster as recorded: its members over time, each period with the position of the event that began it. */
 export interface ClusterRecord {
@@ -103,30 +103,16 @@ export const clustersProjection: Projection = projection({
   },
 });
 
-export class ClusterQueries {
-  private readonly selectOne: Statement<[string], ClusterRow>;
-  private readonly selectOfState: Statement<[string], ClusterRow>;
-  private readonly selectMembers: Statement<[string], MemberRow>;
-  private readonly selectMembersOfState: Statement<[string], MemberRow>;
-
+/** A cluster with its membership periods, in the order they began; a State's by title. */
+export class ClusterQueries extends RecordsWithChildren<ClusterRow, 'cluster_id', MemberRow, ClusterRecord> {
   constructor(db: Database) {
-    this.selectOne = db.prepare('SELECT * FROM clusters WHERE id = ?');
-    this.selectOfState = db.prepare('SELECT * FROM clusters WHERE state = ? ORDER BY title, id');
-    this.selectMembers = db.prepare('SELECT * FROM cluster_members WHERE cluster_id = ? ORDER BY seq, ord');
-    this.selectMembersOfState = db.prepare(`
-      SELECT m.* FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id WHERE c.state = ? ORDER BY m.cluster_id, m.seq, m.ord
-    `);
-  }
-
-  get(id: string): ClusterRecord | undefined {
-    const row = this.selectOne.get(id);
-    return row && record(row, this.selectMembers.all(id));
-  }
-
-  /** A State's clusters, by title. */
-  ofState(state: string): ClusterRecord[] {
-    const members = groupedBy(this.selectMembersOfState.all(state), (m) => m.cluster_id);
-    return this.selectOfState.all(state).map((row) => record(row, members.get(row.id) ?? []));
+    super(db, record, {
+      table: 'clusters',
+      order: 'title, id',
+      children: 'cluster_members',
+      parentId: 'cluster_id',
+      childOrder: ['seq', 'ord'],
+    });
   }
 }
 

@@ -1,7 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { type IndicatorStanding, standingOn } from '../../src/domain/indicator/track.js';
-import { groupedBy } from '../grouped.js';
 import { type Projection, projection } from '../projection.js';
+import { RecordsWithChildren } from '../with-children.js';
 import type { IndicatorView } from './schemas.js';
 
 export type { IndicatorValueView, IndicatorView } from './schemas.js';
@@ -104,30 +104,16 @@ export const indicatorsProjection: Projection = projection({
   },
 });
 
-export class IndicatorQueries {
-  private readonly selectOne: Statement<[string], IndicatorRow>;
-  private readonly selectOfState: Statement<[string], IndicatorRow>;
-  private readonly selectValues: Statement<[string], ValueRow>;
-  private readonly selectValuesOfState: Statement<[string], ValueRow>;
-
+/** An indicator with its values as recorded; a State's by title. */
+export class IndicatorQueries extends RecordsWithChildren<IndicatorRow, 'indicator_id', ValueRow, IndicatorRecord> {
   constructor(db: Database) {
-    this.selectOne = db.prepare('SELECT * FROM indicators WHERE id = ?');
-    this.selectOfState = db.prepare('SELECT * FROM indicators WHERE state = ? ORDER BY title, id');
-    this.selectValues = db.prepare('SELECT * FROM indicator_values WHERE indicator_id = ? ORDER BY seq');
-    this.selectValuesOfState = db.prepare(`
-      SELECT v.* FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.state = ?
-      ORDER BY v.indicator_id, v.seq
-    `);
-  }
-
-  get(id: string): IndicatorRecord | undefined {
-    const row = this.selectOne.get(id);
-    return row && record(row, this.selectValues.all(id));
-  }
-
-  ofState(state: string): IndicatorRecord[] {
-    const values = groupedBy(this.selectValuesOfState.all(state), (v) => v.indicator_id);
-    return this.selectOfState.all(state).map((row) => record(row, values.get(row.id) ?? []));
+    super(db, record, {
+      table: 'indicators',
+      order: 'title, id',
+      children: 'indicator_values',
+      parentId: 'indicator_id',
+      childOrder: ['seq'],
+    });
   }
 }
 
