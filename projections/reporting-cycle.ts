@@ -6,6 +6,7 @@ import { Mechanism } from '../src/domain/vocabulary.js';
 import { decodeCursorPair, keysetPage } from './cursor.js';
 import { recordedMs } from './position.js';
 import { type Projection, projection } from './projection.js';
+import { revisionGuarded } from './revision-guard.js';
 
 /**
  * The reporting cycle of each report (`GET /v1/states/{state}/reporting`, `GET /v1/reports/overdue`, the overdue
@@ -146,8 +147,7 @@ export const reportingCycleProjection: Projection = projection({
         (id, state, mechanism, cycle, symbol, procedure, submitted_on, submitted_at, revision)
       VALUES (:id, :state, :mechanism, :cycle, :symbol, :procedure, :submittedOn, :at, :revision)
     `);
-    const update = (columns: string) =>
-      db.prepare(`UPDATE reporting_cycle SET ${columns}, revision = :revision WHERE id = :id AND revision < :revision`);
+    const update = (columns: string) => revisionGuarded(db, 'reporting_cycle', columns);
     const present = update('session = :session, presented_on = :presentedOn, dialogue_ended_on = :endedOn');
     const conclude = update('co_symbol = :symbol, co_adopted_on = :adoptedOn, co_at = :at, next_report_due = :due');
     const list = update('list_kind = :kind, list_symbol = :symbol, list_adopted_on = :adoptedOn');

@@ -4,6 +4,7 @@ import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';
 import { type Projection, projection } from './projection.js';
 import type { ReportingCycleQueries } from './reporting-cycle.js';
+import { revisionGuarded } from './revision-guard.js';
 
 /**
  * A report as `GET /v1/reports/{id}` serves it; absent optional parts are omitted. The one definition of this
@@ -104,17 +105,14 @@ export const reportsProjection: Projection = projection({
       INSERT OR IGNORE INTO reports (id, state, mechanism, cycle, symbol, submitted_on, procedure, revision)
       VALUES (:id, :state, :mechanism, :cycle, :symbol, :submittedOn, :procedure, :revision)
     `);
-    const present = db.prepare(`
-      UPDATE reports SET session = :session, presented_on = :presentedOn, delegation_head = :delegationHead,
-        revision = :revision
-      WHERE id = :id AND revision < :revision
-    `);
-    const adopt = db.prepare(`
-      UPDATE reports SET co_symbol = :symbol, co_adopted_on = :adoptedOn, revision = :revision
-      WHERE id = :id AND revision < :revision
-    `);
+    const present = revisionGuarded(
+      db,
+      'reports',
+      'session = :session, presented_on = :presentedOn, delegation_head = :delegationHead',
+    );
+    const adopt = revisionGuarded(db, 'reports', 'co_symbol = :symbol, co_adopted_on = :adoptedOn');
     // The reporting cycle's read model keeps the list of issues and the replies; here they move the revision alone.
-    const touch = db.prepare('UPDATE reports SET revision = :revision WHERE id = :id AND revision < :revision');
+    const touch = revisionGuarded(db, 'reports');
     const link = db.prepare(`
       INSERT OR IGNORE INTO report_recommendations (recommendation_id, report_id) VALUES (:recommendationId, :reportId)
     `);

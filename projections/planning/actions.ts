@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ActionStatus } from '../../src/domain/action/action.js';
 import { isLate, progressOn } from '../../src/domain/action/state.js';
 import { type Projection, projection } from '../projection.js';
+import { revisionGuarded } from '../revision-guard.js';
 import { RecordsWithChildren } from '../with-children.js';
 import type { ActionView } from './schemas.js';
 
@@ -78,7 +79,7 @@ export const actionsProjection: Projection = projection({
       VALUES (:id, :state, :title, :recommendationIds, :clusterId, :institutionId, :plannedStart, :plannedEnd, :budget,
         :description, :plannedOn, :position, :revision)
     `);
-    const touch = db.prepare('UPDATE actions SET revision = :revision WHERE id = :id AND revision < :revision');
+    const touch = revisionGuarded(db, 'actions');
     const report = db.prepare(`
       INSERT OR IGNORE INTO action_progress (action_id, seq, on_day, status, percent, note, position)
       VALUES (:id, :seq, :on, :status, :percent, :note, :position)

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { type Membership, membersOn } from '../../src/domain/cluster/decider.js';
 import { type Projection, projection } from '../projection.js';
+import { revisionGuarded } from '../revision-guard.js';
 import { RecordsWithChildren } from '../with-children.js';
 
 /** A cluster as recorded: its members over time, each period with the position of the event that began it. */
@@ -76,7 +77,7 @@ export const clustersProjection: Projection = projection({
       UPDATE cluster_members SET removed_on = :on
       WHERE cluster_id = :clusterId AND recommendation_id = :recommendationId AND removed_on IS NULL AND seq < :seq
     `);
-    const touch = db.prepare('UPDATE clusters SET revision = :revision WHERE id = :clusterId AND revision < :revision');
+    const touch = revisionGuarded(db, 'clusters');
     return (event) => {
       const { revision, position } = event;
       switch (event.type) {
@@ -88,13 +89,13 @@ export const clustersProjection: Projection = projection({
         }
         case 'RecommendationsClustered': {
           const { clusterId, recommendationIds, on } = event.data;
-          if (touch.run({ clusterId, revision }).changes === 0) return;
+          if (touch.run({ id: clusterId, revision }).changes === 0) return;
           for (const [ord, rid] of recommendationIds.entries()) join.run(clusterId, revision, ord, rid, on, position);
           return;
         }
         case 'RecommendationUnclustered': {
           const { clusterId, recommendationId, on } = event.data;
-          if (touch.run({ clusterId, revision }).changes === 0) return;
+          if (touch.run({ id: clusterId, revision }).changes === 0) return;
           leave.run({ clusterId, recommendationId, on, seq: revision });
           return;
         }

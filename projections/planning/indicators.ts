@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { type IndicatorStanding, standingOn } from '../../src/domain/indicator/track.js';
 import { type Projection, projection } from '../projection.js';
+import { revisionGuarded } from '../revision-guard.js';
 import { RecordsWithChildren } from '../with-children.js';
 import type { IndicatorView } from './schemas.js';
 
@@ -72,7 +73,7 @@ export const indicatorsProjection: Projection = projection({
       VALUES (:id, :state, :title, :unit, :baselineValue, :baselineOn, :targetValue, :targetBy, :recommendationIds,
         :sdgTargets, :position, :revision)
     `);
-    const touch = db.prepare('UPDATE indicators SET revision = :revision WHERE id = :id AND revision < :revision');
+    const touch = revisionGuarded(db, 'indicators');
     const value = db.prepare(`
       INSERT OR IGNORE INTO indicator_values (indicator_id, seq, value, on_day, source, position)
       VALUES (:id, :seq, :value, :on, :source, :position)

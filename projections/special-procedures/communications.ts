@@ -10,6 +10,7 @@ import {
 } from '../../src/domain/special-procedure/communication.js';
 import { recordedMs } from '../position.js';
 import { type Projection, projection } from '../projection.js';
+import { revisionGuarded } from '../revision-guard.js';
 import type { CommunicationView } from './schemas.js';
 
 export type { CommunicationView };
@@ -95,12 +96,12 @@ export const communicationsProjection: Projection = projection({
       VALUES (:id, :reference, :kind, :state, :mandates, :sentOn, :replyDueOn, :replyDueFrom, :subject, :recordedAt,
         :position, :revision)
     `);
-    const touch = db.prepare(`
-      UPDATE communications SET revision = :revision,
-        first_replied_on = CASE WHEN first_replied_on IS NULL OR :receivedOn < first_replied_on THEN :receivedOn
-          ELSE first_replied_on END
-      WHERE id = :id AND revision < :revision
-    `);
+    const touch = revisionGuarded(
+      db,
+      'communications',
+      `first_replied_on = CASE WHEN first_replied_on IS NULL OR :receivedOn < first_replied_on THEN :receivedOn
+        ELSE first_replied_on END`,
+    );
     const reply = db.prepare(`
       INSERT OR IGNORE INTO communication_replies (communication_id, seq, received_on, note, recorded_at, position)
       VALUES (:id, :seq, :receivedOn, :note, :recordedAt, :position)

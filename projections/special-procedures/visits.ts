@@ -1,5 +1,6 @@
 /** Read model of country visits: a mandate's visit to a State, its report and the recommendations issued from it. */
 import { type Projection, projection } from '../projection.js';
+import { revisionGuarded } from '../revision-guard.js';
 import type { VisitView } from './schemas.js';
 
 export type { VisitView };
@@ -59,11 +60,11 @@ export const visitsProjection: Projection = projection({
       INSERT OR IGNORE INTO visits (id, mandate, state, started_on, ended_on, position, revision)
       VALUES (:id, :mandate, :state, :startedOn, :endedOn, :position, :revision)
     `);
-    const publish = db.prepare(`
-      UPDATE visits SET report_symbol = :symbol, report_published_on = :publishedOn, report_position = :position,
-        revision = :revision
-      WHERE id = :id AND revision < :revision
-    `);
+    const publish = revisionGuarded(
+      db,
+      'visits',
+      'report_symbol = :symbol, report_published_on = :publishedOn, report_position = :position',
+    );
     const link = db.prepare(`
       INSERT OR IGNORE INTO visit_recommendations (visit_id, recommendation_id, paragraph, issued_on, position)
       VALUES (:visitId, :recommendationId, :paragraph, :issuedOn, :position)
