@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { daysPast, NEXT_REPORT_STANDINGS, nextReportStanding } from '../src/domain/report/cycle.js';
-import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
+import { LIST_OF_ISSUES_KINDS, type ReportEvent } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';
 import { decodeCursorPair, keysetPage } from './cursor.js';
 import { recordedMs } from './position.js';
@@ -100,16 +100,22 @@ interface OverdueRow {
   next_report_due: string;
 }
 
+/**
+ * The events of a report's stream: the reporting cycle reads each; the reports read model moves the report's revision
+ * with each.
+ */
+export const REPORT_EVENT_TYPES: readonly ReportEvent['type'][] = [
+  'ReportSubmitted',
+  'ReportPresented',
+  'ConcludingObservationsAdopted',
+  'ListOfIssuesAdopted',
+  'ListOfIssuesRepliesReceived',
+];
+
 export const reportingCycleProjection: Projection = projection({
   name: 'reporting-cycle',
   byStream: true,
-  handles: [
-    'ReportSubmitted',
-    'ReportPresented',
-    'ConcludingObservationsAdopted',
-    'ListOfIssuesAdopted',
-    'ListOfIssuesRepliesReceived',
-  ],
+  handles: REPORT_EVENT_TYPES,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS reporting_cycle (

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIST_OF_ISSUES_KINDS } from '../src/domain/report/events.js';
 import { Mechanism } from '../src/domain/vocabulary.js';
 import { type Projection, projection } from './projection.js';
-import type { ReportingCycleQueries } from './reporting-cycle.js';
+import { REPORT_EVENT_TYPES, type ReportingCycleQueries } from './reporting-cycle.js';
 import { revisionGuarded } from './revision-guard.js';
 
 /**
@@ -65,14 +65,7 @@ interface ReportRow {
 
 export const reportsProjection: Projection = projection({
   name: 'reports',
-  handles: [
-    'ReportSubmitted',
-    'ReportPresented',
-    'ConcludingObservationsAdopted',
-    'ListOfIssuesAdopted',
-    'ListOfIssuesRepliesReceived',
-    'RecommendationIssued',
-  ],
+  handles: [...REPORT_EVENT_TYPES, 'RecommendationIssued'],
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS reports (
