@@ -11,7 +11,8 @@ import {
 } from '../../src/domain/recommendation/timeline.js';
 import { recordedMs } from '../position.js';
 import type { Projected } from '../projection.js';
-import { bindStanding, bindStandings, UNCOUNTED } from './standing.js';
+import { bindMeasureRun, type Stored } from './measure-run.js';
+import { bindStanding, bindStandings } from './standing.js';
 import type { Fact } from './tables.js';
 import type { AssessmentView, DialogueEntry, MeasureView } from './view.js';
 
@@ -46,15 +47,6 @@ export interface CurrentResponsibility {
   assignedOn: string;
 }
 
-interface Stored {
-  revision: number;
-  status: string;
-  not_started_from: string | null;
-  in_progress_from: string | null;
-  implemented_from: string | null;
-  first_reply_on: string | null;
-}
-
 interface AssessmentRow {
   part: string | null;
   symbol: string | null;
@@ -77,7 +69,7 @@ export function bindRecommendations(db: Database): (event: RecommendationFact) =
     } finally {
       forget();
     }
-    if (!UNCOUNTED.has(event.type)) stand(event.data.recommendationId);
+    stand(event);
   };
 }
 
@@ -89,45 +81,26 @@ export function bindRecommendationPages(db: Database): (events: readonly Recomme
   const { apply, settle, forget } = bindRows(db);
   const standMany = bindStandings(db);
   return (events) => {
-    const changed = new Set<string>();
     try {
-      for (const event of events) {
-        apply(event);
-        if (!UNCOUNTED.has(event.type)) changed.add(event.data.recommendationId);
-      }
+      for (const event of events) apply(event);
       settle();
     } finally {
       forget();
     }
-    standMany(changed);
+    standMany(events);
   };
 }
 
 /**
- * The row of the recommendation measures were last applied to, as they left it. A recommendation's measures mostly
- * follow one another in the log (an import, a generated world): each then updates this copy, and the row is written
- * once, when an event of another kind or for another recommendation comes, or when the caller settles (the end of an
- * event, or of a rebuild's page) — one UPDATE and no read a measure, where each measure read and wrote the row.
- */
-interface Held {
-  id: string;
-  /** The row as the events applied so far leave it. */
-  stored: Stored;
-  /** The status the table holds: named in the UPDATE only when it changed. */
-  written: string;
-  /** Whether the table is behind `stored`. */
-  behind: boolean;
-}
-
-/**
  * The reducer applying one event to the recommendations' rows, all but their standing; `settle` writes the row a run
- * of measures left in memory (see Held), `forget` drops it (after settling, or when the transaction failed).
+ * of measures left in memory (measure-run.ts), `forget` drops it (after settling, or when the transaction failed).
  */
 function bindRows(db: Database): {
   apply: (event: RecommendationFact) => void;
   settle: () => void;
   forget: () => void;
 } {
+  const run = bindMeasureRun(db);
   const issue = db.prepare(`
     INSERT OR IGNORE INTO recommendations (id, state, mechanism, symbol, paragraph, text, issued_on, report_id,
       themes, sdgs, affected_persons, recommending_states, status, follow_up_deadline, follow_up_deadline_from, mandates,
@@ -139,9 +112,6 @@ function bindRows(db: Database): {
   const tagTheme = db.prepare('INSERT OR IGNORE INTO recommendation_themes (theme, recommendation_id) VALUES (?, ?)');
   const tagMandate = db.prepare(
     'INSERT OR IGNORE INTO recommendation_mandates (mandate, recommendation_id) VALUES (?, ?)',
-  );
-  const selectStored = db.prepare<[string], Stored>(
-    'SELECT revision, status, not_started_from, in_progress_from, implemented_from, first_reply_on FROM recommendations WHERE id = ?',
   );
   const changeText = db.prepare('UPDATE recommendations SET text = :text, revision = :revision WHERE id = :id');
   const touch = db.prepare('UPDATE recommendations SET revision = :revision WHERE id = :id');
@@ -179,18 +149,6 @@ function bindRows(db: Database): {
   const insertMeasure = db.prepare(
     'INSERT OR IGNORE INTO recommendation_measures (recommendation_id, seq, measure) VALUES (?, ?, ?)',
   );
-  const recordMeasure = db.prepare(`
-    UPDATE recommendations SET status = :status, in_progress_from = :inProgressFrom,
-      implemented_from = :implementedFrom, revision = :revision
-    WHERE id = :id
-  `);
-  // Most measures leave the status as it was: an UPDATE naming the column rewrites its index entry (a random page of
-  // the (state, status) index written to the WAL) even when the value is the same, so it is named only when it changes.
-  const recordMeasureSameStatus = db.prepare(`
-    UPDATE recommendations SET in_progress_from = :inProgressFrom, implemented_from = :implementedFrom,
-      revision = :revision
-    WHERE id = :id
-  `);
   const receiveReply = db.prepare(
     'UPDATE recommendations SET first_reply_on = :firstReplyOn, revision = :revision WHERE id = :id',
   );
@@ -270,20 +228,14 @@ function bindRows(db: Database): {
       revision,
     });
     if (inserted.changes === 0) return;
-    // The row as just inserted: measures following it need not read it.
-    held = {
-      id: data.recommendationId,
-      stored: {
-        revision,
-        status: 'no_information',
-        not_started_from: null,
-        in_progress_from: null,
-        implemented_from: null,
-        first_reply_on: null,
-      },
-      written: 'no_information',
-      behind: false,
-    };
+    run.issued(data.recommendationId, {
+      revision,
+      status: 'no_information',
+      not_started_from: null,
+      in_progress_from: null,
+      implemented_from: null,
+      first_reply_on: null,
+    });
     for (const theme of themes) tagTheme.run(theme, data.recommendationId);
     for (const mandate of mandates) tagMandate.run(mandate, data.recommendationId);
     fact(event, data.recommendationId, 'issued', data.issuedOn);
@@ -309,25 +261,6 @@ function bindRows(db: Database): {
     fact(event, data.recommendationId, 'not_started', data.recordedOn);
   }
 
-  let held: Held | undefined;
-  const settle = () => {
-    if (!held?.behind) return;
-    const { id, stored } = held;
-    const row = {
-      id,
-      inProgressFrom: stored.in_progress_from,
-      implementedFrom: stored.implemented_from,
-      revision: stored.revision,
-    };
-    if (stored.status === held.written) recordMeasureSameStatus.run(row);
-    else recordMeasure.run({ ...row, status: stored.status });
-    held.written = stored.status;
-    held.behind = false;
-  };
-  const forget = () => {
-    held = undefined;
-  };
-
   function measureImplemented(event: Measure, stored: Stored): void {
     const { data } = event;
     const measure: MeasureView = {
@@ -343,18 +276,13 @@ function bindRows(db: Database): {
     insertMeasure.run(data.recommendationId, event.revision, JSON.stringify(measure));
     const timeline = withMeasure(timelineOf(stored), measure);
     // The row is written when the run of measures ends (settle).
-    held = {
-      id: data.recommendationId,
-      stored: {
-        ...stored,
-        status: currentStatus(timeline),
-        in_progress_from: timeline.inProgressFrom,
-        implemented_from: timeline.implementedFrom,
-        revision: event.revision,
-      },
-      written: held?.id === data.recommendationId ? held.written : stored.status,
-      behind: true,
-    };
+    run.measured(data.recommendationId, stored, {
+      ...stored,
+      status: currentStatus(timeline),
+      in_progress_from: timeline.inProgressFrom,
+      implemented_from: timeline.implementedFrom,
+      revision: event.revision,
+    });
     fact(event, data.recommendationId, 'measure', data.implementedOn, currentStatus(withMeasure(NO_MEASURES, data)));
   }
 
@@ -383,11 +311,7 @@ function bindRows(db: Database): {
   const apply = (event: RecommendationFact) => {
     const revision = event.revision;
     const id = event.data.recommendationId;
-    // One row is held at a time; any statement but a measure's reads or writes the table as it is.
-    if (held && (held.id !== id || event.type !== 'MeasureImplemented')) {
-      settle();
-      forget();
-    }
+    run.before(id, event.type);
     if (event.type === 'RecommendationIssued') return issued(event);
 
     if (event.type === 'RecommendationResponded') {
@@ -398,7 +322,7 @@ function bindRows(db: Database): {
       fact(event, id, 'response', respondedOn, position);
       return;
     }
-    const stored = held?.stored ?? selectStored.get(id);
+    const stored = run.row(id);
     // An event already applied (or one for a recommendation never issued) changes nothing.
     if (!stored || stored.revision >= revision) return;
     switch (event.type) {
@@ -491,5 +415,5 @@ function bindRows(db: Database): {
         return;
     }
   };
-  return { apply, settle, forget };
+  return { apply, settle: run.settle, forget: run.forget };
 }

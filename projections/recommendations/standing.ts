@@ -22,29 +22,14 @@ function standingFrom(where: string): string {
   `;
 }
 
-/**
- * Keeps `recommendation_standing`: each recommendation as its State's status counts it once all its dates have
- * passed, and the latest of those dates (its horizon), written again from its row after every event that changed
- * it. A State's status on a day on or after its horizon is then counted from these rows alone (StateQueries).
- */
-export function bindStanding(db: Database): (recommendationId: string) => void {
-  const refresh = db.prepare(standingFrom('r.id = :id'));
-  return (id) => {
-    refresh.run({ id, asOf: PAST_EVERY_DATE });
-  };
-}
-
-/** Writes the standing of many recommendations again, in one statement: those a page of a rebuild changed. */
-export function bindStandings(db: Database): (recommendationIds: Iterable<string>) => void {
-  const refresh = db.prepare(standingFrom('r.id IN (SELECT value FROM json_each(:ids))'));
-  return (ids) => {
-    const list = [...ids];
-    if (list.length > 0) refresh.run({ ids: JSON.stringify(list), asOf: PAST_EVERY_DATE });
-  };
+/** What the standing reads of an event: its kind, and the recommendation it is about. */
+interface Counted {
+  type: string;
+  data: { recommendationId: string };
 }
 
 /** The events that change nothing a status counts: the standing is not written again for them. */
-export const UNCOUNTED = new Set([
+const UNCOUNTED = new Set([
   'RecommendationTextChanged',
   'RecommendationTextTranslated',
   'RecommendationReclassified',
@@ -52,3 +37,28 @@ export const UNCOUNTED = new Set([
   'ResponsibilityAssigned',
   'ResponsibilityWithdrawn',
 ]);
+
+/**
+ * Keeps `recommendation_standing`: each recommendation as its State's status counts it once all its dates have
+ * passed, and the latest of those dates (its horizon), written again from its row after every event that changed
+ * it (called once the event's rows are written). A State's status on a day on or after its horizon is then counted
+ * from these rows alone (StateQueries).
+ */
+export function bindStanding(db: Database): (event: Counted) => void {
+  const refresh = db.prepare(standingFrom('r.id = :id'));
+  return (event) => {
+    if (!UNCOUNTED.has(event.type)) refresh.run({ id: event.data.recommendationId, asOf: PAST_EVERY_DATE });
+  };
+}
+
+/**
+ * Writes the standing of many recommendations again, in one statement: those a page of a rebuild changed, once each,
+ * as they stand after the page (called once its rows are written).
+ */
+export function bindStandings(db: Database): (events: readonly Counted[]) => void {
+  const refresh = db.prepare(standingFrom('r.id IN (SELECT value FROM json_each(:ids))'));
+  return (events) => {
+    const changed = new Set(events.filter(({ type }) => !UNCOUNTED.has(type)).map(({ data }) => data.recommendationId));
+    if (changed.size > 0) refresh.run({ ids: JSON.stringify([...changed]), asOf: PAST_EVERY_DATE });
+  };
+}
