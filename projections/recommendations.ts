@@ -1,6 +1,7 @@
 import { type Projection, projection } from './projection.js';
 import { bindRecommendationPages, bindRecommendations } from './recommendations/apply.js';
-import { migrateRecommendations, reindexStateCounts } from './recommendations/tables.js';
+import { reindexStateCounts } from './recommendations/state-counts.js';
+import { migrateRecommendations } from './recommendations/tables.js';
 
 export { decodeCursor, encodeCursor } from './cursor.js';
 export {

@@ -12,8 +12,8 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { itemsWithin } from '../page-bytes.js';
 import { fromStoredJson, type StoredJson } from '../stored-json.js';
+import { type RecommendationRow, VIEW_OF_ROW } from './rows.js';
 import type { MeasurePage, MeasureView, RecommendationPage, RecommendationView } from './schemas.js';
-import { type RecommendationRow, VIEW_OF_ROW } from './tables.js';
 import { recommendationView } from './view.js';
 
 export type { MeasurePage, RecommendationPage } from './schemas.js';

@@ -194,7 +194,7 @@ const STATE_STATUS_RECORDED_BEFORE_SQL = `
   ${COUNTS_OF_ASKED}
 `;
 
-// Every State's counts as state_counts keeps them (tables.ts): a few rows a State, whatever its recommendations.
+// Every State's counts as state_counts keeps them (state-counts.ts): a few rows a State, whatever its recommendations.
 const STATES_OVERVIEW_SQL = `
   SELECT state, sum(recommendations) AS recommendations,
     ${IMPLEMENTATION_STATUSES.map((status) => `sum(CASE WHEN status = '${status}' THEN recommendations END) AS ${status}`).join(', ')},

@@ -2,8 +2,8 @@ import { followUpStanding } from '../../src/domain/recommendation/status.js';
 import { servedLanguage } from '../../src/domain/recommendation/translation.js';
 import { commitmentOf, ORIGINAL_LANGUAGE, type TextLanguage } from '../../src/domain/vocabulary.js';
 import { fromStoredJson } from '../stored-json.js';
+import { INLINE_MEASURES, type RecommendationRow, type StoredAssessment } from './rows.js';
 import type { AssessmentView, FollowUpView, MidTermReportView, RecommendationView } from './schemas.js';
-import { INLINE_MEASURES, type RecommendationRow, type StoredAssessment } from './tables.js';
 
 export type { AssessmentView, DialogueEntry, FollowUpView, MeasureView, RecommendationView } from './schemas.js';
 

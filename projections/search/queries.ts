@@ -4,7 +4,7 @@ import { decodeSearchCursor, encodeSearchCursor } from '../cursor.js';
 import { itemsWithin } from '../page-bytes.js';
 import type { PositionQueries } from '../position.js';
 import { filterSql, type RecommendationFilter } from '../recommendations/queries.js';
-import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/tables.js';
+import { type RecommendationRow, VIEW_OF_ROW } from '../recommendations/rows.js';
 import { type RecommendationView, recommendationView } from '../recommendations/view.js';
 import { facetToken } from './facet-tokens.js';
 import { type Measured, MeasuredSearch } from './measured.js';
