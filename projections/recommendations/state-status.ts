@@ -11,6 +11,7 @@ import {
 import { counts, keyed } from '../counts.js';
 import type { PositionQueries } from '../position.js';
 import { OverdueReport, type ReportingCycleQueries } from '../reporting-cycle.js';
+import { COMMITMENT_OF } from './commitment.js';
 
 /**
  * The one definition of a State's status as served (`GET /v1/states/{state}/status`, `GET /v1/states`): the read
@@ -86,9 +87,8 @@ const LEVEL_RANK = (column: string) =>
   `CASE ${column} ${ASSESSMENT_LEVELS.map((level, rank) => `WHEN '${level}' THEN ${rank}`).join(' ')} END`;
 
 const STATUS_COUNTS = IMPLEMENTATION_STATUSES.map((status) => `sum(status = '${status}') AS ${status}`).join(', ');
-// restates commitmentOf(mechanism, position), with `response` the position as of the day or 'pending'
-const COMMITMENT = `CASE WHEN mechanism = 'SP' THEN 'special_procedure' WHEN mechanism <> 'UPR' THEN 'accepted'
-    WHEN response = 'supported' THEN 'accepted' ELSE response END`;
+// commitmentOf(mechanism, position), with `response` the position as of the day or 'pending'
+const COMMITMENT = COMMITMENT_OF('mechanism', 'response');
 
 /**
  * Counts per mechanism and commitment over `asked`: one row per recommendation counted, with its mechanism,
