@@ -12,9 +12,10 @@ import {
 import { recordedMs } from '../position.js';
 import type { Projected } from '../projection.js';
 import { bindMeasureRun, type Stored } from './measure-run.js';
+import type { StoredAssessment } from './rows.js';
 import { bindStanding, bindStandings } from './standing.js';
 import type { Fact } from './tables.js';
-import type { AssessmentView, DialogueEntry, MeasureView } from './view.js';
+import { assessmentView, type DialogueEntry, type MeasureView } from './view.js';
 
 /** The events this read model handles, as it receives them. */
 export type RecommendationFact = Projected<
@@ -45,16 +46,6 @@ export interface CurrentResponsibility {
   institutionId: string;
   role: 'lead' | 'support';
   assignedOn: string;
-}
-
-interface AssessmentRow {
-  part: string | null;
-  symbol: string | null;
-  assessed_on: string;
-  grade: AssessmentView['grade'];
-  level: AssessmentView['level'];
-  session: number | null;
-  comment: string | null;
 }
 
 /** Prepares the statements once and returns the reducer applying one recommendation event. */
@@ -157,8 +148,8 @@ function bindRows(db: Database): {
       session, comment)
     VALUES (:id, :seq, :assessedOn, :grade, :level, :part, :symbol, :session, :comment)
   `);
-  const selectAssessments = db.prepare<[string], AssessmentRow>(
-    'SELECT assessed_on, grade, level, part, symbol, session, comment FROM recommendation_assessments WHERE recommendation_id = ? ORDER BY seq',
+  const selectAssessments = db.prepare<[string], StoredAssessment>(
+    'SELECT grade, level, assessed_on AS assessedOn, part, symbol, session, comment FROM recommendation_assessments WHERE recommendation_id = ? ORDER BY seq',
   );
   const insertDialogue = db.prepare(
     'INSERT OR IGNORE INTO recommendation_follow_up_dialogue (recommendation_id, seq, entry) VALUES (?, ?, ?)',
@@ -293,17 +284,7 @@ function bindRows(db: Database): {
     const part = data.part ?? null;
     const symbol = data.symbol ?? null;
     insertAssessment.run({ id, seq: revision, assessedOn, grade, level, part, symbol, session, comment });
-    const all = selectAssessments.all(id).map(
-      (row): AssessmentView => ({
-        grade: row.grade,
-        level: row.level,
-        assessedOn: row.assessed_on,
-        ...(row.part !== null && { part: row.part }),
-        ...(row.symbol !== null && { symbol: row.symbol }),
-        ...(row.session !== null && { session: row.session }),
-        ...(row.comment !== null && { comment: row.comment }),
-      }),
-    );
+    const all = selectAssessments.all(id).map(assessmentView);
     const current = currentAssessment(all);
     assess.run({ id, assessment: current ? JSON.stringify(current) : null, level: current?.level ?? null, revision });
   }

@@ -25,8 +25,8 @@ function followUpView(row: RecommendationRow, today: string): FollowUpView | nul
   };
 }
 
-/** An assessment as the row's JSON holds it, its absent parts null: served without them. */
-const assessmentView = ({
+/** An assessment as the row's JSON or its table holds it, its absent parts null: served without them. */
+export const assessmentView = ({
   grade,
   level,
   assessedOn,
