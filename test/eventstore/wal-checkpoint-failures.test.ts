@@ -17,10 +17,11 @@ import {
   type WalCheckpointOptions,
 } from '../../src/eventstore/sqlite/index.js';
 import { unique } from './fixtures.js';
-import { appendRound, databaseFiles, FRAME, payload, readBack } from './wal-fixtures.js';
+import { appendRound, databaseFiles, FRAME, payload, readBack, until } from './wal-fixtures.js';
 
 const file = databaseFiles(t, 'followup-walfailures-');
 const threshold = 20;
+const truncateAbove = 64 * 1024;
 /** The WAL once the writer checkpoints every `threshold` pages: that, and a few batches of 8 events. */
 const bound = (threshold + 4 * 8 * 2) * FRAME + 32;
 
@@ -58,6 +59,8 @@ async function writesThrough(t: Test, failure: Failure): Promise<void> {
     walCheckpoints: {
       threshold,
       restartAt: 100,
+      idleMs: 50,
+      truncateAbove,
       startWorker: failure.startWorker,
       ...failure.options,
     },
@@ -101,6 +104,9 @@ async function writesThrough(t: Test, failure: Failure): Promise<void> {
   t.equal(reports.length, 1, 'the failure was logged once, not per commit');
   t.equal(reports[0]?.level, 40, 'as a warning');
   t.match(reports[0]?.err?.message, failure.reported, `with its cause (${reports[0]?.err?.message})`);
+
+  await until(() => wal() <= truncateAbove, 20_000, `the WAL file is at most ${truncateAbove} bytes once writes pause`);
+  t.pass(`writes paused: the WAL file is ${wal()} bytes`);
 
   await store.close();
   t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'the database is whole');

@@ -90,6 +90,51 @@ t.test('a reader holding an old snapshot delays the WAL starting over, and nothi
   t.equal(reader.pragma('integrity_check', { simple: true }), 'ok', 'the database is whole');
 });
 
+t.test('once writes pause, a WAL file grown past truncateAbove is truncated, after a reader lets go', async (t) => {
+  const path = file();
+  const wal = () => statSync(`${path}-wal`).size;
+  const truncateAbove = 256 * 1024;
+  const idleMs = 50;
+  const { db, store, reader } = storeAndReader(t, path, {
+    walCheckpoints: { threshold: 20, restartAt: 400, idleMs, truncateAbove },
+  });
+  const stream = `s-${unique()}`;
+  const burst = async (rounds: number) => {
+    for (let round = 0; round < rounds; round++) await appendRound(store, stream, round, 8);
+  };
+  const count = reader.prepare('SELECT count(*) AS n FROM events');
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 6 * idleMs));
+
+  await burst(100);
+  t.ok(wal() > truncateAbove, `a burst grew the WAL file past the limit (${wal()} bytes)`);
+  await until(() => wal() <= truncateAbove, 20_000, 'the WAL file is truncated');
+  t.equal(wal(), 0, 'writes paused: the WAL file is truncated to nothing');
+  const truncated = store.walCheckpointStats()?.truncated ?? 0;
+  t.ok(truncated >= 1, 'by the checkpoints');
+  await pause();
+  t.equal(store.walCheckpointStats()?.truncated, truncated, 'and not again while nothing is written');
+
+  // A reader that holds a snapshot taken during a burst keeps the WAL until it lets go.
+  await burst(20);
+  reader.exec('BEGIN');
+  const seen = (count.get() as { n: number }).n;
+  await burst(80);
+  await pause();
+  t.ok(wal() > truncateAbove, `a reader still on the WAL: not truncated (${wal()} bytes)`);
+  t.equal((count.get() as { n: number }).n, seen, 'and its snapshot holds');
+  reader.exec('COMMIT');
+  await until(() => wal() <= truncateAbove, 20_000, 'the WAL file is truncated once the reader let go');
+  t.ok((store.walCheckpointStats()?.truncated ?? 0) > truncated, 'then it is truncated');
+  t.equal((count.get() as { n: number }).n, 200 * 8, 'the reader sees every append');
+
+  await burst(10);
+  t.ok(wal() > 0, 'writes start a new WAL');
+  await store.close();
+  t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'the database is whole');
+  db.close();
+  t.equal((await readBack(path, stream)).length, 210 * 8, 'every event appended is read back after reopening');
+});
+
 t.test('in memory, or when asked not to, SQLite keeps its own checkpoints', async (t) => {
   const memory = openDatabase(':memory:');
   const inMemory = new SqliteEventStore(memory, { ownsDatabase: true });

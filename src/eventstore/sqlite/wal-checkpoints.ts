@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +17,10 @@ export interface WalCheckpointOptions {
    * itself (as when the worker fails). Default 60,000 ms.
    */
   workerTimeoutMs?: number;
+  /** No commit for between `idleMs` and twice that: writes have paused. Default 5,000 ms. */
+  idleMs?: number;
+  /** Once writes pause, a WAL file larger than this many bytes is truncated to nothing. Default 16 MiB. */
+  truncateAbove?: number;
   /**
    * Starts the worker thread: by default `checkpointWorker`. A worker answers each `'checkpoint'` message with a
    * `CheckpointAnswer`, and closes its connection and ends on `'close'`.
@@ -47,6 +51,8 @@ export interface WalCheckpointStats {
   onWriter: number;
   /** Whether the worker is running one now. */
   running: boolean;
+  /** Times the WAL file was truncated once writes paused. */
+  truncated: number;
   /** Whether the worker failed, and the writer has checkpointed by itself since. */
   failed: boolean;
 }
@@ -108,6 +114,13 @@ export function checkpointWorker(data: CheckpointWorkerData): Worker {
  * rebuild's swap) is the worker's.
  * Readers that hold an old snapshot delay all this, as they delay SQLite's own checkpoints.
  *
+ * Started over, the WAL file keeps its size (the most it held under load, up to `restartAt` frames). Once writes
+ * pause (no commit for `idleMs`), a file larger than `truncateAbove` bytes is truncated: the worker copies what is
+ * left, then the writer runs a TRUNCATE checkpoint with nothing left to copy and a busy timeout of 0 (it waits for
+ * no reader; one still reading the WAL makes it try again at the next pause). SQLite's `journal_size_limit` would
+ * not do: it truncates only in the commit that starts the WAL over, so a file stays large when writes stop, and under
+ * sustained load it would shrink and grow again every `restartAt` frames, each sync then also syncing its size.
+ *
  * Durability is SQLite's: a checkpoint syncs the WAL before copying and the database before the WAL may start
  * over, whichever connection runs it. A worker that fails (its checkpoint throws, it cannot open the file, it exits,
  * or it does not answer within `workerTimeoutMs`) is ended, reported once to the log, and not started again: the
@@ -126,9 +139,11 @@ export class WalCheckpoints {
   readonly #threshold: number;
   readonly #restartAt: number;
   readonly #workerTimeoutMs: number;
+  readonly #truncateAbove: number;
   readonly #startWorker: (data: CheckpointWorkerData) => Worker;
   readonly #log: StoreLog | undefined;
-  readonly #stats = { background: 0, onWriter: 0 };
+  readonly #idle: NodeJS.Timeout;
+  readonly #stats = { background: 0, onWriter: 0, truncated: 0 };
   #worker: Worker | undefined;
   #running = false;
   /** Resolves when the checkpoint running now answers (or the worker is given up). */
@@ -137,6 +152,10 @@ export class WalCheckpoints {
   #timeout: NodeJS.Timeout | undefined;
   /** The WAL's frame count under which the writer does not try to copy the rest again (readers held it back). */
   #retryFrom = 0;
+  /** Commits so far; their count at the last idle look; and when the WAL file was last found small. */
+  #commits = 0;
+  #seen = 0;
+  #small = 0;
   #lost = false;
   #closed = false;
 
@@ -146,8 +165,11 @@ export class WalCheckpoints {
     this.#threshold = Math.max(1, Math.trunc(options.threshold ?? 1000));
     this.#restartAt = Math.max(this.#threshold, Math.trunc(options.restartAt ?? 40_000));
     this.#workerTimeoutMs = Math.max(1, Math.trunc(options.workerTimeoutMs ?? 60_000));
+    this.#truncateAbove = Math.max(0, Math.trunc(options.truncateAbove ?? 16 * 1024 * 1024));
     this.#startWorker = options.startWorker ?? checkpointWorker;
     this.#log = log;
+    this.#idle = setInterval(() => this.#whenIdle(), Math.max(1, Math.trunc(options.idleMs ?? 5000)));
+    this.#idle.unref();
   }
 
   /**
@@ -184,6 +206,7 @@ export class WalCheckpoints {
 
   /** Called after each commit of the writing connection, outside any transaction. */
   afterCommit(): void {
+    this.#commits++;
     this.#check();
   }
 
@@ -191,6 +214,7 @@ export class WalCheckpoints {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#idle);
     // Unreferenced, the worker would let the process end before it answers, with this close still waiting.
     this.#worker?.ref();
     // Bounded: a worker that does not answer within its time is given up (and ended) meanwhile.
@@ -285,6 +309,46 @@ export class WalCheckpoints {
       if (row?.busy === 0) this.#stats.onWriter++;
     } catch {
       // Busy or failing: SQLite's own checkpoints would have failed the same way; the next commit tries again.
+    }
+  }
+
+  /**
+   * Every `idleMs`: once a whole interval has passed with no commit, a WAL file grown past `truncateAbove` bytes is
+   * truncated (what is left to copy, the worker copies first). Never while a checkpoint runs or a transaction is open.
+   */
+  #whenIdle(): void {
+    if (this.#closed || this.#running || !this.#db.open || this.#db.inTransaction) return;
+    if (this.#commits !== this.#seen) {
+      this.#seen = this.#commits;
+      return;
+    }
+    if (this.#small === this.#commits) return;
+    if ((statSync(`${this.#db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0) <= this.#truncateAbove) {
+      this.#small = this.#commits;
+      return;
+    }
+    if (!this.#lost && this.walFrames().pending > 0) {
+      this.#inBackground();
+      return;
+    }
+    if (this.#truncate()) {
+      this.#stats.truncated++;
+      this.#small = this.#commits;
+    }
+  }
+
+  /** A TRUNCATE checkpoint on the writer that waits for no one: true once the WAL file is empty. */
+  #truncate(): boolean {
+    const timeout = Number(this.#db.pragma('busy_timeout', { simple: true }));
+    this.#db.pragma('busy_timeout = 0');
+    try {
+      const [row] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return row?.busy === 0;
+    } catch {
+      // A reader's statement still running on this connection, or a failing disk: the next pause tries again.
+      return false;
+    } finally {
+      this.#db.pragma(`busy_timeout = ${timeout}`);
     }
   }
 
