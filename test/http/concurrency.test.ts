@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
   assertProblem,
+  concludingObservations,
   eventCount,
   get,
   loadFoundingCase,
@@ -51,7 +52,7 @@ t.test('If-Match: appended only at the named revision, else 412 and nothing appe
     app,
     `/v1/reports/${REPORT_ID}/concluding-observations`,
     tokens.secretariat,
-    { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' },
+    concludingObservations,
     { 'if-match': reportEtag },
   );
   t.equal(adopted.status, 409, 'the ETag of a read is a valid If-Match; the lifecycle still rules');

@@ -35,12 +35,7 @@ t.test('the report lifecycle: submitted, presented, concluded, each read back at
   t.equal(afterSubmit.headers.etag, 'W/"0"');
   t.strictSame(afterSubmit.json, {
     id: REPORT_ID,
-    state: 'KAZ',
-    mechanism: 'CAT',
-    cycle: 4,
-    symbol: 'CAT/C/KAZ/4',
-    submittedOn: '2018-12-05',
-    procedure: 'standard',
+    ...submitReport,
     recommendationIds: [],
     revision: 0,
   });
@@ -80,12 +75,7 @@ t.test('the report lifecycle: submitted, presented, concluded, each read back at
     { ...report.json, recommendationIds: [...report.json.recommendationIds].sort() },
     {
       id: REPORT_ID,
-      state: 'KAZ',
-      mechanism: 'CAT',
-      cycle: 4,
-      symbol: 'CAT/C/KAZ/4',
-      submittedOn: '2018-12-05',
-      procedure: 'standard',
+      ...submitReport,
       presentation,
       concludingObservations,
       recommendationIds: [PARA_10, PARA_12A],

@@ -1,4 +1,5 @@
 import t from 'tap';
+import * as kaz from '../../scripts/demo/founding-case.js';
 import { reportStream } from '../../src/domain/identity.js';
 import { CAT, foundingCase, issue, REPORT } from './kazakhstan.js';
 import { Log } from './log.js';
@@ -7,18 +8,9 @@ t.test('the founding report with its presentation, concluding observations and r
   const log = foundingCase();
   t.strictSame(log.models.getReport(REPORT), {
     id: REPORT,
-    state: 'KAZ',
-    mechanism: 'CAT',
-    cycle: 4,
-    symbol: 'CAT/C/KAZ/4',
-    submittedOn: '2018-12-05',
-    procedure: 'standard',
-    presentation: {
-      session: 76,
-      presentedOn: '2023-05-02',
-      delegationHead: 'Chair of the Commission on Human Rights under the President',
-    },
-    concludingObservations: { symbol: 'CAT/C/KAZ/CO/4', adoptedOn: '2023-05-10' },
+    ...kaz.report,
+    presentation: kaz.presentation,
+    concludingObservations: kaz.concludingObservations,
     recommendationIds: [CAT.confessions, CAT.definition, CAT.safeguards, CAT.legalAid, CAT.detention],
     revision: 2,
   });
