@@ -50,6 +50,11 @@ export interface ServiceOptions {
   notifications?: NotificationOptions;
   /** The bounds of a search's work; default: the service's own. */
   searchBounds?: Partial<SearchBounds>;
+  /**
+   * Commands in a writer thread, as `serve --writer-thread` runs them (the store then takes no signing key,
+   * notifications or search bounds); default: as FOLLOWUP_WRITER_THREAD says.
+   */
+  writerThread?: boolean;
 }
 
 export interface Call {
@@ -112,7 +117,7 @@ const WRITER_THREAD = ['true', '1', 'yes'].includes(process.env.FOLLOWUP_WRITER_
 /** The store and its commands, in this thread, or with the commands in a writer thread. */
 async function openFollowup(options: ServiceOptions): Promise<{ followup: Followup; close: () => Promise<void> }> {
   const plain = !options.signingKey && !options.notifications && !options.searchBounds;
-  if (WRITER_THREAD && plain) {
+  if (options.writerThread ?? (WRITER_THREAD && plain)) {
     const temporary = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'followup-writer-thread-'));
     const dataDir = options.dataDir ?? temporary!;
     const writer = await WriterThread.start(

@@ -4,12 +4,7 @@
  * the service answers when the commands run in its own thread.
  */
 import t from 'tap';
-import { Followup } from '../../src/app/followup.js';
-import { WriterThread } from '../../src/cli/writer-thread.js';
-import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
 import {
-  ADMIN_TOKEN,
   type Answer,
   assertProblem,
   get,
@@ -29,35 +24,7 @@ t.setTimeout(300_000);
 const MEASURES = `/v1/recommendations/${PARA_10}/measures`;
 
 /** The service with its commands in a writer thread, on a store in `dataDir`, and a token per role used here. */
-async function threaded(dataDir: string): Promise<Service> {
-  const writer = await WriterThread.start(
-    loadConfig({ FOLLOWUP_DATA_DIR: dataDir, FOLLOWUP_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'error' }),
-  );
-  const followup = Followup.openReader({ dataDir, adminToken: ADMIN_TOKEN }, writer.call);
-  const app = await buildApp(followup, { publicRead: true, logger: false });
-  await app.ready();
-  const secretariat = await issueToken(app, { name: 'CAT secretariat', role: 'secretariat' });
-  const kaz = await issueToken(app, { name: 'NMIRF Kazakhstan', role: 'state', states: ['KAZ'] });
-  const uzb = await issueToken(app, { name: 'NMIRF Uzbekistan', role: 'state', states: ['UZB'] });
-  const reader = await issueToken(app, { name: 'NHRI researcher', role: 'reader' });
-  return {
-    app,
-    followup,
-    tokens: {
-      admin: ADMIN_TOKEN,
-      secretariat: secretariat.token,
-      kaz: kaz.token,
-      uzb: uzb.token,
-      reader: reader.token,
-    },
-    tokenIds: { secretariat: secretariat.id, kaz: kaz.id, uzb: uzb.id, reader: reader.id },
-    close: async () => {
-      await app.close();
-      await writer.stop();
-      await followup.close();
-    },
-  };
-}
+const threaded = (dataDir: string): Promise<Service> => startService({ dataDir, writerThread: true });
 
 t.test('a write through the writer thread is seen by the next read', async (t) => {
   const service = await threaded(tempDir(t));
