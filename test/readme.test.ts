@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { Followup } from '../src/app/followup.js';
-import { buildApp } from '../src/http/app.js';
+import { listening, tempDir } from './http/harness.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_TOKEN = 'readme-walk-through-admin-9f3c1b7e2d';
@@ -63,25 +63,14 @@ t.test('the README walk-through runs as pasted, and the service answers what it 
   t.equal(startBlock?.trim(), 'npm start', 'the first block starts the server: the test starts it instead');
   t.ok(blocks.length >= 2, 'the walk-through and the reads follow');
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'followup-readme-'));
-  const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN });
-  const app = await buildApp(followup, { publicRead: true, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(async () => {
-    await app.close();
-    await followup.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  const followup = Followup.open({ dataDir: tempDir(t), adminToken: ADMIN_TOKEN });
+  const { base } = await listening(t, followup);
 
   // What a reader types differently: the token the server printed, and the port this test's server listens on.
   let script = blocks.join('\n');
   t.equal(script.match(/^ADMIN=fu_\.\.\. /gm)?.length, 1, 'one placeholder for the printed token');
   t.equal(script.match(/http:\/\/127\.0\.0\.1:3000/g)?.length, 1, 'one address of the server');
-  script = script
-    .replace(/^ADMIN=fu_\.\.\. /m, `ADMIN=${ADMIN_TOKEN} `)
-    .replace('http://127.0.0.1:3000', `http://127.0.0.1:${address.port}`);
+  script = script.replace(/^ADMIN=fu_\.\.\. /m, `ADMIN=${ADMIN_TOKEN} `).replace('http://127.0.0.1:3000', base);
 
   // Each claim becomes a marker in the output; a refused request (4xx, 5xx) stops the script.
   let claims = 0;

@@ -9,8 +9,8 @@ import { buildWeb } from '../../scripts/build-web.js';
 import { loadFoundingCase } from '../../scripts/demo/load.js';
 import { Followup } from '../../src/app/followup.js';
 import { generateSigningKeyPem, loadSigningKey } from '../../src/eventstore/checkpoints/signing-key.js';
-import { buildApp } from '../../src/http/app.js';
 import type { HttpLimits } from '../../src/http/limits.js';
+import { listening, tempDir } from '../http/harness.js';
 import { launch, settled } from './page.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
@@ -42,24 +42,10 @@ export interface DemoOptions {
 }
 
 export async function startDemoServer(t: Test, options: DemoOptions = {}): Promise<DemoServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'followup-browser-'));
   const signingKey = loadSigningKey(generateSigningKeyPem(), 'followup.test/dashboard');
-  const followup = Followup.open({ dataDir, adminToken: ADMIN_TOKEN, signingKey });
+  const followup = Followup.open({ dataDir: tempDir(t), adminToken: ADMIN_TOKEN, signingKey });
   await loadFoundingCase(followup);
-  const app = await buildApp(followup, {
-    publicRead: true,
-    logger: false,
-    ...(options.limits && { limits: options.limits }),
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(async () => {
-    await app.close();
-    await followup.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-  const base = `http://127.0.0.1:${address.port}`;
+  const { app, base } = await listening(t, followup, options.limits ? { limits: options.limits } : {});
 
   const send = async (path: string, token: string, body: unknown) => {
     const response = await fetch(base + path, {

@@ -190,6 +190,26 @@ export function tempDir(t: Test): string {
   return dir;
 }
 
+/**
+ * The app over `followup` on a free port of localhost, as a client reaches it over a socket: the app and the store
+ * are closed when the test ends. Answers the app and its base URL.
+ */
+export async function listening(
+  t: Test,
+  followup: Followup,
+  options: Partial<HttpOptions> = {},
+): Promise<{ app: FastifyInstance; base: string }> {
+  const app = await buildApp(followup, { publicRead: true, logger: false, ...options });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    await followup.close();
+  });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  return { app, base: `http://127.0.0.1:${address.port}` };
+}
+
 // The founding case (scripts/demo/founding-case.ts), as the API's request bodies.
 export const REPORT_ID = kaz.REPORT_ID;
 export const PARA_10 = kaz.catId('10');
