@@ -2,13 +2,25 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { ADMIN_TOKEN, assertProblem, call, get, measure, PARA_10, post, submitReport } from '../http/harness.js';
 import { send, startServer } from './server.js';
 import { serviceFor } from './service.js';
 
 const MEASURES = `/v1/recommendations/${PARA_10}/measures`;
+
+/** Each setting, alone, is refused at start-up with a problem line that names its variable. */
+function assertRefused(t: Test, settings: (readonly [string, string])[]): void {
+  for (const [name, value] of settings) {
+    t.throws(() => loadConfig({ [name]: value }), ConfigError, `${name}=${value} refused`);
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      t.match((error as ConfigError).problems[0], new RegExp(`^${name}=`), 'the line names the variable');
+    }
+  }
+}
 
 t.test('security headers on answers and on problems', async (t) => {
   const { app } = await serviceFor(t);
@@ -139,21 +151,14 @@ t.test('FOLLOWUP_CORS_ORIGINS and FOLLOWUP_RATE_LIMIT are validated like every s
   });
   t.strictSame(set.corsOrigins, ['https://a.example', 'http://localhost:5173']);
   t.equal(set.rateLimit, 0);
-  for (const [name, value] of [
+  assertRefused(t, [
     ['FOLLOWUP_CORS_ORIGINS', '*'],
     ['FOLLOWUP_CORS_ORIGINS', 'https://a.example/path'],
     ['FOLLOWUP_CORS_ORIGINS', 'ftp://a.example'],
     ['FOLLOWUP_RATE_LIMIT', '-1'],
     ['FOLLOWUP_RATE_LIMIT', 'many'],
     ['FOLLOWUP_RATE_LIMIT', '1.5'],
-  ] as const) {
-    t.throws(() => loadConfig({ [name]: value }), ConfigError, `${name}=${value} refused`);
-    try {
-      loadConfig({ [name]: value });
-    } catch (error) {
-      t.match((error as ConfigError).problems[0], new RegExp(`^${name}=`), 'the line names the variable');
-    }
-  }
+  ]);
 });
 
 t.test('the configured admin token is compared in constant time, by its digest', async (t) => {
@@ -253,7 +258,7 @@ t.test('the limits and proxies are validated like every setting, each line namin
   t.match(set.limits, { requestTimeoutMs: 20000, headersTimeoutMs: 5000, streamsPerAddress: 0 });
   t.strictSame(loadConfig({}).limits, {}, 'unset: the service defaults');
   t.strictSame(loadConfig({}).trustedProxies, [], 'no proxy trusted by default');
-  for (const [name, value] of [
+  assertRefused(t, [
     ['FOLLOWUP_TRUSTED_PROXIES', '*'],
     ['FOLLOWUP_TRUSTED_PROXIES', '10.0.0.0/33'],
     ['FOLLOWUP_TRUSTED_PROXIES', 'proxy.example'],
@@ -262,14 +267,7 @@ t.test('the limits and proxies are validated like every setting, each line namin
     ['FOLLOWUP_HEAVY_QUERIES', '0'],
     ['FOLLOWUP_STREAMS', '-1'],
     ['FOLLOWUP_READ_RATE_LIMIT', '2.5'],
-  ] as const) {
-    t.throws(() => loadConfig({ [name]: value }), ConfigError, `${name}=${value} refused`);
-    try {
-      loadConfig({ [name]: value });
-    } catch (error) {
-      t.match((error as ConfigError).problems[0], new RegExp(`^${name}=`), 'the line names the variable');
-    }
-  }
+  ]);
   t.throws(
     () => loadConfig({ FOLLOWUP_HEADERS_TIMEOUT_MS: '9000', FOLLOWUP_REQUEST_TIMEOUT_MS: '5000' }),
     /FOLLOWUP_HEADERS_TIMEOUT_MS=9000: must not exceed FOLLOWUP_REQUEST_TIMEOUT_MS/,
