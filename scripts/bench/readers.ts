@@ -7,14 +7,16 @@
  * [--skip-ceiling]`: `--reads search` measures P8's searches the same way (after the warm-up, each kept).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runAlone } from './alone.js';
 import { httpCeiling } from './ceilings.js';
+import { type Pin, pinApart } from './cores.js';
 import { generatedStore } from './generate.js';
 import { type LoadResult, load, stop, waitForHttp } from './load.js';
 import { STATUS_REQUESTS, spawnServe } from './serve.js';
-import { SEARCHES, workingCopy } from './service.js';
+import { onWorkingCopy, SEARCHES } from './service.js';
 
 export interface ReadersRun {
   readers: number;
@@ -49,16 +51,6 @@ function cpuTicks(pid: number): number {
   return [String(pid), ...children].reduce((sum, id) => sum + ticks(id), 0);
 }
 
-/** Pins this process (the load generator) to `cores`; returns the affinity it had. */
-export function pinSelf(cores: string): string {
-  const before = execFileSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' })
-    .split(':')
-    .at(-1)
-    ?.trim();
-  execFileSync('taskset', ['-cp', cores, String(process.pid)], { stdio: 'ignore' });
-  return before ?? '';
-}
-
 /** The reads measured: P2's statuses over every Member State, or P8's searches. */
 export type ReadLoad = 'status' | 'search';
 
@@ -71,13 +63,12 @@ export async function statusWithReaders(
   readers: number,
   seconds: number,
   connections: number,
-  pin?: { server: string; load: string },
+  pin?: Pin,
   reads: ReadLoad = 'status',
 ): Promise<ReadersRun> {
   const { base, child } = await spawnServe(dataDir, { FOLLOWUP_READERS: String(readers) });
   // Every thread of the server, and the readers it forks after, keep to the server's cores.
-  if (pin) execFileSync('taskset', ['-a', '-cp', pin.server, String(child.pid)], { stdio: 'ignore' });
-  const restore = pin ? pinSelf(pin.load) : undefined;
+  const unpin = pinApart(child.pid!, pin);
   try {
     await waitForHttp(`${base}/ready`, 120_000, 20);
     // Every reader warms its caches before the measured run, as a long-running server's would be. Each reader counts
@@ -99,7 +90,7 @@ export async function statusWithReaders(
     };
   } finally {
     await stop(child);
-    if (restore) execFileSync('taskset', ['-cp', restore, String(process.pid)], { stdio: 'ignore' });
+    unpin();
   }
 }
 
@@ -116,15 +107,14 @@ async function main(): Promise<void> {
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const world = await generatedStore(Number(values.events), log);
-  const copy = workingCopy(world);
   const cores = availableParallelism();
-  // The same run's HTTP ceiling (C1), for the ratio.
-  if (!values['skip-ceiling']) {
-    const ceiling = await httpCeiling(Number(values.seconds), 64);
-    process.stdout.write(`${JSON.stringify({ ceiling, loadAverage: loadavg()[0] })}\n`);
-  }
-  const reads = values.reads === 'search' ? 'search' : 'status';
-  try {
+  await onWorkingCopy(world, async (copy) => {
+    // The same run's HTTP ceiling (C1), for the ratio.
+    if (!values['skip-ceiling']) {
+      const ceiling = await httpCeiling(Number(values.seconds), 64);
+      process.stdout.write(`${JSON.stringify({ ceiling, loadAverage: loadavg()[0] })}\n`);
+    }
+    const reads = values.reads === 'search' ? 'search' : 'status';
     for (const readers of (values.readers ?? '1').split(',').map(Number)) {
       // Pinned: the server on the last core(s), the load generator on the first.
       const pin = values.pin && cores > 1 ? { server: `1-${cores - 1}`, load: '0' } : undefined;
@@ -133,14 +123,7 @@ async function main(): Promise<void> {
         process.stdout.write(`${JSON.stringify(run)}\n`);
       }
     }
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
   });
 }
+
+runAlone(import.meta.url, main);

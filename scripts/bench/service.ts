@@ -1,6 +1,6 @@
 /** P1–P6 for this service over a working copy of the generated store, served by a real child process. */
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadModels } from '../../projections/index.js';
 import { Followup } from '../../src/app/followup.js';
@@ -48,6 +48,19 @@ export function workingCopy(generated: GeneratedStore): string {
   const dir = mkdtempSync(join(benchRoot(), 'run-'));
   copyFileSync(generated.file, join(dir, 'followup.db'));
   return dir;
+}
+
+/** `run` on a working copy of the generated store, removed when it has ended (or failed). */
+export async function onWorkingCopy<T>(
+  generated: GeneratedStore,
+  run: (dataDir: string) => T | Promise<T>,
+): Promise<T> {
+  const dir = workingCopy(generated);
+  try {
+    return await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** An admin token for the run and 1,000 recommendations to record measures on. */

@@ -7,13 +7,14 @@
  * `node dist/scripts/bench/wal-bytes.js [--events 20000] [--pages 4096,2048,1024] [--writers 1,64] [--commands 2000]`
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { Followup } from '../../src/app/followup.js';
+import { runAlone } from './alone.js';
 import { generatedStore } from './generate.js';
-import { workingCopy } from './service.js';
+import { onWorkingCopy } from './service.js';
 
 export interface WalBytes {
   pageSize: number;
@@ -91,20 +92,13 @@ async function main(): Promise<void> {
   const world = await generatedStore(Number(values.events), (line) => process.stderr.write(`${line}\n`));
   for (const pageSize of (values.pages ?? '4096').split(',').map(Number)) {
     for (const writers of (values.writers ?? '1').split(',').map(Number)) {
-      const copy = workingCopy(world);
-      try {
+      const run = await onWorkingCopy(world, (copy) => {
         convert(join(copy, 'followup.db'), pageSize);
-        process.stdout.write(`${JSON.stringify(await walBytes(copy, writers, Number(values.commands)))}\n`);
-      } finally {
-        rmSync(copy, { recursive: true, force: true });
-      }
+        return walBytes(copy, writers, Number(values.commands));
+      });
+      process.stdout.write(`${JSON.stringify(run)}\n`);
     }
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runAlone(import.meta.url, main);

@@ -7,16 +7,16 @@
  *
  * `node dist/scripts/bench/writer-thread.js [--events 20000] [--rounds 3] [--seconds 10] [--pin 1]`
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runAlone } from './alone.js';
 import { httpCeiling } from './ceilings.js';
+import { type Pin, pinApart } from './cores.js';
 import { generatedStore } from './generate.js';
 import { type LoadResult, load, stop, waitForHttp } from './load.js';
-import { pinSelf } from './readers.js';
 import { measureBody, spawnServe } from './serve.js';
-import { prepare, workingCopy } from './service.js';
+import { onWorkingCopy, prepare } from './service.js';
 
 export interface WriterThreadRun {
   writerThread: boolean;
@@ -46,16 +46,15 @@ export async function measuresWithWriterThread(
   writerThread: boolean,
   seconds: number,
   connections: number,
-  pin?: { server: string; load: string },
+  pin?: Pin,
 ): Promise<WriterThreadRun> {
   const { secret, ids } = await prepare(dataDir);
   const { base, child } = await spawnServe(dataDir, {
     FOLLOWUP_READERS: '1',
     FOLLOWUP_WRITER_THREAD: String(writerThread),
   });
-  if (pin) execFileSync('taskset', ['-a', '-cp', pin.server, String(child.pid)], { stdio: 'ignore' });
-  const restore = pin && pin.load !== pin.server ? pinSelf(pin.load) : undefined;
   const pid = child.pid!;
+  const unpin = pinApart(pid, pin);
   try {
     await waitForHttp(`${base}/ready`, 120_000, 20);
     const requests = ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: measureBody(i) }));
@@ -86,7 +85,7 @@ export async function measuresWithWriterThread(
     };
   } finally {
     await stop(child);
-    if (restore) execFileSync('taskset', ['-cp', restore, String(process.pid)], { stdio: 'ignore' });
+    unpin();
   }
 }
 
@@ -117,20 +116,10 @@ async function main(): Promise<void> {
     // Alternating which goes first, so that neither always meets the same moment of the machine's load.
     const order = round % 2 === 0 ? [false, true] : [true, false];
     for (const writerThread of order) {
-      const copy = workingCopy(world);
-      try {
-        const run = await measuresWithWriterThread(copy, writerThread, seconds, 64, pin);
-        process.stdout.write(`${JSON.stringify({ round, ...run })}\n`);
-      } finally {
-        rmSync(copy, { recursive: true, force: true });
-      }
+      const run = await onWorkingCopy(world, (copy) => measuresWithWriterThread(copy, writerThread, seconds, 64, pin));
+      process.stdout.write(`${JSON.stringify({ round, ...run })}\n`);
     }
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runAlone(import.meta.url, main);
