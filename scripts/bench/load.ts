@@ -124,6 +124,13 @@ export async function residentMemory(pid: number): Promise<{ rss: number; peak: 
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** User + system CPU time in a /proc stat file (a process's or a thread's), in clock ticks (USER_HZ, 100 a second). */
+export function statTicks(stat: string): number {
+  // The fields after the command's name (in parentheses, which may hold spaces): utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /**
  * CPU time (user + system, every thread) a process has used, in microseconds (Linux /proc; `clock ticks` of 10 ms,
  * the kernel's USER_HZ); undefined where /proc is not there.
@@ -131,10 +138,7 @@ export async function residentMemory(pid: number): Promise<{ rss: number; peak: 
 export async function processCpuMicros(pid: number): Promise<number | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command's name (in parentheses, which may hold spaces): utime and stime are 14th and 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    return statTicks(await readFile(`/proc/${pid}/stat`, 'utf8')) * 10_000;
   } catch {
     return undefined;
   }

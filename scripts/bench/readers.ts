@@ -14,7 +14,7 @@ import { runAlone } from './alone.js';
 import { httpCeiling } from './ceilings.js';
 import { type Pin, pinApart } from './cores.js';
 import { generatedStore } from './generate.js';
-import { type LoadResult, load, stop, waitForHttp } from './load.js';
+import { type LoadResult, load, statTicks, stop, waitForHttp } from './load.js';
 import { STATUS_REQUESTS, spawnServe } from './serve.js';
 import { onWorkingCopy, SEARCHES } from './service.js';
 
@@ -36,10 +36,7 @@ export interface ReadersRun {
 
 /** CPU time (user + system) of a process and its children, in clock ticks (Linux /proc, 100 a second). */
 function cpuTicks(pid: number): number {
-  const ticks = (id: string) => {
-    const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return Number(fields[11]) + Number(fields[12]);
-  };
+  const ticks = (id: string) => statTicks(readFileSync(`/proc/${id}/stat`, 'utf8'));
   let children: string[] = [];
   try {
     children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })

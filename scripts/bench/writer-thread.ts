@@ -14,7 +14,7 @@ import { runAlone } from './alone.js';
 import { httpCeiling } from './ceilings.js';
 import { type Pin, pinApart } from './cores.js';
 import { generatedStore } from './generate.js';
-import { type LoadResult, load, stop, waitForHttp } from './load.js';
+import { type LoadResult, load, statTicks, stop, waitForHttp } from './load.js';
 import { measureBody, spawnServe } from './serve.js';
 import { onWorkingCopy, prepare } from './service.js';
 
@@ -32,8 +32,7 @@ function threadTicks(pid: number): Map<string, number> {
   const ticks = new Map<string, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks.set(tid, Number(fields[11]) + Number(fields[12]));
+      ticks.set(tid, statTicks(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
     } catch {
       // the thread ended
     }
