@@ -12,10 +12,10 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runAlone } from './alone.js';
 import { httpCeiling } from './ceilings.js';
-import { type Pin, pinApart } from './cores.js';
+import type { Pin } from './cores.js';
 import { generatedStore } from './generate.js';
-import { type LoadResult, load, statTicks, stop, waitForHttp } from './load.js';
-import { STATUS_REQUESTS, spawnServe } from './serve.js';
+import { type LoadResult, load, statTicks } from './load.js';
+import { STATUS_REQUESTS, whileServing } from './serve.js';
 import { onWorkingCopy, SEARCHES } from './service.js';
 
 export interface ReadersRun {
@@ -63,19 +63,15 @@ export async function statusWithReaders(
   pin?: Pin,
   reads: ReadLoad = 'status',
 ): Promise<ReadersRun> {
-  const { base, child } = await spawnServe(dataDir, { FOLLOWUP_READERS: String(readers) });
-  // Every thread of the server, and the readers it forks after, keep to the server's cores.
-  const unpin = pinApart(child.pid!, pin);
-  try {
-    await waitForHttp(`${base}/ready`, 120_000, 20);
+  return whileServing(dataDir, { FOLLOWUP_READERS: String(readers) }, pin, async (base, pid) => {
     // Every reader warms its caches before the measured run, as a long-running server's would be. Each reader counts
     // every State (and evaluates every search) once for itself, ~1.5 s of CPU at 1M events: 2 s was too short
     // with two readers sharing two cores, and their first counts were measured as the readers' cost.
     await load({ url: base, connections, seconds: readers > 1 ? 5 * readers : 2, requests: pathsOf(reads) });
     const loadAverage = loadavg()[0] ?? 0;
-    const before = cpuTicks(child.pid!);
+    const before = cpuTicks(pid);
     const status = await load({ url: base, connections, seconds, requests: pathsOf(reads) });
-    const cpuMicrosPerRequest = Math.round(((cpuTicks(child.pid!) - before) * 10_000) / Math.max(1, status.requests));
+    const cpuMicrosPerRequest = Math.round(((cpuTicks(pid) - before) * 10_000) / Math.max(1, status.requests));
     const all = `0-${cpus().length - 1}`;
     return {
       readers,
@@ -85,10 +81,7 @@ export async function statusWithReaders(
       loadAverage,
       cpuMicrosPerRequest,
     };
-  } finally {
-    await stop(child);
-    unpin();
-  }
+  });
 }
 
 async function main(): Promise<void> {

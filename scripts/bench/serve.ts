@@ -1,6 +1,7 @@
 /** `followup serve` as the bench runs it: a child process on a free local port, logging only warnings, unlimited. */
 import type { ChildProcess } from 'node:child_process';
-import { freePort, spawnNode } from './load.js';
+import { type Pin, pinApart } from './cores.js';
+import { freePort, spawnNode, stop, waitForHttp } from './load.js';
 import { MEMBER_STATES } from './world.js';
 
 /** The `followup` command, built. */
@@ -48,4 +49,28 @@ export async function spawnServe(
   const spawnedAt = performance.now();
   const child = spawnNode(FOLLOWUP_BIN, ['serve'], settings, nodeArgs);
   return { base: `http://127.0.0.1:${port}`, child, spawnedAt };
+}
+
+/**
+ * `run` against `followup serve` on a data directory (with `env`) once it answers ready, the server and this process
+ * pinned apart as `pin` says; after, the server stopped and this process given back its cores. `run` is given the
+ * base URL and the server's process id.
+ */
+export async function whileServing<T>(
+  dataDir: string,
+  env: Record<string, string>,
+  pin: Pin | undefined,
+  run: (base: string, pid: number) => Promise<T>,
+): Promise<T> {
+  const { base, child } = await spawnServe(dataDir, env);
+  const pid = child.pid!;
+  // Every thread of the server, and the processes it forks after (readers), keep to the server's cores.
+  const unpin = pinApart(pid, pin);
+  try {
+    await waitForHttp(`${base}/ready`, 120_000, 20);
+    return await run(base, pid);
+  } finally {
+    await stop(child);
+    unpin();
+  }
 }

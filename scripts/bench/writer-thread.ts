@@ -12,10 +12,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runAlone } from './alone.js';
 import { httpCeiling } from './ceilings.js';
-import { type Pin, pinApart } from './cores.js';
+import type { Pin } from './cores.js';
 import { generatedStore } from './generate.js';
-import { type LoadResult, load, statTicks, stop, waitForHttp } from './load.js';
-import { measureBody, spawnServe } from './serve.js';
+import { type LoadResult, load, statTicks } from './load.js';
+import { measureBody, whileServing } from './serve.js';
 import { onWorkingCopy, prepare } from './service.js';
 
 export interface WriterThreadRun {
@@ -48,14 +48,8 @@ export async function measuresWithWriterThread(
   pin?: Pin,
 ): Promise<WriterThreadRun> {
   const { secret, ids } = await prepare(dataDir);
-  const { base, child } = await spawnServe(dataDir, {
-    FOLLOWUP_READERS: '1',
-    FOLLOWUP_WRITER_THREAD: String(writerThread),
-  });
-  const pid = child.pid!;
-  const unpin = pinApart(pid, pin);
-  try {
-    await waitForHttp(`${base}/ready`, 120_000, 20);
+  const env = { FOLLOWUP_READERS: '1', FOLLOWUP_WRITER_THREAD: String(writerThread) };
+  return whileServing(dataDir, env, pin, async (base, pid) => {
     const requests = ids.map((id, i) => ({ path: `/v1/recommendations/${id}/measures`, body: measureBody(i) }));
     const headers = { authorization: `Bearer ${secret}` };
     // Warm: the command cache and the prepared statements, as a long-running server's would be.
@@ -82,10 +76,7 @@ export async function measuresWithWriterThread(
         others: perRequest(total - main - busiest),
       },
     };
-  } finally {
-    await stop(child);
-    unpin();
-  }
+  });
 }
 
 async function main(): Promise<void> {
