@@ -160,16 +160,7 @@ t.test('the state keeps the facts in recording order and the implementation stat
       unmappedRecommendingStates: [],
     },
     translations: {},
-    measures: [
-      {
-        title: 'Penalties for torture raised and limitation periods removed under the law on preventing torture',
-        institution: 'Parliament of Kazakhstan',
-        implementedOn: '2024-01-01',
-        description: 'Application of the March 2023 law on preventing torture, reported in the follow-up information.',
-        evidence: [],
-        completes: false,
-      },
-    ],
+    measures: [{ ...recordMeasure.data, evidence: [], completes: false }],
     notStarted: [],
     replies: [],
     assessments: [],
