@@ -4,7 +4,7 @@
  * to sign a tree that no longer extends what it signed.
  */
 import Sqlite from 'better-sqlite3';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { CheckpointsUnavailable } from '../../src/app/checkpoints/errors.js';
 import { Followup } from '../../src/app/followup.js';
 import { openCheckpoint } from '../../src/eventstore/checkpoints/checkpoint-note.js';
@@ -80,7 +80,11 @@ t.test('without a signing key: nothing is signed, proofs still answer', async (t
   t.equal(service.followup.checkpoints.inclusion(head).position, head);
 });
 
-t.test('a log that predates the tree: the tree is built from the log, then signed', async (t) => {
+/**
+ * A store on file kept from before the log's tree (its tables dropped), reopened with the signing key and closed
+ * when the test ends; and the number of events in its log.
+ */
+async function predatingTheTree(t: Test): Promise<{ reopened: Followup; events: number }> {
   const dataDir = tempDir(t);
   const service = await serviceFor(t, { dataDir, signingKey: key });
   const events = (await collect(service.followup.store.readAll())).length;
@@ -88,9 +92,13 @@ t.test('a log that predates the tree: the tree is built from the log, then signe
   const older = new Sqlite(`${dataDir}/followup.db`);
   older.exec('DROP TABLE log_tree_leaves; DROP TABLE log_tree_nodes; DROP TABLE log_tree_build');
   older.close();
-
   const reopened = Followup.open({ dataDir, signingKey: key });
   t.teardown(() => reopened.close());
+  return { reopened, events };
+}
+
+t.test('a log that predates the tree: the tree is built from the log, then signed', async (t) => {
+  const { reopened, events } = await predatingTheTree(t);
   t.match(reopened.checkpoints.state(), { size: 0, building: true, inStep: false });
   t.throws(() => reopened.checkpoints.sign(), /being built/);
   await reopened.checkpoints.build();
@@ -100,14 +108,7 @@ t.test('a log that predates the tree: the tree is built from the log, then signe
 });
 
 t.test('appends while the tree is built join it once it caught up', async (t) => {
-  const dataDir = tempDir(t);
-  const service = await serviceFor(t, { dataDir, signingKey: key });
-  await service.close();
-  const older = new Sqlite(`${dataDir}/followup.db`);
-  older.exec('DROP TABLE log_tree_leaves; DROP TABLE log_tree_nodes; DROP TABLE log_tree_build');
-  older.close();
-  const reopened = Followup.open({ dataDir, signingKey: key });
-  t.teardown(() => reopened.close());
+  const { reopened } = await predatingTheTree(t);
   const store = reopened.store as SqliteEventStore;
   const appendOne = (n: number) =>
     store.append(`recommendation-built-${n}`, [{ type: 'Noted', data: { n }, metadata: actor }], {
