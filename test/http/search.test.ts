@@ -1,5 +1,5 @@
 import t from 'tap';
-import { assertProblem, get, loadFoundingCase, PARA_10, post, serviceFor, UPR_ID } from './harness.js';
+import { type Answer, assertProblem, get, loadFoundingCase, PARA_10, post, serviceFor, UPR_ID } from './harness.js';
 
 t.test('GET /v1/recommendations?q= finds, ranks, highlights and counts facets', async (t) => {
   const service = await serviceFor(t);
@@ -44,19 +44,8 @@ t.test('GET /v1/recommendations?q= finds, ranks, highlights and counts facets', 
 
 t.test('paging a search with its cursor', async (t) => {
   const service = await serviceFor(t);
-  const { app, tokens } = service;
-  await loadFoundingCase(service);
-  for (const paragraph of ['30', '31', '32']) {
-    const issued = await post(app, '/v1/recommendations', tokens.secretariat, {
-      state: 'UZB',
-      mechanism: 'CAT',
-      symbol: 'CAT/C/UZB/CO/5',
-      paragraph,
-      text: `Paragraph ${paragraph}: prevent torture in pre-trial detention.`,
-      issuedOn: '2020-01-01',
-    });
-    t.equal(issued.status, 201);
-  }
+  const { app } = service;
+  await withTortures(service, (issued) => t.equal(issued.status, 201));
   const all = (await get(app, '/v1/recommendations?q=torture&limit=500')).json.items.map((i: { id: string }) => i.id);
   const seen: string[] = [];
   let next: string | null = null;
@@ -86,8 +75,16 @@ t.test('a malformed search is a 400 problem naming the problem, never a 500', as
   assertProblem(t, await get(app, '/v1/recommendations?position=maybe'), 400, 'not a position');
 });
 
-/** The founding case and three more recommendations on torture. */
-async function withTortures(service: Awaited<ReturnType<typeof serviceFor>>): Promise<void> {
+/** Each issue answered 201, or the setup stops. */
+function mustBeIssued(issued: Answer): void {
+  if (issued.status !== 201) throw new Error(`not issued: ${issued.body}`);
+}
+
+/** The founding case and three more recommendations on torture, each issue's answer checked by `check`. */
+async function withTortures(
+  service: Awaited<ReturnType<typeof serviceFor>>,
+  check: (issued: Answer) => unknown = mustBeIssued,
+): Promise<void> {
   await loadFoundingCase(service);
   for (const paragraph of ['30', '31', '32']) {
     const issued = await post(service.app, '/v1/recommendations', service.tokens.secretariat, {
@@ -98,7 +95,7 @@ async function withTortures(service: Awaited<ReturnType<typeof serviceFor>>): Pr
       text: `Paragraph ${paragraph}: prevent torture in pre-trial detention.`,
       issuedOn: '2020-01-01',
     });
-    if (issued.status !== 201) throw new Error(`not issued: ${issued.body}`);
+    check(issued);
   }
 }
 
