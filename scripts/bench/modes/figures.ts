@@ -1,11 +1,11 @@
 /** `--only P1,P2,P3,P4,P7`: some of the figures alone. */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { emmettAppendFold, followupAppendFold } from '../append-fold.js';
 import { diskCeiling, httpCeiling, replayCeiling } from '../ceilings.js';
 import { benchRoot } from '../generate.js';
 import { ensurePeer } from '../peer.js';
 import { log, type Machine, size, theWorld } from '../run.js';
-import { measuresNote, rebuild, type ServedLoad, served, workingCopy } from '../service.js';
+import { measuresNote, onWorkingCopy, rebuild, type ServedLoad, served } from '../service.js';
 import { boundRow, formatTable, type Row, ratioRow, referenceRow } from '../table.js';
 
 const ONLY = ['P1', 'P2', 'P3', 'P4', 'P7'];
@@ -49,54 +49,46 @@ export async function onlyFigures(only: ReadonlySet<string>, machine: Machine): 
       ]);
       const starts = only.has('P4') ? 3 : 1;
       for (let i = 0; i < starts; i++) {
-        const copy = workingCopy(world);
-        try {
-          const figures = await served(copy, size.seconds, size.connections, [], i === 0 ? loads : new Set());
-          rows.push(boundRow('P4', `start-up to /ready, ${n} events`, figures.startupMs, 'ms', 1000));
-          if (i === 0 && only.has('P2')) {
-            const { status } = figures;
-            rows.push(
-              ratioRow('P2', 'GET /v1/states/{state}/status', status.requestsPerSecond, 'req/s', httpRef, 0.5),
-              boundRow('P2', 'status: p99 latency', status.p99, 'ms', 10, `p50 ${status.p50} ms`),
-            );
-          }
-          if (i === 0 && only.has('P1')) {
-            const disk = diskCeiling(size.singles, size.batches);
-            const { measures } = figures;
-            rows.push(
-              referenceRow('C2', 'disk ceiling: one insert per transaction', disk.singlePerSecond, 'inserts/s'),
-              ratioRow('P1', 'record a measure over HTTP', measures.requestsPerSecond, 'req/s', httpRef, 0.2),
-              boundRow('P1', 'record a measure: p99 latency', measures.p99, 'ms', 20, measuresNote(figures)),
-            );
-          }
-        } finally {
-          rmSync(copy, { recursive: true, force: true });
+        const figures = await onWorkingCopy(world, (copy) =>
+          served(copy, size.seconds, size.connections, [], i === 0 ? loads : new Set()),
+        );
+        rows.push(boundRow('P4', `start-up to /ready, ${n} events`, figures.startupMs, 'ms', 1000));
+        if (i === 0 && only.has('P2')) {
+          const { status } = figures;
+          rows.push(
+            ratioRow('P2', 'GET /v1/states/{state}/status', status.requestsPerSecond, 'req/s', httpRef, 0.5),
+            boundRow('P2', 'status: p99 latency', status.p99, 'ms', 10, `p50 ${status.p50} ms`),
+          );
+        }
+        if (i === 0 && only.has('P1')) {
+          const disk = diskCeiling(size.singles, size.batches);
+          const { measures } = figures;
+          rows.push(
+            referenceRow('C2', 'disk ceiling: one insert per transaction', disk.singlePerSecond, 'inserts/s'),
+            ratioRow('P1', 'record a measure over HTTP', measures.requestsPerSecond, 'req/s', httpRef, 0.2),
+            boundRow('P1', 'record a measure: p99 latency', measures.p99, 'ms', 20, measuresNote(figures)),
+          );
         }
       }
     }
     if (only.has('P3')) {
       const replay = replayCeiling(world.file);
-      const copy = workingCopy(world);
-      try {
-        const rebuilt = await rebuild(copy);
-        rows.push(
-          referenceRow('C4', `replay ceiling: SELECT + JSON.parse, ${n} events`, replay.rowsPerSecond, 'rows/s'),
-          ratioRow(
-            'P3',
-            `rebuild every read model from ${n} events`,
-            rebuilt.eventsPerSecond,
-            'events/s',
-            {
-              name: 'replay ceiling',
-              value: replay.rowsPerSecond,
-              unit: 'rows/s',
-            },
-            0.4,
-          ),
-        );
-      } finally {
-        rmSync(copy, { recursive: true, force: true });
-      }
+      const rebuilt = await onWorkingCopy(world, rebuild);
+      rows.push(
+        referenceRow('C4', `replay ceiling: SELECT + JSON.parse, ${n} events`, replay.rowsPerSecond, 'rows/s'),
+        ratioRow(
+          'P3',
+          `rebuild every read model from ${n} events`,
+          rebuilt.eventsPerSecond,
+          'events/s',
+          {
+            name: 'replay ceiling',
+            value: replay.rowsPerSecond,
+            unit: 'rows/s',
+          },
+          0.4,
+        ),
+      );
     }
   }
   process.stdout.write(`\n${formatTable(rows)}\n\nMachine: ${JSON.stringify(machine)}\n`);
