@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { bindAll, migrateAll, ReadModels } from '../../projections/index.js';
+import { recommendationId, recommendationStream } from '../../src/domain/identity.js';
 import type { RecordedEvent } from '../../src/eventstore/port.js';
 
 /** A recorded event as a store would hand it to the projections; hashes are dummies. */
@@ -58,4 +59,23 @@ export class Log {
   redeliver(event: RecordedEvent): void {
     this.db.transaction(() => this.apply(event))();
   }
+}
+
+/** A CAT recommendation to Armenia (CAT/C/ARM/CO/1, 2020) with a text and nothing else, issued in `log`; its id. */
+export function issueToArmenia(log: Log, paragraph: string, text: string): string {
+  const id = recommendationId('CAT/C/ARM/CO/1', paragraph);
+  log.append(recommendationStream(id), 'RecommendationIssued', {
+    recommendationId: id,
+    state: 'ARM',
+    mechanism: 'CAT',
+    symbol: 'CAT/C/ARM/CO/1',
+    paragraph,
+    text,
+    issuedOn: '2020-01-01',
+    themes: [],
+    sdgs: [],
+    affectedPersons: [],
+    recommendingStates: [],
+  });
+  return id;
 }

@@ -3,7 +3,7 @@ import t from 'tap';
 import { PositionQueries, SearchQueries } from '../../projections/index.js';
 import { InvalidInput } from '../../src/domain/errors.js';
 import { recommendationId, recommendationStream } from '../../src/domain/identity.js';
-import { Log } from './log.js';
+import { issueToArmenia, Log } from './log.js';
 
 const log = new Log();
 const STATES = ['KAZ', 'UZB', 'KGZ'];
@@ -88,22 +88,7 @@ t.test('pages past the hits kept are ranked again from the cursor, in the same o
 
 t.test('a search kept is answered again only while the log stands still', async (t) => {
   const local = new Log();
-  const issue = (n: number, text: string) => {
-    const id = recommendationId('CAT/C/ARM/CO/1', String(n));
-    local.append(recommendationStream(id), 'RecommendationIssued', {
-      recommendationId: id,
-      state: 'ARM',
-      mechanism: 'CAT',
-      symbol: 'CAT/C/ARM/CO/1',
-      paragraph: String(n),
-      text,
-      issuedOn: '2020-01-01',
-      themes: [],
-      sdgs: [],
-      affectedPersons: [],
-      recommendingStates: [],
-    });
-  };
+  const issue = (n: number, text: string) => issueToArmenia(local, String(n), text);
   issue(1, 'Abolish solitary confinement.');
   const first = local.models.searchRecommendations({ q: 'solitary', limit: 10, today });
   t.equal(first.facets!.total, 1);

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import t from 'tap';
 import { recommendationId, recommendationStream } from '../../src/domain/identity.js';
-import { Log } from './log.js';
+import { issueToArmenia, Log } from './log.js';
 
 const WORDS = ['clean', 'water', 'school', 'rural', 'prison', 'health', 'law', 'girls', 'justice', 'training'];
 const STATES = ['KAZ', 'UZB'];
@@ -133,23 +133,7 @@ t.test('found with a title: paged exactly once, in rank order, with a snippet ma
 
 t.test('a word only a measure holds finds its recommendation, after those whose text holds it', async (t) => {
   const local = new Log();
-  const issue = (paragraph: string, text: string) => {
-    const id = recommendationId('CAT/C/ARM/CO/1', paragraph);
-    local.append(recommendationStream(id), 'RecommendationIssued', {
-      recommendationId: id,
-      state: 'ARM',
-      mechanism: 'CAT',
-      symbol: 'CAT/C/ARM/CO/1',
-      paragraph,
-      text,
-      issuedOn: '2020-01-01',
-      themes: [],
-      sdgs: [],
-      affectedPersons: [],
-      recommendingStates: [],
-    });
-    return id;
-  };
+  const issue = (paragraph: string, text: string) => issueToArmenia(local, paragraph, text);
   const inText = issue('1', 'Create an ombudsman office.');
   const inTitle = issue('2', 'Monitor places of detention.');
   issue('3', 'Train judges.');
