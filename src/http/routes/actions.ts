@@ -3,68 +3,54 @@ import type { Followup } from '../../app/followup.js';
 import { PlanAction, RecordMeasureOfAction, ReportActionProgress } from '../../domain/action/action.js';
 import { NotFound } from '../../domain/errors.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, creating } from '../command-routes.js';
 import { ActionList, ActionQuery, ActionView, PlanQuery } from '../planning-schemas.js';
 import { etag } from '../preconditions.js';
-import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
+import { Problem, ResourceId } from '../schemas.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 const location = (id: string) => `/v1/actions/${id}`;
 
 /** Actions: planned activities, their progress, and the measures completed ones took. */
 export const actionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
-  app.post(
-    '/v1/actions',
-    {
-      config: { action: 'PlanAction' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/actions',
         tags: ['planning'],
         summary: 'Plan an action for recommendations and/or a cluster, carried out by an institution (ActionPlanned)',
+        action: 'PlanAction',
         body: PlanAction,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.actions.plan(commandContext(request), request.body), location),
+      (context, body) => followup.actions.plan(context, body),
+      location,
+    ),
   );
 
-  app.post(
-    '/v1/actions/:id/progress',
-    {
-      config: { action: 'ReportActionProgress' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/actions/:id/progress',
         tags: ['planning'],
         summary: "Report an action's progress on a day (ActionProgressReported)",
-        params: ResourceId,
+        action: 'ReportActionProgress',
         body: ReportActionProgress,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.actions.reportProgress(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.actions.reportProgress(context, id, body),
+    ),
   );
 
-  app.post(
-    '/v1/actions/:id/measures',
-    {
-      config: { action: 'RecordMeasureOfAction' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/actions/:id/measures',
         tags: ['planning'],
         summary:
           'Record the measure a completed action took on a recommendation it serves (MeasureImplemented with actionId); answers with the recommendation',
-        params: ResourceId,
+        action: 'RecordMeasureOfAction',
         body: RecordMeasureOfAction,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.actions.recordMeasure(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.actions.recordMeasure(context, id, body),
+    ),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import { AddToCluster, FormCluster } from '../../domain/cluster/cluster.js';
 import { NotFound } from '../../domain/errors.js';
 import { today } from '../../today.js';
 import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, commandErrors, creating } from '../command-routes.js';
 import {
   ClusterList,
   ClusterMember,
@@ -15,40 +16,35 @@ import {
 import { etag } from '../preconditions.js';
 import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 const location = (id: string) => `/v1/clusters/${id}`;
 
 /** Clusters: recommendations of every mechanism grouped by subject. */
 export const clusterRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
-  app.post(
-    '/v1/clusters',
-    {
-      config: { action: 'FormCluster' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/clusters',
         tags: ['planning'],
         summary: 'Form a cluster of recommendations of any mechanism (ClusterFormed)',
+        action: 'FormCluster',
         body: FormCluster,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.clusters.form(commandContext(request), request.body), location),
+      (context, body) => followup.clusters.form(context, body),
+      location,
+    ),
   );
 
-  app.post(
-    '/v1/clusters/:id/recommendations',
-    {
-      config: { action: 'AddToCluster' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/clusters/:id/recommendations',
         tags: ['planning'],
         summary: 'Add recommendations to a cluster from a day (RecommendationsClustered)',
-        params: ResourceId,
+        action: 'AddToCluster',
         body: AddToCluster,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.clusters.add(commandContext(request), request.params.id, request.body)),
+      (context, id, body) => followup.clusters.add(context, id, body),
+    ),
   );
 
   app.delete(
@@ -60,7 +56,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = asyn
         summary: 'Remove a recommendation from a cluster from a day (RecommendationUnclustered)',
         params: ClusterMember,
         querystring: RemovalQuery,
-        response: { 200: CommandAccepted, ...errors },
+        response: { 200: CommandAccepted, ...commandErrors },
       },
     },
     async (request, reply) =>

@@ -3,48 +3,40 @@ import type { Followup } from '../../app/followup.js';
 import { NotFound } from '../../domain/errors.js';
 import { DefineIndicator, RecordIndicatorValue } from '../../domain/indicator/indicator.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, creating } from '../command-routes.js';
 import { IndicatorList, IndicatorView, PlanQuery, StatePlanQuery } from '../planning-schemas.js';
 import { etag } from '../preconditions.js';
-import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
+import { Problem, ResourceId } from '../schemas.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 const location = (id: string) => `/v1/indicators/${id}`;
 
 /** Indicators: a baseline, a target by a date, values over time. */
 export const indicatorRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
-  app.post(
-    '/v1/indicators',
-    {
-      config: { action: 'DefineIndicator' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/indicators',
         tags: ['planning'],
         summary: 'Define an indicator with its baseline and target, measuring recommendations (IndicatorDefined)',
+        action: 'DefineIndicator',
         body: DefineIndicator,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.indicators.define(commandContext(request), request.body), location),
+      (context, body) => followup.indicators.define(context, body),
+      location,
+    ),
   );
 
-  app.post(
-    '/v1/indicators/:id/values',
-    {
-      config: { action: 'RecordIndicatorValue' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/indicators/:id/values',
         tags: ['planning'],
         summary: 'Record a value of an indicator on a day, with its source (IndicatorValueRecorded)',
-        params: ResourceId,
+        action: 'RecordIndicatorValue',
         body: RecordIndicatorValue,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.indicators.recordValue(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.indicators.recordValue(context, id, body),
+    ),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import { RegisterInstitution } from '../../domain/institution/institution.js';
 import { AssignResponsibility } from '../../domain/recommendation/commands.js';
 import { today } from '../../today.js';
 import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, commandErrors, creating } from '../command-routes.js';
 import {
   InstitutionList,
   InstitutionQuery,
@@ -17,27 +18,20 @@ import {
 import { etag } from '../preconditions.js';
 import { CommandAccepted, Problem, ReadQuery, ResourceId } from '../schemas.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
-
 /** A State's institutions, and their responsibility for recommendations. */
 export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
-  app.post(
-    '/v1/institutions',
-    {
-      config: { action: 'RegisterInstitution' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/institutions',
         tags: ['planning'],
         summary: 'Register an institution of a State (InstitutionRegistered); its id is a slug of State and name',
+        action: 'RegisterInstitution',
         body: RegisterInstitution,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.institutions.register(commandContext(request), request.body),
-        (id) => `/v1/institutions/${id}`,
-      ),
+      (context, body) => followup.institutions.register(context, body),
+      (id) => `/v1/institutions/${id}`,
+    ),
   );
 
   app.get(
@@ -93,23 +87,17 @@ export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
     },
   );
 
-  app.post(
-    '/v1/recommendations/:id/responsibilities',
-    {
-      config: { action: 'AssignResponsibility' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/responsibilities',
         tags: ['planning'],
         summary: 'Make an institution lead (one at a time) or support a recommendation (ResponsibilityAssigned)',
-        params: ResourceId,
+        action: 'AssignResponsibility',
         body: AssignResponsibility,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.recommendations.assignResponsibility(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.recommendations.assignResponsibility(context, id, body),
+    ),
   );
 
   app.delete(
@@ -121,7 +109,7 @@ export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
         summary: "End an institution's responsibility for a recommendation from a day (ResponsibilityWithdrawn)",
         params: Responsible,
         querystring: RemovalQuery,
-        response: { 200: CommandAccepted, ...errors },
+        response: { 200: CommandAccepted, ...commandErrors },
       },
     },
     async (request, reply) =>

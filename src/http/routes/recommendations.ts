@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { Followup } from '../../app/followup.js';
 import { RecommendationHistory } from '../../app/queries/history.js';
 import { NotFound } from '../../domain/errors.js';
@@ -17,14 +16,12 @@ import {
   TranslateRecommendationText,
 } from '../../domain/recommendation/commands.js';
 import { overdueMayChange } from '../../domain/recommendation/status.js';
-import type { Action } from '../../domain/token/permissions.js';
 import { ORIGINAL_LANGUAGE } from '../../domain/vocabulary.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, creating } from '../command-routes.js';
 import type { HeavyQueries } from '../heavy-queries.js';
 import { etag, notModified } from '../preconditions.js';
 import {
-  CommandAccepted,
   HistoryQuery,
   LangParam,
   MeasurePage,
@@ -39,7 +36,6 @@ import {
 import { preferredLanguages } from '../text-language.js';
 
 const location = (id: string) => `/v1/recommendations/${id}`;
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 
 /** The routes of recommendations; every page stops before its JSON passes `pageBytes`. */
 export const recommendationRoutes: FastifyPluginAsyncZod<{
@@ -47,132 +43,141 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
   heavy: HeavyQueries;
   pageBytes: number;
 }> = async (app, { followup, heavy, pageBytes }) => {
-  app.post(
-    '/v1/recommendations',
-    {
-      config: { action: 'IssueRecommendation' },
-      schema: {
-        tags: ['recommendations'],
-        summary: 'Issue a recommendation (RecommendationIssued)',
-        body: IssueRecommendation,
-        response: { 201: CommandAccepted, ...errors },
-      },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.recommendations.issue(commandContext(request), request.body), location),
-  );
-
-  /**
-   * The route options of a command on an issued recommendation. Each route's handler is written beside it, so that
-   * the type provider gives it the body its own schema parsed.
-   */
-  const step = <Body extends z.ZodType>(action: Action, body: Body, summary: string) => ({
-    config: { action },
-    schema: {
-      tags: ['recommendations'],
-      summary,
-      params: ResourceId,
-      body,
-      response: { 200: CommandAccepted, ...errors },
-    },
-  });
+  const tags = ['recommendations'];
   const commands = followup.recommendations;
-  app.post(
-    '/v1/recommendations/:id/responses',
-    step(
-      'RespondToRecommendation',
-      RespondToRecommendation,
-      'Respond to a UPR recommendation (RecommendationResponded)',
+  app.route(
+    creating(
+      {
+        url: '/v1/recommendations',
+        tags,
+        summary: 'Issue a recommendation (RecommendationIssued)',
+        action: 'IssueRecommendation',
+        body: IssueRecommendation,
+      },
+      (context, body) => commands.issue(context, body),
+      location,
     ),
-    async (request, reply) =>
-      replyCommand(reply, await commands.respond(commandContext(request), request.params.id, request.body)),
   );
-  app.post(
-    '/v1/recommendations/:id/measures',
-    step('RecordMeasure', RecordMeasure, 'Record a measure the State implemented (MeasureImplemented)'),
-    async (request, reply) =>
-      replyCommand(reply, await commands.recordMeasure(commandContext(request), request.params.id, request.body)),
-  );
-  app.post(
-    '/v1/recommendations/:id/not-started',
-    step(
-      'RecordNotStarted',
-      RecordNotStarted,
-      'Record that implementation has not started, on a day, with a note (NotStartedRecorded)',
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/responses',
+        tags,
+        summary: 'Respond to a UPR recommendation (RecommendationResponded)',
+        action: 'RespondToRecommendation',
+        body: RespondToRecommendation,
+      },
+      (context, id, body) => commands.respond(context, id, body),
     ),
-    async (request, reply) =>
-      replyCommand(reply, await commands.recordNotStarted(commandContext(request), request.params.id, request.body)),
   );
-  app.post(
-    '/v1/recommendations/:id/follow-up-replies',
-    step('ReceiveFollowUpReply', ReceiveFollowUpReply, "Record the State's follow-up reply (FollowUpReplyReceived)"),
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await commands.receiveFollowUpReply(commandContext(request), request.params.id, request.body),
-      ),
-  );
-  app.post(
-    '/v1/recommendations/:id/assessments',
-    step(
-      'AssessFollowUp',
-      AssessFollowUp,
-      "Grade the follow-up on the body's scale, the whole paragraph or one sub-paragraph (FollowUpAssessed)",
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/measures',
+        tags,
+        summary: 'Record a measure the State implemented (MeasureImplemented)',
+        action: 'RecordMeasure',
+        body: RecordMeasure,
+      },
+      (context, id, body) => commands.recordMeasure(context, id, body),
     ),
-    async (request, reply) =>
-      replyCommand(reply, await commands.assessFollowUp(commandContext(request), request.params.id, request.body)),
   );
-  app.post(
-    '/v1/recommendations/:id/follow-up-reminders',
-    step(
-      'SendFollowUpReminder',
-      SendFollowUpReminder,
-      'Record a reminder sent to a State whose follow-up reply is late (FollowUpReminderSent)',
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/not-started',
+        tags,
+        summary: 'Record that implementation has not started, on a day, with a note (NotStartedRecorded)',
+        action: 'RecordNotStarted',
+        body: RecordNotStarted,
+      },
+      (context, id, body) => commands.recordNotStarted(context, id, body),
     ),
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await commands.sendFollowUpReminder(commandContext(request), request.params.id, request.body),
-      ),
   );
-  app.post(
-    '/v1/recommendations/:id/further-information-requests',
-    step(
-      'RequestFurtherInformation',
-      RequestFurtherInformation,
-      'Record a request to the State for further information (FurtherInformationRequested)',
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/follow-up-replies',
+        tags,
+        summary: "Record the State's follow-up reply (FollowUpReplyReceived)",
+        action: 'ReceiveFollowUpReply',
+        body: ReceiveFollowUpReply,
+      },
+      (context, id, body) => commands.receiveFollowUpReply(context, id, body),
     ),
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await commands.requestFurtherInformation(commandContext(request), request.params.id, request.body),
-      ),
   );
-  app.post(
-    '/v1/recommendations/:id/mid-term-reports',
-    step(
-      'RecordMidTermReport',
-      RecordMidTermReport,
-      'Record a UPR mid-term report covering the recommendation (MidTermReportRecorded)',
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/assessments',
+        tags,
+        summary: "Grade the follow-up on the body's scale, the whole paragraph or one sub-paragraph (FollowUpAssessed)",
+        action: 'AssessFollowUp',
+        body: AssessFollowUp,
+      },
+      (context, id, body) => commands.assessFollowUp(context, id, body),
     ),
-    async (request, reply) =>
-      replyCommand(reply, await commands.recordMidTermReport(commandContext(request), request.params.id, request.body)),
   );
-  app.post(
-    '/v1/recommendations/:id/follow-up-closure',
-    step('CloseFollowUp', CloseFollowUp, 'Close the follow-up procedure on the recommendation (FollowUpClosed)'),
-    async (request, reply) =>
-      replyCommand(reply, await commands.closeFollowUp(commandContext(request), request.params.id, request.body)),
-  );
-  app.post(
-    '/v1/recommendations/:id/translations',
-    step(
-      'TranslateRecommendationText',
-      TranslateRecommendationText,
-      "Record the text in another of the UHRI's languages, beside the original (RecommendationTextTranslated)",
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/follow-up-reminders',
+        tags,
+        summary: 'Record a reminder sent to a State whose follow-up reply is late (FollowUpReminderSent)',
+        action: 'SendFollowUpReminder',
+        body: SendFollowUpReminder,
+      },
+      (context, id, body) => commands.sendFollowUpReminder(context, id, body),
     ),
-    async (request, reply) =>
-      replyCommand(reply, await commands.translateText(commandContext(request), request.params.id, request.body)),
+  );
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/further-information-requests',
+        tags,
+        summary: 'Record a request to the State for further information (FurtherInformationRequested)',
+        action: 'RequestFurtherInformation',
+        body: RequestFurtherInformation,
+      },
+      (context, id, body) => commands.requestFurtherInformation(context, id, body),
+    ),
+  );
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/mid-term-reports',
+        tags,
+        summary: 'Record a UPR mid-term report covering the recommendation (MidTermReportRecorded)',
+        action: 'RecordMidTermReport',
+        body: RecordMidTermReport,
+      },
+      (context, id, body) => commands.recordMidTermReport(context, id, body),
+    ),
+  );
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/follow-up-closure',
+        tags,
+        summary: 'Close the follow-up procedure on the recommendation (FollowUpClosed)',
+        action: 'CloseFollowUp',
+        body: CloseFollowUp,
+      },
+      (context, id, body) => commands.closeFollowUp(context, id, body),
+    ),
+  );
+  app.route(
+    changing(
+      {
+        url: '/v1/recommendations/:id/translations',
+        tags,
+        summary:
+          "Record the text in another of the UHRI's languages, beside the original (RecommendationTextTranslated)",
+        action: 'TranslateRecommendationText',
+        body: TranslateRecommendationText,
+      },
+      (context, id, body) => commands.translateText(context, id, body),
+    ),
   );
 
   app.get(
@@ -180,7 +185,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
     {
       config: { read: true, cache: { own: true } },
       schema: {
-        tags: ['recommendations'],
+        tags,
         summary:
           'One recommendation with its status, measures, follow-up and assessment; its text in the language asked for',
         description:
@@ -215,7 +220,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
     {
       config: { read: true, cache: { follows: () => followup.store.headPosition(), day: false } },
       schema: {
-        tags: ['recommendations'],
+        tags,
         summary: "A recommendation's measures, a page at a time, in the order recorded (the view inlines the first 50)",
         params: ResourceId,
         querystring: MeasurePageQuery,
@@ -235,7 +240,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
     {
       config: { read: true, cache: { follows: () => followup.store.headPosition(), day: false } },
       schema: {
-        tags: ['recommendations'],
+        tags,
         summary: 'The audit trail: every event of the recommendation, read from the log, with the status after it',
         params: ResourceId,
         querystring: HistoryQuery,
@@ -272,7 +277,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
         },
       },
       schema: {
-        tags: ['recommendations'],
+        tags,
         summary:
           'Recommendations by filter, in a stable order, a page at a time; with q, a full-text search, best first',
         querystring: RecommendationQuery,

@@ -9,110 +9,79 @@ import {
   SubmitReport,
 } from '../../domain/report/commands.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, creating } from '../command-routes.js';
 import { etag, notModified } from '../preconditions.js';
-import {
-  CommandAccepted,
-  OverdueReportsPage,
-  OverdueReportsQuery,
-  Problem,
-  ReadQuery,
-  ReportView,
-  ResourceId,
-} from '../schemas.js';
+import { OverdueReportsPage, OverdueReportsQuery, Problem, ReadQuery, ReportView, ResourceId } from '../schemas.js';
 
 const location = (id: string) => `/v1/reports/${id}`;
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 
 /** Periodic reports: submitted, presented in a session, answered by concluding observations. */
 export const reportRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
-  app.post(
-    '/v1/reports',
-    {
-      config: { action: 'SubmitReport' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/reports',
         tags: ['reports'],
         summary: 'Submit a periodic report (ReportSubmitted)',
+        action: 'SubmitReport',
         body: SubmitReport,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.reports.submit(commandContext(request), request.body), location),
+      (context, body) => followup.reports.submit(context, body),
+      location,
+    ),
   );
 
-  app.post(
-    '/v1/reports/:id/presentation',
-    {
-      config: { action: 'PresentReport' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/reports/:id/presentation',
         tags: ['reports'],
         summary: 'Record the presentation of the report in a session (ReportPresented)',
-        params: ResourceId,
+        action: 'PresentReport',
         body: PresentReport,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(reply, await followup.reports.present(commandContext(request), request.params.id, request.body)),
+      (context, id, body) => followup.reports.present(context, id, body),
+    ),
   );
 
-  app.post(
-    '/v1/reports/:id/concluding-observations',
-    {
-      config: { action: 'AdoptConcludingObservations' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/reports/:id/concluding-observations',
         tags: ['reports'],
         summary: 'Record the adoption of concluding observations (ConcludingObservationsAdopted)',
-        params: ResourceId,
+        action: 'AdoptConcludingObservations',
         body: AdoptConcludingObservations,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.reports.adoptConcludingObservations(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.reports.adoptConcludingObservations(context, id, body),
+    ),
   );
 
-  app.post(
-    '/v1/reports/:id/list-of-issues',
-    {
-      config: { action: 'AdoptListOfIssues' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/reports/:id/list-of-issues',
         tags: ['reports'],
         summary:
           'Record the list of issues (standard procedure) or list of issues prior to reporting (simplified) (ListOfIssuesAdopted)',
-        params: ResourceId,
+        action: 'AdoptListOfIssues',
         body: AdoptListOfIssues,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.reports.adoptListOfIssues(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.reports.adoptListOfIssues(context, id, body),
+    ),
   );
 
-  app.post(
-    '/v1/reports/:id/list-of-issues-replies',
-    {
-      config: { action: 'ReceiveListOfIssuesReplies' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/reports/:id/list-of-issues-replies',
         tags: ['reports'],
         summary: "Record the State's replies to the list of issues, standard procedure (ListOfIssuesRepliesReceived)",
-        params: ResourceId,
+        action: 'ReceiveListOfIssuesReplies',
         body: ReceiveListOfIssuesReplies,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.reports.receiveListOfIssuesReplies(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.reports.receiveListOfIssuesReplies(context, id, body),
+    ),
   );
 
   app.get(

@@ -5,9 +5,9 @@ import { mandateById, THEMATIC_MANDATES } from '../../domain/mandates.js';
 import { ReceiveCommunicationReply, SendCommunication } from '../../domain/special-procedure/communication.js';
 import { PublishVisitReport, RecordCountryVisit } from '../../domain/special-procedure/visit.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
+import { changing, creating } from '../command-routes.js';
 import { etag } from '../preconditions.js';
-import { CommandAccepted, Problem, ReadQuery, ResourceId } from '../schemas.js';
+import { Problem, ReadQuery, ResourceId } from '../schemas.js';
 import {
   CommunicationList,
   CommunicationOneQuery,
@@ -21,7 +21,6 @@ import {
   VisitView,
 } from '../special-procedure-schemas.js';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 const tags = ['special procedures'];
 
 /** The special procedures: their mandates, country visits with their reports, communications and the replies. */
@@ -61,42 +60,31 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
     },
   );
 
-  app.post(
-    '/v1/visits',
-    {
-      config: { action: 'RecordCountryVisit' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/visits',
         tags,
         summary: 'Record a country visit of a mandate, with its report when published (CountryVisitRecorded)',
+        action: 'RecordCountryVisit',
         body: RecordCountryVisit,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.visits.record(commandContext(request), request.body),
-        (id) => `/v1/visits/${id}`,
-      ),
+      (context, body) => followup.visits.record(context, body),
+      (id) => `/v1/visits/${id}`,
+    ),
   );
 
-  app.post(
-    '/v1/visits/:id/report',
-    {
-      config: { action: 'PublishVisitReport' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/visits/:id/report',
         tags,
         summary: "Record a visit's report: its symbol and the day it was published (VisitReportPublished)",
-        params: ResourceId,
+        action: 'PublishVisitReport',
         body: PublishVisitReport,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.visits.publishReport(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.visits.publishReport(context, id, body),
+    ),
   );
 
   app.get(
@@ -141,44 +129,33 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
     },
   );
 
-  app.post(
-    '/v1/communications',
-    {
-      config: { action: 'SendCommunication' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/communications',
         tags,
         summary:
           'Record a communication sent to a State: allegation letter, urgent appeal or other letter; its reply is due 60 days later unless a day is given (CommunicationSent)',
+        action: 'SendCommunication',
         body: SendCommunication,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.communications.send(commandContext(request), request.body),
-        (id) => `/v1/communications/${id}`,
-      ),
+      (context, body) => followup.communications.send(context, body),
+      (id) => `/v1/communications/${id}`,
+    ),
   );
 
-  app.post(
-    '/v1/communications/:id/replies',
-    {
-      config: { action: 'ReceiveCommunicationReply' },
-      schema: {
+  app.route(
+    changing(
+      {
+        url: '/v1/communications/:id/replies',
         tags,
         summary:
           "Record the State's reply to a communication (CommunicationReplyReceived); one after the due day is late",
-        params: ResourceId,
+        action: 'ReceiveCommunicationReply',
         body: ReceiveCommunicationReply,
-        response: { 200: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.communications.receiveReply(commandContext(request), request.params.id, request.body),
-      ),
+      (context, id, body) => followup.communications.receiveReply(context, id, body),
+    ),
   );
 
   app.get(

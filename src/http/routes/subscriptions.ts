@@ -4,9 +4,8 @@ import type { Followup } from '../../app/followup.js';
 import { NOTICE_KINDS } from '../../domain/subscription/notice.js';
 import { Subscribe } from '../../domain/subscription/subscription.js';
 import { commandContext, replyCommand } from '../command-reply.js';
+import { commandErrors, creating } from '../command-routes.js';
 import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
-
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 412: Problem, 422: Problem };
 
 export const SubscriptionView = z.object({
   id: z.string(),
@@ -50,23 +49,18 @@ const DeliveryQuery = z.strictObject({
 export const subscriptionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
   const subscriptions = followup.notifications.subscriptions;
 
-  app.post(
-    '/v1/subscriptions',
-    {
-      config: { action: 'Subscribe' },
-      schema: {
+  app.route(
+    creating(
+      {
+        url: '/v1/subscriptions',
         tags: ['notifications'],
         summary: 'Subscribe a webhook to notices of some States and bodies (WebhookSubscribed)',
+        action: 'Subscribe',
         body: Subscribe,
-        response: { 201: CommandAccepted, ...errors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await subscriptions.subscribe(commandContext(request), request.body),
-        (id) => `/v1/subscriptions/${id}`,
-      ),
+      (context, body) => subscriptions.subscribe(context, body),
+      (id) => `/v1/subscriptions/${id}`,
+    ),
   );
 
   app.get(
@@ -108,7 +102,7 @@ export const subscriptionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> =
         tags: ['notifications'],
         summary: 'Delete a subscription (WebhookUnsubscribed): nothing more is sent; its delivery log stays',
         params: ResourceId,
-        response: { 200: CommandAccepted, ...errors },
+        response: { 200: CommandAccepted, ...commandErrors },
       },
     },
     async (request, reply) =>
