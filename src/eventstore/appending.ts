@@ -4,13 +4,14 @@
  * retry of an append already stored answered with what it stored.
  */
 import { timeOrderedEventId } from './event-id.js';
-import type {
-  AppendResult,
-  EventMetadata,
-  EventMetadataInput,
-  ExpectedRevision,
-  NewEvent,
-  RecordedEvent,
+import {
+  type AppendResult,
+  type EventMetadata,
+  type EventMetadataInput,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  StoreUnavailable,
 } from './port.js';
 import { assertExpectedRevision, assertNewEvents, assertStreamName, withCanonicalIds } from './streams.js';
 
@@ -80,6 +81,27 @@ export function prepareAppend(
   assertNewEvents(events);
   assertExpectedRevision(expected);
   return withCanonicalIds(events).map((event) => prepareEvent(event, now));
+}
+
+/**
+ * An append to a store that queues it: refused at once (a rejected promise) when the store is closed or the append
+ * is not one (`prepareAppend`), otherwise its prepared events, stamped now, handed to `enqueue`.
+ */
+export function enqueueAppend<T>(
+  closed: boolean,
+  stream: string,
+  events: NewEvent[],
+  expected: ExpectedRevision,
+  enqueue: (prepared: PreparedEvent[]) => Promise<T>,
+): Promise<T> {
+  let prepared: PreparedEvent[];
+  try {
+    if (closed) throw new StoreUnavailable('event store is closed');
+    prepared = prepareAppend(stream, events, expected, new Date().toISOString());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return enqueue(prepared);
 }
 
 /** Whether a stream at `actual` meets the caller's expectation. */

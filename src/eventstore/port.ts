@@ -172,6 +172,17 @@ export class StoreUnavailable extends Error {
   }
 }
 
+/** Whether a store answers (`ping`): not once closed, nor when `probe`, a read of the cheapest kind, fails. */
+export async function answers(closed: boolean, probe: () => unknown): Promise<boolean> {
+  if (closed) return false;
+  try {
+    await probe();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Another append already recorded this idempotency key (two retries raced); read its record and answer it. */
 export class IdempotencyKeyTaken extends Error {
   constructor(

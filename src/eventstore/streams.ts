@@ -1,5 +1,5 @@
 /** Rules every adapter applies to stream names, expected revisions and read options, before touching its store. */
-import type { EventFilter, ExpectedRevision, NewEvent } from './port.js';
+import type { EventFilter, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions } from './port.js';
 
 /** `category-id`: a category of letters, digits and `_`, a dash, then an id of URL-safe characters. No `$`. */
 const STREAM_NAME = /^[A-Za-z][A-Za-z0-9_]*-[A-Za-z0-9][A-Za-z0-9._:@+-]{0,199}$/;
@@ -68,6 +68,19 @@ export function assertPosition(name: string, value: unknown): asserts value is s
   if (value !== undefined && !(typeof value === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(value))) {
     throw new RangeError(`${name} must be a position (a decimal string)`);
   }
+}
+
+/** A read of one stream checked: the stream's name, the revision it starts from, how many events at most. */
+export function assertStreamRead(stream: unknown, options: ReadStreamOptions): asserts stream is string {
+  assertStreamName(stream);
+  assertCount('fromRevision', options.fromRevision);
+  assertCount('limit', options.limit);
+}
+
+/** A read of the log checked: the position it reads after, how many events at most. */
+export function assertLogRead(options: ReadAllOptions): void {
+  assertPosition('after', options.after);
+  assertCount('limit', options.limit);
 }
 
 /** Whether an event of this stream and type passes the filter. */

@@ -12,6 +12,7 @@ import {
 import { revisionMatches } from '../appending.js';
 import {
   type AppendResult,
+  answers,
   type EventFilter,
   type EventStore,
   type ExpectedRevision,
@@ -25,11 +26,12 @@ import {
   type Subscription,
 } from '../port.js';
 import {
-  assertCount,
   assertExpectedRevision,
+  assertLogRead,
   assertNewEvents,
   assertPosition,
   assertStreamName,
+  assertStreamRead,
   matchesFilter,
   withCanonicalIds,
 } from '../streams.js';
@@ -142,9 +144,7 @@ export class EsdbEventStore implements EventStore {
     const retry = this.#retryPolicy();
     return {
       async *[Symbol.asyncIterator]() {
-        assertStreamName(stream);
-        assertCount('fromRevision', options.fromRevision);
-        assertCount('limit', options.limit);
+        assertStreamRead(stream, options);
         let next = options.fromRevision ?? 0;
         let left = options.limit ?? Number.POSITIVE_INFINITY;
         let failingSince: number | undefined;
@@ -181,8 +181,7 @@ export class EsdbEventStore implements EventStore {
     const client = this.#client;
     return {
       async *[Symbol.asyncIterator]() {
-        assertPosition('after', options.after);
-        assertCount('limit', options.limit);
+        assertLogRead(options);
         const limit = options.limit ?? Number.POSITIVE_INFINITY;
         if (limit === 0) return;
         let given = 0;
@@ -241,14 +240,10 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  async ping(): Promise<boolean> {
-    if (this.#closed) return false;
-    try {
+  ping(): Promise<boolean> {
+    return answers(this.#closed, async () => {
       for await (const _ of this.#client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
-      return true;
-    } catch {
-      return false;
-    }
+    });
   }
 
   async close(): Promise<void> {

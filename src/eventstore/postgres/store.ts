@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import { type GroupCommitStats, prepareAppend } from '../appending.js';
+import { enqueueAppend, type GroupCommitStats } from '../appending.js';
 import { LiveSubscriptions } from '../live-subscription.js';
 import {
   type AppendOptions,
   type AppendResult,
+  answers,
   type EventFilter,
   type EventStore,
   type NewEvent,
@@ -14,7 +15,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import { assertCount, assertPosition, assertStreamName, firstRevisionAfterAsync } from '../streams.js';
+import { assertLogRead, assertStreamRead, firstRevisionAfterAsync } from '../streams.js';
 import { type AppendRequest, insertPlanned, lockLog, lookUp, type Outcome, redecideLost } from './append.js';
 import { CommitWatcher } from './commits.js';
 import { openPool, parsePostgresUrl } from './connection.js';
@@ -108,29 +109,25 @@ export class PostgresEventStore implements EventStore {
   }
 
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    let prepared: AppendRequest['events'];
-    try {
-      if (this.#closed) throw new StoreUnavailable('event store is closed');
-      prepared = prepareAppend(stream, events, options?.expectedRevision, new Date().toISOString());
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      const { expectedRevision: expected, redecide } = options;
-      this.#queue.push({ stream, events: prepared, expected, redecide, resolve, reject });
-      // Appends made in the same tick join one batch.
-      this.#writing ??= new Promise((done) => setImmediate(done)).then(() => this.#drain());
-    });
+    return enqueueAppend(
+      this.#closed,
+      stream,
+      events,
+      options?.expectedRevision,
+      (prepared) =>
+        new Promise<AppendResult>((resolve, reject) => {
+          const { expectedRevision: expected, redecide } = options;
+          this.#queue.push({ stream, events: prepared, expected, redecide, resolve, reject });
+          // Appends made in the same tick join one batch.
+          this.#writing ??= new Promise((done) => setImmediate(done)).then(() => this.#drain());
+        }),
+    );
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     return pagedEvents((text, values) => this.#query<EventRow>(text, values), {
       limit: options.limit,
-      validate: () => {
-        assertStreamName(stream);
-        assertCount('fromRevision', options.fromRevision);
-        assertCount('limit', options.limit);
-      },
+      validate: () => assertStreamRead(stream, options),
       page: (size, last) => ({
         text: `SELECT ${COLUMNS} FROM ${this.#tables.events} WHERE stream = $1 AND revision >= $2
                ORDER BY revision LIMIT $3`,
@@ -144,10 +141,7 @@ export class PostgresEventStore implements EventStore {
     if (stream !== undefined) return this.#readStreamFeed(stream, options);
     return pagedEvents((text, values) => this.#query<EventRow>(text, values), {
       limit: options.limit,
-      validate: () => {
-        assertPosition('after', options.after);
-        assertCount('limit', options.limit);
-      },
+      validate: () => assertLogRead(options),
       page: (size, last) => {
         const { where, params } = filterSql(options.filter, 3);
         return {
@@ -169,8 +163,7 @@ export class PostgresEventStore implements EventStore {
     const events = this.#tables.events;
     return {
       async *[Symbol.asyncIterator]() {
-        assertPosition('after', options.after);
-        assertCount('limit', options.limit);
+        assertLogRead(options);
         if (options.limit === 0) return;
         const from = await revisionAfter();
         yield* pagedEvents(query, {
@@ -235,14 +228,8 @@ export class PostgresEventStore implements EventStore {
     return rows[0]?.position ?? '0';
   }
 
-  async ping(): Promise<boolean> {
-    if (this.#closed) return false;
-    try {
-      await this.#pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return answers(this.#closed, () => this.#pool.query('SELECT 1'));
   }
 
   /** Stores recorded events of another log as they are (ids, revisions, metadata), at new positions: see copy.ts. */

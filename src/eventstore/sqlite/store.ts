@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { type GroupCommitStats, prepareAppend } from '../appending.js';
+import { enqueueAppend, type GroupCommitStats, prepareAppend } from '../appending.js';
 import { LiveSubscriptions } from '../live-subscription.js';
 import {
   type AppendResult,
+  answers,
   type BatchAppend,
   type BatchOutcome,
   type EventFilter,
@@ -16,7 +17,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port.js';
-import { assertCount, assertPosition, assertStreamName, firstRevisionAfter } from '../streams.js';
+import { assertLogRead, assertStreamRead, firstRevisionAfter } from '../streams.js';
 import { type AppendRequest, type BatchHandler, type InlineHandler, type Written, writeAppend } from './append.js';
 import { hasEventsTable, migrateEventStore } from './database.js';
 import { isUnavailable, toStoreError } from './errors.js';
@@ -169,17 +170,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(stream: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    let prepared: AppendRequest['events'];
-    try {
-      if (this.#closed) throw new StoreUnavailable('event store is closed');
-      prepared = prepareAppend(stream, events, options?.expectedRevision, new Date().toISOString());
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ stream, events: prepared, expected: options.expectedRevision, resolve, reject });
-      this.#schedule();
-    });
+    return enqueueAppend(
+      this.#closed,
+      stream,
+      events,
+      options?.expectedRevision,
+      (prepared) =>
+        new Promise<AppendResult>((resolve, reject) => {
+          this.#queue.push({ stream, events: prepared, expected: options.expectedRevision, resolve, reject });
+          this.#schedule();
+        }),
+    );
   }
 
   /** The appends in one transaction of their own, committed once queued appends are: one fsync for all of them. */
@@ -213,11 +214,7 @@ export class SqliteEventStore implements EventStore {
     return paged({
       pageSize: PAGE,
       limit: options.limit ?? Number.POSITIVE_INFINITY,
-      validate: () => {
-        assertStreamName(stream);
-        assertCount('fromRevision', options.fromRevision);
-        assertCount('limit', options.limit);
-      },
+      validate: () => assertStreamRead(stream, options),
       fetch: (size, last: EventRow | undefined) =>
         this.#read(() => this.#sql.streamPage.all(stream, last ? Number(last.revision) + 1 : from, size)),
       map: toRecorded,
@@ -241,10 +238,7 @@ export class SqliteEventStore implements EventStore {
     return paged({
       pageSize: PAGE,
       limit: options.limit ?? Number.POSITIVE_INFINITY,
-      validate: () => {
-        assertPosition('after', options.after);
-        assertCount('limit', options.limit);
-      },
+      validate: () => assertLogRead(options),
       fetch,
       map: toRecorded,
     });
@@ -288,14 +282,8 @@ export class SqliteEventStore implements EventStore {
     return String(row?.position ?? 0n);
   }
 
-  async ping(): Promise<boolean> {
-    if (this.#closed) return false;
-    try {
-      this.#sql.headPosition.get();
-      return true;
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return answers(this.#closed, () => this.#sql.headPosition.get());
   }
 
   /** Commits queued appends, ends subscriptions; closes the Database only when `ownsDatabase` was set. */
