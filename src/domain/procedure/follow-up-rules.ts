@@ -85,6 +85,13 @@ const CEDAW_NUMBERS: GradeOnScale[] = letters(CCPR_WORDING).map((step, index) =>
   grade: String(index + 1),
 }));
 
+/** The procedure most committees share: a reply due `months` after the adoption, graded A to E in the CCPR's words. */
+const harmonised = (months: number): FollowUpRule['procedure'] => ({
+  months,
+  from: 'adoption',
+  scale: letters(CCPR_WORDING),
+});
+
 const DOMAIN: Source = { title: 'docs/domain.md of this project (the follow-up cycle and grades)' };
 const SECRETARIAT_NOTE: Source = {
   title:
@@ -129,7 +136,7 @@ export const FOLLOW_UP_RULES: Readonly<Record<Mechanism, FollowUpRule>> = {
   },
   CESCR: {
     mechanism: 'CESCR',
-    procedure: { months: 24, from: 'adoption', scale: letters(CCPR_WORDING) },
+    procedure: harmonised(24),
     sources: [SECRETARIAT_NOTE],
   },
   CEDAW: {
@@ -145,7 +152,7 @@ export const FOLLOW_UP_RULES: Readonly<Record<Mechanism, FollowUpRule>> = {
   },
   CERD: {
     mechanism: 'CERD',
-    procedure: { months: 12, from: 'adoption', scale: letters(CCPR_WORDING) },
+    procedure: harmonised(12),
     sources: [SECRETARIAT_NOTE, DOMAIN],
   },
   CRC: {
@@ -156,17 +163,17 @@ export const FOLLOW_UP_RULES: Readonly<Record<Mechanism, FollowUpRule>> = {
   },
   CRPD: {
     mechanism: 'CRPD',
-    procedure: { months: 12, from: 'adoption', scale: letters(CCPR_WORDING) },
+    procedure: harmonised(12),
     sources: [SECRETARIAT_NOTE],
   },
   CED: {
     mechanism: 'CED',
-    procedure: { months: 12, from: 'adoption', scale: letters(CCPR_WORDING) },
+    procedure: harmonised(12),
     sources: [SECRETARIAT_NOTE, DOMAIN],
   },
   CMW: {
     mechanism: 'CMW',
-    procedure: { months: 24, from: 'adoption', scale: letters(CCPR_WORDING) },
+    procedure: harmonised(24),
     sources: [SECRETARIAT_NOTE, DOMAIN],
   },
   SPT: {
