@@ -183,58 +183,59 @@ function statusFigures(status: StateStatus): (Node | null)[] {
     h(
       'div',
       { class: 'grid' },
-      h(
-        'section',
-        { 'aria-labelledby': 'follow-up' },
-        h('h2', { id: 'follow-up' }, t.state.followUp),
-        status.followUp.selected === 0
-          ? h('p', { class: 'muted', 'data-empty': 'follow-up' }, t.state.noFollowUp)
-          : countTable(
-              t.state.followUpCaption,
-              t.state.followUp,
-              (['selected', 'pending', 'overdue', 'replied', 'repliedOnTime', 'repliedLate', 'closed'] as const).map(
-                (k) => ({
-                  key: `followUp.${k}`,
-                  label: FOLLOW_UP_NAMES[k],
-                  value: status.followUp[k],
-                }),
-              ),
-            ),
-      ),
-      h(
-        'section',
-        { 'aria-labelledby': 'levels' },
-        h('h2', { id: 'levels' }, t.state.levels),
-        levelsTotal === 0
-          ? h('p', { class: 'muted', 'data-empty': 'levels' }, t.state.noAssessment)
-          : countTable(
-              t.state.levelsCaption,
-              t.state.level,
-              LEVELS.map((level) => ({
-                key: `byLevel.${level}`,
-                label: LEVEL_NAMES[level],
-                value: status.byLevel[level],
-              })),
-            ),
-      ),
-      h(
-        'section',
-        { 'aria-labelledby': 'upr' },
-        h('h2', { id: 'upr' }, t.state.upr),
-        uprTotal === 0
-          ? h('p', { class: 'muted', 'data-empty': 'upr' }, t.state.noUpr)
-          : countTable(
-              t.state.uprCaption,
-              t.state.position,
-              (['supported', 'supported_in_part', 'noted', 'pending'] as const).map((k) => ({
-                key: `upr.${k}`,
-                label: UPR_NAMES[k],
-                value: status.upr[k],
-              })),
-            ),
-      ),
+      countSection({
+        id: 'follow-up',
+        heading: t.state.followUp,
+        empty: status.followUp.selected === 0 ? t.state.noFollowUp : undefined,
+        caption: t.state.followUpCaption,
+        column: t.state.followUp,
+        rows: (['selected', 'pending', 'overdue', 'replied', 'repliedOnTime', 'repliedLate', 'closed'] as const).map(
+          (k) => ({ key: `followUp.${k}`, label: FOLLOW_UP_NAMES[k], value: status.followUp[k] }),
+        ),
+      }),
+      countSection({
+        id: 'levels',
+        heading: t.state.levels,
+        empty: levelsTotal === 0 ? t.state.noAssessment : undefined,
+        caption: t.state.levelsCaption,
+        column: t.state.level,
+        rows: LEVELS.map((level) => ({ key: `byLevel.${level}`, label: LEVEL_NAMES[level], value: status.byLevel[level] })),
+      }),
+      countSection({
+        id: 'upr',
+        heading: t.state.upr,
+        empty: uprTotal === 0 ? t.state.noUpr : undefined,
+        caption: t.state.uprCaption,
+        column: t.state.position,
+        rows: (['supported', 'supported_in_part', 'noted', 'pending'] as const).map((k) => ({
+          key: `upr.${k}`,
+          label: UPR_NAMES[k],
+          value: status.upr[k],
+        })),
+      }),
     ),
   ];
+}
+
+/**
+ * A section of counts under its heading (`id` names both): `empty`, when there is nothing to count, else the table of
+ * the counts, `column` naming what its rows count.
+ */
+function countSection(section: {
+  id: string;
+  heading: string;
+  empty: string | undefined;
+  caption: string;
+  column: string;
+  rows: readonly { key: string; label: string; value: number }[];
+}): HTMLElement {
+  const { id, heading, empty, caption, column, rows } = section;
+  return h(
+    'section',
+    { 'aria-labelledby': id },
+    h('h2', { id }, heading),
+    empty !== undefined ? h('p', { class: 'muted', 'data-empty': id }, empty) : countTable(caption, column, rows),
+  );
 }
 
 /** Recommendations by status, a row for each commitment or mechanism, with a bar of the row's statuses. */
