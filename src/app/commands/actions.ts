@@ -16,48 +16,34 @@ import { today } from '../../today.js';
 import type { CommandContext, CommandResponse } from './context.js';
 import type { PlannedStreams } from './planned.js';
 
+const ACTIONS = { stream: actionStream, decider: actionDecider, decode: decodeEvent<ActionEvent> };
+
 /** Actions: who does what for which recommendations by when, how far it got, and the measure it took. */
 export class ActionCommands {
   constructor(private readonly streams: PlannedStreams) {}
 
   plan(context: CommandContext, data: PlanAction): Promise<CommandResponse> {
     authorise(context.principal, 'PlanAction', data.state);
-    const id = actionIdOf(data);
-    return this.streams.run({
-      context,
-      id,
-      stream: actionStream(id),
-      decider: actionDecider,
-      status: 201,
-      prepare: async () => {
-        const institution = await this.streams.institution(data.institution);
-        const recommendations = await this.streams.recommendations(data.recommendationIds ?? []);
-        const cluster = data.clusterId !== undefined ? await this.streams.cluster(data.clusterId) : undefined;
-        const plannedOn = data.plannedOn ?? today();
-        return () => ({
-          type: 'PlanAction' as const,
-          data: { ...data, plannedOn },
-          institution,
-          recommendations,
-          ...(cluster ? { cluster } : {}),
-        });
-      },
+    return this.streams.create(context, ACTIONS, actionIdOf(data), async () => {
+      const institution = await this.streams.institution(data.institution);
+      const recommendations = await this.streams.recommendations(data.recommendationIds ?? []);
+      const cluster = data.clusterId !== undefined ? await this.streams.cluster(data.clusterId) : undefined;
+      const plannedOn = data.plannedOn ?? today();
+      return {
+        type: 'PlanAction' as const,
+        data: { ...data, plannedOn },
+        institution,
+        recommendations,
+        ...(cluster ? { cluster } : {}),
+      };
     });
   }
 
   reportProgress(context: CommandContext, id: string, data: ReportActionProgress): Promise<CommandResponse> {
-    authorise(context.principal, 'ReportActionProgress');
-    return this.streams.run({
-      context,
-      id,
-      stream: actionStream(id),
-      decider: actionDecider,
-      status: 200,
-      prepare: async () => (state) => {
-        if (state.exists) authorise(context.principal, 'ReportActionProgress', state.state);
-        return { type: 'ReportActionProgress' as const, data };
-      },
-    });
+    return this.streams.onExisting(context, ACTIONS, id, 'ReportActionProgress', async () => ({
+      type: 'ReportActionProgress' as const,
+      data,
+    }));
   }
 
   /** The measure a completed action took, recorded on one of the recommendations it serves (MeasureImplemented). */
@@ -82,12 +68,7 @@ export class ActionCommands {
     });
   }
 
-  private async action(id: string): Promise<ActionState> {
-    const { state } = await this.streams.handler.load({
-      stream: actionStream(id),
-      decider: actionDecider,
-      decode: decodeEvent<ActionEvent>,
-    });
-    return state;
+  private action(id: string): Promise<ActionState> {
+    return this.streams.state(ACTIONS, id);
   }
 }

@@ -1,12 +1,10 @@
 import type { AddToCluster, FormCluster } from '../../domain/cluster/cluster.js';
-import { type ClusterCommand, type ClusterState, clusterDecider, clusterIdOf } from '../../domain/cluster/decider.js';
-import { clusterStream } from '../../domain/identity.js';
+import { type ClusterCommand, clusterIdOf } from '../../domain/cluster/decider.js';
 import { type Action, authorise } from '../../domain/token/permissions.js';
 import type { CalendarDate } from '../../domain/vocabulary.js';
 import { today } from '../../today.js';
-import type { CommandStep } from './command-handler.js';
 import type { CommandContext, CommandResponse } from './context.js';
-import type { PlannedStreams } from './planned.js';
+import { CLUSTERS, type PlannedStreams } from './planned.js';
 
 /** Clusters: a State's recommendations of any mechanism grouped by subject. */
 export class ClusterCommands {
@@ -14,18 +12,10 @@ export class ClusterCommands {
 
   form(context: CommandContext, data: FormCluster): Promise<CommandResponse> {
     authorise(context.principal, 'FormCluster', data.state);
-    const id = clusterIdOf(data);
-    return this.streams.run({
-      context,
-      id,
-      stream: clusterStream(id),
-      decider: clusterDecider,
-      status: 201,
-      prepare: async () => {
-        const recommendations = await this.streams.recommendations(data.recommendationIds);
-        const formedOn = data.formedOn ?? today();
-        return () => ({ type: 'FormCluster' as const, data: { ...data, formedOn }, recommendations });
-      },
+    return this.streams.create(context, CLUSTERS, clusterIdOf(data), async () => {
+      const recommendations = await this.streams.recommendations(data.recommendationIds);
+      const formedOn = data.formedOn ?? today();
+      return { type: 'FormCluster' as const, data: { ...data, formedOn }, recommendations };
     });
   }
 
@@ -52,21 +42,6 @@ export class ClusterCommands {
     action: Action,
     command: () => Promise<ClusterCommand>,
   ): Promise<CommandResponse> {
-    authorise(context.principal, action);
-    return this.streams.run({
-      context,
-      id,
-      stream: clusterStream(id),
-      decider: clusterDecider,
-      status: 200,
-      prepare: async () => {
-        const built = await command();
-        const step: CommandStep<ClusterCommand, ClusterState> = (state) => {
-          if (state.exists) authorise(context.principal, action, state.state);
-          return built;
-        };
-        return step;
-      },
-    });
+    return this.streams.onExisting(context, CLUSTERS, id, action, command);
   }
 }

@@ -1,9 +1,12 @@
 import { indicatorStream } from '../../domain/identity.js';
 import { indicatorDecider, indicatorIdOf } from '../../domain/indicator/decider.js';
-import type { DefineIndicator, RecordIndicatorValue } from '../../domain/indicator/indicator.js';
+import type { DefineIndicator, IndicatorEvent, RecordIndicatorValue } from '../../domain/indicator/indicator.js';
 import { authorise } from '../../domain/token/permissions.js';
+import { decodeEvent } from '../../domain/upcasting.js';
 import type { CommandContext, CommandResponse } from './context.js';
 import type { PlannedStreams } from './planned.js';
+
+const INDICATORS = { stream: indicatorStream, decider: indicatorDecider, decode: decodeEvent<IndicatorEvent> };
 
 /** Indicators: a baseline, a target by a date, and values over time. */
 export class IndicatorCommands {
@@ -11,32 +14,16 @@ export class IndicatorCommands {
 
   define(context: CommandContext, data: DefineIndicator): Promise<CommandResponse> {
     authorise(context.principal, 'DefineIndicator', data.state);
-    const id = indicatorIdOf(data);
-    return this.streams.run({
-      context,
-      id,
-      stream: indicatorStream(id),
-      decider: indicatorDecider,
-      status: 201,
-      prepare: async () => {
-        const recommendations = await this.streams.recommendations(data.recommendationIds);
-        return () => ({ type: 'DefineIndicator' as const, data, recommendations });
-      },
+    return this.streams.create(context, INDICATORS, indicatorIdOf(data), async () => {
+      const recommendations = await this.streams.recommendations(data.recommendationIds);
+      return { type: 'DefineIndicator' as const, data, recommendations };
     });
   }
 
   recordValue(context: CommandContext, id: string, data: RecordIndicatorValue): Promise<CommandResponse> {
-    authorise(context.principal, 'RecordIndicatorValue');
-    return this.streams.run({
-      context,
-      id,
-      stream: indicatorStream(id),
-      decider: indicatorDecider,
-      status: 200,
-      prepare: async () => (state) => {
-        if (state.exists) authorise(context.principal, 'RecordIndicatorValue', state.state);
-        return { type: 'RecordIndicatorValue' as const, data };
-      },
-    });
+    return this.streams.onExisting(context, INDICATORS, id, 'RecordIndicatorValue', async () => ({
+      type: 'RecordIndicatorValue' as const,
+      data,
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type CommunicationEvent,
   communicationIdOf,
   communicationStream,
   type ReceiveCommunicationReply,
@@ -8,13 +9,22 @@ import { communicationDecider } from '../../domain/special-procedure/communicati
 import {
   type PublishVisitReport,
   type RecordCountryVisit,
+  type VisitEvent,
   visitDecider,
   visitIdOf,
   visitStream,
 } from '../../domain/special-procedure/visit.js';
 import { authorise } from '../../domain/token/permissions.js';
+import { decodeEvent } from '../../domain/upcasting.js';
 import type { CommandContext, CommandResponse } from './context.js';
 import type { PlannedStreams } from './planned.js';
+
+const VISITS = { stream: visitStream, decider: visitDecider, decode: decodeEvent<VisitEvent> };
+const COMMUNICATIONS = {
+  stream: communicationStream,
+  decider: communicationDecider,
+  decode: decodeEvent<CommunicationEvent>,
+};
 
 /** Country visits of the special procedures and their reports (the secretariat records them). */
 export class VisitCommands {
@@ -22,27 +32,18 @@ export class VisitCommands {
 
   record(context: CommandContext, data: RecordCountryVisit): Promise<CommandResponse> {
     authorise(context.principal, 'RecordCountryVisit', data.state);
-    const id = visitIdOf(data);
-    return this.streams.run({
-      context,
-      id,
-      stream: visitStream(id),
-      decider: visitDecider,
-      status: 201,
-      prepare: async () => () => ({ type: 'RecordCountryVisit' as const, data }),
-    });
+    return this.streams.create(context, VISITS, visitIdOf(data), async () => ({
+      type: 'RecordCountryVisit' as const,
+      data,
+    }));
   }
 
+  /** The roles that may publish a report act for every State: the visit's State is checked all the same. */
   publishReport(context: CommandContext, id: string, data: PublishVisitReport): Promise<CommandResponse> {
-    authorise(context.principal, 'PublishVisitReport');
-    return this.streams.run({
-      context,
-      id,
-      stream: visitStream(id),
-      decider: visitDecider,
-      status: 200,
-      prepare: async () => () => ({ type: 'PublishVisitReport' as const, data }),
-    });
+    return this.streams.onExisting(context, VISITS, id, 'PublishVisitReport', async () => ({
+      type: 'PublishVisitReport' as const,
+      data,
+    }));
   }
 }
 
@@ -52,29 +53,16 @@ export class CommunicationCommands {
 
   send(context: CommandContext, data: SendCommunication): Promise<CommandResponse> {
     authorise(context.principal, 'SendCommunication', data.state);
-    const id = communicationIdOf(data.reference);
-    return this.streams.run({
-      context,
-      id,
-      stream: communicationStream(id),
-      decider: communicationDecider,
-      status: 201,
-      prepare: async () => () => ({ type: 'SendCommunication' as const, data }),
-    });
+    return this.streams.create(context, COMMUNICATIONS, communicationIdOf(data.reference), async () => ({
+      type: 'SendCommunication' as const,
+      data,
+    }));
   }
 
   receiveReply(context: CommandContext, id: string, data: ReceiveCommunicationReply): Promise<CommandResponse> {
-    authorise(context.principal, 'ReceiveCommunicationReply');
-    return this.streams.run({
-      context,
-      id,
-      stream: communicationStream(id),
-      decider: communicationDecider,
-      status: 200,
-      prepare: async () => (state) => {
-        if (state.exists) authorise(context.principal, 'ReceiveCommunicationReply', state.state);
-        return { type: 'ReceiveCommunicationReply' as const, data };
-      },
-    });
+    return this.streams.onExisting(context, COMMUNICATIONS, id, 'ReceiveCommunicationReply', async () => ({
+      type: 'ReceiveCommunicationReply' as const,
+      data,
+    }));
   }
 }
