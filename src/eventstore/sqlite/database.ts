@@ -1,3 +1,4 @@
+import { openSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
 import { StoreUnavailable } from '../port.js';
@@ -87,4 +88,18 @@ export function migrateEventStore(db: Database): void {
 
 export function hasEventsTable(db: Database): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+}
+
+/**
+ * One of the files of a file database in WAL mode (`-wal`, `-shm`: both exist while a connection is open in that
+ * mode), opened for reading; undefined otherwise (in memory, read-only, another journal mode, the file not there).
+ */
+export function openWalFile(db: Database, suffix: '-wal' | '-shm'): number | undefined {
+  if (db.memory || db.readonly) return undefined;
+  if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
+  try {
+    return openSync(`${db.name}${suffix}`, 'r');
+  } catch {
+    return undefined;
+  }
 }

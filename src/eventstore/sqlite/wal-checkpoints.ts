@@ -1,8 +1,9 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { openWalFile } from './database.js';
 
 export interface WalCheckpointOptions {
   /** WAL frames (pages) not yet copied into the database from which a checkpoint is run. Default 1000. */
@@ -177,15 +178,8 @@ export class WalCheckpoints {
    * otherwise (in memory, read-only, another journal mode, no wal-index file), where SQLite keeps its own.
    */
   static attach(db: Database, options: WalCheckpointOptions = {}, log?: StoreLog): WalCheckpoints | undefined {
-    if (db.memory || db.readonly) return undefined;
-    if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
-    let shm: number;
-    try {
-      // Like the -wal file, the -shm file exists while a connection is open in WAL mode.
-      shm = openSync(`${db.name}-shm`, 'r');
-    } catch {
-      return undefined;
-    }
+    const shm = openWalFile(db, '-shm');
+    if (shm === undefined) return undefined;
     db.pragma('wal_autocheckpoint = 0');
     return new WalCheckpoints(db, shm, options, log);
   }

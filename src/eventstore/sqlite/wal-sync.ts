@@ -1,6 +1,7 @@
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { closeSync, fdatasync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { StoreUnavailable } from '../port.js';
+import { openWalFile } from './database.js';
 
 /**
  * Group fsync of the write-ahead log, off the event loop.
@@ -30,15 +31,9 @@ export class WalSync {
    * undefined otherwise (in memory, read-only, another journal mode), where COMMIT keeps its own guarantee.
    */
   static attach(db: Database): WalSync | undefined {
-    if (db.memory || db.readonly) return undefined;
-    if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
-    let fd: number;
-    try {
-      // The connection is open, so its -wal file exists and keeps its inode until the last connection closes.
-      fd = openSync(`${db.name}-wal`, 'r');
-    } catch {
-      return undefined;
-    }
+    // The -wal file keeps its inode until the last connection closes.
+    const fd = openWalFile(db, '-wal');
+    if (fd === undefined) return undefined;
     db.pragma('synchronous = NORMAL');
     return new WalSync(fd);
   }
