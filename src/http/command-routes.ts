@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CommandContext, CommandResponse } from '../app/commands/context.js';
 import type { Action } from '../domain/token/permissions.js';
 import { commandContext, replyCommand } from './command-reply.js';
+import { RemovalQuery } from './planning-schemas.js';
 import { CommandAccepted, Problem, ResourceId } from './schemas.js';
 
 /** What a command answers when it changes nothing: each a problem+json. */
@@ -56,5 +57,25 @@ export function changing<Body extends z.ZodType>(
     schema: { tags, summary, params: ResourceId, body, response: { 200: CommandAccepted, ...commandErrors } },
     handler: async (request: FastifyRequest & { params: { id: string }; body: z.output<Body> }, reply: FastifyReply) =>
       replyCommand(reply, await run(commandContext(request), request.params.id, request.body)),
+  };
+}
+
+/**
+ * The route (for `app.route`) of a DELETE that ends a tie of the resource `:id` from a day (`?on=`, absent: left to
+ * the command), the tie named by the other `params` of its URL: 200 with the ETag, or a problem.
+ */
+export function removing<Params extends z.ZodType>(
+  { url, tags, summary, action, params }: Omit<CommandRoute<z.ZodType>, 'body'> & { params: Params },
+  run: (context: CommandContext, params: z.output<Params>, on: string | undefined) => Promise<CommandResponse>,
+) {
+  return {
+    method: 'DELETE' as const,
+    url,
+    config: { action },
+    schema: { tags, summary, params, querystring: RemovalQuery, response: { 200: CommandAccepted, ...commandErrors } },
+    handler: async (
+      request: FastifyRequest & { params: z.output<Params>; query: z.output<typeof RemovalQuery> },
+      reply: FastifyReply,
+    ) => replyCommand(reply, await run(commandContext(request), request.params, request.query.on)),
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidInput } from '../domain/errors.js';
+import { InvalidInput, NotFound } from '../domain/errors.js';
 
 /**
  * A weak entity tag for a stream revision or a log position (the contract's `W/"<revision>"`), followed by the day
@@ -7,6 +7,20 @@ import { InvalidInput } from '../domain/errors.js';
  */
 export const etag = (value: number | string, day?: string, language?: string): string =>
   `W/"${value}${day ? `@${day}` : ''}${language ? `:${language}` : ''}"`;
+
+/**
+ * A resource read, answered with its revision as the ETag (what If-Match on its commands names); NotFound when it is
+ * not there, `what` naming it (`action a-1`).
+ */
+export function withRevision<Found extends { revision: number }>(
+  reply: FastifyReply,
+  found: Found | undefined,
+  what: string,
+): Found {
+  if (!found) throw new NotFound(`${what} does not exist`);
+  reply.header('etag', etag(found.revision));
+  return found;
+}
 
 /** The revision named by If-Match (`W/"3"`, `"3"`, or a read's `W/"3@2026-12-02"`); undefined when absent or `*`. */
 export function ifMatchRevision(request: FastifyRequest): number | undefined {

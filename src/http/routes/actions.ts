@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Followup } from '../../app/followup.js';
 import { PlanAction, RecordMeasureOfAction, ReportActionProgress } from '../../domain/action/action.js';
-import { NotFound } from '../../domain/errors.js';
 import { today } from '../../today.js';
 import { changing, creating } from '../command-routes.js';
 import { ActionList, ActionQuery, ActionView, PlanQuery } from '../planning-schemas.js';
-import { etag } from '../preconditions.js';
+import { withRevision } from '../preconditions.js';
 import { Problem, ResourceId } from '../schemas.js';
 
 const location = (id: string) => `/v1/actions/${id}`;
@@ -86,11 +85,11 @@ export const actionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async
         response: { 200: ActionView, 400: Problem, 404: Problem },
       },
     },
-    async (request, reply) => {
-      const action = followup.readModels.plans.action(request.params.id, request.query.asOf ?? today());
-      if (!action) throw new NotFound(`action ${request.params.id} does not exist`);
-      reply.header('etag', etag(action.revision));
-      return action;
-    },
+    async (request, reply) =>
+      withRevision(
+        reply,
+        followup.readModels.plans.action(request.params.id, request.query.asOf ?? today()),
+        `action ${request.params.id}`,
+      ),
   );
 };

@@ -1,20 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Followup } from '../../app/followup.js';
 import { AddToCluster, FormCluster } from '../../domain/cluster/cluster.js';
-import { NotFound } from '../../domain/errors.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
-import { changing, commandErrors, creating } from '../command-routes.js';
-import {
-  ClusterList,
-  ClusterMember,
-  ClusterView,
-  PlanQuery,
-  RemovalQuery,
-  StatePlanQuery,
-} from '../planning-schemas.js';
-import { etag } from '../preconditions.js';
-import { CommandAccepted, Problem, ResourceId } from '../schemas.js';
+import { changing, creating, removing } from '../command-routes.js';
+import { ClusterList, ClusterMember, ClusterView, PlanQuery, StatePlanQuery } from '../planning-schemas.js';
+import { withRevision } from '../preconditions.js';
+import { Problem, ResourceId } from '../schemas.js';
 
 const location = (id: string) => `/v1/clusters/${id}`;
 
@@ -47,28 +38,17 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = asyn
     ),
   );
 
-  app.delete(
-    '/v1/clusters/:id/recommendations/:recommendationId',
-    {
-      config: { action: 'RemoveFromCluster' },
-      schema: {
+  app.route(
+    removing(
+      {
+        url: '/v1/clusters/:id/recommendations/:recommendationId',
         tags: ['planning'],
         summary: 'Remove a recommendation from a cluster from a day (RecommendationUnclustered)',
+        action: 'RemoveFromCluster',
         params: ClusterMember,
-        querystring: RemovalQuery,
-        response: { 200: CommandAccepted, ...commandErrors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.clusters.remove(
-          commandContext(request),
-          request.params.id,
-          request.params.recommendationId,
-          request.query.on,
-        ),
-      ),
+      (context, { id, recommendationId }, on) => followup.clusters.remove(context, id, recommendationId, on),
+    ),
   );
 
   app.get(
@@ -100,12 +80,12 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = asyn
         response: { 200: ClusterView, 400: Problem, 404: Problem },
       },
     },
-    async (request, reply) => {
-      const cluster = followup.readModels.plans.cluster(request.params.id, request.query.asOf ?? today());
-      if (!cluster) throw new NotFound(`cluster ${request.params.id} does not exist`);
-      // The revision, for If-Match on the cluster's commands; no 304: its members' status moves with other streams.
-      reply.header('etag', etag(cluster.revision));
-      return cluster;
-    },
+    // The revision, for If-Match on the cluster's commands; no 304: its members' status moves with other streams.
+    async (request, reply) =>
+      withRevision(
+        reply,
+        followup.readModels.plans.cluster(request.params.id, request.query.asOf ?? today()),
+        `cluster ${request.params.id}`,
+      ),
   );
 };

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Followup } from '../../app/followup.js';
-import { NotFound } from '../../domain/errors.js';
 import { DefineIndicator, RecordIndicatorValue } from '../../domain/indicator/indicator.js';
 import { today } from '../../today.js';
 import { changing, creating } from '../command-routes.js';
 import { IndicatorList, IndicatorView, PlanQuery, StatePlanQuery } from '../planning-schemas.js';
-import { etag } from '../preconditions.js';
+import { withRevision } from '../preconditions.js';
 import { Problem, ResourceId } from '../schemas.js';
 
 const location = (id: string) => `/v1/indicators/${id}`;
@@ -69,11 +68,11 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = as
         response: { 200: IndicatorView, 400: Problem, 404: Problem },
       },
     },
-    async (request, reply) => {
-      const indicator = followup.readModels.plans.indicator(request.params.id, request.query.asOf ?? today());
-      if (!indicator) throw new NotFound(`indicator ${request.params.id} does not exist`);
-      reply.header('etag', etag(indicator.revision));
-      return indicator;
-    },
+    async (request, reply) =>
+      withRevision(
+        reply,
+        followup.readModels.plans.indicator(request.params.id, request.query.asOf ?? today()),
+        `indicator ${request.params.id}`,
+      ),
   );
 };

@@ -4,19 +4,17 @@ import { NotFound } from '../../domain/errors.js';
 import { RegisterInstitution } from '../../domain/institution/institution.js';
 import { AssignResponsibility } from '../../domain/recommendation/commands.js';
 import { today } from '../../today.js';
-import { commandContext, replyCommand } from '../command-reply.js';
-import { changing, commandErrors, creating } from '../command-routes.js';
+import { changing, creating, removing } from '../command-routes.js';
 import {
   InstitutionList,
   InstitutionQuery,
   InstitutionTodo,
   InstitutionView,
   PlanQuery,
-  RemovalQuery,
   Responsible,
 } from '../planning-schemas.js';
-import { etag } from '../preconditions.js';
-import { CommandAccepted, Problem, ReadQuery, ResourceId } from '../schemas.js';
+import { withRevision } from '../preconditions.js';
+import { Problem, ReadQuery, ResourceId } from '../schemas.js';
 
 /** A State's institutions, and their responsibility for recommendations. */
 export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = async (app, { followup }) => {
@@ -60,12 +58,8 @@ export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
         response: { 200: InstitutionView, 404: Problem },
       },
     },
-    async (request, reply) => {
-      const institution = followup.readModels.institutions.get(request.params.id);
-      if (!institution) throw new NotFound(`institution ${request.params.id} does not exist`);
-      reply.header('etag', etag(institution.revision));
-      return institution;
-    },
+    async (request, reply) =>
+      withRevision(reply, followup.readModels.institutions.get(request.params.id), `institution ${request.params.id}`),
   );
 
   app.get(
@@ -100,27 +94,17 @@ export const institutionRoutes: FastifyPluginAsyncZod<{ followup: Followup }> = 
     ),
   );
 
-  app.delete(
-    '/v1/recommendations/:id/responsibilities/:institution',
-    {
-      config: { action: 'WithdrawResponsibility' },
-      schema: {
+  app.route(
+    removing(
+      {
+        url: '/v1/recommendations/:id/responsibilities/:institution',
         tags: ['planning'],
         summary: "End an institution's responsibility for a recommendation from a day (ResponsibilityWithdrawn)",
+        action: 'WithdrawResponsibility',
         params: Responsible,
-        querystring: RemovalQuery,
-        response: { 200: CommandAccepted, ...commandErrors },
       },
-    },
-    async (request, reply) =>
-      replyCommand(
-        reply,
-        await followup.recommendations.withdrawResponsibility(
-          commandContext(request),
-          request.params.id,
-          request.params.institution,
-          request.query.on ?? today(),
-        ),
-      ),
+      (context, { id, institution }, on) =>
+        followup.recommendations.withdrawResponsibility(context, id, institution, on ?? today()),
+    ),
   );
 };

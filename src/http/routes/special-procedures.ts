@@ -6,7 +6,7 @@ import { ReceiveCommunicationReply, SendCommunication } from '../../domain/speci
 import { PublishVisitReport, RecordCountryVisit } from '../../domain/special-procedure/visit.js';
 import { today } from '../../today.js';
 import { changing, creating } from '../command-routes.js';
-import { etag } from '../preconditions.js';
+import { etag, withRevision } from '../preconditions.js';
 import { Problem, ReadQuery, ResourceId } from '../schemas.js';
 import {
   CommunicationList,
@@ -121,12 +121,7 @@ export const specialProcedureRoutes: FastifyPluginAsyncZod<{ followup: Followup 
         response: { 200: VisitView, 400: Problem, 404: Problem },
       },
     },
-    async (request, reply) => {
-      const visit = queries.visit(request.params.id);
-      if (!visit) throw new NotFound(`visit ${request.params.id} does not exist`);
-      reply.header('etag', etag(visit.revision));
-      return visit;
-    },
+    async (request, reply) => withRevision(reply, queries.visit(request.params.id), `visit ${request.params.id}`),
   );
 
   app.route(
