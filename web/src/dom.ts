@@ -42,6 +42,32 @@ export function s<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
+/**
+ * A table in a region of its own, which scrolls sideways on a narrow screen and takes the focus so that a keyboard
+ * scrolls it: `region` labels it; its caption is for screen readers only unless `captionShown`; `head` are the cells
+ * of its header row, `body` its rows.
+ */
+export function regionTable(parts: {
+  region: string;
+  table: Attributes;
+  caption: Child;
+  captionShown?: boolean;
+  head: Child[];
+  body: Child;
+}): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-scroll', role: 'region', 'aria-label': parts.region, tabindex: 0 },
+    h(
+      'table',
+      parts.table,
+      h('caption', parts.captionShown ? {} : { class: 'visually-hidden' }, parts.caption),
+      h('thead', {}, h('tr', {}, parts.head)),
+      h('tbody', {}, parts.body),
+    ),
+  );
+}
+
 /** Replaces an element's children. */
 export function fill(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();

@@ -1,5 +1,5 @@
 import { api, type Communication, type StateStatus } from '../api.js';
-import { fill, h } from '../dom.js';
+import { fill, h, regionTable } from '../dom.js';
 import { formatDay } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -51,44 +51,30 @@ export function communicationsSection(code: string) {
 
 function table(items: readonly Communication[], asOf: string): HTMLElement {
   const m = t.communications;
-  return h(
-    'div',
-    { class: 'table-scroll', role: 'region', 'aria-label': m.region, tabindex: 0 },
-    h(
-      'table',
-      { class: 'communications-table' },
-      h('caption', { class: 'visually-hidden' }, m.caption(formatDay(asOf))),
+  return regionTable({
+    region: m.region,
+    table: { class: 'communications-table' },
+    caption: m.caption(formatDay(asOf)),
+    head: [
+      h('th', { scope: 'col' }, m.reference),
+      h('th', { scope: 'col' }, m.kind),
+      h('th', { scope: 'col' }, m.mandates),
+      h('th', { scope: 'col' }, m.sentOn),
+      h('th', { scope: 'col' }, m.replyDueOn),
+      h('th', { scope: 'col' }, m.standing),
+    ],
+    body: items.map((item) =>
       h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, m.reference),
-          h('th', { scope: 'col' }, m.kind),
-          h('th', { scope: 'col' }, m.mandates),
-          h('th', { scope: 'col' }, m.sentOn),
-          h('th', { scope: 'col' }, m.replyDueOn),
-          h('th', { scope: 'col' }, m.standing),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        items.map((item) =>
-          h(
-            'tr',
-            { 'data-communication': item.id, 'data-standing': item.standing },
-            h('th', { scope: 'row' }, item.reference),
-            h('td', {}, m.kinds[item.kind]),
-            h('td', {}, item.mandates.join(', ')),
-            h('td', {}, h('time', { datetime: item.sentOn }, formatDay(item.sentOn))),
-            h('td', {}, h('time', { datetime: item.replyDueOn }, formatDay(item.replyDueOn))),
-            // Overdue as the other tables mark it: in the alert colour, and in words.
-            h('td', item.standing === 'overdue' ? { class: 'alert' } : {}, m.standings[item.standing]),
-          ),
-        ),
+        'tr',
+        { 'data-communication': item.id, 'data-standing': item.standing },
+        h('th', { scope: 'row' }, item.reference),
+        h('td', {}, m.kinds[item.kind]),
+        h('td', {}, item.mandates.join(', ')),
+        h('td', {}, h('time', { datetime: item.sentOn }, formatDay(item.sentOn))),
+        h('td', {}, h('time', { datetime: item.replyDueOn }, formatDay(item.replyDueOn))),
+        // Overdue as the other tables mark it: in the alert colour, and in words.
+        h('td', item.standing === 'overdue' ? { class: 'alert' } : {}, m.standings[item.standing]),
       ),
     ),
-  );
+  });
 }

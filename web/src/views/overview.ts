@@ -1,7 +1,7 @@
 import type { Mechanism } from '../../../src/domain/vocabulary.js';
 import { api, countRecommendations, inBatches, type StateStatus } from '../api.js';
 import { type ByStatus, statusBar, statusLegend } from '../charts.js';
-import { fill, h, select } from '../dom.js';
+import { fill, h, regionTable, select } from '../dom.js';
 import { percent, stateName } from '../format.js';
 import { language, t } from '../i18n.js';
 import { MECHANISM_NAMES, MECHANISMS, STATUS_NAMES, STATUSES } from '../labels.js';
@@ -133,78 +133,64 @@ export function overviewView(main: HTMLElement, route: Route): View {
     const [name, recommendations, implemented, late] = COLUMNS.map(header);
     fill(
       results,
-      h(
-        'div',
-        { class: 'table-scroll', role: 'region', 'aria-label': t.overview.region, tabindex: 0 },
-        h(
-          'table',
-          { class: 'states', 'data-testid': 'states' },
-          h('caption', { class: 'visually-hidden' }, t.overview.caption),
+      regionTable({
+        region: t.overview.region,
+        table: { class: 'states', 'data-testid': 'states' },
+        caption: t.overview.caption,
+        head: [
+          name,
+          recommendations,
+          h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.no_information),
+          h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.not_started),
+          h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.in_progress),
+          implemented,
+          h('th', { scope: 'col', class: 'chart-col minor' }, t.overview.status),
+          late,
+        ],
+        body: sorted.map((row) =>
           h(
-            'thead',
-            {},
+            'tr',
+            { 'data-state': row.state },
             h(
-              'tr',
-              {},
-              name,
-              recommendations,
-              h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.no_information),
-              h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.not_started),
-              h('th', { scope: 'col', class: 'num minor' }, STATUS_NAMES.in_progress),
-              implemented,
-              h('th', { scope: 'col', class: 'chart-col minor' }, t.overview.status),
-              late,
+              'th',
+              { scope: 'row' },
+              h('a', { href: `#/states/${row.state}` }, row.name),
+              ' ',
+              h('span', { class: 'code' }, row.state),
             ),
-          ),
-          h(
-            'tbody',
-            {},
-            sorted.map((row) =>
+            h(
+              'td',
+              { class: 'num', 'data-metric': 'recommendations', 'data-label': t.overview.recommendations },
+              row.recommendations,
+            ),
+            h('td', { class: 'num minor', 'data-metric': 'no_information' }, row.byStatus.no_information),
+            h('td', { class: 'num minor', 'data-metric': 'not_started' }, row.byStatus.not_started),
+            h('td', { class: 'num minor', 'data-metric': 'in_progress' }, row.byStatus.in_progress),
+            h(
+              'td',
+              { class: 'num', 'data-label': t.overview.implemented },
+              h('span', { 'data-metric': 'implemented' }, row.byStatus.implemented),
               h(
-                'tr',
-                { 'data-state': row.state },
-                h(
-                  'th',
-                  { scope: 'row' },
-                  h('a', { href: `#/states/${row.state}` }, row.name),
-                  ' ',
-                  h('span', { class: 'code' }, row.state),
-                ),
-                h(
-                  'td',
-                  { class: 'num', 'data-metric': 'recommendations', 'data-label': t.overview.recommendations },
-                  row.recommendations,
-                ),
-                h('td', { class: 'num minor', 'data-metric': 'no_information' }, row.byStatus.no_information),
-                h('td', { class: 'num minor', 'data-metric': 'not_started' }, row.byStatus.not_started),
-                h('td', { class: 'num minor', 'data-metric': 'in_progress' }, row.byStatus.in_progress),
-                h(
-                  'td',
-                  { class: 'num', 'data-label': t.overview.implemented },
-                  h('span', { 'data-metric': 'implemented' }, row.byStatus.implemented),
-                  h(
-                    'span',
-                    { class: 'muted', title: t.overview.ofAcceptedTitle },
-                    ` ${t.overview.ofAccepted(percent(row.accepted.byStatus.implemented, row.accepted.recommendations))}`,
-                  ),
-                ),
-                h('td', { class: 'chart-col minor' }, statusBar(row.byStatus, row.name)),
-                row.overdue === undefined
-                  ? h('td', { class: 'num muted', 'aria-busy': 'true', 'data-label': t.overview.overdue }, '…')
-                  : h(
-                      'td',
-                      {
-                        class: `num${row.overdue > 0 ? ' alert' : ''}`,
-                        'data-metric': 'overdue',
-                        'data-label': t.overview.overdue,
-                      },
-                      row.overdue,
-                    ),
+                'span',
+                { class: 'muted', title: t.overview.ofAcceptedTitle },
+                ` ${t.overview.ofAccepted(percent(row.accepted.byStatus.implemented, row.accepted.recommendations))}`,
               ),
             ),
+            h('td', { class: 'chart-col minor' }, statusBar(row.byStatus, row.name)),
+            row.overdue === undefined
+              ? h('td', { class: 'num muted', 'aria-busy': 'true', 'data-label': t.overview.overdue }, '…')
+              : h(
+                  'td',
+                  {
+                    class: `num${row.overdue > 0 ? ' alert' : ''}`,
+                    'data-metric': 'overdue',
+                    'data-label': t.overview.overdue,
+                  },
+                  row.overdue,
+                ),
           ),
         ),
-      ),
+      }),
     );
   };
 

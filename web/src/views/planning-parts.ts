@@ -1,6 +1,6 @@
 /** Pieces shared by the plan and the to-do views: action rows, the timeline, indicator charts. */
 import type { PlannedAction, PlannedIndicator } from '../api.js';
-import { h, s } from '../dom.js';
+import { h, regionTable, s } from '../dom.js';
 import { formatDay } from '../format.js';
 import { locale, t } from '../i18n.js';
 
@@ -58,66 +58,45 @@ export function actionTable(
   institutionName: (id: string) => string,
   caption: string,
 ): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: 0 },
-    h(
-      'table',
-      { class: 'actions' },
-      h('caption', {}, caption),
+  return regionTable({
+    region: caption,
+    table: { class: 'actions' },
+    caption,
+    captionShown: true,
+    head: [
+      t.actions.action,
+      t.actions.institution,
+      t.actions.start,
+      t.actions.end,
+      t.actions.status,
+      t.actions.done,
+    ].map((c) => h('th', { scope: 'col' }, c)),
+    body: actions.map((a) =>
       h(
-        'thead',
-        {},
+        'tr',
+        { 'data-action': a.id, class: a.late ? 'late' : null },
+        h('th', { scope: 'row' }, a.title),
         h(
-          'tr',
+          'td',
           {},
-          [
-            t.actions.action,
-            t.actions.institution,
-            t.actions.start,
-            t.actions.end,
-            t.actions.status,
-            t.actions.done,
-          ].map((c) => h('th', { scope: 'col' }, c)),
+          h('a', { href: `#/institutions/${encodeURIComponent(a.institutionId)}` }, institutionName(a.institutionId)),
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        actions.map((a) =>
-          h(
-            'tr',
-            { 'data-action': a.id, class: a.late ? 'late' : null },
-            h('th', { scope: 'row' }, a.title),
-            h(
-              'td',
-              {},
-              h(
-                'a',
-                { href: `#/institutions/${encodeURIComponent(a.institutionId)}` },
-                institutionName(a.institutionId),
-              ),
-            ),
-            h('td', {}, formatDay(a.plannedStart)),
-            h('td', {}, formatDay(a.plannedEnd)),
-            h(
-              'td',
-              { 'data-status': a.late ? 'late' : a.status },
-              ACTION_STATUS_NAMES[a.status],
-              a.late ? h('strong', { class: 'late-tag' }, t.actions.lateTag) : null,
-            ),
-            h(
-              'td',
-              { class: 'num' },
-              a.percent !== undefined
-                ? new Intl.NumberFormat(locale, { style: 'percent' }).format(a.percent / 100)
-                : '–',
-            ),
-          ),
+        h('td', {}, formatDay(a.plannedStart)),
+        h('td', {}, formatDay(a.plannedEnd)),
+        h(
+          'td',
+          { 'data-status': a.late ? 'late' : a.status },
+          ACTION_STATUS_NAMES[a.status],
+          a.late ? h('strong', { class: 'late-tag' }, t.actions.lateTag) : null,
+        ),
+        h(
+          'td',
+          { class: 'num' },
+          a.percent !== undefined ? new Intl.NumberFormat(locale, { style: 'percent' }).format(a.percent / 100) : '–',
         ),
       ),
     ),
-  );
+  });
 }
 
 /** An indicator as a small chart: the straight line from baseline to target, and the values over it. */

@@ -1,5 +1,5 @@
 import { api, type Recommendation } from '../api.js';
-import { fill, h, select } from '../dom.js';
+import { fill, h, regionTable, select } from '../dom.js';
 import { formatDay } from '../format.js';
 import { language, t } from '../i18n.js';
 import { gradeWords, LEVEL_NAMES, LEVELS, MECHANISMS, STATUS_NAMES, STATUSES } from '../labels.js';
@@ -161,57 +161,43 @@ export function recommendationList(state: string, initial: URLSearchParams, chan
 }
 
 function table(items: Recommendation[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll', role: 'region', 'aria-label': t.list.region, tabindex: 0 },
-    h(
-      'table',
-      { class: 'recommendations', tabindex: -1 },
-      h('caption', { class: 'visually-hidden' }, t.list.caption),
+  return regionTable({
+    region: t.list.region,
+    table: { class: 'recommendations', tabindex: -1 },
+    caption: t.list.caption,
+    head: [
+      h('th', { scope: 'col' }, t.list.recommendation),
+      h('th', { scope: 'col' }, t.list.status),
+      h('th', { scope: 'col' }, t.list.followUp),
+      h('th', { scope: 'col' }, t.list.assessment),
+    ],
+    body: items.map((r) =>
       h(
-        'thead',
-        {},
+        'tr',
+        { 'data-id': r.id },
         h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, t.list.recommendation),
-          h('th', { scope: 'col' }, t.list.status),
-          h('th', { scope: 'col' }, t.list.followUp),
-          h('th', { scope: 'col' }, t.list.assessment),
+          'th',
+          { scope: 'row' },
+          h('a', { href: `#/recommendations/${encodeURIComponent(r.id)}` }, `${r.symbol} ¶ ${r.paragraph}`),
+          h('span', { class: 'tag' }, r.mechanism),
+          h('p', { class: 'excerpt', dir: 'auto' }, excerpt(r.text)),
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        items.map((r) =>
-          h(
-            'tr',
-            { 'data-id': r.id },
-            h(
-              'th',
-              { scope: 'row' },
-              h('a', { href: `#/recommendations/${encodeURIComponent(r.id)}` }, `${r.symbol} ¶ ${r.paragraph}`),
-              h('span', { class: 'tag' }, r.mechanism),
-              h('p', { class: 'excerpt', dir: 'auto' }, excerpt(r.text)),
-            ),
-            h(
-              'td',
-              { 'data-label': t.list.status, 'data-column': 'status' },
-              h('span', { class: `status ${r.status}` }, STATUS_NAMES[r.status]),
-            ),
-            h(
-              'td',
-              { class: r.followUp?.overdue ? 'alert' : '', 'data-label': t.list.followUp, 'data-column': 'follow-up' },
-              followUpWords(r),
-            ),
-            h(
-              'td',
-              { 'data-label': t.list.assessment, 'data-column': 'assessment' },
-              r.assessment ? gradeWords(r.assessment.grade, r.assessment.level) : t.none,
-            ),
-          ),
+        h(
+          'td',
+          { 'data-label': t.list.status, 'data-column': 'status' },
+          h('span', { class: `status ${r.status}` }, STATUS_NAMES[r.status]),
+        ),
+        h(
+          'td',
+          { class: r.followUp?.overdue ? 'alert' : '', 'data-label': t.list.followUp, 'data-column': 'follow-up' },
+          followUpWords(r),
+        ),
+        h(
+          'td',
+          { 'data-label': t.list.assessment, 'data-column': 'assessment' },
+          r.assessment ? gradeWords(r.assessment.grade, r.assessment.level) : t.none,
         ),
       ),
     ),
-  );
+  });
 }

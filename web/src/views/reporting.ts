@@ -1,5 +1,5 @@
 import type { ReportingCalendar } from '../api.js';
-import { h, userText } from '../dom.js';
+import { h, regionTable, userText } from '../dom.js';
 import { formatDay } from '../format.js';
 import { t } from '../i18n.js';
 import { MECHANISM_NAMES } from '../labels.js';
@@ -53,75 +53,61 @@ export function reportingSection(calendar: ReportingCalendar): HTMLElement {
         ),
     calendar.reports.length === 0
       ? h('p', { class: 'muted', 'data-empty': 'reporting' }, t.state.noReports)
-      : h(
-          'div',
-          { class: 'table-scroll', role: 'region', 'aria-label': t.state.reportingRegion, tabindex: 0 },
-          h(
-            'table',
-            { class: 'reporting-calendar' },
-            h('caption', { class: 'visually-hidden' }, t.state.reportingCaption),
+      : regionTable({
+          region: t.state.reportingRegion,
+          table: { class: 'reporting-calendar' },
+          caption: t.state.reportingCaption,
+          head: [
+            h('th', { scope: 'col' }, t.state.report),
+            h('th', { scope: 'col' }, t.state.submitted),
+            h('th', { scope: 'col' }, t.state.listOfIssues),
+            h('th', { scope: 'col' }, t.state.listReplies),
+            h('th', { scope: 'col' }, t.state.dialogue),
+            h('th', { scope: 'col' }, t.state.observations),
+            h('th', { scope: 'col' }, t.state.nextReport),
+          ],
+          body: calendar.reports.map((report) =>
             h(
-              'thead',
-              {},
+              'tr',
+              { 'data-report': report.reportId },
               h(
-                'tr',
+                'th',
+                { scope: 'row' },
+                h('abbr', { title: MECHANISM_NAMES[report.mechanism] }, report.mechanism),
+                ' ',
+                userText(report.symbol),
+              ),
+              h('td', {}, formatDay(report.submittedOn)),
+              h(
+                'td',
                 {},
-                h('th', { scope: 'col' }, t.state.report),
-                h('th', { scope: 'col' }, t.state.submitted),
-                h('th', { scope: 'col' }, t.state.listOfIssues),
-                h('th', { scope: 'col' }, t.state.listReplies),
-                h('th', { scope: 'col' }, t.state.dialogue),
-                h('th', { scope: 'col' }, t.state.observations),
-                h('th', { scope: 'col' }, t.state.nextReport),
+                report.listOfIssues
+                  ? dated(
+                      report.listOfIssues.symbol,
+                      report.listOfIssues.adoptedOn,
+                      t.state.listKinds[report.listOfIssues.kind],
+                    )
+                  : '–',
               ),
-            ),
-            h(
-              'tbody',
-              {},
-              calendar.reports.map((report) =>
-                h(
-                  'tr',
-                  { 'data-report': report.reportId },
-                  h(
-                    'th',
-                    { scope: 'row' },
-                    h('abbr', { title: MECHANISM_NAMES[report.mechanism] }, report.mechanism),
-                    ' ',
-                    userText(report.symbol),
-                  ),
-                  h('td', {}, formatDay(report.submittedOn)),
-                  h(
-                    'td',
-                    {},
-                    report.listOfIssues
-                      ? dated(
-                          report.listOfIssues.symbol,
-                          report.listOfIssues.adoptedOn,
-                          t.state.listKinds[report.listOfIssues.kind],
-                        )
-                      : '–',
-                  ),
-                  h('td', {}, dated(report.listOfIssuesReplies?.symbol, report.listOfIssuesReplies?.receivedOn)),
-                  h(
-                    'td',
-                    {},
-                    report.dialogue
-                      ? h(
-                          'span',
-                          {},
-                          formatDay(report.dialogue.presentedOn),
-                          report.dialogue.endedOn ? ` – ${formatDay(report.dialogue.endedOn)}` : '',
-                          h('br'),
-                          h('span', { class: 'muted' }, t.state.session(report.dialogue.session)),
-                        )
-                      : '–',
-                  ),
-                  h('td', {}, dated(report.concludingObservations?.symbol, report.concludingObservations?.adoptedOn)),
-                  h('td', { 'data-next': 'due' }, nextReportCell(report)),
-                ),
+              h('td', {}, dated(report.listOfIssuesReplies?.symbol, report.listOfIssuesReplies?.receivedOn)),
+              h(
+                'td',
+                {},
+                report.dialogue
+                  ? h(
+                      'span',
+                      {},
+                      formatDay(report.dialogue.presentedOn),
+                      report.dialogue.endedOn ? ` – ${formatDay(report.dialogue.endedOn)}` : '',
+                      h('br'),
+                      h('span', { class: 'muted' }, t.state.session(report.dialogue.session)),
+                    )
+                  : '–',
               ),
+              h('td', {}, dated(report.concludingObservations?.symbol, report.concludingObservations?.adoptedOn)),
+              h('td', { 'data-next': 'due' }, nextReportCell(report)),
             ),
           ),
-        ),
+        }),
   );
 }

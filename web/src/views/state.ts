@@ -1,7 +1,7 @@
 import { today as todayUtc } from '../../../src/today.js';
 import { api, type StateStatus } from '../api.js';
 import { countTable, statusBar, statusLegend } from '../charts.js';
-import { type Child, crumbs, fill, h } from '../dom.js';
+import { type Child, crumbs, fill, h, regionTable } from '../dom.js';
 import { formatDay, percent, stateName } from '../format.js';
 import { t } from '../i18n.js';
 import {
@@ -199,7 +199,11 @@ function statusFigures(status: StateStatus): (Node | null)[] {
         empty: levelsTotal === 0 ? t.state.noAssessment : undefined,
         caption: t.state.levelsCaption,
         column: t.state.level,
-        rows: LEVELS.map((level) => ({ key: `byLevel.${level}`, label: LEVEL_NAMES[level], value: status.byLevel[level] })),
+        rows: LEVELS.map((level) => ({
+          key: `byLevel.${level}`,
+          label: LEVEL_NAMES[level],
+          value: status.byLevel[level],
+        })),
       }),
       countSection({
         id: 'upr',
@@ -249,39 +253,25 @@ function breakdownTable(
     part: { recommendations: number; byStatus: Parameters<typeof statusBar>[0] };
   }[],
 ): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll', role: 'region', 'aria-label': table.region, tabindex: 0 },
-    h(
-      'table',
-      { class: table.class },
-      h('caption', { class: 'visually-hidden' }, table.caption),
+  return regionTable({
+    region: table.region,
+    table: { class: table.class },
+    caption: table.caption,
+    head: [
+      h('th', { scope: 'col' }, first),
+      h('th', { scope: 'col', class: 'num' }, t.state.total),
+      ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
+      h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
+    ],
+    body: rows.map(({ key, name, label, part }) =>
       h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, first),
-          h('th', { scope: 'col', class: 'num' }, t.state.total),
-          ...STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, STATUS_NAMES[s])),
-          h('th', { scope: 'col', class: 'chart-col' }, t.state.status),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        rows.map(({ key, name, label, part }) =>
-          h(
-            'tr',
-            key,
-            h('th', { scope: 'row' }, name),
-            h('td', { class: 'num', 'data-metric': 'recommendations' }, part.recommendations),
-            ...STATUSES.map((s) => h('td', { class: 'num', 'data-metric': s }, part.byStatus[s])),
-            h('td', { class: 'chart-col' }, statusBar(part.byStatus, label)),
-          ),
-        ),
+        'tr',
+        key,
+        h('th', { scope: 'row' }, name),
+        h('td', { class: 'num', 'data-metric': 'recommendations' }, part.recommendations),
+        ...STATUSES.map((s) => h('td', { class: 'num', 'data-metric': s }, part.byStatus[s])),
+        h('td', { class: 'chart-col' }, statusBar(part.byStatus, label)),
       ),
     ),
-  );
+  });
 }
