@@ -44,6 +44,8 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
   pageBytes: number;
 }> = async (app, { followup, heavy, pageBytes }) => {
   const tags = ['recommendations'];
+  /** A read of what the log holds (measures, history): its tag moves with the log's head, not with the day. */
+  const readFromTheLog = { read: true, cache: { follows: () => followup.store.headPosition(), day: false } };
   const commands = followup.recommendations;
   app.route(
     creating(
@@ -218,7 +220,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/v1/recommendations/:id/measures',
     {
-      config: { read: true, cache: { follows: () => followup.store.headPosition(), day: false } },
+      config: readFromTheLog,
       schema: {
         tags,
         summary: "A recommendation's measures, a page at a time, in the order recorded (the view inlines the first 50)",
@@ -238,7 +240,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/v1/recommendations/:id/history',
     {
-      config: { read: true, cache: { follows: () => followup.store.headPosition(), day: false } },
+      config: readFromTheLog,
       schema: {
         tags,
         summary: 'The audit trail: every event of the recommendation, read from the log, with the status after it',
