@@ -79,17 +79,7 @@ export class PlannedStreams {
     id: string,
     command: () => Promise<Command>,
   ): Promise<CommandResponse> {
-    return this.run({
-      context,
-      id,
-      stream: kind.stream(id),
-      decider: kind.decider,
-      status: 201,
-      prepare: async () => {
-        const built = await command();
-        return () => built;
-      },
-    });
+    return this.#decide(context, kind, id, 201, command, () => {});
   }
 
   /**
@@ -104,17 +94,31 @@ export class PlannedStreams {
     command: () => Promise<Command>,
   ): Promise<CommandResponse> {
     authorise(context.principal, action);
+    return this.#decide(context, kind, id, 200, command, (state) => {
+      const standing: Standing = state;
+      if (standing.exists) authorise(context.principal, action, standing.state);
+    });
+  }
+
+  /** Runs the command `command` builds on the stream of `id`, once `check` has passed on the stream's state. */
+  #decide<Command, Event extends DomainEventShape, State>(
+    context: CommandContext,
+    kind: PlannedKind<Command, Event, State>,
+    id: string,
+    status: number,
+    command: () => Promise<Command>,
+    check: (state: State) => void,
+  ): Promise<CommandResponse> {
     return this.run({
       context,
       id,
       stream: kind.stream(id),
       decider: kind.decider,
-      status: 200,
+      status,
       prepare: async () => {
         const built = await command();
         const step: CommandStep<Command, State> = (state) => {
-          const standing: Standing = state;
-          if (standing.exists) authorise(context.principal, action, standing.state);
+          check(state);
           return built;
         };
         return step;
