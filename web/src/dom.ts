@@ -42,6 +42,11 @@ export function s<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
+/** A table's column headings (`<th scope="col">`), one for each label. */
+export function columns(...labels: Child[]): HTMLElement[] {
+  return labels.map((label) => h('th', { scope: 'col' }, label));
+}
+
 /**
  * A table in a region of its own, which scrolls sideways on a narrow screen and takes the focus so that a keyboard
  * scrolls it: `region` labels it; its caption is for screen readers only unless `captionShown`; `head` are the cells

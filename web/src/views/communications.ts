@@ -1,5 +1,5 @@
 import { api, type Communication, type StateStatus } from '../api.js';
-import { fill, h, regionTable } from '../dom.js';
+import { columns, fill, h, regionTable } from '../dom.js';
 import { formatDay } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -55,14 +55,7 @@ function table(items: readonly Communication[], asOf: string): HTMLElement {
     region: m.region,
     table: { class: 'communications-table' },
     caption: m.caption(formatDay(asOf)),
-    head: [
-      h('th', { scope: 'col' }, m.reference),
-      h('th', { scope: 'col' }, m.kind),
-      h('th', { scope: 'col' }, m.mandates),
-      h('th', { scope: 'col' }, m.sentOn),
-      h('th', { scope: 'col' }, m.replyDueOn),
-      h('th', { scope: 'col' }, m.standing),
-    ],
+    head: columns(m.reference, m.kind, m.mandates, m.sentOn, m.replyDueOn, m.standing),
     body: items.map((item) =>
       h(
         'tr',

@@ -1,6 +1,6 @@
 /** Pieces shared by the plan and the to-do views: action rows, the timeline, indicator charts. */
 import type { PlannedAction, PlannedIndicator } from '../api.js';
-import { h, regionTable, s } from '../dom.js';
+import { columns, h, regionTable, s } from '../dom.js';
 import { formatDay } from '../format.js';
 import { locale, t } from '../i18n.js';
 
@@ -63,14 +63,14 @@ export function actionTable(
     table: { class: 'actions' },
     caption,
     captionShown: true,
-    head: [
+    head: columns(
       t.actions.action,
       t.actions.institution,
       t.actions.start,
       t.actions.end,
       t.actions.status,
       t.actions.done,
-    ].map((c) => h('th', { scope: 'col' }, c)),
+    ),
     body: actions.map((a) =>
       h(
         'tr',

@@ -1,5 +1,5 @@
 import { api, type Recommendation } from '../api.js';
-import { fill, h, regionTable, select } from '../dom.js';
+import { columns, fill, h, regionTable, select } from '../dom.js';
 import { formatDay } from '../format.js';
 import { language, t } from '../i18n.js';
 import { gradeWords, LEVEL_NAMES, LEVELS, MECHANISMS, STATUS_NAMES, STATUSES } from '../labels.js';
@@ -165,12 +165,7 @@ function table(items: Recommendation[]): HTMLElement {
     region: t.list.region,
     table: { class: 'recommendations', tabindex: -1 },
     caption: t.list.caption,
-    head: [
-      h('th', { scope: 'col' }, t.list.recommendation),
-      h('th', { scope: 'col' }, t.list.status),
-      h('th', { scope: 'col' }, t.list.followUp),
-      h('th', { scope: 'col' }, t.list.assessment),
-    ],
+    head: columns(t.list.recommendation, t.list.status, t.list.followUp, t.list.assessment),
     body: items.map((r) =>
       h(
         'tr',

@@ -1,5 +1,5 @@
 import type { ReportingCalendar } from '../api.js';
-import { h, regionTable, userText } from '../dom.js';
+import { columns, h, regionTable, userText } from '../dom.js';
 import { formatDay } from '../format.js';
 import { t } from '../i18n.js';
 import { MECHANISM_NAMES } from '../labels.js';
@@ -57,15 +57,15 @@ export function reportingSection(calendar: ReportingCalendar): HTMLElement {
           region: t.state.reportingRegion,
           table: { class: 'reporting-calendar' },
           caption: t.state.reportingCaption,
-          head: [
-            h('th', { scope: 'col' }, t.state.report),
-            h('th', { scope: 'col' }, t.state.submitted),
-            h('th', { scope: 'col' }, t.state.listOfIssues),
-            h('th', { scope: 'col' }, t.state.listReplies),
-            h('th', { scope: 'col' }, t.state.dialogue),
-            h('th', { scope: 'col' }, t.state.observations),
-            h('th', { scope: 'col' }, t.state.nextReport),
-          ],
+          head: columns(
+            t.state.report,
+            t.state.submitted,
+            t.state.listOfIssues,
+            t.state.listReplies,
+            t.state.dialogue,
+            t.state.observations,
+            t.state.nextReport,
+          ),
           body: calendar.reports.map((report) =>
             h(
               'tr',
